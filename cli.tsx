@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import {run} from './source/cli/run.js';
+
+// The one place that owns the process exit. Views return an exit code; nothing else exits.
+const quietOnEpipe = (error: NodeJS.ErrnoException) => {
+	// `burn --json | head -c 100`: the reader went away; that is not our failure.
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+};
+process.stdout.on('error', quietOnEpipe);
+process.stderr.on('error', quietOnEpipe);
+
+run({
+	argv: process.argv.slice(2),
+	env: process.env,
+	cwd: process.cwd(),
+	stdout: process.stdout,
+	stderr: process.stderr,
+	now: Date.now(),
+}).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`burn: ${message}\n`);
+		if (process.env.BURN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+		process.exitCode = 1;
+	},
+);

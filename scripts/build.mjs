@@ -1,0 +1,30 @@
+// Bundles the CLI (and the bench) with esbuild: one file to load instead of hundreds of
+// modules, so `burn --json` starts in about Node's own start-up time and the first Ink
+// frame comes quickly. The Ink UI is a separate chunk loaded only for interactive runs.
+import {build} from 'esbuild';
+import {chmodSync, existsSync, rmSync} from 'node:fs';
+
+rmSync('dist', {recursive: true, force: true});
+const entryPoints = {cli: 'cli.tsx'};
+if (existsSync('bench/main.ts')) entryPoints.bench = 'bench/main.ts';
+await build({
+	entryPoints,
+	outdir: 'dist',
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	jsx: 'automatic',
+	sourcemap: false,
+	minify: false,
+	legalComments: 'none',
+	chunkNames: 'chunks/[name]-[hash]',
+	external: ['better-sqlite3', 'js-tiktoken', 'react-devtools-core', 'ccusage'],
+	banner: {
+		js: "import {createRequire as __burnCreateRequire} from 'node:module'; const require = __burnCreateRequire(import.meta.url);",
+	},
+	define: {'process.env.NODE_ENV': '"production"'},
+	logLevel: 'warning',
+});
+chmodSync('dist/cli.js', 0o755);

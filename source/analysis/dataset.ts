@@ -1,0 +1,39 @@
+import type {
+	CompactionRecord,
+	RelationshipRecord,
+	SourceKind,
+	ToolResultEventRecord,
+	TurnRecord,
+	UserTurnRecord,
+} from '../core/records.js';
+
+/** The window of a report: ISO bounds (inclusive), null = open. */
+export interface Window {
+	since: string | null;
+	until: string | null;
+}
+
+/**
+ * Everything one report needs about one session, bucketed by the single ledger scan.
+ * Turns are deduplicated (most complete version per id) and in stable order.
+ */
+export interface SessionData {
+	sessionId: string;
+	source: SourceKind;
+	/** In-window turns (undated ones only with `--since all`), ordered by (ts, turnIndex, ledger position). */
+	turns: TurnRecord[];
+	userTurns: UserTurnRecord[];
+	toolResultEvents: ToolResultEventRecord[];
+	compactions: CompactionRecord[];
+	relationships: RelationshipRecord[];
+}
+
+export interface Dataset {
+	window: Window;
+	/** Sessions in first-seen order. */
+	sessions: SessionData[];
+	/** Turns without a timestamp: counted only with `--since all` (then they are in `sessions`). */
+	undatedTurns: number;
+	/** Ledger figures for the progress panel and notes. */
+	stats: {records: number; bytes: number; duplicateVersions: number};
+}

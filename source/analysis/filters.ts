@@ -1,0 +1,51 @@
+import {sep} from 'node:path';
+import type {SourceKind, TurnRecord} from '../core/records.js';
+
+/** The effective provider of a turn: an explicit `provider/` prefix, else the model family, else the source. */
+export function providerOf(turn: Pick<TurnRecord, 'model' | 'source'>): string {
+	const model = turn.model.toLowerCase();
+	const slash = model.indexOf('/');
+	if (slash > 0) return model.slice(0, slash);
+	if (model.startsWith('claude')) return 'anthropic';
+	if (/^(gpt|o\d|codex|chatgpt)/.test(model)) return 'openai';
+	if (model.startsWith('gemini')) return 'google';
+	if (model.startsWith('grok')) return 'xai';
+	if (turn.source === 'claude-code') return 'anthropic';
+	if (turn.source === 'codex') return 'openai';
+	return turn.source;
+}
+
+export interface FilterSpec {
+	sources: SourceKind[] | null;
+	/** Absolute directory, and its git remote key when it has one. */
+	project: {dir: string; remoteKey?: string} | null;
+	providers: string[] | null;
+	sessionId?: string | null;
+}
+
+function inside(path: string | undefined, dir: string): boolean {
+	if (!path) return false;
+	if (path === dir) return true;
+	const prefix = dir.endsWith(sep) ? dir : dir + sep;
+	return path.startsWith(prefix);
+}
+
+/** Matches a session id or a unique prefix of one (`8f3a21c0`). */
+export function sessionMatches(sessionId: string, wanted: string): boolean {
+	return sessionId === wanted || sessionId.startsWith(wanted);
+}
+
+export function buildTurnFilter(spec: FilterSpec): (turn: TurnRecord) => boolean {
+	return (turn) => {
+		if (spec.sources && !spec.sources.includes(turn.source)) return false;
+		if (spec.providers && !spec.providers.includes(providerOf(turn))) return false;
+		if (spec.sessionId && !sessionMatches(turn.sessionId, spec.sessionId)) return false;
+		if (spec.project) {
+			const {dir, remoteKey} = spec.project;
+			const byPath = inside(turn.project, dir) || inside(turn.gitRoot, dir);
+			const byRemote = remoteKey !== undefined && turn.projectKey === remoteKey;
+			if (!byPath && !byRemote) return false;
+		}
+		return true;
+	};
+}

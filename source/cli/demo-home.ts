@@ -1,0 +1,27 @@
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {ensurePrivateDir} from '../core/home.js';
+import {writeDemoLogs} from '../demo/generate.js';
+
+/**
+ * `--demo`: sample agent logs and a data directory of their own under a fresh temporary
+ * directory. The user's real ledger and logs are never touched.
+ */
+export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.ProcessEnv {
+	const root = mkdtempSync(join(tmpdir(), 'burn-demo-'));
+	const dirs = {
+		claudeConfigDir: join(root, 'claude'),
+		codexHome: join(root, 'codex'),
+		opencodeDataDir: join(root, 'opencode'),
+	};
+	for (const d of Object.values(dirs)) ensurePrivateDir(d);
+	writeDemoLogs(dirs, now);
+	return {
+		...env,
+		BURN_HOME: join(root, 'home'),
+		CLAUDE_CONFIG_DIR: dirs.claudeConfigDir,
+		CODEX_HOME: dirs.codexHome,
+		OPENCODE_DATA_DIR: dirs.opencodeDataDir,
+	};
+}

@@ -1,0 +1,13 @@
+import type {SourceRoot} from '../sources/discover.js';
+
+/** Said when no agent logs exist anywhere burn looks. */
+export function noLogsMessage(roots: SourceRoot[]): string {
+	const lines = ['No agent logs found. burn looked in:'];
+	for (const r of roots) lines.push(`  ${r.source.padEnd(12)} ${r.path}${r.exists ? '' : '  (missing)'}`);
+	lines.push(
+		'Set CLAUDE_CONFIG_DIR, CODEX_HOME or OPENCODE_DATA_DIR if your agents keep their logs elsewhere,',
+		'or run `burn --demo` to see burn on sample data.',
+		'',
+	);
+	return lines.join('\n');
+}

@@ -1,0 +1,121 @@
+import {readFileSync} from 'node:fs';
+import type {ProgressSink} from '../core/progress.js';
+import {ensurePrivateDir, loadConfig, resolveHome} from '../core/home.js';
+import type {FilterSpec} from '../analysis/filters.js';
+import {ProjectResolver} from '../sources/project.js';
+import {loadDataset, type LoadRequest} from '../pipeline/load.js';
+import {stderrProgress} from '../report/progress-lines.js';
+import {renderPlain} from '../report/plain.js';
+import {parseArgs, UsageError, type CliOptions} from './args.js';
+import {HELP} from './help.js';
+import {noLogsMessage} from './messages.js';
+import {prepareDemoHome} from './demo-home.js';
+
+export interface Io {
+	argv: string[];
+	env: NodeJS.ProcessEnv;
+	cwd: string;
+	stdout: NodeJS.WriteStream;
+	stderr: NodeJS.WriteStream;
+	now: number;
+}
+
+export type Mode = 'json' | 'text' | 'tui';
+
+export function pickMode(opts: CliOptions, io: Io): Mode {
+	if (opts.json) return 'json';
+	if (!opts.tty || !io.stdout.isTTY) return 'text';
+	return 'tui';
+}
+
+function version(): string {
+	for (const rel of ['../package.json', '../../package.json']) {
+		try {
+			return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {version: string}).version;
+		} catch {}
+	}
+	return 'unknown';
+}
+
+/** Everything a view needs to (re)load data: one request shape for text, JSON and the TUI. */
+export function buildRequest(opts: CliOptions, io: Io, home: string, progress: ProgressSink): LoadRequest {
+	const {config} = loadConfig(home, io.env);
+	let project: FilterSpec['project'] = null;
+	if (opts.project) {
+		const info = new ProjectResolver().resolve(opts.project);
+		project = {dir: opts.project, ...(info.projectKey ? {remoteKey: info.projectKey} : {})};
+	}
+	return {
+		home,
+		env: io.env,
+		window: {since: opts.since, until: opts.until},
+		filter: {sources: opts.sources, project, providers: opts.providers},
+		ingest: opts.ingest && !opts.ledger,
+		rebuild: opts.rebuild,
+		foreignLedger: opts.ledger,
+		contentMode: config.content,
+		retentionDays: config.retentionDays,
+		onProgress: progress,
+	};
+}
+
+/** The whole command. Returns the exit code; the caller owns `exit`. */
+export async function run(io: Io): Promise<number> {
+	let opts: CliOptions;
+	try {
+		opts = parseArgs(io.argv, io.now, io.cwd);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr.write(`burn: ${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+	if (opts.help) {
+		io.stdout.write(`${HELP.trimStart()}\n`);
+		return 0;
+	}
+	if (opts.version) {
+		io.stdout.write(`${version()}\n`);
+		return 0;
+	}
+	const mode = pickMode(opts, io);
+	const env = opts.demo ? prepareDemoHome(io.env, io.now) : io.env;
+	const home = opts.demo ? env.BURN_HOME! : resolveHome(opts.home ?? undefined, io.env);
+	if (!opts.ledger) ensurePrivateDir(home);
+	if (mode === 'tui' && opts.command === 'hotspots') {
+		// The interactive view loads Ink and React only now: plain runs never pay for them.
+		io.stderr.write(' burn · loading…\r');
+		const {runTui} = await import('../ui/run-tui.js');
+		return runTui({opts, io: {...io, env}, home, buildRequest: (o, p) => buildRequest(o, {...io, env}, home, p)});
+	}
+	const progress: ProgressSink = io.stderr.isTTY && !env.CI ? stderrProgress(io.stderr) : () => {};
+	const request = buildRequest(opts, {...io, env}, home, progress);
+	const loaded = await loadDataset({
+		...request,
+		onWait: (pid) => io.stderr.write(`burn: waiting for another burn (pid ${pid}) to finish ingesting…\n`),
+	});
+	for (const w of loaded.warnings) io.stderr.write(`burn: ${w}\n`);
+	const skips = loaded.ingest?.skips;
+	if (skips && skips.badLines + skips.badFields + skips.hugeLines + skips.unreadableFiles > 0) {
+		io.stderr.write(
+			`burn: skipped bad input while reading logs: ${skips.badLines} invalid line(s), ${skips.badFields} bad usage field(s), ${skips.hugeLines} oversized line(s), ${skips.unreadableFiles} unreadable file(s)\n`,
+		);
+	}
+	if (opts.command === 'ingest') {
+		const r = loaded.ingest;
+		io.stdout.write(
+			r
+				? `ingested ${r.filesChanged} new/changed file(s), ${r.records} record(s), ${(r.bytesRead / 1e6).toFixed(1)} MB\n`
+				: 'nothing ingested\n',
+		);
+		return 0;
+	}
+	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
+		if (mode === 'text') {
+			io.stdout.write(noLogsMessage(loaded.ingest.discovery.roots));
+			return 0;
+		}
+	}
+	return renderPlain(opts, mode === 'json' ? 'json' : 'text', loaded, io);
+}

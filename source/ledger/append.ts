@@ -1,0 +1,55 @@
+import {closeSync, fstatSync, openSync, readSync, writeSync} from 'node:fs';
+import type {LedgerRecord} from '../core/records.js';
+import {ensurePrivateDir} from '../core/home.js';
+import {UNDATED, dayOf, ledgerDir, partitionPath, recordTs} from './layout.js';
+
+/** Serialises one ledger line in the relayburn 1.x shape `{"v":1,"kind":K,"record":R}`. */
+export function ledgerLine(entry: LedgerRecord): string {
+	return `{"v":1,"kind":"${entry.kind}","record":${JSON.stringify(entry.record)}}\n`;
+}
+
+/**
+ * Appends records to their day partitions. A record without a timestamp of its own goes to
+ * the partition of `contextTs` (the latest time seen in the same log) when it is not a turn,
+ * so a session's user turns and events stay beside its turns; undated turns go to `undated`.
+ * Before appending, a partition whose last line was torn by a killed writer gets a newline,
+ * so the torn line stays one bad (skipped) line and never swallows the next record.
+ */
+export function appendRecords(home: string, entries: LedgerRecord[], contextTs?: string): {bytes: number} {
+	if (entries.length === 0) return {bytes: 0};
+	const groups = new Map<string, string[]>();
+	let lastTs = contextTs;
+	for (const entry of entries) {
+		const ts = recordTs(entry);
+		let day = dayOf(ts);
+		if (day) lastTs = ts;
+		else if (entry.kind !== 'turn') day = dayOf(lastTs);
+		const key = day ?? UNDATED;
+		let lines = groups.get(key);
+		if (!lines) groups.set(key, (lines = []));
+		lines.push(ledgerLine(entry));
+	}
+	ensurePrivateDir(ledgerDir(home));
+	let bytes = 0;
+	for (const [partition, lines] of groups) bytes += appendLines(partitionPath(home, partition), lines.join(''));
+	return {bytes};
+}
+
+export function appendLines(path: string, text: string): number {
+	const fd = openSync(path, 'a+', 0o600);
+	try {
+		const size = fstatSync(fd).size;
+		let prefix = '';
+		if (size > 0) {
+			const last = Buffer.alloc(1);
+			readSync(fd, last, 0, 1, size - 1);
+			if (last[0] !== 0x0a) prefix = '\n';
+		}
+		const buf = Buffer.from(prefix + text);
+		let off = 0;
+		while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+		return buf.length;
+	} finally {
+		closeSync(fd);
+	}
+}

@@ -1,0 +1,189 @@
+import type {LedgerRecord, RelationshipRecord, TurnRecord} from '../core/records.js';
+import type {Dataset, SessionData, Window} from '../analysis/dataset.js';
+
+/** Which turns a report keeps, beside the window. */
+export type TurnFilter = (turn: TurnRecord) => boolean;
+
+interface Slot<T> {
+	rec: T;
+	pos: number;
+}
+
+interface Bucket {
+	sessionId: string;
+	source: TurnRecord['source'];
+	firstPos: number;
+	turns: Map<string, Slot<TurnRecord>>;
+	userTurns: Map<string, Slot<LedgerRecord['record']>>;
+	events: Map<string, Slot<LedgerRecord['record']>>;
+	compactions: Map<string, Slot<LedgerRecord['record']>>;
+	relationships: Map<string, Slot<RelationshipRecord>>;
+}
+
+export function relationshipKey(r: RelationshipRecord): string {
+	return `${r.source}|${r.sessionId}|${r.relationshipType}|${r.relatedSessionId ?? ''}|${r.agentId ?? ''}|${r.parentToolUseId ?? ''}`;
+}
+
+function timeOf(ts: string | undefined): number {
+	if (!ts) return Number.NaN;
+	return Date.parse(ts);
+}
+
+/**
+ * Buckets records by session in one pass and keeps, for every record id, the most complete
+ * version (Contracts: a turn with the largest output tokens wins, ties go to the one read
+ * last), so the result does not depend on the order files or ledger partitions are read in.
+ */
+export class DatasetBuilder {
+	private readonly buckets = new Map<string, Bucket>();
+	private pos = 0;
+	private duplicateVersions = 0;
+	records = 0;
+	bytes = 0;
+
+	constructor(
+		private readonly window: Window,
+		private readonly keepTurn: TurnFilter = () => true,
+	) {}
+
+	private bucket(source: TurnRecord['source'], sessionId: string): Bucket {
+		const key = `${source}|${sessionId}`;
+		let b = this.buckets.get(key);
+		if (!b) {
+			b = {
+				sessionId,
+				source,
+				firstPos: this.pos,
+				turns: new Map(),
+				userTurns: new Map(),
+				events: new Map(),
+				compactions: new Map(),
+				relationships: new Map(),
+			};
+			this.buckets.set(key, b);
+		}
+		return b;
+	}
+
+	add(entry: LedgerRecord): void {
+		this.records++;
+		const pos = this.pos++;
+		switch (entry.kind) {
+			case 'turn': {
+				const t = entry.record;
+				const b = this.bucket(t.source, t.sessionId);
+				const prev = b.turns.get(t.messageId);
+				if (prev) {
+					this.duplicateVersions++;
+					if (t.usage.output < prev.rec.usage.output) return;
+					// Keep the original position and turn index: order is stable across versions.
+					b.turns.set(t.messageId, {rec: {...t, turnIndex: prev.rec.turnIndex}, pos: prev.pos});
+					return;
+				}
+				b.turns.set(t.messageId, {rec: t, pos});
+				return;
+			}
+			case 'user_turn': {
+				const u = entry.record;
+				const b = this.bucket(u.source, u.sessionId);
+				const prev = b.userTurns.get(u.userUuid);
+				if (prev) this.duplicateVersions++;
+				if (prev && (prev.rec as typeof u).blocks.length > u.blocks.length) return;
+				b.userTurns.set(u.userUuid, {rec: u, pos: prev?.pos ?? pos});
+				return;
+			}
+			case 'tool_result_event': {
+				const e = entry.record;
+				const b = this.bucket(e.source, e.sessionId);
+				const key = `${e.toolUseId}|${e.eventIndex}`;
+				if (b.events.has(key)) this.duplicateVersions++;
+				b.events.set(key, {rec: e, pos});
+				return;
+			}
+			case 'compaction': {
+				const c = entry.record;
+				const b = this.bucket(c.source, c.sessionId);
+				const key = `${c.ts}|${c.agentId ?? ''}`;
+				if (b.compactions.has(key)) this.duplicateVersions++;
+				b.compactions.set(key, {rec: c, pos});
+				return;
+			}
+			case 'relationship': {
+				const r = entry.record;
+				const b = this.bucket(sourceOfRelationship(r.source), r.sessionId);
+				const key = relationshipKey(r);
+				if (b.relationships.has(key)) {
+					this.duplicateVersions++;
+					return;
+				}
+				b.relationships.set(key, {rec: r, pos});
+				return;
+			}
+		}
+	}
+
+	finish(): Dataset {
+		const since = this.window.since ? Date.parse(this.window.since) : null;
+		const until = this.window.until ? Date.parse(this.window.until) : null;
+		let undatedTurns = 0;
+		const sessions: SessionData[] = [];
+		const ordered = [...this.buckets.values()].sort((a, b) => a.firstPos - b.firstPos);
+		for (const b of ordered) {
+			const turns: Array<Slot<TurnRecord>> = [];
+			for (const slot of b.turns.values()) {
+				const t = slot.rec;
+				const ms = timeOf(t.ts);
+				if (Number.isNaN(ms)) {
+					undatedTurns++;
+					if (since !== null || until !== null) continue;
+				} else {
+					if (since !== null && ms < since) continue;
+					if (until !== null && ms > until) continue;
+				}
+				if (!this.keepTurn(t)) continue;
+				turns.push(slot);
+			}
+			if (turns.length === 0) continue;
+			turns.sort(compareTurnSlots);
+			sessions.push({
+				sessionId: b.sessionId,
+				source: b.source,
+				turns: turns.map((s) => s.rec),
+				userTurns: byPos(b.userTurns) as SessionData['userTurns'],
+				toolResultEvents: byPos(b.events) as SessionData['toolResultEvents'],
+				compactions: byPos(b.compactions) as SessionData['compactions'],
+				relationships: byPos(b.relationships),
+			});
+		}
+		return {
+			window: this.window,
+			sessions,
+			undatedTurns,
+			stats: {records: this.records, bytes: this.bytes, duplicateVersions: this.duplicateVersions},
+		};
+	}
+}
+
+/** Relationship rows use their own source names (`native-claude`, `native-opencode`, `spawn-env`). */
+export function sourceOfRelationship(source: string): TurnRecord['source'] {
+	if (source === 'codex') return 'codex';
+	if (source === 'opencode' || source === 'native-opencode') return 'opencode';
+	return 'claude-code';
+}
+
+function byPos<T>(m: Map<string, Slot<T>>): T[] {
+	return [...m.values()].sort((a, b) => a.pos - b.pos).map((s) => s.rec);
+}
+
+function compareTurnSlots(a: Slot<TurnRecord>, b: Slot<TurnRecord>): number {
+	const ta = timeOf(a.rec.ts);
+	const tb = timeOf(b.rec.ts);
+	const na = Number.isNaN(ta);
+	const nb = Number.isNaN(tb);
+	if (na !== nb) return na ? 1 : -1;
+	if (!na && ta !== tb) return ta - tb;
+	if (a.rec.turnIndex !== b.rec.turnIndex && a.rec.sessionPath === b.rec.sessionPath) {
+		return a.rec.turnIndex - b.rec.turnIndex;
+	}
+	return a.pos - b.pos;
+}

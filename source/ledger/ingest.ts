@@ -1,0 +1,217 @@
+import {closeSync, openSync, readSync} from 'node:fs';
+import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
+import {addSkips, emptySkips} from '../core/records.js';
+import {ensurePrivateDir} from '../core/home.js';
+import type {ProgressSink} from '../core/progress.js';
+import {READER_VERSION, type LineReaderFactory, type ReaderOutput} from '../sources/reader.js';
+import {discoverAll, type Discovery} from '../sources/discover-all.js';
+import type {LogFile} from '../sources/discover.js';
+import {ProjectResolver} from '../sources/project.js';
+import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
+import {createCodexReader} from '../sources/codex/reader.js';
+import {appendRecords} from './append.js';
+import {appendContent, pruneContent} from './content.js';
+import {loadCursors, saveCursors, type CursorFile, type FileCursor} from './cursors.js';
+import {forEachLine} from './lines.js';
+import {acquireLock} from './lock.js';
+import {ingestOpencode} from './ingest-opencode.js';
+
+export interface IngestOptions {
+	home: string;
+	env: NodeJS.ProcessEnv;
+	contentMode: 'full' | 'off';
+	retentionDays: number;
+	/** Re-read every log from the start with the current readers. */
+	rebuild?: boolean;
+	onProgress?: ProgressSink;
+	/** Told once when another burn holds the ingest lock. */
+	onWait?: (pid: number) => void;
+}
+
+export interface IngestResult {
+	discovery: Discovery;
+	filesChanged: number;
+	bytesRead: number;
+	records: number;
+	skips: SkipCounts;
+	warnings: string[];
+	/** False when another process held the lock for too long and ingest was skipped. */
+	ran: boolean;
+}
+
+const TAIL = 32;
+
+function tailOf(path: string, offset: number): string | undefined {
+	if (offset <= 0) return undefined;
+	const n = Math.min(TAIL, offset);
+	const buf = Buffer.alloc(n);
+	const fd = openSync(path, 'r');
+	try {
+		readSync(fd, buf, 0, n, offset - n);
+	} finally {
+		closeSync(fd);
+	}
+	return buf.toString('hex');
+}
+
+type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
+
+/** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
+export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
+	if (!cursor || rebuild) return {kind: 'read', offset: 0, state: undefined};
+	if (cursor.ino !== file.ino || file.size < cursor.offset || file.mtimeMs < cursor.mtimeMs) {
+		return {kind: 'read', offset: 0, state: undefined};
+	}
+	if (file.size === cursor.size && file.mtimeMs === cursor.mtimeMs) return {kind: 'skip'};
+	if (file.size === cursor.offset) return {kind: 'skip'};
+	try {
+		if (cursor.tail && tailOf(file.path, cursor.offset) !== cursor.tail) return {kind: 'read', offset: 0, state: undefined};
+	} catch {
+		return {kind: 'read', offset: 0, state: undefined};
+	}
+	return {kind: 'read', offset: cursor.offset, state: cursor.state};
+}
+
+function factoryFor(file: LogFile): LineReaderFactory<unknown> {
+	if (file.source === 'codex') return createCodexReader as LineReaderFactory<unknown>;
+	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
+}
+
+/** Reads one file from its planned offset; pure apart from reading the file. */
+export function readLogFile(
+	file: LogFile,
+	offset: number,
+	state: unknown,
+	contentMode: 'full' | 'off',
+	onBytes?: (n: number) => void,
+): {out: ReaderOutput<unknown>; end: number; hugeLines: number} {
+	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
+	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size);
+	return {out: reader.finish(), end: scan.end, hugeLines: scan.hugeLines};
+}
+
+function annotateProjects(records: LedgerRecord[], resolver: ProjectResolver): void {
+	for (const r of records) {
+		if (r.kind !== 'turn') continue;
+		const t: TurnRecord = r.record;
+		if (!t.project || (t.gitRoot && t.projectKey)) continue;
+		const info = resolver.resolve(t.project);
+		if (info.gitRoot && !t.gitRoot) t.gitRoot = info.gitRoot;
+		if (info.projectKey && !t.projectKey) t.projectKey = info.projectKey;
+	}
+}
+
+function latestTs(records: LedgerRecord[]): string | undefined {
+	let best: string | undefined;
+	for (const r of records) if (r.record.ts && (!best || r.record.ts > best)) best = r.record.ts;
+	return best;
+}
+
+export async function ingest(opts: IngestOptions): Promise<IngestResult> {
+	const progress = opts.onProgress ?? (() => {});
+	const t0 = performance.now();
+	progress({step: 'discover', state: 'start'});
+	const discovery = discoverAll(opts.env);
+	const totalFiles = discovery.files.length + discovery.opencode.length;
+	progress({
+		step: 'discover',
+		state: 'done',
+		elapsedMs: performance.now() - t0,
+		total: totalFiles,
+		summary: `${discovery.sourcesFound.length} source${discovery.sourcesFound.length === 1 ? '' : 's'}, ${totalFiles.toLocaleString('en-US')} file${totalFiles === 1 ? '' : 's'}`,
+	});
+
+	const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};
+	const t1 = performance.now();
+	progress({step: 'ingest', state: 'start', done: 0, total: totalFiles});
+	ensurePrivateDir(opts.home);
+	const release = await acquireLock(opts.home, 'ingest', 120_000, opts.onWait);
+	if (!release) {
+		result.ran = false;
+		result.warnings.push('another burn process is still ingesting; showing the ledger as it is');
+		progress({step: 'ingest', state: 'done', elapsedMs: performance.now() - t1, summary: 'skipped (ledger busy)'});
+		return result;
+	}
+	try {
+		const cursors = loadCursors(opts.home);
+		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.files[file.path], !!opts.rebuild)}));
+		const toRead = plans.filter((p) => p.plan.kind === 'read');
+		const totalBytes = toRead.reduce((n, p) => n + p.file.size - (p.plan.kind === 'read' ? p.plan.offset : 0), 0);
+		const resolver = new ProjectResolver();
+		let done = plans.length - toRead.length;
+		let lastSave = performance.now();
+		progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: 0, totalBytes});
+		for (const {file, plan} of toRead) {
+			if (plan.kind !== 'read') continue;
+			const base = result.bytesRead;
+			try {
+				const {out, end, hugeLines} = readLogFile(file, plan.offset, plan.state, opts.contentMode, (n) =>
+					progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: base + n, totalBytes, label: file.path}),
+				);
+				annotateProjects(out.records, resolver);
+				appendRecords(opts.home, out.records, latestTs(out.records));
+				if (opts.contentMode === 'full') appendContent(opts.home, out.content);
+				addSkips(result.skips, out.skips);
+				result.skips.hugeLines += hugeLines;
+				result.records += out.records.length;
+				result.bytesRead += end - plan.offset;
+				result.filesChanged++;
+				const offset = out.resumeOffset ?? end;
+				cursors.files[file.path] = {
+					source: file.source,
+					ino: file.ino,
+					size: file.size,
+					mtimeMs: file.mtimeMs,
+					offset,
+					tail: tailOf(file.path, offset),
+					rv: READER_VERSION,
+					state: out.state,
+				};
+			} catch (error) {
+				result.skips.unreadableFiles++;
+				result.warnings.push(`skipped ${file.path}: ${(error as Error).message}`);
+			}
+			done++;
+			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
+			if (performance.now() - lastSave > 1000) {
+				saveCursors(opts.home, cursors);
+				lastSave = performance.now();
+			}
+		}
+		for (const p of plans) {
+			// Unchanged files: remember the new mtime/size so the next run is a pure stat.
+			const c = cursors.files[p.file.path];
+			if (p.plan.kind === 'skip' && c) {
+				c.size = p.file.size;
+				c.mtimeMs = p.file.mtimeMs;
+			}
+		}
+		const oc = ingestOpencode(opts, discovery.opencode, cursors, resolver, (n) => {
+			done += n;
+			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
+		});
+		result.records += oc.records;
+		result.filesChanged += oc.changed;
+		addSkips(result.skips, oc.skips);
+		result.warnings.push(...oc.warnings);
+		saveCursors(opts.home, cursors as CursorFile);
+		pruneContent(opts.home, opts.retentionDays);
+	} finally {
+		release();
+	}
+	const secs = (performance.now() - t1) / 1000;
+	const mb = result.bytesRead / 1e6;
+	progress({
+		step: 'ingest',
+		state: 'done',
+		elapsedMs: performance.now() - t1,
+		done: totalFiles,
+		total: totalFiles,
+		bytes: result.bytesRead,
+		summary:
+			result.filesChanged === 0
+				? 'nothing new'
+				: `${result.filesChanged.toLocaleString('en-US')} new/changed file${result.filesChanged === 1 ? '' : 's'}, ${mb.toFixed(1)} MB${secs > 0.05 ? `   ${Math.round(mb / secs)} MB/s` : ''}`,
+	});
+	return result;
+}

@@ -1,0 +1,128 @@
+import {readdirSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import type {LedgerRecord} from '../core/records.js';
+import type {ProgressSink} from '../core/progress.js';
+import type {Dataset, Window} from '../analysis/dataset.js';
+import {DatasetBuilder, type TurnFilter} from './bucket.js';
+import {UNDATED, daysBetween, ledgerDir, partitionOfFile} from './layout.js';
+import {forEachLine} from './lines.js';
+
+export interface ScanOptions {
+	home: string;
+	window: Window;
+	filter?: TurnFilter;
+	onProgress?: ProgressSink;
+	/** A relayburn 1.x ledger directory to read instead of ours (read-only). */
+	foreignLedger?: string;
+}
+
+export interface ScanResult {
+	dataset: Dataset;
+	/** Files the scan opened (tests assert the window is respected). */
+	filesRead: string[];
+	badLines: number;
+}
+
+const KINDS = new Set(['turn', 'user_turn', 'tool_result_event', 'relationship', 'compaction']);
+
+/**
+ * The partitions a window needs: its days plus the day after `until` (a tool result can land
+ * seconds after the last in-window turn). `since: null` reads everything, undated included.
+ */
+export function partitionsFor(home: string, window: Window): string[] {
+	let names: string[];
+	try {
+		names = readdirSync(ledgerDir(home));
+	} catch {
+		return [];
+	}
+	const present = new Map<string, string>();
+	for (const name of names) {
+		const p = partitionOfFile(name);
+		if (p) present.set(p, join(ledgerDir(home), name));
+	}
+	if (window.since === null) {
+		const days = [...present.keys()].filter((p) => p !== UNDATED).sort();
+		const untilDay = window.until ? new Date(Date.parse(window.until) + 86_400_000).toISOString().slice(0, 10) : undefined;
+		const picked = days.filter((d) => !untilDay || d <= untilDay).map((d) => present.get(d)!);
+		const undated = present.get(UNDATED);
+		return undated ? [...picked, undated] : picked;
+	}
+	const sinceMs = Date.parse(window.since);
+	const lastDay = [...present.keys()].filter((p) => p !== UNDATED).sort().at(-1);
+	const untilMs = window.until
+		? Date.parse(window.until) + 86_400_000
+		: Math.max(Date.now(), lastDay ? Date.parse(`${lastDay}T00:00:00Z`) : 0);
+	return daysBetween(sinceMs, untilMs)
+		.map((d) => present.get(d))
+		.filter((p): p is string => p !== undefined);
+}
+
+/** One pass over the window's partitions, bucketed by session into a dataset. */
+export function scanLedger(opts: ScanOptions): ScanResult {
+	const progress = opts.onProgress ?? (() => {});
+	const t0 = performance.now();
+	const files = opts.foreignLedger ? [join(opts.foreignLedger, 'ledger.jsonl')] : partitionsFor(opts.home, opts.window);
+	const sizes = files.map((f) => {
+		try {
+			return statSync(f).size;
+		} catch {
+			return 0;
+		}
+	});
+	const totalBytes = sizes.reduce((a, b) => a + b, 0);
+	const builder = new DatasetBuilder(opts.window, opts.filter);
+	progress({step: 'scan', state: 'start', bytes: 0, totalBytes, records: 0});
+	let base = 0;
+	let badLines = 0;
+	let lastEmit = 0;
+	const filesRead: string[] = [];
+	files.forEach((file, i) => {
+		filesRead.push(file);
+		try {
+			forEachLine(
+				file,
+				0,
+				(line) => {
+					let parsed: {v?: unknown; kind?: unknown; record?: unknown};
+					try {
+						parsed = JSON.parse(line.toString('utf8'));
+					} catch {
+						badLines++;
+						return;
+					}
+					if (!parsed || parsed.v !== 1 || typeof parsed.kind !== 'string' || !KINDS.has(parsed.kind)) return;
+					const rec = parsed.record as {sessionId?: unknown} | undefined;
+					if (!rec || typeof rec !== 'object' || typeof rec.sessionId !== 'string') {
+						badLines++;
+						return;
+					}
+					builder.add(parsed as LedgerRecord);
+				},
+				(n) => {
+					const now = performance.now();
+					if (now - lastEmit > 50) {
+						lastEmit = now;
+						progress({step: 'scan', state: 'update', bytes: base + n, totalBytes, records: builder.records, label: file});
+					}
+				},
+			);
+		} catch {
+			// A partition that vanished or cannot be read: the rest of the window still counts.
+		}
+		base += sizes[i]!;
+	});
+	builder.bytes = totalBytes;
+	const dataset = builder.finish();
+	progress({
+		step: 'scan',
+		state: 'done',
+		elapsedMs: performance.now() - t0,
+		bytes: totalBytes,
+		totalBytes,
+		records: builder.records,
+		sessions: dataset.sessions.length,
+		summary: `${(totalBytes / 1e6).toFixed(1)} MB · ${builder.records.toLocaleString('en-US')} records · ${dataset.sessions.length.toLocaleString('en-US')} sessions`,
+	});
+	return {dataset, filesRead, badLines};
+}

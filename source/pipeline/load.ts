@@ -1,0 +1,61 @@
+import type {ProgressSink} from '../core/progress.js';
+import type {Dataset, Window} from '../analysis/dataset.js';
+import {buildTurnFilter, type FilterSpec} from '../analysis/filters.js';
+import type {PriceBook} from '../analysis/pricing-types.js';
+import {loadPriceBook} from '../analysis/pricing-load.js';
+import {ingest, type IngestResult} from '../ledger/ingest.js';
+import {scanLedger} from '../ledger/scan.js';
+
+export interface LoadRequest {
+	home: string;
+	env: NodeJS.ProcessEnv;
+	window: Window;
+	filter: FilterSpec;
+	/** Refresh the ledger from the agents' logs first. */
+	ingest: boolean;
+	rebuild?: boolean;
+	/** A relayburn ledger directory to read instead of ours. */
+	foreignLedger?: string | null;
+	contentMode: 'full' | 'off';
+	retentionDays: number;
+	onProgress?: ProgressSink;
+	onWait?: (pid: number) => void;
+}
+
+export interface Loaded {
+	home: string;
+	dataset: Dataset;
+	priceBook: PriceBook;
+	ingest: IngestResult | null;
+	warnings: string[];
+	badLedgerLines: number;
+	filesRead: string[];
+}
+
+/** discover → ingest → scan: the one pass that feeds every view. */
+export async function loadDataset(req: LoadRequest): Promise<Loaded> {
+	const warnings: string[] = [];
+	let ingested: IngestResult | null = null;
+	if (req.ingest && !req.foreignLedger) {
+		ingested = await ingest({
+			home: req.home,
+			env: req.env,
+			contentMode: req.contentMode,
+			retentionDays: req.retentionDays,
+			rebuild: req.rebuild,
+			onProgress: req.onProgress,
+			onWait: req.onWait,
+		});
+		warnings.push(...ingested.warnings);
+	}
+	const scan = scanLedger({
+		home: req.home,
+		window: req.window,
+		filter: buildTurnFilter(req.filter),
+		onProgress: req.onProgress,
+		foreignLedger: req.foreignLedger ?? undefined,
+	});
+	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
+	warnings.push(...priceWarnings);
+	return {home: req.home, dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
+}

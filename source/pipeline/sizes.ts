@@ -1,0 +1,74 @@
+import type {ProgressSink} from '../core/progress.js';
+import type {Dataset} from '../analysis/dataset.js';
+import {readContent} from '../ledger/content.js';
+import {estimateTokens} from '../sources/estimate.js';
+import {join} from 'node:path';
+
+function contentText(content: unknown): string {
+	if (typeof content === 'string') return content;
+	if (Array.isArray(content)) {
+		return content
+			.map((b) => (b && typeof b === 'object' && typeof (b as {text?: unknown}).text === 'string' ? (b as {text: string}).text : JSON.stringify(b)))
+			.join('\n');
+	}
+	return content === undefined || content === null ? '' : JSON.stringify(content);
+}
+
+/**
+ * Sessions where most tool calls have no result size in the user-turn records (e.g. a
+ * relayburn ledger written without them). A few unsized calls (a run still going, a call
+ * on the last turn) do not justify opening a sidecar.
+ */
+export function sessionsNeedingSizes(dataset: Dataset): string[] {
+	const out: string[] = [];
+	for (const s of dataset.sessions) {
+		const sized = new Set<string>();
+		for (const u of s.userTurns) for (const b of u.blocks) if (b.kind === 'tool_result' && b.toolUseId) sized.add(b.toolUseId);
+		let calls = 0;
+		let unsized = 0;
+		for (const t of s.turns) {
+			for (const c of t.toolCalls) {
+				calls++;
+				if (!sized.has(c.id)) unsized++;
+			}
+		}
+		if (calls > 0 && unsized * 2 > calls) out.push(s.sessionId);
+	}
+	return out;
+}
+
+/**
+ * Result sizes from the content sidecars, for the tool calls the user-turn records do not
+ * size: read only when needed, in one batch with i/N progress.
+ */
+export function loadSidecarSizes(
+	home: string,
+	dataset: Dataset,
+	progress: ProgressSink,
+	foreignLedger?: string | null,
+): Map<string, number> {
+	const sizes = new Map<string, number>();
+	const ids = sessionsNeedingSizes(dataset);
+	const t0 = performance.now();
+	progress({step: 'content', state: 'start', done: 0, total: ids.length});
+	if (ids.length > 0) {
+		const dir = foreignLedger ? join(foreignLedger, 'content') : undefined;
+		const content = readContent(home, ids, (done, total) => progress({step: 'content', state: 'update', done, total}), dir);
+		for (const records of content.values()) {
+			for (const r of records) {
+				if (r.kind !== 'tool_result' || !r.toolResult) continue;
+				const id = r.toolResult.toolUseId;
+				if (!sizes.has(id)) sizes.set(id, estimateTokens(contentText(r.toolResult.content)));
+			}
+		}
+	}
+	progress({
+		step: 'content',
+		state: 'done',
+		elapsedMs: performance.now() - t0,
+		done: ids.length,
+		total: ids.length,
+		summary: ids.length === 0 ? 'sizes from the ledger' : `${ids.length} sidecar${ids.length === 1 ? '' : 's'}, ${sizes.size} sizes`,
+	});
+	return sizes;
+}

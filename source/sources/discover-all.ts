@@ -1,0 +1,24 @@
+import type {SourceKind} from '../core/records.js';
+import {discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
+import {discoverOpencodeTargets, type OpencodeTarget} from './opencode/targets.js';
+
+export interface Discovery {
+	files: LogFile[];
+	opencode: OpencodeTarget[];
+	roots: SourceRoot[];
+	/** Sources with at least one log. */
+	sourcesFound: SourceKind[];
+}
+
+/** Which logs exist, per source, with their stat. No parsing. */
+export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
+	const claude = discoverClaude(env);
+	const codex = discoverCodex(env);
+	const oc = discoverOpencodeTargets(env);
+	const files = [...claude.files, ...codex.files];
+	const sourcesFound: SourceKind[] = [];
+	if (claude.files.length) sourcesFound.push('claude-code');
+	if (codex.files.length) sourcesFound.push('codex');
+	if (oc.targets.length) sourcesFound.push('opencode');
+	return {files, opencode: oc.targets, roots: [...claude.roots, ...codex.roots, ...oc.roots], sourcesFound};
+}

@@ -1,0 +1,146 @@
+import {readFileSync, readdirSync, statSync, type Dirent} from 'node:fs';
+import {homedir} from 'node:os';
+import {basename, join} from 'node:path';
+import type {SourceKind} from '../core/records.js';
+
+/** A line-oriented log file (Claude Code transcript or Codex rollout) with its stat. */
+export interface LogFile {
+	source: Extract<SourceKind, 'claude-code' | 'codex'>;
+	path: string;
+	size: number;
+	mtimeMs: number;
+	ino: number;
+	/** Claude subagent transcript: its `agent-<id>.meta.json`. */
+	meta?: {agentType?: string; description?: string; toolUseId?: string};
+}
+
+export interface SourceRoot {
+	source: SourceKind;
+	path: string;
+	exists: boolean;
+}
+
+function userHome(env: NodeJS.ProcessEnv): string {
+	return env.HOME || homedir();
+}
+
+export function claudeRoots(env: NodeJS.ProcessEnv): string[] {
+	const fromEnv = env.CLAUDE_CONFIG_DIR?.split(',').map((s) => s.trim()).filter(Boolean);
+	if (fromEnv && fromEnv.length > 0) return fromEnv;
+	const home = userHome(env);
+	return [join(home, '.claude'), join(home, '.config', 'claude')];
+}
+
+export function codexRoot(env: NodeJS.ProcessEnv): string {
+	return env.CODEX_HOME || join(userHome(env), '.codex');
+}
+
+function entries(dir: string): Dirent[] {
+	try {
+		return readdirSync(dir, {withFileTypes: true});
+	} catch {
+		return [];
+	}
+}
+
+function statFile(path: string): {size: number; mtimeMs: number; ino: number} | undefined {
+	try {
+		const st = statSync(path);
+		if (!st.isFile()) return undefined;
+		return {size: st.size, mtimeMs: st.mtimeMs, ino: st.ino};
+	} catch {
+		return undefined;
+	}
+}
+
+function isDir(e: Dirent, parent: string): boolean {
+	if (e.isDirectory()) return true;
+	if (!e.isSymbolicLink()) return false;
+	try {
+		return statSync(join(parent, e.name)).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+function readMeta(path: string): LogFile['meta'] {
+	try {
+		const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+		const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+		return {agentType: str(raw.agentType), description: str(raw.description), toolUseId: str(raw.toolUseId)};
+	} catch {
+		return undefined;
+	}
+}
+
+/** `<root>/projects/<project>/<session>.jsonl` and `<project>/<session>/subagents/agent-*.jsonl`. */
+export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]} {
+	const files: LogFile[] = [];
+	const roots: SourceRoot[] = [];
+	const seen = new Set<string>();
+	for (const root of claudeRoots(env)) {
+		const projects = join(root, 'projects');
+		const projectDirs = entries(projects);
+		roots.push({source: 'claude-code', path: projects, exists: exists(projects)});
+		for (const p of projectDirs) {
+			if (!isDir(p, projects)) continue;
+			const pdir = join(projects, p.name);
+			for (const e of entries(pdir)) {
+				const path = join(pdir, e.name);
+				if (e.name.endsWith('.jsonl')) {
+					const st = statFile(path);
+					if (st && !seen.has(path)) {
+						seen.add(path);
+						files.push({source: 'claude-code', path, ...st});
+					}
+				} else if (isDir(e, pdir)) {
+					const sub = join(path, 'subagents');
+					for (const a of entries(sub)) {
+						if (!a.name.startsWith('agent-') || !a.name.endsWith('.jsonl')) continue;
+						const apath = join(sub, a.name);
+						const st = statFile(apath);
+						if (!st || seen.has(apath)) continue;
+						seen.add(apath);
+						const meta = readMeta(join(sub, `${a.name.slice(0, -'.jsonl'.length)}.meta.json`));
+						files.push({source: 'claude-code', path: apath, ...st, ...(meta ? {meta} : {})});
+					}
+				}
+			}
+		}
+	}
+	return {files, roots};
+}
+
+function exists(path: string): boolean {
+	try {
+		statSync(path);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function walkRollouts(dir: string, out: string[], depth = 0): void {
+	if (depth > 8) return;
+	for (const e of entries(dir)) {
+		const path = join(dir, e.name);
+		if (isDir(e, dir)) walkRollouts(path, out, depth + 1);
+		else if (e.name.endsWith('.jsonl')) out.push(path);
+	}
+}
+
+/** `sessions/**\/rollout-*.jsonl` and `archived_sessions/`; the active copy wins. */
+export function discoverCodex(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]} {
+	const root = codexRoot(env);
+	const active: string[] = [];
+	const archived: string[] = [];
+	walkRollouts(join(root, 'sessions'), active);
+	walkRollouts(join(root, 'archived_sessions'), archived);
+	const names = new Set(active.map((p) => basename(p)));
+	const files: LogFile[] = [];
+	for (const path of [...active, ...archived.filter((p) => !names.has(basename(p)))]) {
+		const st = statFile(path);
+		if (st) files.push({source: 'codex', path, ...st});
+	}
+	return {files, roots: [{source: 'codex', path: root, exists: exists(join(root, 'sessions')) || exists(join(root, 'archived_sessions'))}]};
+}
