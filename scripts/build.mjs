@@ -5,7 +5,7 @@ import {build} from 'esbuild';
 import {chmodSync, existsSync, rmSync} from 'node:fs';
 
 rmSync('dist', {recursive: true, force: true});
-const entryPoints = {cli: 'cli.tsx'};
+const entryPoints = {cli: 'cli.tsx', 'ingest-worker': 'source/ledger/ingest-worker.ts'};
 if (existsSync('bench/main.ts')) entryPoints.bench = 'bench/main.ts';
 await build({
 	entryPoints,

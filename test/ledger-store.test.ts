@@ -53,7 +53,7 @@ describe('line framing', () => {
 });
 
 describe('append-only partitions', () => {
-	it('writes each record to the day of its own timestamp, 0600', () => {
+	it('writes each record to the day of its own timestamp, 0600', async () => {
 		const home = tmp();
 		appendRecords(home, [turn('m1', '2026-11-01T10:00:00.000Z', 5), turn('m2', '2026-11-02T23:59:59.000Z', 5)]);
 		expect(readFileSync(partitionPath(home, '2026-11-01'), 'utf8')).toContain('"messageId":"m1"');
@@ -62,30 +62,30 @@ describe('append-only partitions', () => {
 		expect(statSync(join(home, 'ledger')).mode & 0o777).toBe(0o700);
 	});
 
-	it('repairs a torn last line so the next record survives', () => {
+	it('repairs a torn last line so the next record survives', async () => {
 		const home = tmp();
 		appendRecords(home, [turn('m1', '2026-11-01T10:00:00.000Z', 5)]);
 		const p = partitionPath(home, '2026-11-01');
 		appendFileSync(p, '{"v":1,"kind":"turn","record":{"v":1,"sour');
 		appendRecords(home, [turn('m2', '2026-11-01T11:00:00.000Z', 5)]);
-		const r = scanLedger({home, window: {since: null, until: null}});
+		const r = await scanLedger({home, window: {since: null, until: null}});
 		expect(r.dataset.sessions[0]!.turns.map((t) => t.messageId)).toEqual(['m1', 'm2']);
 		expect(r.badLines).toBe(1);
 	});
 
-	it('keeps the most complete version of a record whatever the read order', () => {
+	it('keeps the most complete version of a record whatever the read order', async () => {
 		const home = tmp();
 		appendRecords(home, [turn('m1', '2026-11-01T10:00:00.000Z', 50)]);
 		appendRecords(home, [turn('m1', '2026-11-01T10:00:00.000Z', 8)]);
 		appendRecords(home, [turn('m1', '2026-11-01T10:00:00.000Z', 50)]);
-		const r = scanLedger({home, window: {since: null, until: null}});
+		const r = await scanLedger({home, window: {since: null, until: null}});
 		const turns = r.dataset.sessions[0]!.turns;
 		expect(turns).toHaveLength(1);
 		expect(turns[0]!.usage.output).toBe(50);
 		expect(r.dataset.stats.duplicateVersions).toBe(2);
 	});
 
-	it('a window opens only its own days (plus the day after)', () => {
+	it('a window opens only its own days (plus the day after)', async () => {
 		const home = tmp();
 		const recs: LedgerRecord[] = [];
 		for (let d = 1; d <= 28; d++) recs.push(turn(`m${d}`, `2026-10-${String(d).padStart(2, '0')}T12:00:00.000Z`, 1));
@@ -94,16 +94,16 @@ describe('append-only partitions', () => {
 		expect(files.map((f) => f.slice(-16, -6))).toEqual([
 			'2026-10-10', '2026-10-11', '2026-10-12', '2026-10-13', '2026-10-14', '2026-10-15', '2026-10-16', '2026-10-17',
 		]);
-		const r = scanLedger({home, window: {since: '2026-10-10T00:00:00.000Z', until: '2026-10-16T23:59:59.000Z'}});
+		const r = await scanLedger({home, window: {since: '2026-10-10T00:00:00.000Z', until: '2026-10-16T23:59:59.000Z'}});
 		expect(r.dataset.sessions[0]!.turns).toHaveLength(7);
 		expect(r.filesRead).toHaveLength(8);
 	});
 
-	it('undated turns count only without a window', () => {
+	it('undated turns count only without a window', async () => {
 		const home = tmp();
 		appendRecords(home, [turn('m1', '', 1), turn('m2', '2026-10-01T00:00:00.000Z', 1)]);
-		expect(scanLedger({home, window: {since: null, until: null}}).dataset.sessions[0]!.turns).toHaveLength(2);
-		const windowed = scanLedger({home, window: {since: '2026-09-01T00:00:00.000Z', until: null}});
+		expect((await scanLedger({home, window: {since: null, until: null}})).dataset.sessions[0]!.turns).toHaveLength(2);
+		const windowed = await scanLedger({home, window: {since: '2026-09-01T00:00:00.000Z', until: null}});
 		expect(windowed.dataset.sessions[0]!.turns).toHaveLength(1);
 	});
 });

@@ -3,18 +3,17 @@ import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';
-import {READER_VERSION, type LineReaderFactory, type ReaderOutput} from '../sources/reader.js';
+import {READER_VERSION} from '../sources/reader.js';
 import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
-import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
-import {createCodexReader} from '../sources/codex/reader.js';
 import {appendRecords} from './append.js';
 import {appendContent, pruneContent} from './content.js';
 import {loadCursors, saveCursors, type CursorFile, type FileCursor} from './cursors.js';
-import {forEachLine} from './lines.js';
+import {readLogFileAsync} from './read-log.js';
+import {ReaderPool, workerScript, type ReadResult} from './worker-pool.js';
 import {acquireLock} from './lock.js';
-import {ingestOpencode} from './ingest-opencode.js';
+import {ingestOpencode, targetItems} from './ingest-opencode.js';
 
 export interface IngestOptions {
 	home: string;
@@ -26,7 +25,13 @@ export interface IngestOptions {
 	onProgress?: ProgressSink;
 	/** Told once when another burn holds the ingest lock. */
 	onWait?: (pid: number) => void;
+	/** Never use reader threads (tests). */
+	noWorkers?: boolean;
 }
+
+/** Reader threads pay off only for large cold ingests (2 cores here). */
+const WORKER_MIN_BYTES = 48 * 1024 * 1024;
+const WORKERS = 2;
 
 export interface IngestResult {
 	discovery: Discovery;
@@ -72,24 +77,6 @@ export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild:
 	return {kind: 'read', offset: cursor.offset, state: cursor.state};
 }
 
-function factoryFor(file: LogFile): LineReaderFactory<unknown> {
-	if (file.source === 'codex') return createCodexReader as LineReaderFactory<unknown>;
-	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
-}
-
-/** Reads one file from its planned offset; pure apart from reading the file. */
-export function readLogFile(
-	file: LogFile,
-	offset: number,
-	state: unknown,
-	contentMode: 'full' | 'off',
-	onBytes?: (n: number) => void,
-): {out: ReaderOutput<unknown>; end: number; hugeLines: number} {
-	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
-	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size);
-	return {out: reader.finish(), end: scan.end, hugeLines: scan.hugeLines};
-}
-
 function annotateProjects(records: LedgerRecord[], resolver: ProjectResolver): void {
 	for (const r of records) {
 		if (r.kind !== 'turn') continue;
@@ -112,7 +99,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const t0 = performance.now();
 	progress({step: 'discover', state: 'start'});
 	const discovery = discoverAll(opts.env);
-	const totalFiles = discovery.files.length + discovery.opencode.length;
+	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0);
 	progress({
 		step: 'discover',
 		state: 'done',
@@ -141,42 +128,78 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		let done = plans.length - toRead.length;
 		let lastSave = performance.now();
 		progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: 0, totalBytes});
-		for (const {file, plan} of toRead) {
-			if (plan.kind !== 'read') continue;
-			const base = result.bytesRead;
-			try {
-				const {out, end, hugeLines} = readLogFile(file, plan.offset, plan.state, opts.contentMode, (n) =>
-					progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: base + n, totalBytes, label: file.path}),
-				);
-				annotateProjects(out.records, resolver);
-				appendRecords(opts.home, out.records, latestTs(out.records));
-				if (opts.contentMode === 'full') appendContent(opts.home, out.content);
-				addSkips(result.skips, out.skips);
-				result.skips.hugeLines += hugeLines;
-				result.records += out.records.length;
-				result.bytesRead += end - plan.offset;
-				result.filesChanged++;
-				const offset = out.resumeOffset ?? end;
-				cursors.files[file.path] = {
-					source: file.source,
-					ino: file.ino,
-					size: file.size,
-					mtimeMs: file.mtimeMs,
-					offset,
-					tail: tailOf(file.path, offset),
-					rv: READER_VERSION,
-					state: out.state,
-				};
-			} catch (error) {
-				result.skips.unreadableFiles++;
-				result.warnings.push(`skipped ${file.path}: ${(error as Error).message}`);
-			}
+		const useWorkers = totalBytes >= WORKER_MIN_BYTES && toRead.length > 1 && !opts.noWorkers;
+		const script = useWorkers ? workerScript() : undefined;
+		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
+		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
+			const {out, end, hugeLines} = read;
+			annotateProjects(out.records, resolver);
+			appendRecords(opts.home, out.records, latestTs(out.records));
+			if (opts.contentMode === 'full') appendContent(opts.home, out.content);
+			addSkips(result.skips, out.skips);
+			result.skips.hugeLines += hugeLines;
+			result.records += out.records.length;
+			result.bytesRead += end - offset0;
+			result.filesChanged++;
+			const offset = out.resumeOffset ?? end;
+			cursors.files[file.path] = {
+				source: file.source,
+				ino: file.ino,
+				size: file.size,
+				mtimeMs: file.mtimeMs,
+				offset,
+				tail: tailOf(file.path, offset),
+				rv: READER_VERSION,
+				state: out.state,
+			};
+		};
+		const failed = (file: LogFile, error: unknown) => {
+			result.skips.unreadableFiles++;
+			result.warnings.push(`skipped ${file.path}: ${(error as Error).message}`);
+		};
+		const tick = () => {
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 			if (performance.now() - lastSave > 1000) {
 				saveCursors(opts.home, cursors);
 				lastSave = performance.now();
 			}
+		};
+		try {
+			if (pool) {
+				// Reader threads parse; this thread appends, in completion order (reads are
+				// order-independent: the ledger keeps the most complete version of each record).
+				await Promise.all(
+					toRead.map(async ({file, plan}) => {
+						if (plan.kind !== 'read') return;
+						try {
+							commit(file, plan.offset, await pool.read(file, plan.offset, plan.state, opts.contentMode));
+						} catch (error) {
+							failed(file, error);
+						}
+						tick();
+					}),
+				);
+			} else {
+				for (const {file, plan} of toRead) {
+					if (plan.kind !== 'read') continue;
+					const base = result.bytesRead;
+					try {
+						commit(
+							file,
+							plan.offset,
+							await readLogFileAsync(file, plan.offset, plan.state, opts.contentMode, (n) =>
+								progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: base + n, totalBytes, label: file.path}),
+							),
+						);
+					} catch (error) {
+						failed(file, error);
+					}
+					tick();
+				}
+			}
+		} finally {
+			await pool?.close();
 		}
 		for (const p of plans) {
 			// Unchanged files: remember the new mtime/size so the next run is a pure stat.
@@ -186,7 +209,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				c.mtimeMs = p.file.mtimeMs;
 			}
 		}
-		const oc = ingestOpencode(opts, discovery.opencode, cursors, resolver, (n) => {
+		const oc = ingestOpencode({...opts, rebuild: !!opts.rebuild}, discovery.opencode, cursors, resolver, (n) => {
 			done += n;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 		});

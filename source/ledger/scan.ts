@@ -5,15 +5,13 @@ import type {ProgressSink} from '../core/progress.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import {DatasetBuilder, type TurnFilter} from './bucket.js';
 import {UNDATED, daysBetween, ledgerDir, partitionOfFile} from './layout.js';
-import {forEachLine} from './lines.js';
+import {forEachLineAsync} from './lines.js';
 
 export interface ScanOptions {
 	home: string;
 	window: Window;
 	filter?: TurnFilter;
 	onProgress?: ProgressSink;
-	/** A relayburn 1.x ledger directory to read instead of ours (read-only). */
-	foreignLedger?: string;
 }
 
 export interface ScanResult {
@@ -59,10 +57,10 @@ export function partitionsFor(home: string, window: Window): string[] {
 }
 
 /** One pass over the window's partitions, bucketed by session into a dataset. */
-export function scanLedger(opts: ScanOptions): ScanResult {
+export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	const progress = opts.onProgress ?? (() => {});
 	const t0 = performance.now();
-	const files = opts.foreignLedger ? [join(opts.foreignLedger, 'ledger.jsonl')] : partitionsFor(opts.home, opts.window);
+	const files = partitionsFor(opts.home, opts.window);
 	const sizes = files.map((f) => {
 		try {
 			return statSync(f).size;
@@ -77,10 +75,10 @@ export function scanLedger(opts: ScanOptions): ScanResult {
 	let badLines = 0;
 	let lastEmit = 0;
 	const filesRead: string[] = [];
-	files.forEach((file, i) => {
+	for (const [i, file] of files.entries()) {
 		filesRead.push(file);
 		try {
-			forEachLine(
+			await forEachLineAsync(
 				file,
 				0,
 				(line) => {
@@ -111,7 +109,7 @@ export function scanLedger(opts: ScanOptions): ScanResult {
 			// A partition that vanished or cannot be read: the rest of the window still counts.
 		}
 		base += sizes[i]!;
-	});
+	}
 	builder.bytes = totalBytes;
 	const dataset = builder.finish();
 	progress({

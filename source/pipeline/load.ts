@@ -5,6 +5,7 @@ import type {PriceBook} from '../analysis/pricing-types.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
 import {ingest, type IngestResult} from '../ledger/ingest.js';
 import {scanLedger} from '../ledger/scan.js';
+import {partitionForeignLedger} from '../ledger/foreign.js';
 
 export interface LoadRequest {
 	home: string;
@@ -48,12 +49,17 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		});
 		warnings.push(...ingested.warnings);
 	}
-	const scan = scanLedger({
-		home: req.home,
+	let ledgerHome = req.home;
+	if (req.foreignLedger) {
+		const cache = partitionForeignLedger(req.home, req.foreignLedger, req.onProgress);
+		if (!cache) throw new Error(`no relayburn ledger at ${req.foreignLedger} (expected ledger.jsonl there)`);
+		ledgerHome = cache;
+	}
+	const scan = await scanLedger({
+		home: ledgerHome,
 		window: req.window,
 		filter: buildTurnFilter(req.filter),
 		onProgress: req.onProgress,
-		foreignLedger: req.foreignLedger ?? undefined,
 	});
 	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
 	warnings.push(...priceWarnings);

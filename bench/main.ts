@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: speed and memory figures beside their goals (issues 2 and 5). Generated
+ * data is cached under .bench/ (gitignored). BENCH_QUICK=1 runs on smaller data.
+ */
+import {spawnSync} from 'node:child_process';
+import {createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createInterface} from 'node:readline';
+import {join, resolve} from 'node:path';
+import {generateClaudeTree} from './gen-claude-tree.js';
+import {generateRelayburnLedger} from './gen-ledger.js';
+import {measureEstimator} from './estimator.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const WORK = join(ROOT, '.bench');
+const QUICK = process.env.BENCH_QUICK === '1';
+const DAY = 86_400_000;
+// A fixed "now" so cached data and windows agree across runs.
+const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+
+interface Timed {
+	seconds: number;
+	rssMb: number;
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+const rssHook = join(WORK, 'rss-hook.mjs');
+
+function runTimed(args: string[], env: NodeJS.ProcessEnv, script = CLI): Timed {
+	const rssFile = join(WORK, `rss-${process.pid}.txt`);
+	rmSync(rssFile, {force: true});
+	const t0 = performance.now();
+	const r = spawnSync(process.execPath, ['--import', `file://${rssHook}`, script, ...args], {
+		env: {...env, BURN_BENCH_RSS: rssFile},
+		encoding: 'utf8',
+		maxBuffer: 512 * 1024 * 1024,
+	});
+	const seconds = (performance.now() - t0) / 1000;
+	let rssMb = Number.NaN;
+	try {
+		rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+	} catch {}
+	return {seconds, rssMb, status: r.status, stdout: r.stdout, stderr: r.stderr};
+}
+
+function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)]!;
+}
+
+function repeat(n: number, fn: () => Timed): Timed & {all: number[]} {
+	const runs: Timed[] = [];
+	for (let i = 0; i < n; i++) runs.push(fn());
+	const bad = runs.find((r) => r.status !== 0);
+	if (bad) throw new Error(`run failed (${bad.status}): ${bad.stderr.slice(0, 500)}`);
+	const secs = runs.map((r) => r.seconds);
+	const m = median(secs);
+	const pick = runs[secs.indexOf(m)]!;
+	return {...pick, seconds: m, rssMb: Math.max(...runs.map((r) => r.rssMb)), all: secs};
+}
+
+const rows: string[] = [];
+function report(id: string, what: string, value: string, goal: string, ok: boolean | undefined): void {
+	const mark = ok === undefined ? ' ' : ok ? '✔' : '✘';
+	const line = `${mark} ${id.padEnd(4)} ${what.padEnd(58)} ${value.padStart(16)}   ${goal}`;
+	rows.push(line);
+	console.log(line);
+}
+
+function sealedEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const home = join(WORK, 'empty-home');
+	mkdirSync(home, {recursive: true});
+	return {
+		PATH: process.env.PATH,
+		HOME: home,
+		CLAUDE_CONFIG_DIR: join(home, 'no-claude'),
+		CODEX_HOME: join(home, 'no-codex'),
+		OPENCODE_DATA_DIR: join(home, 'no-opencode'),
+		TZ: 'UTC',
+		...extra,
+	};
+}
+
+async function floorPass(file: string): Promise<number> {
+	const t0 = performance.now();
+	const rl = createInterface({input: createReadStream(file), crlfDelay: Infinity});
+	let n = 0;
+	for await (const line of rl) {
+		if (line) {
+			JSON.parse(line);
+			n++;
+		}
+	}
+	return (performance.now() - t0) / 1000;
+}
+
+function ensureTree(name: string, targetBytes: number, days: number): {dir: string; bytes: number} {
+	const dir = join(WORK, name);
+	const marker = join(dir, 'done.json');
+	if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')) as {dir: string; bytes: number};
+	rmSync(dir, {recursive: true, force: true});
+	console.log(`  generating ${name} (${Math.round(targetBytes / 1e6)} MB Claude Code tree over ${days} days)…`);
+	const r = generateClaudeTree(join(dir, 'claude'), {targetBytes, days, now: NOW, seed: 7});
+	const out = {dir: join(dir, 'claude'), bytes: r.bytes};
+	writeFileSync(marker, JSON.stringify(out));
+	return out;
+}
+
+function ensureLedger(name: string, olderSessions: number, historyDays: number): {dir: string; bytes: number} {
+	const dir = join(WORK, name);
+	const marker = join(dir, 'done.json');
+	if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')) as {dir: string; bytes: number};
+	rmSync(dir, {recursive: true, force: true});
+	console.log(`  generating relayburn ledger ${name}…`);
+	const r = generateRelayburnLedger(join(dir, 'ledger.jsonl'), {
+		windowSessions: QUICK ? 40 : 169,
+		windowTurns: QUICK ? 1500 : 6614,
+		olderSessions,
+		now: NOW,
+		windowDays: 7,
+		historyDays,
+		seed: 11,
+	});
+	const out = {dir, bytes: r.bytes};
+	writeFileSync(marker, JSON.stringify(out));
+	return out;
+}
+
+const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
+const secs = (s: number) => `${s.toFixed(3)} s`;
+
+async function main(): Promise<void> {
+	if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+	mkdirSync(WORK, {recursive: true});
+	writeFileSync(
+		rssHook,
+		"import {writeFileSync} from 'node:fs';\nprocess.on('exit', () => { if (process.env.BURN_BENCH_RSS) writeFileSync(process.env.BURN_BENCH_RSS, String(process.resourceUsage().maxRSS)); });\n",
+	);
+	console.log(`burn bench${QUICK ? ' (quick)' : ''} · node ${process.version} · ${new Date().toISOString()}`);
+	console.log('  (figures are medians of several runs; ✔ = goal met)\n');
+
+	// Token estimator (issue 2).
+	const est = measureEstimator(join(ROOT, '..', 'shared', 'corpus'));
+	report('E1', 'token estimator throughput', `${est.mbPerSec.toFixed(0)} MB/s`, 'goal ≥ 200 MB/s', est.mbPerSec >= 200);
+	report('E2', 'token estimator aggregate error vs cl100k (corpus)', `${(est.aggregateError * 100).toFixed(1)} %`, 'goal within ±10 %', Math.abs(est.aggregateError) <= 0.1);
+
+	// (c) Claude Code tree: cold ingest, warm run, window vs all-time (issues 2, 5).
+	const tree = ensureTree(QUICK ? 'tree-quick' : 'tree', QUICK ? 40e6 : 300e6, 120);
+	const home = join(WORK, 'home-c');
+	// generateClaudeTree writes <dir>/projects/…, so <dir> is a Claude config root.
+	const env = sealedEnv({CLAUDE_CONFIG_DIR: tree.dir, BURN_HOME: home});
+	const cold = repeat(QUICK ? 1 : 3, () => {
+		rmSync(home, {recursive: true, force: true});
+		return runTimed(['ingest'], env);
+	});
+	const coldRate = tree.bytes / 1e6 / cold.seconds;
+	report('P3', `cold ingest of ${mb(tree.bytes)} Claude tree`, `${coldRate.toFixed(0)} MB/s`, `goal ≥ 100 MB/s (${secs(cold.seconds)})`, coldRate >= 100);
+	report('P5', 'peak RSS, cold ingest', `${cold.rssMb.toFixed(0)} MB`, 'goal ≤ 400 MB', cold.rssMb <= 400);
+
+	let ccusage: Timed | undefined;
+	const ccusageBin = join(ROOT, 'node_modules', 'ccusage', 'dist', 'index.js');
+	if (existsSync(ccusageBin) && process.env.BENCH_NO_CCUSAGE !== '1') {
+		ccusage = repeat(QUICK ? 1 : 2, () => runTimed(['session', '--json', '--offline'], env, ccusageBin));
+		report('P3', 'ccusage@18 session --json --offline, same tree', secs(ccusage.seconds), `ours/ccusage = ${(cold.seconds / ccusage.seconds).toFixed(2)} (goal ≤ 0.25)`, cold.seconds / ccusage.seconds <= 0.25);
+	}
+	const warm = repeat(5, () => runTimed(['--json'], env));
+	report('P4', 'warm run on the tree, nothing new (burn --json)', secs(warm.seconds), `goal ≤ 0.5 s${ccusage ? `, ≤ 0.05× ccusage (${(warm.seconds / ccusage.seconds).toFixed(3)}×)` : ''}`, warm.seconds <= 0.5 && (!ccusage || warm.seconds / ccusage.seconds <= 0.05));
+	const week = repeat(5, () => runTimed(['--json', '--no-ingest', '--since', new Date(NOW - 7 * DAY).toISOString(), '--until', new Date(NOW).toISOString()], env));
+	const allTime = repeat(3, () => runTimed(['--json', '--no-ingest', '--since', 'all'], env));
+	report('P2', 'fixed 7-day window vs all-time on the tree', `${(week.seconds / allTime.seconds).toFixed(3)}×`, `goal ≤ 0.25 (${secs(week.seconds)} vs ${secs(allTime.seconds)})`, week.seconds / allTime.seconds <= 0.25);
+
+	// (a) relayburn-shaped ledger; (b) the same window with 10× the history.
+	const a = ensureLedger(QUICK ? 'ledger-a-quick' : 'ledger-a', QUICK ? 300 : 2600, 120);
+	const floor = median([await floorPass(join(a.dir, 'ledger.jsonl')), await floorPass(join(a.dir, 'ledger.jsonl')), await floorPass(join(a.dir, 'ledger.jsonl'))]);
+	report('', `naive floor: readline + JSON.parse over (a), ${mb(a.bytes)}`, secs(floor), '', undefined);
+	const lhome = join(WORK, 'home-a');
+	const since = new Date(NOW - 7 * DAY).toISOString();
+	const until = new Date(NOW).toISOString();
+	const lenv = sealedEnv({BURN_HOME: lhome});
+	const first = repeat(QUICK ? 1 : 3, () => {
+		rmSync(lhome, {recursive: true, force: true});
+		return runTimed(['--json', '--ledger', a.dir, '--since', since, '--until', until], lenv);
+	});
+	report('P1b', 'first --ledger read of (a), nothing cached', `${(first.seconds / floor).toFixed(2)}× floor`, `goal ≤ 1.0× (${secs(first.seconds)})`, first.seconds / floor <= 1);
+	report('P5', 'peak RSS, first --ledger read', `${first.rssMb.toFixed(0)} MB`, 'goal ≤ 250 MB', first.rssMb <= 250);
+	const p1 = repeat(7, () => runTimed(['--json', '--ledger', a.dir, '--since', since, '--until', until], lenv));
+	report('P1', 'burn --json, 7-day window, our ledger built from (a)', secs(p1.seconds), `goal ≤ 0.25 s, ≤ 0.2× floor (${(p1.seconds / floor).toFixed(3)}×)`, p1.seconds <= 0.25 && p1.seconds / floor <= 0.2);
+	report('P5', 'peak RSS, P1', `${p1.rssMb.toFixed(0)} MB`, 'goal ≤ 200 MB', p1.rssMb <= 200);
+	const turns = (JSON.parse(p1.stdout) as {turnsAnalyzed?: number}).turnsAnalyzed;
+	report('', `  (window analysed: ${turns} turns)`, '', '', undefined);
+
+	if (process.env.BENCH_SKIP_B !== '1') {
+		const b = ensureLedger(QUICK ? 'ledger-b-quick' : 'ledger-b', QUICK ? 3000 : 26000, QUICK ? 1200 : 1200);
+		const bhome = join(WORK, 'home-b');
+		const benv = sealedEnv({BURN_HOME: bhome});
+		rmSync(bhome, {recursive: true, force: true});
+		runTimed(['--json', '--ledger', b.dir, '--since', since, '--until', until], benv);
+		const p2 = repeat(7, () => runTimed(['--json', '--ledger', b.dir, '--since', since, '--until', until], benv));
+		report('P2', `time on (b) ${mb(b.bytes)} / time on (a)`, `${(p2.seconds / p1.seconds).toFixed(2)}×`, `goal ≤ 1.2 (${secs(p2.seconds)} vs ${secs(p1.seconds)})`, p2.seconds / p1.seconds <= 1.2);
+	}
+	writeFileSync(join(WORK, 'last-run.txt'), `${rows.join('\n')}\n`);
+}
+
+await main();

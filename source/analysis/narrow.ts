@@ -1,0 +1,36 @@
+import type {SourceKind} from '../core/records.js';
+import type {Dataset, Window} from './dataset.js';
+
+/** True when data loaded for `loaded` contains everything `wanted` needs. */
+export function windowCovers(loaded: Window, wanted: Window): boolean {
+	const since = loaded.since === null || (wanted.since !== null && wanted.since >= loaded.since);
+	const until = loaded.until === null || (wanted.until !== null && wanted.until <= loaded.until);
+	return since && until;
+}
+
+/**
+ * A dataset cut down to a narrower window and/or one source, in memory (the fast path of a
+ * filter change in the UI). Session figures count only in-window turns.
+ */
+export function narrowDataset(dataset: Dataset, window: Window, source: SourceKind | 'all'): Dataset {
+	const since = window.since === null ? null : Date.parse(window.since);
+	const until = window.until === null ? null : Date.parse(window.until);
+	const sessions = [];
+	for (const s of dataset.sessions) {
+		if (source !== 'all' && s.source !== source) continue;
+		const turns = s.turns.filter((t) => {
+			const ms = Date.parse(t.ts);
+			if (Number.isNaN(ms)) return since === null && until === null;
+			return (since === null || ms >= since) && (until === null || ms <= until);
+		});
+		if (turns.length === 0) continue;
+		sessions.push(turns.length === s.turns.length ? s : {...s, turns});
+	}
+	return {...dataset, window, sessions};
+}
+
+export function sourcesIn(dataset: Dataset): SourceKind[] {
+	const order: SourceKind[] = ['claude-code', 'codex', 'opencode'];
+	const present = new Set(dataset.sessions.map((s) => s.source));
+	return order.filter((s) => present.has(s));
+}

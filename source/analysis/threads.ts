@@ -1,0 +1,165 @@
+/**
+ * Sessions and their threads (PRODUCT.md Contracts: session, thread, turn).
+ *
+ * A thread is the main conversation ('') or one subagent run with its own context window.
+ * Claude subagents share their parent's session id and are told apart by `threadIdOf(turn)`.
+ * OpenCode child sessions and Codex spawned agents are sessions of their own in the ledger,
+ * linked to the parent by a `subagent` relationship (`relatedSessionId` = parent): when the
+ * parent is in the dataset too, the child is rolled into the parent's group as a thread whose
+ * id is the child's session id. (A Claude `subagent` relationship names the session itself
+ * or a parent agent, never another session, so it never merges anything.)
+ */
+import {threadIdOf, type RelationshipRecord, type SourceKind, type ToolCall, type TurnRecord, type UserTurnRecord} from '../core/records.js';
+import type {Dataset, SessionData} from './dataset.js';
+
+export const MAIN_THREAD = '';
+
+export interface ThreadInfo {
+	threadId: string;
+	/** Subagent type or description; null for the main thread or when unknown. */
+	agentType: string | null;
+	/** Thread that spawned it; null for the main thread. */
+	parentThreadId: string | null;
+	/** The tool call (Task/Agent/spawn_agent) that spawned it, when known. */
+	spawnToolUseId?: string;
+}
+
+export interface SessionGroup {
+	sessionId: string;
+	source: SourceKind;
+	/** The dataset sessions in the group: the root first, then rolled-in child sessions. */
+	parts: SessionData[];
+	/** Every turn of the group in timeline order. */
+	turns: TurnRecord[];
+	/** Thread id of `turns[i]`. */
+	threadIds: string[];
+	/** Threads in first-seen order (the main thread first when it has turns). */
+	threads: Map<string, ThreadInfo>;
+}
+
+function parentSessionOf(s: SessionData, present: Map<string, SessionData>): string | null {
+	for (const r of s.relationships) {
+		if (r.relationshipType !== 'subagent' || !r.relatedSessionId) continue;
+		if (r.relatedSessionId !== s.sessionId && present.has(r.relatedSessionId)) return r.relatedSessionId;
+	}
+	return null;
+}
+
+function rootOf(id: string, parentOf: Map<string, string>): string {
+	const seen = new Set<string>([id]);
+	let cur = id;
+	for (;;) {
+		const p = parentOf.get(cur);
+		if (p === undefined || seen.has(p)) return cur;
+		seen.add(p);
+		cur = p;
+	}
+}
+
+const timeOf = (ts: string): number => {
+	const ms = Date.parse(ts);
+	return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+};
+
+function spawnLabel(call: ToolCall | undefined): string | null {
+	return call?.target ?? null;
+}
+
+function relationshipFor(parts: SessionData[], agentId: string): RelationshipRecord | undefined {
+	for (const p of parts) {
+		for (const r of p.relationships) if (r.relationshipType === 'subagent' && r.agentId === agentId) return r;
+	}
+	return undefined;
+}
+
+function buildGroup(root: SessionData, children: SessionData[]): SessionGroup {
+	const parts = [root, ...children];
+	const childIds = new Set(children.map((c) => c.sessionId));
+	const entries: Array<{turn: TurnRecord; threadId: string; part: number}> = [];
+	parts.forEach((part, i) => {
+		for (const turn of part.turns) {
+			const own = threadIdOf(turn);
+			const threadId = i === 0 ? own : own === MAIN_THREAD || own === 'sidechain' ? part.sessionId : own;
+			entries.push({turn, threadId, part: i});
+		}
+	});
+	if (children.length > 0) entries.sort((a, b) => timeOf(a.turn.ts) - timeOf(b.turn.ts) || a.part - b.part);
+
+	const calls = new Map<string, ToolCall>();
+	for (const e of entries) for (const c of e.turn.toolCalls) calls.set(c.id, c);
+	const threads = new Map<string, ThreadInfo>();
+	for (const e of entries) {
+		if (threads.has(e.threadId)) continue;
+		if (e.threadId === MAIN_THREAD) {
+			threads.set(MAIN_THREAD, {threadId: MAIN_THREAD, agentType: null, parentThreadId: null});
+			continue;
+		}
+		const sub = e.turn.subagent;
+		let info: ThreadInfo;
+		if (childIds.has(e.threadId)) {
+			const part = parts[e.part]!;
+			const rel = part.relationships.find((r) => r.relationshipType === 'subagent' && r.relatedSessionId);
+			const parentSession = rel?.relatedSessionId ?? root.sessionId;
+			const spawn = rel?.parentToolUseId;
+			info = {
+				threadId: e.threadId,
+				agentType: rel?.subagentType ?? rel?.description ?? spawnLabel(spawn ? calls.get(spawn) : undefined),
+				parentThreadId: parentSession === root.sessionId ? MAIN_THREAD : parentSession,
+				...(spawn ? {spawnToolUseId: spawn} : {}),
+			};
+		} else {
+			const rel = relationshipFor(parts, e.threadId);
+			const spawn = sub?.parentToolUseId ?? rel?.parentToolUseId;
+			const parentAgent = sub?.parentAgentId ?? rel?.relatedSessionId;
+			info = {
+				threadId: e.threadId,
+				agentType:
+					sub?.subagentType ?? rel?.subagentType ?? sub?.description ?? rel?.description ?? spawnLabel(spawn ? calls.get(spawn) : undefined),
+				parentThreadId: parentAgent && parentAgent !== e.threadId ? parentAgent : MAIN_THREAD,
+				...(spawn ? {spawnToolUseId: spawn} : {}),
+			};
+		}
+		threads.set(e.threadId, info);
+	}
+	// A parent that is not a thread of this group (e.g. the session id itself) is the main thread.
+	for (const t of threads.values()) {
+		if (t.parentThreadId !== null && t.parentThreadId !== MAIN_THREAD && !threads.has(t.parentThreadId)) t.parentThreadId = MAIN_THREAD;
+	}
+	return {
+		sessionId: root.sessionId,
+		source: root.source,
+		parts,
+		turns: entries.map((e) => e.turn),
+		threadIds: entries.map((e) => e.threadId),
+		threads,
+	};
+}
+
+/** The dataset's sessions with child sessions rolled into their parents, in first-seen order. */
+export function groupSessions(dataset: Dataset): SessionGroup[] {
+	const present = new Map(dataset.sessions.map((s) => [s.sessionId, s] as const));
+	const parentOf = new Map<string, string>();
+	for (const s of dataset.sessions) {
+		const p = parentSessionOf(s, present);
+		// A link that would close a cycle is ignored: every chain ends at a root.
+		if (p !== null && rootOf(p, parentOf) !== s.sessionId) parentOf.set(s.sessionId, p);
+	}
+	const children = new Map<string, SessionData[]>();
+	const roots: SessionData[] = [];
+	for (const s of dataset.sessions) {
+		const root = rootOf(s.sessionId, parentOf);
+		if (root === s.sessionId) {
+			roots.push(s);
+			continue;
+		}
+		const list = children.get(root) ?? [];
+		list.push(s);
+		children.set(root, list);
+	}
+	return roots.map((r) => buildGroup(r, children.get(r.sessionId) ?? []));
+}
+
+/** Every user-turn record of a group, in ledger order. */
+export function userTurnsOf(group: SessionGroup): UserTurnRecord[] {
+	return group.parts.flatMap((p) => p.userTurns);
+}

@@ -1,0 +1,140 @@
+/** Formatting primitives shared by the text report and the Ink screens. */
+
+/**
+ * Dollars: `$1.62`, `$0.61`, `$0.041`, `$0.0041`, and two significant digits below a tenth of
+ * a cent, so a nonzero cost never prints as `$0.00`. Thousands separators above $1,000.
+ */
+export function fmtUsd(n: number): string {
+	if (!Number.isFinite(n)) return '—';
+	if (n === 0) return '$0.00';
+	const sign = n < 0 ? '-' : '';
+	const a = Math.abs(n);
+	let body: string;
+	if (a >= 0.995) body = groupThousands(a.toFixed(2));
+	else if (a >= 0.0995) body = a.toFixed(2);
+	else if (a >= 0.00995) body = a.toFixed(3);
+	else if (a >= 0.000995) body = a.toFixed(4);
+	else if (a >= 1e-6) body = String(Number(a.toPrecision(2)));
+	else return `${sign}<$0.000001`;
+	return `${sign}$${body}`;
+}
+
+/** A cost that may be unknown: `unpriced` when the model has no price. */
+export const fmtCost = (n: number | null): string => (n === null ? 'unpriced' : fmtUsd(n));
+
+function groupThousands(digits: string): string {
+	const [int, frac] = digits.split('.');
+	const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+/** Integers with thousands separators; fractional token shares are rounded for display. */
+export function fmtInt(n: number): string {
+	if (!Number.isFinite(n)) return '—';
+	const r = Math.round(n);
+	return (r < 0 ? '-' : '') + groupThousands(String(Math.abs(r)));
+}
+
+const trimZero = (s: string): string => s.replace(/\.0$/, '');
+
+/** Token counts, compact: `410`, `1.5k`, `141k`, `3.8M`, `52M`, `1.2B`. */
+export function fmtTokens(n: number): string {
+	if (!Number.isFinite(n)) return '—';
+	const sign = n < 0 ? '-' : '';
+	const a = Math.abs(n);
+	if (a < 999.5) return sign + String(Math.round(a));
+	if (a < 9_950) return `${sign}${trimZero((a / 1e3).toFixed(1))}k`;
+	if (a < 999_500) return `${sign}${Math.round(a / 1e3)}k`;
+	if (a < 9_950_000) return `${sign}${trimZero((a / 1e6).toFixed(1))}M`;
+	if (a < 999_500_000) return `${sign}${Math.round(a / 1e6)}M`;
+	if (a < 9_950_000_000) return `${sign}${trimZero((a / 1e9).toFixed(1))}B`;
+	return `${sign}${Math.round(a / 1e9)}B`;
+}
+
+/** A share (0..1) as a percentage: `38%`, `8.3%`, `<0.1%`. */
+export function fmtPct(share: number): string {
+	if (!Number.isFinite(share) || share <= 0) return '0%';
+	const p = share * 100;
+	if (p < 0.05) return '<0.1%';
+	if (p < 9.95) return `${p.toFixed(1)}%`;
+	return `${Math.round(p)}%`;
+}
+
+/**
+ * Shortens to `width` characters with `…` in the middle. Paths keep their file name whole
+ * when it fits and cut the head at a directory boundary: `src/lib/…/session-store.ts`.
+ */
+export function shortenMiddle(s: string, width: number): string {
+	if (width <= 0) return '';
+	if (s.length <= width) return s;
+	if (width === 1) return '…';
+	const slash = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
+	if (slash > 0) {
+		const tail = s.slice(slash);
+		const budget = width - 1 - tail.length;
+		if (budget >= 0) {
+			let head = s.slice(0, budget);
+			const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf('\\'));
+			if (cut > 0 && cut + 1 >= Math.ceil(budget / 2)) head = head.slice(0, cut + 1);
+			return `${head}…${tail}`;
+		}
+	}
+	const keep = width - 1;
+	const left = Math.ceil(keep / 2);
+	const right = keep - left;
+	return `${s.slice(0, left)}…${right > 0 ? s.slice(s.length - right) : ''}`;
+}
+
+/** Cuts the end: `first words…`. */
+export function truncateEnd(s: string, width: number): string {
+	if (width <= 0) return '';
+	if (s.length <= width) return s;
+	return width === 1 ? '…' : `${s.slice(0, width - 1)}…`;
+}
+
+// CSI (ESC [ or 0x9b), OSC (ESC ] … BEL/ST), DCS/SOS/PM/APC (ESC P|X|^|_ … ST), other ESC x.
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]?/g;
+// C0 and C1 controls and DEL, and bidi overrides/isolates (they reorder what follows on screen).
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from logs made safe for a terminal: escape sequences removed, line breaks and tabs as
+ * spaces, every other control character (and bidi override) removed.
+ */
+export function sanitize(s: string): string {
+	if (typeof s !== 'string') return '';
+	return s.replace(ESCAPES, '').replace(/[\t\n\r\v\f]/g, ' ').replace(CONTROLS, '');
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `Nov 21 14:02` in local time; '' when the timestamp is missing or invalid. */
+export function fmtDateTime(ts: string | null | undefined): string {
+	const ms = ts ? Date.parse(ts) : Number.NaN;
+	if (Number.isNaN(ms)) return '';
+	const d = new Date(ms);
+	return `${MONTHS[d.getMonth()]} ${d.getDate()} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** `14:02` in local time. */
+export function fmtClock(ts: string | null | undefined): string {
+	const ms = ts ? Date.parse(ts) : Number.NaN;
+	if (Number.isNaN(ms)) return '';
+	const d = new Date(ms);
+	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** A model id for a narrow column: `claude-sonnet-4-6-20260101` → `sonnet-4-6`. */
+export function shortModel(model: string): string {
+	return model.replace(/^.*\//, '').replace(/^claude-/, '').replace(/-\d{8}$/, '') || '(none)';
+}
+
+/** `~/code/app` when the path is under `home`. */
+export function tildify(path: string, home?: string): string {
+	if (!home || home === '/') return path;
+	const h = home.replace(/[\\/]+$/, '');
+	if (path === h) return '~';
+	if (path.startsWith(`${h}/`) || path.startsWith(`${h}\\`)) return `~${path.slice(h.length)}`;
+	return path;
+}

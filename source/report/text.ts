@@ -1,0 +1,185 @@
+/**
+ * The plain-text hotspots report (`--no-tty`, or stdout not a terminal). No ANSI unless
+ * `color`; every string that comes from logs goes through `sanitize`.
+ */
+import type {Window} from '../analysis/dataset.js';
+import {formatCoverageNotice} from '../analysis/coverage.js';
+import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
+import {fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, sanitize, tildify} from './format.js';
+import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
+import type {TextColumn} from './table.js';
+
+export {renderSessionText} from './session-text.js';
+export {DEFAULT_LIMIT, styleFor, type Style, type TextOptions} from './sections.js';
+
+const UNATTRIBUTED_NOTE = '(output, system prompt, untracked)';
+
+export function windowLabel(w: Window): string {
+	if (!w.since && !w.until) return 'all time';
+	if (w.since && !w.until) return `since ${fmtDateTime(w.since)}`;
+	if (!w.since) return `until ${fmtDateTime(w.until)}`;
+	return `${fmtDateTime(w.since)} – ${fmtDateTime(w.until)}`;
+}
+
+/** A session id short enough for a column (OpenCode ids start with time, so they keep more). */
+export function shortId(id: string): string {
+	return sanitize(id.startsWith('ses_') ? id.slice(0, 16) : id.slice(0, 8));
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${fmtInt(n)} ${n === 1 ? one : many}`;
+
+const hotspotColumns = (title: string, cut: 'middle' | 'end' = 'middle', extra: TextColumn[] = []): TextColumn[] => [
+	num('#'),
+	{title, align: 'left', flex: true, cut},
+	num('calls'),
+	...extra,
+	num('initial'),
+	num('riding'),
+	num('turns'),
+	num('cost'),
+	num('share'),
+];
+const hotspotCells = (r: HotspotRowBase): string[] => [
+	fmtTokens(r.initialTokens),
+	fmtTokens(r.persistenceTokens),
+	fmtInt(r.ridingTurns),
+	fmtUsd(r.totalCost),
+	fmtPct(r.share),
+];
+
+function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] {
+	const width = Math.max(40, opts.width ?? 100);
+	const lines: string[] = [];
+	const add = (text: string, style: (s: string) => string = (s) => s): void => {
+		for (const l of wrap(text, width)) lines.push(style(l));
+	};
+	const sources = [...new Set([...r.sessions.map((s) => s.source), ...r.fidelity.excludedBySource.map((e) => e.source)])].sort();
+	add(`burn · ${windowLabel(r.window)} · ${sources.length > 0 ? sources.join(', ') : 'no sources'}`, st.bold);
+	if (r.refused) {
+		add(`Nothing here can be attributed: ${sanitize(r.refusalReason ?? '')}`, st.warn);
+		return lines;
+	}
+	if (r.fidelity.summary.total === 0) {
+		add('No agent activity in this window. Try `--since all` for all history, or `--demo` for sample data.');
+		return lines;
+	}
+	const approx = r.attributionDegraded ? ' (approximate)' : '';
+	add(`${fmtUsd(r.grandTotal)} spent · ${plural(r.turnsAnalyzed, 'turn')} · ${plural(r.sessions.length, 'session')}`);
+	add(`attributed ${fmtUsd(r.attributedTotal)}${approx} · unattributed ${fmtUsd(r.unattributedTotal)} ${UNATTRIBUTED_NOTE}`);
+	const withCalls = r.sessions.filter((s) => s.toolCalls > 0);
+	const even = withCalls.filter((s) => s.attributionMethod === 'even-split').length;
+	if (r.attributionDegraded) {
+		const pct = ((even / withCalls.length) * 100).toFixed(1);
+		add(
+			`approximate: ${even} of ${withCalls.length} sessions (${pct}%) have no tool-result sizes; their file, command and ` +
+				`subagent costs are an even split of the next turn's new input, without riding cost.`,
+			st.warn,
+		);
+	} else if (even > 0) {
+		add(`note: ${even}/${withCalls.length} sessions used an even split (no tool-result sizes).`, st.dim);
+	}
+	if (r.excluded.turns > 0) {
+		const notice = formatCoverageNotice(r.turnsAnalyzed, r.turnsAnalyzed + r.excluded.turns, r.fidelity.excludedBySource);
+		add(`${notice}; ${fmtUsd(r.excluded.cost)} left out of the totals`, st.warn);
+	}
+	if (r.unpriced.turns > 0) {
+		const models = r.unpriced.models.map(sanitize).join(', ');
+		add(`unpriced: ${plural(r.unpriced.turns, 'turn')}, ${fmtTokens(r.unpriced.tokens)} tokens (${models}): no known price, not counted in the dollars`, st.warn);
+	}
+	if (r.undated > 0) {
+		const counted = !r.window.since && !r.window.until;
+		add(`undated: ${plural(r.undated, 'turn')} without a timestamp${counted ? ', included' : ', left out (only --since all counts them)'}`, st.dim);
+	}
+	return lines;
+}
+
+/** Word-wraps a line to `width`; continuation lines are indented by two spaces. */
+export function wrap(line: string, width: number): string[] {
+	if (line.length <= width) return [line];
+	const out: string[] = [];
+	let cur = '';
+	for (const word of line.split(' ')) {
+		const next = cur === '' ? word : `${cur} ${word}`;
+		if (next.length > width && cur.trim() !== '') {
+			out.push(cur);
+			cur = `  ${word}`;
+		} else {
+			cur = next;
+		}
+	}
+	if (cur !== '') out.push(cur);
+	return out;
+}
+
+function sessionCells(s: SessionRow, i: number, grand: number, home?: string): string[] {
+	return [
+		String(i + 1),
+		shortId(s.sessionId),
+		s.source,
+		sanitize(tildify(s.project ?? '', home)),
+		fmtDateTime(s.firstTs),
+		fmtInt(s.turns),
+		fmtCost(s.cost),
+		fmtUsd(s.attributedCost),
+		fmtPct(grand > 0 && s.cost !== null ? s.cost / grand : 0),
+	];
+}
+
+/** The hotspots report as plain text. */
+export function renderText(report: HotspotsReport, opts: TextOptions = {}): string {
+	const st = styleFor(opts.color);
+	const out = headerLines(report, opts, st);
+	if (report.refused || report.fidelity.summary.total === 0) return `${out.join('\n')}\n`;
+	const approx = report.attributionDegraded ? ' (approximate)' : '';
+	const home = opts.home;
+	out.push(
+		...section(
+			'Sessions',
+			report.sessions,
+			[num('#'), {title: 'session', align: 'left'}, {title: 'source', align: 'left'}, {title: 'project', align: 'left', flex: true}, {title: 'started', align: 'left'}, num('turns'), num('cost'), num('attributed'), num('share')],
+			(s, i) => sessionCells(s, i, report.grandTotal, home),
+			'(no sessions)',
+			opts,
+			st,
+		),
+		...section<FileRow>(`Files${approx}`, report.files, hotspotColumns('file'), (r, i) => [String(i + 1), sanitize(tildify(r.path, home)), fmtInt(r.toolCallCount), ...hotspotCells(r)], '(no file tool calls)', opts, st),
+		...section<BashVerbRow>(
+			`Commands by verb${approx}`,
+			report.bashVerbs,
+			hotspotColumns('verb', 'end', [num('cmds')]),
+			(r, i) => [String(i + 1), sanitize(r.verb), fmtInt(r.callCount), fmtInt(r.distinctCommands), ...hotspotCells(r)],
+			'(no shell commands)',
+			opts,
+			st,
+		),
+		...section<BashRow>(
+			`Commands${approx}`,
+			report.bash,
+			hotspotColumns('command', 'end'),
+			(r, i) => [String(i + 1), sanitize(r.command ?? `(hash ${r.argsHash.slice(0, 8)})`), fmtInt(r.callCount), ...hotspotCells(r)],
+			'(no shell commands)',
+			opts,
+			st,
+		),
+		...section<SubagentRow>(
+			`Subagents${approx}`,
+			report.subagents,
+			[...hotspotColumns('subagent', 'end'), num('own cost')],
+			(r, i) => [String(i + 1), sanitize(r.subagentType), fmtInt(r.callCount), ...hotspotCells(r), r.threads > 0 ? fmtUsd(r.threadCost) : ''],
+			'(no subagent calls)',
+			opts,
+			st,
+		),
+		...section<McpServerRow>(
+			`MCP servers${approx}`,
+			report.mcpServers,
+			hotspotColumns('server', 'end'),
+			(r, i) => [String(i + 1), sanitize(`${r.server}: ${r.topTools.map((t) => t.tool).join(', ')}`), fmtInt(r.callCount), ...hotspotCells(r)],
+			'(no MCP tool calls)',
+			opts,
+			st,
+		),
+		...modelSection(report.models, opts, st),
+	);
+	return `${out.join('\n')}\n`;
+}

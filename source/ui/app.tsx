@@ -1,0 +1,252 @@
+import React, {useEffect, useMemo, useReducer, useState} from 'react';
+import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import type {SourceKind} from '../core/records.js';
+import type {Window} from '../analysis/dataset.js';
+import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
+import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
+import {commandFor, type Command} from './bindings.js';
+import {Footer} from './footer.js';
+import {Header} from './header.js';
+import {HelpOverlay} from './help-overlay.js';
+import {ProgressPanel} from './progress-panel.js';
+import {current, initialState, reduce, TABS, type ScreenEntry, type TabName} from './state.js';
+import {filterRows, type TableModel} from './table-model.js';
+import {Table} from './table.js';
+import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
+import {SessionHeader, sessionTable} from './session-view.js';
+import {TurnView} from './turn-view.js';
+import {useData, type DataSource} from './use-data.js';
+import {windowLabel} from './fmt.js';
+import {fmtUsd, sanitize} from '../report/format.js';
+import {findingKinds, filterByPattern} from './patterns.js';
+
+export interface AppProps {
+	source: DataSource;
+	now: number;
+	/** `--since` as given: a key of the `w` cycle or a raw value. */
+	initialWindow: string;
+	/** Explicit window bounds when `--since`/`--until` were not one of the cycle keys. */
+	explicitWindow?: Window;
+	projectLabel?: string;
+	ingestFirst: boolean;
+	/** Open this session's screen first (`--session`). */
+	session?: string | true;
+}
+
+const WINDOW_MS: Record<string, number> = {'24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000};
+
+export function windowFor(key: string, now: number, explicit?: Window): Window {
+	if (key === 'all') return {since: null, until: null};
+	const ms = WINDOW_MS[key];
+	if (ms !== undefined) return {since: new Date(now - ms).toISOString(), until: null};
+	return explicit ?? {since: null, until: null};
+}
+
+function useTerminalSize(): {width: number; height: number} {
+	const {stdout} = useStdout();
+	const [size, setSize] = useState({width: stdout.columns || 80, height: stdout.rows || 24});
+	useEffect(() => {
+		const onResize = () => setSize({width: stdout.columns || 80, height: stdout.rows || 24});
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return size;
+}
+
+/** The container: owns the state, the data, and the one input handler (keys are data: bindings.ts). */
+export function App(props: AppProps) {
+	const {exit} = useApp();
+	const {width, height} = useTerminalSize();
+	const startScreen: ScreenEntry | undefined =
+		typeof props.session === 'string' ? {screen: 'session', sessionId: props.session, selected: 0} : undefined;
+	const [state, dispatch] = useReducer(reduce, initialState(props.initialWindow, startScreen));
+	const window = useMemo(() => windowFor(state.filters.window, props.now, props.explicitWindow), [state.filters.window, props.now, props.explicitWindow]);
+	const {loaded, phase, reload} = useData(props.source, window, props.ingestFirst);
+	const [content, setContent] = useState<Map<string, Awaited<ReturnType<DataSource['content']>>>>(new Map());
+
+	const dataset = useMemo(() => {
+		if (!loaded) return null;
+		const narrowed = narrowDataset(loaded.dataset, window, state.filters.source as SourceKind | 'all');
+		return narrowed;
+	}, [loaded, window, state.filters.source]);
+	const report = useMemo(() => (dataset && loaded ? analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes}) : null), [dataset, loaded]);
+	const view = useMemo(() => (report ? filterByPattern(report, state.filters.pattern) : null), [report, state.filters.pattern]);
+	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
+	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
+
+	// `--session` alone: open the most recent session once data is there.
+	useEffect(() => {
+		if (props.session !== true || !view || state.stack.length > 1) return;
+		const latest = [...view.sessions].sort((a, b) => (b.lastTs ?? '').localeCompare(a.lastTs ?? ''))[0];
+		if (latest) dispatch({type: 'open', entry: {screen: 'session', sessionId: latest.sessionId, selected: 0}});
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [view]);
+
+	const screen = current(state);
+	const sessionReport = useMemo(() => {
+		if (!dataset || !loaded) return null;
+		const id = screen.screen === 'session' || screen.screen === 'turn' ? screen.sessionId : null;
+		if (!id) return null;
+		const match = dataset.sessions.find((s) => s.sessionId === id || s.sessionId.startsWith(id));
+		return match ? analyzeSession(dataset, loaded.priceBook, match.sessionId, {sizes: loaded.sizes}) : null;
+	}, [dataset, loaded, screen]);
+
+	// Text for the turn view, read once per session when first needed.
+	useEffect(() => {
+		if (screen.screen !== 'turn' || content.has(screen.sessionId)) return;
+		let live = true;
+		props.source.content(screen.sessionId).then(
+			(records) => live && setContent((m) => new Map(m).set(screen.sessionId, records)),
+			() => live && setContent((m) => new Map(m).set(screen.sessionId, [])),
+		);
+		return () => {
+			live = false;
+		};
+	}, [screen, content, props.source]);
+
+	const tab: TabName = TABS[state.tab]!;
+	const bodyHeight = Math.max(3, height - 6);
+	const table: TableModel | null = useMemo(() => {
+		if (!view) return null;
+		if (screen.screen === 'hotspots') return tabTable(view, tab);
+		if (screen.screen === 'row') {
+			const r = refsOf(view, screen.tab, screen.rowKey);
+			return r ? rowSessionsTable(view, r.refs, r.total) : null;
+		}
+		if (screen.screen === 'session' && sessionReport) return sessionTable(sessionReport);
+		return null;
+	}, [view, screen, tab, sessionReport]);
+	const rows = useMemo(() => (table ? filterRows(table.rows, screen.screen === 'hotspots' || screen.screen === 'row' ? state.filters.text : '') : []), [table, state.filters.text, screen.screen]);
+
+	const handlers: Record<Command, () => void> = {
+		up: () => dispatch({type: 'move', delta: -1, count: rows.length}),
+		down: () => dispatch({type: 'move', delta: 1, count: rows.length}),
+		'page-up': () => dispatch({type: 'move', delta: -(bodyHeight - 2), count: rows.length}),
+		'page-down': () => dispatch({type: 'move', delta: bodyHeight - 2, count: rows.length}),
+		top: () => dispatch({type: 'top'}),
+		bottom: () => dispatch({type: 'bottom', count: rows.length}),
+		'next-tab': () => dispatch({type: 'tab', delta: 1}),
+		'prev-tab': () => dispatch({type: 'tab', delta: -1}),
+		window: () => dispatch({type: 'cycle-window'}),
+		source: () => dispatch({type: 'cycle-source', available: sources}),
+		pattern: () => dispatch({type: 'cycle-pattern', available: patterns}),
+		filter: () => dispatch({type: 'start-typing'}),
+		open: () => {
+			const row = rows[screen.selected];
+			if (!row) return;
+			if (screen.screen === 'hotspots') {
+				if (tab === 'Sessions') dispatch({type: 'open', entry: {screen: 'session', sessionId: row.key, selected: 0}});
+				else if (tab === 'Findings') {
+					const f = view?.findings[Number(row.key)];
+					const sid = f && typeof f.sessionId === 'string' ? f.sessionId : undefined;
+					if (sid) dispatch({type: 'open', entry: {screen: 'session', sessionId: sid, selected: 0}});
+				} else if (tab !== 'Models') dispatch({type: 'open', entry: {screen: 'row', tab, rowKey: row.key, selected: 0}});
+			} else if (screen.screen === 'row') {
+				dispatch({type: 'open', entry: {screen: 'session', sessionId: row.key, selected: 0}});
+			} else if (screen.screen === 'session') {
+				dispatch({type: 'open', entry: {screen: 'turn', sessionId: screen.sessionId, messageId: row.key, selected: 0}});
+			}
+		},
+		back: () => dispatch({type: 'back'}),
+		reload: () => reload(),
+		help: () => dispatch({type: 'help'}),
+		quit: () => exit(),
+	};
+
+	useInput((input, key) => {
+		if (state.typing) {
+			if (key.return) dispatch({type: 'end-typing', keep: true});
+			else if (key.escape) dispatch({type: 'end-typing', keep: false});
+			else if (key.backspace || key.delete) dispatch({type: 'erase'});
+			else if (key.ctrl && input === 'c') exit();
+			else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow) dispatch({type: 'type', text: input.replace(/[\x00-\x1f\x7f]/g, '')});
+			return;
+		}
+		const command = commandFor(input, key);
+		if (!command) return;
+		if (state.help && command !== 'quit' && command !== 'help' && command !== 'back') return;
+		if (phase.kind !== 'ready' && command !== 'quit') return;
+		handlers[command]();
+	});
+
+	const header = (
+		<Header
+			windowText={windowLabel(state.filters.window)}
+			filters={state.filters}
+			projectLabel={props.projectLabel}
+			report={view}
+			width={width}
+		/>
+	);
+	if (phase.kind === 'error') {
+		return (
+			<Box flexDirection="column">
+				{header}
+				<Text color="red"> burn: {phase.message}</Text>
+				<Text dimColor> q quit</Text>
+			</Box>
+		);
+	}
+	if (phase.kind === 'loading' || !view) {
+		const title = `burn · ${windowLabel(state.filters.window)} · ${state.filters.source === 'all' ? 'all sources' : state.filters.source}`;
+		return <ProgressPanel title={title} model={phase.kind === 'loading' ? phase.progress : undefined} width={width} />;
+	}
+	if (state.help) {
+		return (
+			<Box flexDirection="column">
+				{header}
+				<HelpOverlay />
+			</Box>
+		);
+	}
+	let body: React.ReactNode;
+	if (screen.screen === 'turn') {
+		const turn = sessionReport?.timeline.find((t) => t.messageId === screen.messageId);
+		body = <TurnView turn={turn} content={content.get(screen.sessionId)} width={width} height={bodyHeight + 1} />;
+	} else if (screen.screen === 'session' && !sessionReport) {
+		body = <Text> no session {screen.sessionId} in this window (w widens the window)</Text>;
+	} else {
+		body = table ? <Table model={{...table, rows}} selected={screen.selected} width={width} height={screen.screen === 'session' ? bodyHeight - 2 : bodyHeight} /> : null;
+	}
+	return (
+		<Box flexDirection="column" width={width}>
+			{header}
+			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
+			{screen.screen === 'row' ? <RowTitle view={view} entry={screen} /> : null}
+			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} /> : null}
+			{body}
+			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} />
+		</Box>
+	);
+}
+
+function Tabs({tab, findings}: {tab: number; findings: number}) {
+	return (
+		<Text>
+			{' '}
+			{TABS.map((name, i) => {
+				const label = name === 'Findings' ? `Findings(${findings})` : name;
+				return i === tab ? (
+					<Text key={name} bold inverse>
+						{`[${label}]`}
+					</Text>
+				) : (
+					<Text key={name} dimColor>{` ${label} `}</Text>
+				);
+			}).flatMap((el, i) => (i === 0 ? [el] : [<Text key={`s${i}`}> </Text>, el]))}
+		</Text>
+	);
+}
+
+function RowTitle({view, entry}: {view: NonNullable<ReturnType<typeof filterByPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>}) {
+	const r = refsOf(view, entry.tab, entry.rowKey);
+	const sessions = r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
+	return (
+		<Text bold>
+			{' '}
+			{sanitize(entry.rowKey)} · {fmtUsd(r?.total ?? 0)} in {sessions} session{sessions === 1 ? '' : 's'}
+		</Text>
+	);
+}

@@ -1,0 +1,29 @@
+import type {ContentRecord} from '../core/records.js';
+import {sanitize} from '../report/format.js';
+import {estimateTokens} from '../sources/estimate.js';
+
+function textOf(content: unknown): string {
+	if (typeof content === 'string') return content;
+	if (Array.isArray(content)) {
+		return content
+			.map((b) => (b && typeof b === 'object' && typeof (b as {text?: unknown}).text === 'string' ? (b as {text: string}).text : ''))
+			.join('\n');
+	}
+	return content === undefined || content === null ? '' : JSON.stringify(content);
+}
+
+/** The first non-empty lines of a tool call's result text, sanitised for the terminal. */
+export function resultPreview(content: ContentRecord[] | undefined, toolUseId: string, maxLines: number, width: number): {lines: string[]; tokens?: number} {
+	if (!content) return {lines: []};
+	const rec = content.find((r) => r.kind === 'tool_result' && r.toolResult?.toolUseId === toolUseId);
+	if (!rec?.toolResult) return {lines: []};
+	const text = textOf(rec.toolResult.content);
+	const lines: string[] = [];
+	for (const raw of text.split('\n')) {
+		const line = sanitize(raw).trimEnd();
+		if (!line.trim()) continue;
+		lines.push(line.length > width ? `${line.slice(0, width - 1)}…` : line);
+		if (lines.length >= maxLines) break;
+	}
+	return {lines, tokens: estimateTokens(text)};
+}

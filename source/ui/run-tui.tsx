@@ -1,0 +1,77 @@
+import React from 'react';
+import {render} from 'ink';
+import type {CliOptions} from '../cli/args.js';
+import type {Io} from '../cli/run.js';
+import type {ProgressSink} from '../core/progress.js';
+import {readContent} from '../ledger/content.js';
+import {loadDataset, type LoadRequest} from '../pipeline/load.js';
+import {loadSidecarSizes} from '../pipeline/sizes.js';
+import {App} from './app.js';
+import {WINDOWS} from './state.js';
+import type {DataSource} from './use-data.js';
+import {join} from 'node:path';
+
+export interface TuiInput {
+	opts: CliOptions;
+	io: Io;
+	home: string;
+	buildRequest: (opts: CliOptions, progress: ProgressSink) => LoadRequest;
+}
+
+const ENTER_ALT = '\x1b[?1049h\x1b[H';
+const LEAVE_ALT = '\x1b[?1049l';
+
+/** The interactive view: full screen, restored on quit, on errors and on signals. */
+export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<number> {
+	const source: DataSource = {
+		async load(window, reingest, onProgress) {
+			const req = buildRequest({...opts, since: window.since, until: window.until}, onProgress);
+			const loaded = await loadDataset({...req, ingest: reingest && req.ingest, onProgress});
+			const sizes = loadSidecarSizes(home, loaded.dataset, onProgress, opts.ledger);
+			const t0 = performance.now();
+			onProgress({step: 'analyse', state: 'start'});
+			onProgress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${loaded.dataset.sessions.length} sessions`});
+			return {dataset: loaded.dataset, priceBook: loaded.priceBook, sizes, warnings: loaded.warnings};
+		},
+		async content(sessionId) {
+			const dir = opts.ledger ? join(opts.ledger, 'content') : undefined;
+			return readContent(home, [sessionId], undefined, dir).get(sessionId) ?? [];
+		},
+	};
+	const label = opts.sinceLabel;
+	const cycleKey = (WINDOWS as readonly string[]).includes(label) && !opts.until ? label : label;
+	const explicit = (WINDOWS as readonly string[]).includes(label) && !opts.until ? undefined : {since: opts.since, until: opts.until};
+	const stdout = io.stdout;
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stdout.write(`\x1b[?25h${LEAVE_ALT}`);
+	};
+	const onSignal = () => {
+		restore();
+		process.exit(130);
+	};
+	process.once('SIGTERM', onSignal);
+	process.once('exit', restore);
+	stdout.write(ENTER_ALT);
+	try {
+		const app = render(
+			<App
+				source={source}
+				now={io.now}
+				initialWindow={cycleKey}
+				explicitWindow={explicit}
+				projectLabel={opts.project ?? undefined}
+				ingestFirst={opts.ingest && !opts.ledger}
+				session={opts.session ?? undefined}
+			/>,
+			{stdout, stderr: io.stderr, exitOnCtrlC: true, patchConsole: false},
+		);
+		await app.waitUntilExit();
+		return 0;
+	} finally {
+		restore();
+		process.off('SIGTERM', onSignal);
+	}
+}

@@ -1,0 +1,44 @@
+import React, {useRef} from 'react';
+import {Box, Text} from 'ink';
+import {shortenMiddle} from '../report/format.js';
+import {layoutColumns, scrollTop, type TableModel} from './table-model.js';
+
+function cell(text: string, width: number, align: 'left' | 'right'): string {
+	const t = text.length > width ? shortenMiddle(text, width) : text;
+	return align === 'right' ? t.padStart(width) : t.padEnd(width);
+}
+
+export function Table({model, selected, width, height}: {model: TableModel; selected: number; width: number; height: number}) {
+	const widths = layoutColumns(model.columns, width);
+	const visible = Math.max(1, height - 1);
+	const prevTop = useRef(0);
+	const top = Math.min(scrollTop(selected, visible, prevTop.current), Math.max(0, model.rows.length - visible));
+	prevTop.current = top;
+	const rows = model.rows.slice(top, top + visible);
+	const header = model.columns.map((c, i) => cell(c.title, widths[i]!, c.align)).join(' ');
+	return (
+		<Box flexDirection="column">
+			<Text bold dimColor>
+				{'  '}
+				{header}
+			</Text>
+			{model.rows.length === 0 ? <Text dimColor>  {model.empty}</Text> : null}
+			{rows.map((row, i) => {
+				const isSel = top + i === selected;
+				const line = row.cells.map((c, j) => cell(c, widths[j]!, model.columns[j]!.align)).join(' ');
+				return (
+					<Text key={row.key} inverse={isSel} dimColor={row.dim && !isSel}>
+						{isSel ? '▶ ' : '  '}
+						{line}
+					</Text>
+				);
+			})}
+			{model.rows.length > visible ? (
+				<Text dimColor>
+					{'  '}
+					{top + 1}–{Math.min(top + visible, model.rows.length)} of {model.rows.length}
+				</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,75 @@
+import {useCallback, useEffect, useRef, useState} from 'react';
+import type {ProgressEvent} from '../core/progress.js';
+import type {ContentRecord} from '../core/records.js';
+import type {Dataset, Window} from '../analysis/dataset.js';
+import {windowCovers} from '../analysis/narrow.js';
+import type {PriceBook} from '../analysis/pricing-types.js';
+import {applyProgress, initialProgress, type ProgressModel} from './progress-model.js';
+
+/** What the container gets from the pipeline: the UI never reads a file itself. */
+export interface DataSource {
+	/** discover → ingest (when asked) → scan → sizes, for a window. */
+	load(window: Window, reingest: boolean, onProgress: (e: ProgressEvent) => void): Promise<{dataset: Dataset; priceBook: PriceBook; sizes: Map<string, number>; warnings: string[]}>;
+	/** Text of one session (content sidecar), for the turn view. */
+	content(sessionId: string): Promise<ContentRecord[]>;
+}
+
+export interface Loaded {
+	dataset: Dataset;
+	priceBook: PriceBook;
+	sizes: Map<string, number>;
+	warnings: string[];
+	/** The window the data was loaded for. */
+	window: Window;
+}
+
+export type Phase = {kind: 'loading'; progress: ProgressModel} | {kind: 'ready'} | {kind: 'error'; message: string};
+
+/**
+ * Loads data for a window; a window the loaded data covers is served from memory (the fast
+ * path), a wider one reloads with the progress panel (the slow path).
+ */
+export function useData(source: DataSource, window: Window, ingestFirst: boolean) {
+	const [loaded, setLoaded] = useState<Loaded | null>(null);
+	const [phase, setPhase] = useState<Phase>({kind: 'loading', progress: initialProgress()});
+	const [reloadToken, setReloadToken] = useState(0);
+	const firstLoad = useRef(true);
+	const needs = !loaded || !windowCovers(loaded.window, window) || reloadToken > 0;
+
+	useEffect(() => {
+		if (!needs) return;
+		let cancelled = false;
+		const reingest = firstLoad.current ? ingestFirst : reloadToken > 0;
+		firstLoad.current = false;
+		let model = initialProgress(reingest ? [] : ['discover', 'ingest']);
+		setPhase({kind: 'loading', progress: model});
+		let pending = false;
+		const onProgress = (e: ProgressEvent) => {
+			model = applyProgress(model, e);
+			if (pending) return;
+			pending = true;
+			setTimeout(() => {
+				pending = false;
+				if (!cancelled) setPhase({kind: 'loading', progress: model});
+			}, 40);
+		};
+		source.load(window, reingest, onProgress).then(
+			(r) => {
+				if (cancelled) return;
+				setReloadToken(0);
+				setLoaded({...r, window});
+				setPhase({kind: 'ready'});
+			},
+			(error: unknown) => {
+				if (!cancelled) setPhase({kind: 'error', message: error instanceof Error ? error.message : String(error)});
+			},
+		);
+		return () => {
+			cancelled = true;
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [needs, window.since, window.until, reloadToken]);
+
+	const reload = useCallback(() => setReloadToken((n) => n + 1), []);
+	return {loaded: needs ? null : loaded, phase: needs && phase.kind === 'ready' ? {kind: 'loading', progress: initialProgress()} as Phase : phase, reload};
+}

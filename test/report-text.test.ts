@@ -1,0 +1,221 @@
+import {describe, expect, it} from 'vitest';
+import type {LedgerRecord} from '../source/core/records.js';
+import {analyzeHotspots, analyzeSession} from '../source/analysis/analyze.js';
+import {fmtInt, fmtPct, fmtTokens, fmtUsd, sanitize, shortenMiddle} from '../source/report/format.js';
+import {renderSessionText, renderText} from '../source/report/text.js';
+import {datasetOf, fakePriceBook, fidelity, ledgerRecords, results, turn} from './helpers/analysis.js';
+
+const golden = analyzeHotspots(datasetOf(ledgerRecords('/work/shared/fixtures/ledger/ledger.jsonl')), fakePriceBook);
+/** The cells of a table line (columns are separated by two or more spaces). */
+const cells = (line: string): string[] => line.trim().split(/\s{2,}/);
+const lineWith = (text: string, needle: string): string => text.split('\n').find((l) => l.includes(needle)) ?? '';
+
+describe('format primitives', () => {
+	it.each([
+		[0, '$0.00'],
+		[1.62, '$1.62'],
+		[226.66, '$226.66'],
+		[1234.5, '$1,234.50'],
+		[0.61, '$0.61'],
+		[0.041, '$0.041'],
+		[0.0041, '$0.0041'],
+		[0.003975, '$0.0040'],
+		[0.0376, '$0.038'],
+		[0.00041, '$0.00041'],
+		[0.0000123, '$0.000012'],
+		[-0.5, '-$0.50'],
+	])('fmtUsd(%s) = %s', (n, s) => expect(fmtUsd(n)).toBe(s));
+
+	it('fmtUsd never shows $0.00 for a nonzero cost', () => {
+		for (let e = -9; e <= 0; e += 0.25) {
+			const s = fmtUsd(10 ** e);
+			expect(s).not.toBe('$0.00');
+			expect(s).not.toMatch(/^\$0\.0*$/);
+		}
+	});
+
+	it.each([
+		[0, '0'],
+		[410, '410'],
+		[1000, '1k'],
+		[1500, '1.5k'],
+		[9_960, '10k'],
+		[141_143.464, '141k'],
+		[999_999, '1M'],
+		[3_800_000, '3.8M'],
+		[52_400_000, '52M'],
+		[1_200_000_000, '1.2B'],
+	])('fmtTokens(%s) = %s', (n, s) => expect(fmtTokens(n)).toBe(s));
+
+	it('fmtInt rounds and groups thousands', () => {
+		expect(fmtInt(39_486)).toBe('39,486');
+		expect(fmtInt(141_143.464)).toBe('141,143');
+		expect(fmtInt(1_234_567)).toBe('1,234,567');
+		expect(fmtInt(7)).toBe('7');
+	});
+
+	it('fmtPct', () => {
+		expect(fmtPct(0.38)).toBe('38%');
+		expect(fmtPct(0.083)).toBe('8.3%');
+		expect(fmtPct(0)).toBe('0%');
+		expect(fmtPct(0.0001)).toBe('<0.1%');
+	});
+
+	it('shortenMiddle keeps the file name and cuts at a directory', () => {
+		expect(shortenMiddle('src/lib/server/state/session-store.ts', 26)).toBe('src/lib/…/session-store.ts');
+		expect(shortenMiddle('src/a.ts', 26)).toBe('src/a.ts');
+		expect(shortenMiddle('abcdefghij', 5)).toBe('ab…ij');
+		expect(shortenMiddle('abcdefghij', 1)).toBe('…');
+		expect(shortenMiddle('/x/a-very-long-file-name-indeed.ts', 12)).toHaveLength(12);
+		for (let w = 1; w <= 40; w++) expect(shortenMiddle('/home/dev/code/app/src/server/routes/index.ts', w).length).toBeLessThanOrEqual(w);
+	});
+
+	it('sanitize strips escape sequences and control characters', () => {
+		expect(sanitize('\x1b[31mred\x1b[0m')).toBe('red');
+		expect(sanitize('\x1b]0;pwned\x07ok')).toBe('ok');
+		expect(sanitize('\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\')).toBe('link');
+		expect(sanitize('a\nb\tc\r')).toBe('a b c ');
+		expect(sanitize('\x07bell\x00\x7f')).toBe('bell');
+		expect(sanitize('\u202eevil')).toBe('evil');
+		expect(sanitize('\x9b2Jclear')).toBe('clear');
+		expect(sanitize('plain/path.ts')).toBe('plain/path.ts');
+	});
+});
+
+describe('renderText (hotspots)', () => {
+	const text = renderText(golden, {limit: 10, color: false, width: 100});
+
+	it('header: window, sources, totals, approximate flag, excluded notice', () => {
+		const lines = text.split('\n');
+		expect(lines[0]).toBe('burn · all time · claude-code, codex, opencode');
+		expect(lines[1]).toBe('$0.038 spent · 6 turns · 3 sessions');
+		expect(lines[2]).toBe('attributed $0.0048 (approximate) · unattributed $0.033 (output, system prompt, untracked)');
+		expect(text).toContain('approximate: 2 of 3 sessions (66.7%) have no tool-result sizes');
+		expect(text).toContain('analyzed 6 of 7 turns; 1 excluded for missing tool-result events, per-turn granularity (codex)');
+		expect(text).not.toMatch(/\x1b/);
+		expect(text.endsWith('\n')).toBe(true);
+	});
+
+	it('tables in order with approximate headings', () => {
+		const headings = ['Sessions', 'Files (approximate)', 'Commands by verb (approximate)', 'Commands (approximate)', 'Subagents (approximate)', 'MCP servers (approximate)', 'Models'];
+		const at = headings.map((h) => text.indexOf(`\n${h}\n`));
+		for (const i of at) expect(i).toBeGreaterThan(0);
+		expect([...at].sort((a, b) => a - b)).toEqual(at);
+		expect(text).toContain('  (no MCP tool calls)');
+	});
+
+	it('rows: calls, initial, riding, turns, cost, share', () => {
+		expect(cells(lineWith(text, '  #  file'))).toEqual(['#', 'file', 'calls', 'initial', 'riding', 'turns', 'cost', 'share']);
+		expect(cells(lineWith(text, 'src/foo.ts'))).toEqual(['1', '/tmp/golden-project/src/foo.ts', '2', '1.2k', '1k', '1', '$0.0040', '83%']);
+		expect(cells(lineWith(text, 'src/bar.ts'))).toEqual(['2', '/tmp/golden-project/src/bar.ts', '2', '800', '0', '0', '$0.0008', '17%']);
+		expect(cells(lineWith(text, '  #  verb'))).toEqual(['#', 'verb', 'calls', 'cmds', 'initial', 'riding', 'turns', 'cost', 'share']);
+		expect(cells(lineWith(text, '1  npm test      1     1'))).toEqual(['1', 'npm test', '1', '1', '0', '0', '0', '$0.00', '0%']);
+		expect(cells(lineWith(text, 'review the foo module'))).toEqual(['1', 'review the foo module', '1', '0', '0', '0', '$0.00', '0%']);
+		// At 100 columns the project column is what is left after the fixed ones.
+		expect(cells(lineWith(text, '11111111'))).toEqual(['1', '11111111', 'claude-code', '/tmp/go…project', expect.stringMatching(/^Apr (19|20) \d\d:\d\d$/), '3', '$0.031', '$0.0040', '82%']);
+		expect(cells(lineWith(renderText(golden, {width: 140}), '11111111'))[3]).toBe('/tmp/golden-project');
+		expect(cells(lineWith(text, '1  claude-sonnet-4-6'))).toEqual(['1', 'claude-sonnet-4-6', '4', '5.1k', '200', '20k', '830', '$0.034', '91%']);
+	});
+
+	it('limit cuts rows and says how many more', () => {
+		const one = renderText(golden, {limit: 1, width: 100});
+		expect(one).not.toContain('src/bar.ts');
+		expect(one).toContain('  … 1 more (--all shows every row)');
+		const all = renderText(golden, {limit: Number.POSITIVE_INFINITY, width: 100});
+		expect(all).toContain('src/bar.ts');
+		expect(all).not.toContain('more (--all');
+	});
+
+	it('narrow widths shorten long paths in the middle', () => {
+		const narrow = renderText(golden, {width: 60});
+		const row = lineWith(narrow, 'foo.ts');
+		expect(row).toContain('…');
+		expect(row.length).toBeLessThanOrEqual(60);
+		for (const l of narrow.split('\n').slice(0, 6)) expect(l.length).toBeLessThanOrEqual(60);
+	});
+
+	it('colour only when asked', () => {
+		expect(renderText(golden, {color: true})).toContain('\x1b[1m');
+	});
+
+	it('no approximate flag when every session is sized', () => {
+		const ds = datasetOf([
+			turn({session: 'ok', calls: [{id: 'a', target: '/a.ts'}]}),
+			results({a: 100}, 'ok'),
+			turn({session: 'ok', usage: {input: 1000}}),
+		]);
+		const t = renderText(analyzeHotspots(ds, fakePriceBook));
+		expect(t).not.toContain('approximate');
+		expect(t).not.toContain('even split');
+		expect(t).toContain('\nFiles\n');
+		expect(t).toContain('\nCommands by verb\n');
+	});
+
+	it('a minority of even-split sessions is a note, not a flag', () => {
+		const recs: LedgerRecord[] = [];
+		for (const s of ['p1', 'p2']) recs.push(turn({session: s, calls: [{id: `${s}a`, target: '/a.ts'}]}), results({[`${s}a`]: 10}, s), turn({session: s, usage: {input: 100}}));
+		recs.push(turn({session: 'p3', calls: [{id: 'p3a', target: '/a.ts'}]}), turn({session: 'p3', usage: {input: 100}}));
+		const r = analyzeHotspots(datasetOf(recs), fakePriceBook);
+		expect(r.attributionDegraded).toBe(false);
+		const t = renderText(r);
+		expect(t).toContain('note: 1/3 sessions used an even split');
+		expect(t).not.toContain('(approximate)');
+	});
+
+	it('log text is sanitised', () => {
+		const ds = datasetOf([
+			turn({session: 'esc', calls: [{id: 'a', target: '/tmp/\x1b[2Jevil\x07.ts'}, {id: 'b', name: 'Bash', target: 'echo \x1b]0;title\x07hi\nrm x'}]}),
+			turn({session: 'esc', usage: {input: 100}}),
+		]);
+		const t = renderText(analyzeHotspots(ds, fakePriceBook));
+		expect(t).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+		expect(t).toContain('/tmp/evil.ts');
+		expect(t).toContain('echo hi rm x');
+	});
+
+	it('refusal, no data, unpriced and undated lines', () => {
+		const refused = analyzeHotspots(
+			datasetOf([turn({session: 'rf', source: 'codex', model: 'gpt-5-codex', fidelity: fidelity({hasToolCalls: false, hasToolResultEvents: false}, 'per-session-aggregate', 'aggregate-only')})]),
+			fakePriceBook,
+		);
+		const rt = renderText(refused);
+		expect(rt).toContain('Nothing here can be attributed: 1/1 turns lack tool-call/tool-result coverage');
+		expect(rt).not.toContain('Files');
+
+		const empty = renderText(analyzeHotspots(datasetOf([], {since: '2026-04-01T00:00:00.000Z', until: null}), fakePriceBook));
+		expect(empty).toContain('No agent activity in this window');
+		expect(empty).toContain('--since all');
+		expect(empty).toContain('--demo');
+		expect(empty.split('\n')[0]).toMatch(/^burn · since Apr/);
+
+		const mixed = renderText(
+			analyzeHotspots(datasetOf([turn({session: 'mx', model: 'mystery-model', usage: {input: 1500}}), turn({session: 'mx', ts: '', model: 'mystery-model', usage: {input: 10}})]), fakePriceBook),
+		);
+		expect(mixed).toContain('unpriced: 2 turns, 1.5k tokens (mystery-model)');
+		expect(mixed).toContain('undated: 1 turn without a timestamp, included');
+		expect(cells(lineWith(mixed, '1  mystery-model'))).toEqual(['1', 'mystery-model', '2', '1.5k', '0', '0', '0', 'unpriced']);
+	});
+});
+
+describe('renderSessionText', () => {
+	const ds = datasetOf([
+		turn({session: 'st', id: 's1', ts: '2026-05-01T10:00:00.000Z', usage: {input: 1000, cacheRead: 88_000, output: 410}, calls: [{id: 'r', name: 'Read', target: '/repo/src/lib/session-store.ts'}]}),
+		turn({session: 'st', id: 's2', ts: '2026-05-01T10:01:00.000Z', agentId: 'ag', subagentType: 'Explore', usage: {input: 10}, calls: [{id: 'g', name: 'Grep', target: 'TODO'}]}),
+		results({r: 500}, 'st'),
+		turn({session: 'st', id: 's3', ts: '2026-05-01T10:02:00.000Z', usage: {input: 3000, cacheCreate5m: 9000, cacheRead: 90_000, output: 1000}, calls: [{id: 'e', name: 'Edit', target: '/repo/src/lib/session-store.ts'}, {id: 'b', name: 'Bash', target: 'npm test'}]}),
+	]);
+	const text = renderSessionText(analyzeSession(ds, fakePriceBook, 'st'), {width: 100});
+
+	it('header, timeline with calls and thread labels, thread tree', () => {
+		expect(text.split('\n')[0]).toMatch(/^session st · claude-code · May 1 \d\d:00–\d\d:02 · \$/);
+		expect(text).toContain('\nTurns\n');
+		expect(cells(lineWith(text, '  turn  time'))).toEqual(['turn', 'time', 'model', 'in', 'cache w', 'cache r', 'out', 'cost', 'calls']);
+		const t1 = cells(lineWith(text, 'Read session-store.ts'));
+		expect(t1.slice(2)).toEqual(['sonnet-4-6', '1k', '0', '88k', '410', expect.stringMatching(/^\$/), 'Read session-store.ts']);
+		expect(lineWith(text, 'Grep TODO')).toContain('[Explore] Grep TODO');
+		expect(lineWith(text, 'Edit session-store.ts')).toContain('Edit session-store.ts; Bash npm test');
+		expect(text).toContain('\nThreads\n');
+		expect(text).toMatch(/└ Explore\s+1 turns/);
+		expect(text).not.toMatch(/\x1b/);
+	});
+});
