@@ -5,6 +5,7 @@ import {isAttributionDegraded, type ToolAttribution} from '../source/analysis/at
 import {makeClassifier, prepareSession, type PreparedSession} from '../source/analysis/prepare.js';
 import {groupSessions} from '../source/analysis/threads.js';
 import {canonicalTool} from '../source/analysis/tools.js';
+import {ExcludedBySource, fmtCoverageKey, formatCoverageNotice, renderSourcesClause, turnPassesCoverage} from '../source/analysis/coverage.js';
 import {aggregateBashVerbs} from '../source/analysis/hotspots.js';
 import type {Dataset} from '../source/analysis/dataset.js';
 import {datasetOf, expectedCost, fakePriceBook, fidelity, GPT, HAIKU, ledgerRecords, results, SONNET, turn} from './helpers/analysis.js';
@@ -689,5 +690,51 @@ describe('session view', () => {
 
 	it('unknown session id throws', () => {
 		expect(() => analyzeSession(datasetOf([turn({session: 'known'})]), fakePriceBook, 'nope')).toThrow(/unknown session/);
+	});
+});
+
+describe('threads of a child session without its parent', () => {
+	it('an OpenCode child whose parent is outside the dataset is its own main thread', () => {
+		const recs: LedgerRecord[] = [
+			turn({session: 'ses_orphan', source: 'opencode', id: 'O1', parentToolUseId: undefined, agentId: undefined, usage: {input: 100}}),
+			{kind: 'relationship', record: {v: 1, source: 'native-opencode', sessionId: 'ses_orphan', relatedSessionId: 'ses_gone', relationshipType: 'subagent'}},
+		];
+		// OpenCode marks every turn of a child session as a sidechain without an agent id.
+		(recs[0]!.record as {subagent?: unknown}).subagent = {isSidechain: true};
+		const r = analyzeHotspots(datasetOf(recs), fakePriceBook);
+		expect(r.sessions.map((s) => [s.sessionId, s.threads.length])).toEqual([['ses_orphan', 0]]);
+		expect(analyzeSession(datasetOf(recs), fakePriceBook, 'ses_orphan').timeline[0]!.threadId).toBe('');
+	});
+});
+
+describe('coverage helpers (hotspots-model §9.2)', () => {
+	it('turnPassesCoverage', () => {
+		expect(turnPassesCoverage({})).toBe(true);
+		expect(turnPassesCoverage({fidelity: fidelity({})})).toBe(true);
+		expect(turnPassesCoverage({fidelity: fidelity({hasToolResultEvents: false})})).toBe(false);
+		expect(turnPassesCoverage({fidelity: fidelity({hasToolCalls: false})})).toBe(false);
+		expect(turnPassesCoverage({fidelity: fidelity({hasRawContent: false, hasCacheReadTokens: false})})).toBe(true);
+	});
+
+	it('excluded turns by source, clauses and the notice', () => {
+		const ex = new ExcludedBySource();
+		ex.add({source: 'codex', fidelity: fidelity({hasToolResultEvents: false})});
+		ex.add({source: 'codex', fidelity: fidelity({hasToolResultEvents: false})});
+		ex.add({source: 'opencode', fidelity: fidelity({hasToolCalls: false, hasToolResultEvents: false}, 'per-session-aggregate', 'aggregate-only')});
+		const list = ex.list();
+		expect(list).toEqual([
+			{source: 'codex', turns: 2, granularities: ['per-turn'], missing: ['hasToolResultEvents']},
+			{source: 'opencode', turns: 1, granularities: ['per-session-aggregate'], missing: ['hasToolCalls', 'hasToolResultEvents']},
+		]);
+		const clause = renderSourcesClause(list);
+		expect(clause).toContain('codex (per-turn, missing tool-result events)');
+		expect(clause).toContain('opencode (per-session-aggregate, missing tool-call records, tool-result events)');
+		const notice = formatCoverageNotice(8, 10, list);
+		expect(notice.startsWith('analyzed 8 of 10 turns; 2 excluded for ')).toBe(true);
+		expect(notice).toContain('missing tool-result events');
+		expect(notice).toContain('(codex)');
+		for (const k of ['hasInputTokens', 'hasOutputTokens', 'hasReasoningTokens', 'hasCacheReadTokens', 'hasCacheCreateTokens', 'hasToolCalls', 'hasToolResultEvents', 'hasSessionRelationships', 'hasRawContent', 'hasSomethingNew']) {
+			expect(fmtCoverageKey(k)).not.toMatch(/^has/);
+		}
 	});
 });

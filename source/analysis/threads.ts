@@ -76,10 +76,14 @@ function buildGroup(root: SessionData, children: SessionData[]): SessionGroup {
 	const parts = [root, ...children];
 	const childIds = new Set(children.map((c) => c.sessionId));
 	const entries: Array<{turn: TurnRecord; threadId: string; part: number}> = [];
+	// A child session whose parent is not in the dataset (e.g. outside the window) stands alone:
+	// its unnamed sidechain turns are its own main thread.
+	const orphanChild = root.source !== 'claude-code' && root.relationships.some((r) => r.relationshipType === 'subagent' && r.relatedSessionId && r.relatedSessionId !== root.sessionId);
 	parts.forEach((part, i) => {
 		for (const turn of part.turns) {
 			const own = threadIdOf(turn);
-			const threadId = i === 0 ? own : own === MAIN_THREAD || own === 'sidechain' ? part.sessionId : own;
+			const unnamed = own === MAIN_THREAD || own === 'sidechain';
+			const threadId = i === 0 ? (orphanChild && own === 'sidechain' ? MAIN_THREAD : own) : unnamed ? part.sessionId : own;
 			entries.push({turn, threadId, part: i});
 		}
 	});

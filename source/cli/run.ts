@@ -85,7 +85,7 @@ export async function run(io: Io): Promise<number> {
 	if (!opts.ledger) ensurePrivateDir(home);
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.
-		io.stderr.write(' burn · loading…\r');
+		if (io.stderr.isTTY) io.stderr.write(' burn · loading…');
 		const {runTui} = await import('../ui/run-tui.js');
 		return runTui({opts, io: {...io, env}, home, buildRequest: (o, p) => buildRequest(o, {...io, env}, home, p)});
 	}

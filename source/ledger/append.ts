@@ -8,31 +8,53 @@ export function ledgerLine(entry: LedgerRecord): string {
 	return `{"v":1,"kind":"${entry.kind}","record":${JSON.stringify(entry.record)}}\n`;
 }
 
+/** Ledger lines grouped by partition, ready to append. */
+export type PartitionLines = Record<string, string>;
+
 /**
- * Appends records to their day partitions. A record without a timestamp of its own goes to
- * the partition of `contextTs` (the latest time seen in the same log) when it is not a turn,
- * so a session's user turns and events stay beside its turns; undated turns go to `undated`.
- * Before appending, a partition whose last line was torn by a killed writer gets a newline,
- * so the torn line stays one bad (skipped) line and never swallows the next record.
+ * Groups records by the UTC day of their own timestamp. A record without a timestamp of its
+ * own goes to the partition of `contextTs` (the latest time seen in the same log) when it is
+ * not a turn, so a session's user turns and events stay beside its turns; undated turns go
+ * to `undated`.
  */
-export function appendRecords(home: string, entries: LedgerRecord[], contextTs?: string): {bytes: number} {
-	if (entries.length === 0) return {bytes: 0};
-	const groups = new Map<string, string[]>();
+export function serializeRecords(entries: LedgerRecord[], contextTs?: string): PartitionLines {
+	const groups: Record<string, string[]> = {};
 	let lastTs = contextTs;
 	for (const entry of entries) {
 		const ts = recordTs(entry);
 		let day = dayOf(ts);
 		if (day) lastTs = ts;
 		else if (entry.kind !== 'turn') day = dayOf(lastTs);
-		const key = day ?? UNDATED;
-		let lines = groups.get(key);
-		if (!lines) groups.set(key, (lines = []));
-		lines.push(ledgerLine(entry));
+		(groups[day ?? UNDATED] ??= []).push(ledgerLine(entry));
 	}
-	ensurePrivateDir(ledgerDir(home));
+	const out: PartitionLines = {};
+	for (const [k, lines] of Object.entries(groups)) out[k] = lines.join('');
+	return out;
+}
+
+/**
+ * Appends serialised lines, one write per partition. Before appending, a partition whose
+ * last line was torn by a killed writer gets a newline, so the torn line stays one bad
+ * (skipped) line and never swallows the next record.
+ */
+export function writePartitions(home: string, lines: PartitionLines): number {
 	let bytes = 0;
-	for (const [partition, lines] of groups) bytes += appendLines(partitionPath(home, partition), lines.join(''));
-	return {bytes};
+	let made = false;
+	for (const [partition, text] of Object.entries(lines)) {
+		if (!text) continue;
+		if (!made) {
+			ensurePrivateDir(ledgerDir(home));
+			made = true;
+		}
+		bytes += appendLines(partitionPath(home, partition), text);
+	}
+	return bytes;
+}
+
+/** serializeRecords + writePartitions. */
+export function appendRecords(home: string, entries: LedgerRecord[], contextTs?: string): {bytes: number} {
+	if (entries.length === 0) return {bytes: 0};
+	return {bytes: writePartitions(home, serializeRecords(entries, contextTs))};
 }
 
 export function appendLines(path: string, text: string): number {

@@ -16,23 +16,40 @@ function sidecarPath(home: string, sessionId: string): string | undefined {
 	return join(contentDir(home), `${sessionId}.jsonl`);
 }
 
-/** Appends content records to one sidecar per session. Returns how many were skipped (bad ids). */
-export function appendContent(home: string, records: ContentRecord[]): number {
-	if (records.length === 0) return 0;
-	ensurePrivateDir(contentDir(home));
-	const bySession = new Map<string, string[]>();
+/** Content lines grouped by session id (ids that are unsafe as file names are dropped). */
+export function serializeContent(records: ContentRecord[]): {bySession: Record<string, string>; skipped: number} {
+	const groups: Record<string, string[]> = {};
 	let skipped = 0;
 	for (const r of records) {
-		const path = sidecarPath(home, r.sessionId);
-		if (!path) {
+		if (!SAFE_ID.test(r.sessionId) || r.sessionId === '.' || r.sessionId === '..') {
 			skipped++;
 			continue;
 		}
-		let lines = bySession.get(path);
-		if (!lines) bySession.set(path, (lines = []));
-		lines.push(`${JSON.stringify(r)}\n`);
+		(groups[r.sessionId] ??= []).push(`${JSON.stringify(r)}\n`);
 	}
-	for (const [path, lines] of bySession) appendLines(path, lines.join(''));
+	const bySession: Record<string, string> = {};
+	for (const [id, lines] of Object.entries(groups)) bySession[id] = lines.join('');
+	return {bySession, skipped};
+}
+
+export function writeContent(home: string, bySession: Record<string, string>): void {
+	let made = false;
+	for (const [id, text] of Object.entries(bySession)) {
+		const path = sidecarPath(home, id);
+		if (!path || !text) continue;
+		if (!made) {
+			ensurePrivateDir(contentDir(home));
+			made = true;
+		}
+		appendLines(path, text);
+	}
+}
+
+/** Appends content records to one sidecar per session. Returns how many were skipped (bad ids). */
+export function appendContent(home: string, records: ContentRecord[]): number {
+	if (records.length === 0) return 0;
+	const {bySession, skipped} = serializeContent(records);
+	writeContent(home, bySession);
 	return skipped;
 }
 

@@ -7,11 +7,11 @@ import {READER_VERSION} from '../sources/reader.js';
 import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
-import {appendRecords} from './append.js';
-import {appendContent, pruneContent} from './content.js';
+import {writePartitions} from './append.js';
+import {pruneContent, writeContent} from './content.js';
 import {loadCursors, saveCursors, type CursorFile, type FileCursor} from './cursors.js';
-import {readLogFileAsync} from './read-log.js';
-import {ReaderPool, workerScript, type ReadResult} from './worker-pool.js';
+import {readLogFileAsync, type ReadResult} from './read-log.js';
+import {ReaderPool, workerScript} from './worker-pool.js';
 import {acquireLock} from './lock.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 
@@ -77,23 +77,6 @@ export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild:
 	return {kind: 'read', offset: cursor.offset, state: cursor.state};
 }
 
-function annotateProjects(records: LedgerRecord[], resolver: ProjectResolver): void {
-	for (const r of records) {
-		if (r.kind !== 'turn') continue;
-		const t: TurnRecord = r.record;
-		if (!t.project || (t.gitRoot && t.projectKey)) continue;
-		const info = resolver.resolve(t.project);
-		if (info.gitRoot && !t.gitRoot) t.gitRoot = info.gitRoot;
-		if (info.projectKey && !t.projectKey) t.projectKey = info.projectKey;
-	}
-}
-
-function latestTs(records: LedgerRecord[]): string | undefined {
-	let best: string | undefined;
-	for (const r of records) if (r.record.ts && (!best || r.record.ts > best)) best = r.record.ts;
-	return best;
-}
-
 export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const progress = opts.onProgress ?? (() => {});
 	const t0 = performance.now();
@@ -132,16 +115,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const script = useWorkers ? workerScript() : undefined;
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
-			const {out, end, hugeLines} = read;
-			annotateProjects(out.records, resolver);
-			appendRecords(opts.home, out.records, latestTs(out.records));
-			if (opts.contentMode === 'full') appendContent(opts.home, out.content);
-			addSkips(result.skips, out.skips);
-			result.skips.hugeLines += hugeLines;
-			result.records += out.records.length;
-			result.bytesRead += end - offset0;
+			writePartitions(opts.home, read.ledger);
+			if (opts.contentMode === 'full') writeContent(opts.home, read.content);
+			addSkips(result.skips, read.skips);
+			result.skips.hugeLines += read.hugeLines;
+			result.records += read.records;
+			result.bytesRead += read.end - offset0;
 			result.filesChanged++;
-			const offset = out.resumeOffset ?? end;
+			const offset = read.resumeOffset ?? read.end;
 			cursors.files[file.path] = {
 				source: file.source,
 				ino: file.ino,
@@ -150,7 +131,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				offset,
 				tail: tailOf(file.path, offset),
 				rv: READER_VERSION,
-				state: out.state,
+				state: read.state,
 			};
 		};
 		const failed = (file: LogFile, error: unknown) => {

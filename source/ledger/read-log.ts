@@ -1,7 +1,11 @@
+import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
 import type {LogFile} from '../sources/discover.js';
 import type {LineReaderFactory, ReaderOutput} from '../sources/reader.js';
+import {ProjectResolver} from '../sources/project.js';
 import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
 import {createCodexReader} from '../sources/codex/reader.js';
+import {serializeRecords, type PartitionLines} from './append.js';
+import {serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync} from './lines.js';
 
 function factoryFor(file: LogFile): LineReaderFactory<unknown> {
@@ -9,19 +13,64 @@ function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
 }
 
-/** Reads one file from its planned offset; pure apart from reading the file. */
-export function readLogFile(
-	file: LogFile,
-	offset: number,
-	state: unknown,
-	contentMode: 'full' | 'off',
-	onBytes?: (n: number) => void,
-): {out: ReaderOutput<unknown>; end: number; hugeLines: number} {
-	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
-	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size);
-	return {out: reader.finish(), end: scan.end, hugeLines: scan.hugeLines};
+/** What ingest appends for one log file: ready-to-write lines, the cursor state, counts. */
+export interface ReadResult {
+	ledger: PartitionLines;
+	content: Record<string, string>;
+	state: unknown;
+	resumeOffset?: number;
+	end: number;
+	records: number;
+	skips: SkipCounts;
+	hugeLines: number;
 }
 
+/** Fills each turn's git root and remote key from its working directory (cached per directory). */
+export function annotateProjects(records: LedgerRecord[], resolver: ProjectResolver): void {
+	for (const r of records) {
+		if (r.kind !== 'turn') continue;
+		const t: TurnRecord = r.record;
+		if (!t.project || (t.gitRoot && t.projectKey)) continue;
+		const info = resolver.resolve(t.project);
+		if (info.gitRoot && !t.gitRoot) t.gitRoot = info.gitRoot;
+		if (info.projectKey && !t.projectKey) t.projectKey = info.projectKey;
+	}
+}
+
+function latestTs(records: LedgerRecord[]): string | undefined {
+	let best: string | undefined;
+	for (const r of records) if (r.record.ts && (!best || r.record.ts > best)) best = r.record.ts;
+	return best;
+}
+
+function finish(
+	out: ReaderOutput<unknown>,
+	end: number,
+	hugeLines: number,
+	contentMode: 'full' | 'off',
+	resolver: ProjectResolver,
+): ReadResult {
+	annotateProjects(out.records, resolver);
+	return {
+		ledger: serializeRecords(out.records, latestTs(out.records)),
+		content: contentMode === 'full' ? serializeContent(out.content).bySession : {},
+		state: out.state,
+		...(out.resumeOffset !== undefined ? {resumeOffset: out.resumeOffset} : {}),
+		end,
+		records: out.records.length,
+		skips: out.skips,
+		hugeLines,
+	};
+}
+
+const sharedResolver = new ProjectResolver();
+
+/** Reads one file from its planned offset into appendable lines (used by reader threads). */
+export function readLogFile(file: LogFile, offset: number, state: unknown, contentMode: 'full' | 'off', resolver = sharedResolver): ReadResult {
+	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
+	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), undefined, file.size);
+	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);
+}
 
 /** readLogFile that yields to the event loop between chunks (interactive runs stay live). */
 export async function readLogFileAsync(
@@ -30,8 +79,9 @@ export async function readLogFileAsync(
 	state: unknown,
 	contentMode: 'full' | 'off',
 	onBytes?: (n: number) => void,
-): Promise<{out: ReaderOutput<unknown>; end: number; hugeLines: number}> {
+	resolver = sharedResolver,
+): Promise<ReadResult> {
 	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
 	const scan = await forEachLineAsync(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size);
-	return {out: reader.finish(), end: scan.end, hugeLines: scan.hugeLines};
+	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);
 }

@@ -2,10 +2,9 @@ import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import type {LogFile} from '../sources/discover.js';
-import type {ReaderOutput} from '../sources/reader.js';
+import type {ReadResult} from './read-log.js';
 import type {WorkerJob} from './ingest-worker.js';
 
-export type ReadResult = {out: ReaderOutput<unknown>; end: number; hugeLines: number};
 
 /** The bundled worker script (dist/ingest-worker.js), when running from the build. */
 export function workerScript(): string | undefined {

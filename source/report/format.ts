@@ -1,8 +1,10 @@
 /** Formatting primitives shared by the text report and the Ink screens. */
 
 /**
- * Dollars: `$1.62`, `$0.61`, `$0.041`, `$0.0041`, and two significant digits below a tenth of
- * a cent, so a nonzero cost never prints as `$0.00`. Thousands separators above $1,000.
+ * Dollars: `$1.62`, `$0.61`, `$0.041`, `$0.0041`, two significant digits down to
+ * $0.0001 and `<$0.0001` below that, so
+ * a nonzero cost never prints as `$0.00` and fits a 9-character column. Thousands
+ * separators above $1,000. (JSON keeps the exact numbers.)
  */
 export function fmtUsd(n: number): string {
 	if (!Number.isFinite(n)) return '—';
@@ -14,8 +16,8 @@ export function fmtUsd(n: number): string {
 	else if (a >= 0.0995) body = a.toFixed(2);
 	else if (a >= 0.00995) body = a.toFixed(3);
 	else if (a >= 0.000995) body = a.toFixed(4);
-	else if (a >= 1e-6) body = String(Number(a.toPrecision(2)));
-	else return `${sign}<$0.000001`;
+	else if (a >= 0.0000995) body = String(Number(a.toPrecision(2)));
+	else return `${sign}<$0.0001`;
 	return `${sign}$${body}`;
 }
 

@@ -1,12 +1,13 @@
 /** The plain-text report of one session: header, turn timeline, hotspots, thread tree. */
 import type {BashVerbRow, FileRow, McpServerRow, SessionReport, SubagentRow, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
+import {localDate} from '../analysis/models.js';
 import {fmtClock, fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortModel, tildify} from './format.js';
 import {renderTable} from './table.js';
 import {modelSection, section, styleFor, type Style, type TextOptions} from './sections.js';
 
 function header(r: SessionReport, opts: TextOptions, st: Style): string[] {
 	const start = fmtDateTime(r.firstTs);
-	const sameDay = r.firstTs && r.lastTs && start.slice(0, 6) === fmtDateTime(r.lastTs).slice(0, 6);
+	const sameDay = r.firstTs && r.lastTs && localDate(Date.parse(r.firstTs)) === localDate(Date.parse(r.lastTs));
 	const end = sameDay ? fmtClock(r.lastTs) : fmtDateTime(r.lastTs);
 	const when = start ? (end && end !== start.slice(-5) ? `${start}–${end}` : start) : 'undated';
 	const parts = [`session ${sanitize(r.sessionId)}`, r.source];

@@ -71,12 +71,12 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 	if (r.attributionDegraded) {
 		const pct = ((even / withCalls.length) * 100).toFixed(1);
 		add(
-			`approximate: ${even} of ${withCalls.length} sessions (${pct}%) have no tool-result sizes; their file, command and ` +
+			`approximate: ${fmtInt(even)} of ${fmtInt(withCalls.length)} sessions (${pct}%) have no tool-result sizes; their file, command and ` +
 				`subagent costs are an even split of the next turn's new input, without riding cost.`,
 			st.warn,
 		);
 	} else if (even > 0) {
-		add(`note: ${even}/${withCalls.length} sessions used an even split (no tool-result sizes).`, st.dim);
+		add(`note: ${fmtInt(even)}/${fmtInt(withCalls.length)} sessions used an even split (no tool-result sizes).`, st.dim);
 	}
 	if (r.excluded.turns > 0) {
 		const notice = formatCoverageNotice(r.turnsAnalyzed, r.turnsAnalyzed + r.excluded.turns, r.fidelity.excludedBySource);

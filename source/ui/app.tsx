@@ -107,7 +107,8 @@ export function App(props: AppProps) {
 	}, [screen, content, props.source]);
 
 	const tab: TabName = TABS[state.tab]!;
-	const bodyHeight = Math.max(3, height - 6);
+	// header 2 + tabs/title 1 + footer 1 = 4 rows around the body.
+	const bodyHeight = Math.max(3, height - 4);
 	const table: TableModel | null = useMemo(() => {
 		if (!view) return null;
 		if (screen.screen === 'hotspots') return tabTable(view, tab);

@@ -46,3 +46,14 @@ export function windowLabel(key: string): string {
 			return `since ${key}`;
 	}
 }
+
+/** The longest directory prefix all absolute paths share (`/home/dev/code/`), or ''. */
+export function commonDir(paths: string[]): string {
+	const abs = paths.filter((p) => p.startsWith('/'));
+	if (abs.length < 2 || abs.length !== paths.length) return '';
+	let prefix = abs[0]!.slice(0, abs[0]!.lastIndexOf('/') + 1);
+	for (const p of abs) {
+		while (prefix && !p.startsWith(prefix)) prefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
+	}
+	return prefix.length > 1 ? prefix : '';
+}

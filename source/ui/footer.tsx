@@ -13,12 +13,9 @@ export function Footer({screen, typing, text, width}: {screen: ScreenEntry['scre
 			</Text>
 		);
 	}
-	const items = footerItems(screen);
-	let line = '';
-	for (const item of items) {
-		const piece = ` ${item.keys} ${item.label} `;
-		if (line.length + piece.length > width - 1) break;
-		line += piece;
-	}
-	return <Text dimColor>{line}</Text>;
+	// Drop the least needed items (from the front: move, tab) until the line fits; quit and help stay.
+	let items = footerItems(screen);
+	const render = (list: typeof items) => list.map((i) => ` ${i.keys} ${i.label} `).join('');
+	while (render(items).length > width - 1 && items.length > 2) items = items.slice(1);
+	return <Text dimColor>{render(items)}</Text>;
 }

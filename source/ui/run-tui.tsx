@@ -54,6 +54,7 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 	};
 	process.once('SIGTERM', onSignal);
 	process.once('exit', restore);
+	if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');
 	stdout.write(ENTER_ALT);
 	try {
 		const app = render(

@@ -1,69 +1,81 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {SessionReport, ThreadNode} from '../analysis/report-types.js';
-import {fmtTokens, fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
+import {fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
 import type {TableModel} from './table-model.js';
 import {fmtClock, fmtDateTime, shortId} from './fmt.js';
 
 /** `claude-sonnet-4-5-20250929` → `sonnet-4-5`. */
 export function shortModel(model: string): string {
-	return model
+	return sanitize(model)
 		.replace(/^[a-z-]+\//, '')
 		.replace(/^claude-/, '')
 		.replace(/-\d{8}$/, '')
 		.replace(/@.*$/, '');
 }
 
-function threadSummary(root: ThreadNode): string {
+/** `Explore (2 turns, $0.05) · › code-reviewer (1 turn, $0.01)`: nested threads get a `›` per level. */
+export function threadSummary(root: ThreadNode): string {
 	const parts: string[] = [];
 	const walk = (n: ThreadNode, depth: number) => {
 		for (const c of n.children) {
-			parts.push(`${'›'.repeat(depth)}${sanitize(c.agentType)} ${c.turns}t ${c.cost === null ? 'unpriced' : fmtUsd(c.cost)}`);
+			const cost = c.cost === null ? 'unpriced' : fmtUsd(c.cost);
+			parts.push(`${'› '.repeat(depth)}${sanitize(c.agentType)} (${c.turns} turn${c.turns === 1 ? '' : 's'}, ${cost})`);
 			walk(c, depth + 1);
 		}
 	};
-	walk(root, 1);
+	walk(root, 0);
 	return parts.join(' · ');
 }
 
-export function SessionHeader({report, width}: {report: SessionReport; width: number}) {
+/** ` session 8f3a21c0 · claude-code · ~/code/app · Nov 21 14:02–16:40 · $4.12`, the project shortened to fit. */
+export function sessionTitle(report: SessionReport, width: number): string {
 	const span = `${fmtDateTime(report.firstTs)}–${fmtClock(report.lastTs)}`;
-	const title = ` session ${shortId(report.sessionId)} · ${report.source} · ${shortenMiddle(sanitize(report.project ?? ''), 30)} · ${span} · ${report.cost === null ? 'unpriced' : fmtUsd(report.cost)}`;
+	const cost = report.cost === null ? 'unpriced' : fmtUsd(report.cost);
+	const head = ` session ${shortId(report.sessionId)} · ${report.source}`;
+	const tail = ` · ${span} · ${cost}`;
+	const project = sanitize(report.project ?? '');
+	const room = width - 1 - head.length - tail.length - 3;
+	if (project && room >= 8) return `${head} · ${shortenMiddle(project, room)}${tail}`;
+	return truncateEnd(`${head}${tail}`, width - 1);
+}
+
+export function SessionHeader({report, width}: {report: SessionReport; width: number}) {
 	const threads = threadSummary(report.threads);
 	const findings = report.findings.map((f) => sanitize(String(f.title ?? f.kind ?? ''))).filter(Boolean);
 	return (
 		<Box flexDirection="column">
-			<Text bold>{title.slice(0, width)}</Text>
-			<Text dimColor>{` subagents: ${threads || 'none'}`.slice(0, width)}</Text>
+			<Text bold>{sessionTitle(report, width)}</Text>
+			<Text dimColor>{truncateEnd(` subagents: ${threads || 'none'}`, width - 1)}</Text>
 			<Text color={findings.length ? 'yellow' : undefined} dimColor={!findings.length}>
-				{` findings: ${findings.length ? findings.join(' · ') : 'none'}`.slice(0, width)}
+				{truncateEnd(` findings: ${findings.length ? findings.join(' · ') : 'none'}`, width - 1)}
 			</Text>
 		</Box>
 	);
 }
 
-/** The session timeline: one row per turn, keyed by message id. */
+/** The session timeline: one row per turn, keyed by message id; a subagent's turns are marked `↳`. */
 export function sessionTable(report: SessionReport): TableModel {
 	return {
 		columns: [
 			{title: 'turn', width: 4, align: 'right'},
 			{title: 'time', width: 5, align: 'left'},
-			{title: 'model', width: 12, align: 'left'},
-			{title: 'in', width: 6, align: 'right'},
+			{title: 'model', width: 10, align: 'left'},
+			{title: 'in', width: 5, align: 'right'},
 			{title: 'cache w', width: 7, align: 'right'},
 			{title: 'cache r', width: 7, align: 'right'},
-			{title: 'out', width: 6, align: 'right'},
+			{title: 'out', width: 5, align: 'right'},
 			{title: 'cost', width: 8, align: 'right'},
-			{title: 'calls', width: 'flex', align: 'left'},
+			{title: 'calls', width: 'flex', align: 'left', truncate: 'end'},
 		],
 		rows: report.timeline.map((t) => {
-			const calls = t.calls.map((c) => `${c.display} ${sanitize(c.short)}`.trim()).join('; ');
+			const calls = t.calls.map((c) => `${sanitize(c.display)} ${sanitize(c.short)}`.trim()).join('; ');
 			return {
 				key: t.messageId,
 				cells: [
-					String(t.index),
+					`${t.threadId ? '↳' : ''}${t.index}`,
 					fmtClock(t.ts),
-					`${t.threadId ? '↳' : ''}${shortModel(t.model)}`,
+					shortModel(t.model),
 					fmtTokens(t.input),
 					fmtTokens(t.cacheWrite),
 					fmtTokens(t.cacheRead),

@@ -2,11 +2,11 @@ import type {HotspotRef, HotspotsReport, SessionRow} from '../analysis/report-ty
 import {fmtInt, fmtTokens, fmtUsd, sanitize} from '../report/format.js';
 import type {TabName} from './state.js';
 import type {Column, TableModel, TableRow} from './table-model.js';
-import {fmtDateTime, fmtPct, shortId} from './fmt.js';
+import {commonDir, fmtDateTime, fmtPct, shortId} from './fmt.js';
 
-const HOTSPOT_COLUMNS = (what: string): Column[] => [
+const HOTSPOT_COLUMNS = (what: string, truncate: Column['truncate'] = 'end'): Column[] => [
 	{title: '#', width: 3, align: 'right'},
-	{title: what, width: 'flex', align: 'left'},
+	{title: what, width: 'flex', align: 'left', truncate},
 	{title: 'calls', width: 6, align: 'right'},
 	{title: 'initial', width: 7, align: 'right'},
 	{title: 'riding', width: 7, align: 'right'},
@@ -67,12 +67,15 @@ export function sessionsTable(sessions: SessionRow[]): TableModel {
 /** The table of one tab of the hotspots screen. Row keys are what drill-down opens. */
 export function tabTable(report: HotspotsReport, tab: TabName): TableModel {
 	switch (tab) {
-		case 'Files':
+		case 'Files': {
+			// Paths relative to the directory they all share, named in the column title.
+			const prefix = commonDir(report.files.map((r) => r.path));
 			return {
-				columns: HOTSPOT_COLUMNS('file'),
-				rows: report.files.map((r, i) => hotspotRow(r.path, r.path, r.toolCallCount, r, i)),
+				columns: HOTSPOT_COLUMNS(prefix ? `file (in ${prefix.slice(0, -1)})` : 'file', 'middle'),
+				rows: report.files.map((r, i) => hotspotRow(r.path, r.path.slice(prefix.length), r.toolCallCount, r, i, r.path)),
 				empty: 'no file reads or edits were attributed in this window',
 			};
+		}
 		case 'Commands':
 			return {
 				columns: HOTSPOT_COLUMNS('command'),
@@ -144,7 +147,7 @@ function findingsTable(report: HotspotsReport): TableModel {
 		columns: [
 			{title: 'sev', width: 5, align: 'left'},
 			{title: 'kind', width: 18, align: 'left'},
-			{title: 'finding', width: 'flex', align: 'left'},
+			{title: 'finding', width: 'flex', align: 'left', truncate: 'end'},
 			{title: 'session', width: 10, align: 'left'},
 			{title: 'cost', width: 9, align: 'right'},
 		],

@@ -3,6 +3,8 @@ export interface Column {
 	/** Fixed width, or 'flex' for the one column that takes the rest (paths, commands). */
 	width: number | 'flex';
 	align: 'left' | 'right';
+	/** How a cell too long for the column is cut: in the middle (paths, the default) or at the end (text). */
+	truncate?: 'middle' | 'end';
 }
 
 export interface TableRow {

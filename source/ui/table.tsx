@@ -1,21 +1,22 @@
 import React, {useRef} from 'react';
 import {Box, Text} from 'ink';
-import {shortenMiddle} from '../report/format.js';
-import {layoutColumns, scrollTop, type TableModel} from './table-model.js';
+import {shortenMiddle, truncateEnd} from '../report/format.js';
+import {layoutColumns, scrollTop, type Column, type TableModel} from './table-model.js';
 
-function cell(text: string, width: number, align: 'left' | 'right'): string {
-	const t = text.length > width ? shortenMiddle(text, width) : text;
-	return align === 'right' ? t.padStart(width) : t.padEnd(width);
+function cell(text: string, width: number, column: Column): string {
+	const t = text.length <= width ? text : column.truncate === 'end' ? truncateEnd(text, width) : shortenMiddle(text, width);
+	return column.align === 'right' ? t.padStart(width) : t.padEnd(width);
 }
 
 export function Table({model, selected, width, height}: {model: TableModel; selected: number; width: number; height: number}) {
 	const widths = layoutColumns(model.columns, width);
-	const visible = Math.max(1, height - 1);
+	// One row for the column titles, one for the `i–j of n` line.
+	const visible = Math.max(1, height - 2);
 	const prevTop = useRef(0);
 	const top = Math.min(scrollTop(selected, visible, prevTop.current), Math.max(0, model.rows.length - visible));
 	prevTop.current = top;
 	const rows = model.rows.slice(top, top + visible);
-	const header = model.columns.map((c, i) => cell(c.title, widths[i]!, c.align)).join(' ');
+	const header = model.columns.map((c, i) => cell(c.title, widths[i]!, c)).join(' ');
 	return (
 		<Box flexDirection="column">
 			<Text bold dimColor>
@@ -25,7 +26,7 @@ export function Table({model, selected, width, height}: {model: TableModel; sele
 			{model.rows.length === 0 ? <Text dimColor>  {model.empty}</Text> : null}
 			{rows.map((row, i) => {
 				const isSel = top + i === selected;
-				const line = row.cells.map((c, j) => cell(c, widths[j]!, model.columns[j]!.align)).join(' ');
+				const line = row.cells.map((c, j) => cell(c, widths[j]!, model.columns[j]!)).join(' ');
 				return (
 					<Text key={row.key} inverse={isSel} dimColor={row.dim && !isSel}>
 						{isSel ? '▶ ' : '  '}

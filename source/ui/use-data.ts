@@ -44,23 +44,26 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 		let model = initialProgress(reingest ? [] : ['discover', 'ingest']);
 		setPhase({kind: 'loading', progress: model});
 		let pending = false;
+		let finished = false;
 		const onProgress = (e: ProgressEvent) => {
 			model = applyProgress(model, e);
 			if (pending) return;
 			pending = true;
 			setTimeout(() => {
 				pending = false;
-				if (!cancelled) setPhase({kind: 'loading', progress: model});
+				if (!cancelled && !finished) setPhase({kind: 'loading', progress: model});
 			}, 40);
 		};
 		source.load(window, reingest, onProgress).then(
 			(r) => {
+				finished = true;
 				if (cancelled) return;
 				setReloadToken(0);
 				setLoaded({...r, window});
 				setPhase({kind: 'ready'});
 			},
 			(error: unknown) => {
+				finished = true;
 				if (!cancelled) setPhase({kind: 'error', message: error instanceof Error ? error.message : String(error)});
 			},
 		);
