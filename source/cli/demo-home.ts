@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {ensurePrivateDir} from '../core/home.js';
@@ -10,6 +10,8 @@ import {writeDemoLogs} from '../demo/generate.js';
  */
 export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.ProcessEnv {
 	const root = mkdtempSync(join(tmpdir(), 'burn-demo-'));
+	// The demo's logs and ledger live only as long as the run.
+	process.once('exit', () => rmSync(root, {recursive: true, force: true}));
 	const dirs = {
 		claudeConfigDir: join(root, 'claude'),
 		codexHome: join(root, 'codex'),

@@ -89,6 +89,7 @@ export async function run(io: Io): Promise<number> {
 		const {runTui} = await import('../ui/run-tui.js');
 		return runTui({opts, io: {...io, env}, home, buildRequest: (o, p) => buildRequest(o, {...io, env}, home, p)});
 	}
+	for (const w of loadConfig(home, env).warnings) io.stderr.write(`burn: ${w}\n`);
 	const progress: ProgressSink = io.stderr.isTTY && !env.CI ? stderrProgress(io.stderr) : () => {};
 	const request = buildRequest(opts, {...io, env}, home, progress);
 	const loaded = await loadDataset({

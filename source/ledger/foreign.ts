@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
 import type {ProgressSink} from '../core/progress.js';
 import {ensurePrivateDir} from '../core/home.js';
@@ -92,8 +92,16 @@ export function partitionForeignLedger(home: string, foreignDir: string, progres
 	} finally {
 		for (const b of buffers.values()) if (b.fd !== undefined) closeSync(b.fd);
 	}
+	writeFileSync(join(building, 'source.txt'), file, {mode: 0o600});
 	closeSync(openSync(join(building, 'ready'), 'w', 0o600));
-	// Drop older copies of the same foreign ledger, then publish atomically.
+	// Drop older copies of the same foreign ledger (it grew or changed), then publish atomically.
+	const parent = join(home, 'foreign');
+	for (const name of foreignCaches(home)) {
+		const dir = join(parent, name);
+		try {
+			if (dir !== cache && readFileSync(join(dir, 'source.txt'), 'utf8') === file) rmSync(dir, {recursive: true, force: true});
+		} catch {}
+	}
 	rmSync(cache, {recursive: true, force: true});
 	renameSync(building, cache);
 	return cache;

@@ -1,0 +1,113 @@
+// End-to-end: `--ledger <dir>` reads a relayburn 1.x ledger directory, read-only, with our
+// prices (PRODUCT.md, Foreign ledgers; Attribution: $0.0376 grand, $0.004775 attributed).
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli, sealed} from './helpers/cli.js';
+import {corpusDirs, expectOneErrorLine, jsonOf, snapshot} from './helpers/e2e.js';
+import {shared} from './helpers/shared.js';
+
+const FIXTURE = shared('fixtures/ledger/ledger.jsonl');
+
+/** A writable copy of fixtures/ledger (so a stray write would succeed and be seen). */
+function foreignCopy(root: string): string {
+	const dir = join(root, 'relayburn-ledger');
+	mkdirSync(dir, {recursive: true});
+	writeFileSync(join(dir, 'ledger.jsonl'), readFileSync(FIXTURE));
+	return dir;
+}
+
+/** A sealed env whose agent dirs hold the whole corpus: --ledger must not ingest any of it. */
+function setup() {
+	const s = sealed();
+	Object.assign(s.env, corpusDirs(join(s.home, '..', 'agents')));
+	return {...s, ledger: foreignCopy(join(s.home, '..'))};
+}
+
+describe('--ledger <dir>', () => {
+	it('--since all --json: grand total $0.0376, attributed $0.004775', () => {
+		const s = setup();
+		const j = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
+		expect(j.grandTotal).toBeCloseTo(0.0376, 9);
+		expect(j.attributedTotal).toBeCloseTo(0.004775, 9);
+		expect(j.unattributedTotal).toBeCloseTo(0.0376 - 0.004775, 9);
+		expect(j.window).toEqual({since: null, until: null});
+		// only the foreign ledger's sessions: nothing of the corpus was ingested
+		expect(j.sessions.length).toBeGreaterThan(0);
+		for (const id of ['fe5e1c67-53e7-4862-81ae-d0e013e3270b', '2b9d8116-e1de-4038-a101-5fd575fdcb0e']) {
+			expect(j.sessions.map((x: any) => x.sessionId)).not.toContain(id);
+		}
+		expect(existsSync(join(s.burnHome, 'ledger'))).toBe(false);
+	});
+
+	it('leaves the foreign directory exactly as it was (file list, sizes, mtimes, modes)', () => {
+		const s = setup();
+		const before = snapshot(s.ledger);
+		const dirMtime = statSync(s.ledger).mtimeMs; // a file created and removed there would change it
+		const bytes = readFileSync(join(s.ledger, 'ledger.jsonl'));
+		expect(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env).status).toBe(0);
+		expect(runCli(['--ledger', s.ledger, '--since', 'all'], s.env).status).toBe(0);
+		expect(runCli(['--ledger', s.ledger, '--since', 'all', '--session', '--json'], s.env).status).toBe(0);
+		expect(snapshot(s.ledger)).toEqual(before);
+		expect(statSync(s.ledger).mtimeMs).toBe(dirMtime);
+		expect(readFileSync(join(s.ledger, 'ledger.jsonl')).equals(bytes)).toBe(true);
+	});
+
+	it('a second (cached) run gives the same numbers', () => {
+		const s = setup();
+		const first = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
+		const cache = existsSync(s.burnHome) ? snapshot(s.burnHome) : [];
+		const second = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
+		expect(second.grandTotal).toBeCloseTo(0.0376, 9);
+		expect(second.attributedTotal).toBeCloseTo(0.004775, 9);
+		expect(second.sessions).toEqual(first.sessions);
+		expect(second.files).toEqual(first.files);
+		expect(second.turnsAnalyzed).toBe(first.turnsAnalyzed);
+		// a cache, if any, lives under our data directory, private, and is reused as it is
+		for (const e of cache) expect(e.mode, e.rel).toBe(e.dir ? 0o700 : 0o600);
+		expect(existsSync(s.burnHome) ? snapshot(s.burnHome) : []).toEqual(cache);
+	});
+
+	it('a changed foreign ledger is read again (the cache does not serve stale figures)', () => {
+		const s = setup();
+		const first = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
+		// drop one session (its turns and relationship lines): fewer turns, another total
+		const gone = '22222222-2222-2222-2222-222222222222';
+		const lines = readFileSync(FIXTURE, 'utf8').split('\n').filter((l) => l && !l.includes(gone));
+		writeFileSync(join(s.ledger, 'ledger.jsonl'), `${lines.join('\n')}\n`);
+		const changed = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
+		const fresh = sealed();
+		const reference = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], fresh.env));
+		expect(first.sessions.map((x: any) => x.sessionId)).toContain(gone);
+		expect(changed.sessions.map((x: any) => x.sessionId)).not.toContain(gone);
+		expect(changed.turnsAnalyzed).toBeLessThan(first.turnsAnalyzed);
+		expect(changed.grandTotal).toBe(reference.grandTotal);
+		expect(changed.attributedTotal).toBe(reference.attributedTotal);
+		expect(changed.sessions).toEqual(reference.sessions);
+	});
+
+	it('text output on the foreign ledger shows the same totals', () => {
+		const s = setup();
+		const r = runCli(['--ledger', s.ledger, '--since', 'all'], s.env);
+		expect(r.status).toBe(0);
+		expect(r.stdout).toMatch(/^burn · all time/);
+		expect(r.stdout).toContain('$0.038 spent');
+		expect(r.stdout).toMatch(/attributed \$0\.0048/);
+	});
+
+	it('a directory without ledger.jsonl: exit 1 with one line, nothing on stdout', () => {
+		const s = setup();
+		const empty = join(s.home, 'not-a-ledger');
+		mkdirSync(empty);
+		for (const dir of [empty, join(s.home, 'does-not-exist')]) {
+			for (const extra of [[], ['--json']]) {
+				const r = runCli(['--ledger', dir, '--since', 'all', ...extra], s.env);
+				expect(r.status).toBe(1);
+				expect(r.stdout).toBe('');
+				expectOneErrorLine(r.stderr);
+				expect(r.stderr).toContain(dir);
+			}
+		}
+		expect(snapshot(empty)).toEqual([]);
+	});
+});
