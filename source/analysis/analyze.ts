@@ -9,10 +9,9 @@ import {ExcludedBySource, refusalMessage, summarizeFidelity} from './coverage.js
 import type {Dataset} from './dataset.js';
 import {hotspotTables} from './hotspots.js';
 import {dailyCosts, modelRows} from './models.js';
-import {makeClassifier, prepareSession, projectOf, spawnedThreads, threadRows, timeRange, totalsOf, type AnalyzeOptions, type GatedTurn, type PreparedSession} from './prepare.js';
+import {makeClassifier, prepareAll, projectOf, spawnedThreads, threadRows, timeRange, totalsOf, type AnalyzeOptions, type GatedTurn, type PreparedSession} from './prepare.js';
 import type {PriceBook} from './pricing-types.js';
 import type {HotspotsReport, SessionRow} from './report-types.js';
-import {groupSessions} from './threads.js';
 
 export type {AnalyzeOptions} from './prepare.js';
 export {analyzeSession} from './session-view.js';
@@ -70,7 +69,7 @@ function emptyReport(dataset: Dataset): HotspotsReport {
 /** The hotspots report of a dataset. */
 export function analyzeHotspots(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions = {}): HotspotsReport {
 	const classify = makeClassifier(opts.mcpServers);
-	const prepared = groupSessions(dataset).map((g) => prepareSession(g, priceBook, opts, classify));
+	const prepared = prepareAll(dataset, priceBook, opts);
 	const all: GatedTurn[] = prepared.flatMap((s) => s.turns);
 	const eligible = all.filter((t) => t.eligible);
 	const excludedBy = new ExcludedBySource();

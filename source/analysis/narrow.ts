@@ -34,3 +34,8 @@ export function sourcesIn(dataset: Dataset): SourceKind[] {
 	const present = new Set(dataset.sessions.map((s) => s.source));
 	return order.filter((s) => present.has(s));
 }
+
+/** Only one session (and its threads): for findings of a single session. */
+export function narrowToSession(dataset: Dataset, sessionId: string): Dataset {
+	return {...dataset, sessions: dataset.sessions.filter((s) => s.sessionId === sessionId)};
+}

@@ -9,7 +9,8 @@ import {costOf} from './pricing.js';
 import type {PriceBook} from './pricing-types.js';
 import type {SpawnedThread} from './hotspots.js';
 import type {ThreadRow} from './report-types.js';
-import {MAIN_THREAD, userTurnsOf, type SessionGroup} from './threads.js';
+import {MAIN_THREAD, groupSessions, userTurnsOf, type SessionGroup} from './threads.js';
+import type {Dataset} from './dataset.js';
 import {canonicalTool, type CanonicalTool} from './tools.js';
 import {addUsage, requestTokens, tokensOf} from './usage.js';
 
@@ -134,4 +135,27 @@ export function spawnedThreads(sessions: PreparedSession[]): Map<string, Spawned
 		}
 	}
 	return out;
+}
+
+interface PreparedCache {
+	priceBook: PriceBook;
+	sizes: AnalyzeOptions['sizes'];
+	mcp: AnalyzeOptions['mcpServers'];
+	list: PreparedSession[];
+}
+
+const preparedCache = new WeakMap<Dataset, PreparedCache>();
+
+/**
+ * Every session of a dataset grouped, priced, gated and attributed, once per dataset: the
+ * hotspot tables and the pattern detectors of one report share the same attribution
+ * (memoised on the dataset object, so a new scan or a narrowed dataset starts fresh).
+ */
+export function prepareAll(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions = {}): PreparedSession[] {
+	const hit = preparedCache.get(dataset);
+	if (hit && hit.priceBook === priceBook && hit.sizes === opts.sizes && hit.mcp === opts.mcpServers) return hit.list;
+	const classify = makeClassifier(opts.mcpServers);
+	const list = groupSessions(dataset).map((g) => prepareSession(g, priceBook, opts, classify));
+	preparedCache.set(dataset, {priceBook, sizes: opts.sizes, mcp: opts.mcpServers, list});
+	return list;
 }

@@ -12,7 +12,14 @@ import {createPriceBook, type ModelsDevSnapshot} from './pricing.js';
  * Where the snapshot may be relative to this code: bundled into dist/*.js or
  * dist/chunks/*.js, or run from source/analysis/ under vitest.
  */
-const CANDIDATES = ['../data/models.dev.json', '../../data/models.dev.json', '../../../data/models.dev.json'];
+const CANDIDATES = [
+	// The build's compact copy (costs only): dist/ or dist/chunks/.
+	'./pricing.compact.json',
+	'../pricing.compact.json',
+	'../data/models.dev.json',
+	'../../data/models.dev.json',
+	'../../../data/models.dev.json',
+];
 
 let snapshot: ModelsDevSnapshot | null = null;
 let snapshotError: string | null = null;

@@ -1,6 +1,7 @@
 import {resolve} from 'node:path';
 import {SOURCES, type SourceKind} from '../core/records.js';
 import {parseTime, parseUntil} from './time.js';
+import {DETECTOR_ALIASES, DETECTORS, GHOST_KINDS} from '../analysis/patterns/kinds.js';
 
 export class UsageError extends Error {}
 
@@ -32,40 +33,13 @@ export const FLAG_TABLE: Record<string, {value: ValueMode; hint?: string}> = {
 
 const NEGATABLE = new Set(['tty', 'ingest', 'color']);
 
-export const PATTERN_KINDS = [
-	'retry-loop',
-	'failure-run',
-	'cancellation-run',
-	'compaction-loss',
-	'edit-revert',
-	'edit-heavy',
-	'tool-output-bloat',
-	'ghost-surface',
-	'tool-call-pattern',
-	'skill-recall-dup',
-	'skill-pruning-protection',
-	'system-prompt-tax',
-	'unpriced-usage',
-] as const;
+/** `--patterns` values: finding kinds (the detectors' own list). */
+export const PATTERN_KINDS: readonly string[] = DETECTORS;
 
-/** relayburn's detector names, accepted as aliases. */
-export const PATTERN_ALIASES: Record<string, (typeof PATTERN_KINDS)[number]> = {
-	retries: 'retry-loop',
-	failures: 'failure-run',
-	cancellations: 'cancellation-run',
-	compactions: 'compaction-loss',
-	reverts: 'edit-revert',
-	'edit-reverts': 'edit-revert',
-	'edit-heavy-sessions': 'edit-heavy',
-	bloat: 'tool-output-bloat',
-	'tool-output': 'tool-output-bloat',
-	ghost: 'ghost-surface',
-	'ghost-surfaces': 'ghost-surface',
-	'tool-call-patterns': 'tool-call-pattern',
-	'skill-recall': 'skill-recall-dup',
-	'skill-pruning': 'skill-pruning-protection',
-	'system-prompt': 'system-prompt-tax',
-	unpriced: 'unpriced-usage',
+/** relayburn's detector names, accepted as aliases (the detectors' own table, plus single ghost kinds). */
+export const PATTERN_ALIASES: Record<string, string> = {
+	...DETECTOR_ALIASES,
+	...Object.fromEntries(GHOST_KINDS.map((k) => [k, 'ghost-surface'])),
 };
 
 export interface CliOptions {
@@ -255,7 +229,7 @@ export function parseArgs(argv: string[], now: number, cwd: string): CliOptions 
 					break;
 				}
 				const kinds = list(v, 'patterns').map((k) => {
-					const kind = (PATTERN_KINDS as readonly string[]).includes(k) ? k : PATTERN_ALIASES[k];
+					const kind = PATTERN_KINDS.includes(k) ? k : PATTERN_ALIASES[k];
 					if (!kind) throw new UsageError(`--patterns: unknown pattern "${k}" (use ${PATTERN_KINDS.join(', ')})`);
 					return kind;
 				});

@@ -6,6 +6,7 @@ import {loadPriceBook} from '../analysis/pricing-load.js';
 import {ingest, type IngestResult} from '../ledger/ingest.js';
 import {scanLedger} from '../ledger/scan.js';
 import {partitionForeignLedger} from '../ledger/foreign.js';
+import {readInventory, type Inventory} from '../sources/inventory.js';
 
 export interface LoadRequest {
 	home: string;
@@ -25,6 +26,8 @@ export interface LoadRequest {
 
 export interface Loaded {
 	home: string;
+	/** Installed agents, skills, commands and output settings (for the ghost and bloat detectors). */
+	inventory: Inventory;
 	dataset: Dataset;
 	priceBook: PriceBook;
 	ingest: IngestResult | null;
@@ -63,5 +66,5 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	});
 	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
 	warnings.push(...priceWarnings);
-	return {home: req.home, dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
+	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
 }

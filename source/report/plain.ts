@@ -8,6 +8,12 @@ import {sessionMatches} from '../analysis/filters.js';
 import {stderrProgress} from './progress-lines.js';
 import {renderJson} from './json.js';
 import {renderSessionText, renderText} from './text.js';
+import {renderFindingsText, renderPatternsText} from './patterns-text.js';
+import {renderPatternsJson} from './patterns-json.js';
+import {analyzePatterns, findingsFor} from '../analysis/patterns/index.js';
+import {narrowToSession} from '../analysis/narrow.js';
+import {readContent} from '../ledger/content.js';
+import {join} from 'node:path';
 
 /** Picks the session `--session` names: an id or unique prefix, or (alone) the most recent one. */
 export function pickSession(loaded: Loaded, wanted: string | true): {id?: string; error?: string} {
@@ -45,13 +51,40 @@ export function renderPlain(opts: CliOptions, format: 'json' | 'text', loaded: L
 			return 1;
 		}
 		const report = analyzeSession(loaded.dataset, loaded.priceBook, picked.id, {sizes});
+		report.findings = findingsFor(narrowToSession(loaded.dataset, picked.id), loaded.priceBook, {inventory: loaded.inventory, sizes}).filter(
+			(f) => f.sessionId === picked.id,
+		);
 		io.stdout.write(format === 'json' ? renderJson(report) : renderSessionText(report, {limit: opts.limit, color, width}));
+		return 0;
+	}
+	if (opts.patterns !== null || opts.findings) {
+		// Patterns use the sessions' text (error signatures, revert previews, slash commands):
+		// read their content sidecars in one batch.
+		const ids = loaded.dataset.sessions.map((s) => s.sessionId);
+		const t1 = performance.now();
+		progress({step: 'content', state: 'start', done: 0, total: ids.length});
+		const dir = opts.ledger ? join(opts.ledger, 'content') : undefined;
+		const content = readContent(loaded.home, ids, (done, total) => progress({step: 'content', state: 'update', done, total}), dir);
+		progress({step: 'content', state: 'done', elapsedMs: performance.now() - t1, summary: `${ids.length} sidecars`});
+		const kinds = opts.patterns === null || opts.patterns === true ? 'all' : opts.patterns;
+		const report = analyzePatterns(loaded.dataset, loaded.priceBook, {kinds, inventory: loaded.inventory, sizes, content});
+		const textOpts = {limit: opts.limit, color, width};
+		if (format === 'json') io.stdout.write(renderPatternsJson(report));
+		else io.stdout.write(opts.findings && opts.patterns === null ? renderFindingsText(report, textOpts) : renderPatternsText(report, textOpts));
 		return 0;
 	}
 	const t0 = performance.now();
 	progress({step: 'analyse', state: 'start'});
 	const report = analyzeHotspots(loaded.dataset, loaded.priceBook, {sizes});
 	progress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${report.turnsAnalyzed.toLocaleString('en-US')} turns`});
-	io.stdout.write(format === 'json' ? renderJson(report) : renderText(report, {limit: opts.limit, color, width}));
+	if (format === 'json') {
+		// Findings are their own report (`--findings`, `--patterns`): the detectors cost as much
+		// as the attribution, and a hotspots query stays fast without them.
+		const {findings: _omitted, ...hotspots} = report;
+		io.stdout.write(renderJson(hotspots as typeof report));
+	} else {
+		io.stdout.write(renderText(report, {limit: opts.limit, color, width}));
+		if (!report.refused && report.turnsAnalyzed > 0) io.stdout.write('\nWaste patterns and findings: burn --findings\n');
+	}
 	return 0;
 }

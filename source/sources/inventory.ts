@@ -163,13 +163,13 @@ function parseJson(text: string | null): unknown {
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-function claudeSettings(root: string, out: BashOutputSetting[]): void {
-	const path = join(root, 'settings.json');
+/** `env.BASH_MAX_OUTPUT_LENGTH` of a Claude Code settings file (characters), or undefined. */
+export function readBashOutputSetting(path: string): BashOutputSetting | undefined {
 	const json = parseJson(readText(path));
-	if (!isObj(json) || !isObj(json.env)) return;
+	if (!isObj(json) || !isObj(json.env)) return undefined;
 	const raw = json.env.BASH_MAX_OUTPUT_LENGTH;
 	const chars = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
-	if (Number.isFinite(chars) && chars > 0) out.push({path, chars: Math.floor(chars)});
+	return Number.isFinite(chars) && chars > 0 ? {path, chars: Math.floor(chars)} : undefined;
 }
 
 /** OpenCode's config directory: OPENCODE_CONFIG_DIR, else `$XDG_CONFIG_HOME/opencode`, else `~/.config/opencode`. */
@@ -218,7 +218,8 @@ export function readInventory(env: NodeJS.ProcessEnv): Inventory {
 		markdownDir(scan, 'claude-code', 'agent', join(root, 'agents'), true);
 		skillDir(scan, 'claude-code', join(root, 'skills'));
 		markdownDir(scan, 'claude-code', 'command', join(root, 'commands'), true);
-		claudeSettings(root, bashOutputSettings);
+		const setting = readBashOutputSetting(join(root, 'settings.json'));
+		if (setting) bashOutputSettings.push(setting);
 	}
 	const codex = codexRoot(env);
 	// Codex custom prompts are expanded only when invoked; skills are listed in every request.

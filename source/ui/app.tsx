@@ -1,5 +1,5 @@
-import React, {useEffect, useMemo, useReducer, useState} from 'react';
-import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import React, {useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
+import {Box, Text, useApp, useInput, useStdout, type Key} from 'ink';
 import type {SourceKind} from '../core/records.js';
 import type {Window} from '../analysis/dataset.js';
 import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
@@ -14,10 +14,10 @@ import {filterRows, type TableModel} from './table-model.js';
 import {Table} from './table.js';
 import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
 import {SessionHeader, sessionTable} from './session-view.js';
-import {TurnView} from './turn-view.js';
+import {turnBody, turnScroll, TurnView} from './turn-view.js';
 import {useData, type DataSource} from './use-data.js';
 import {windowLabel} from './fmt.js';
-import {fmtUsd, sanitize} from '../report/format.js';
+import {fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
 import {findingKinds, filterByPattern} from './patterns.js';
 
 export interface AppProps {
@@ -116,18 +116,26 @@ export function App(props: AppProps) {
 			const r = refsOf(view, screen.tab, screen.rowKey);
 			return r ? rowSessionsTable(view, r.refs, r.total) : null;
 		}
-		if (screen.screen === 'session' && sessionReport) return sessionTable(sessionReport);
+		if (screen.screen === 'session' && sessionReport) return sessionTable(sessionReport, width);
 		return null;
-	}, [view, screen, tab, sessionReport]);
+	}, [view, screen, tab, sessionReport, width]);
 	const rows = useMemo(() => (table ? filterRows(table.rows, screen.screen === 'hotspots' || screen.screen === 'row' ? state.filters.text : '') : []), [table, state.filters.text, screen.screen]);
+	const turn = screen.screen === 'turn' ? sessionReport?.timeline.find((t) => t.messageId === screen.messageId) : undefined;
+	// The turn screen scrolls its text: ↑↓ move an offset instead of a selection.
+	const turnHeight = bodyHeight + 1;
+	const turnLines = useMemo(
+		() => (turn && screen.screen === 'turn' ? turnBody(turn, content.get(screen.sessionId), width).length : 0),
+		[turn, screen, content, width],
+	);
+	const count = screen.screen === 'turn' ? turnScroll(turnLines, turnHeight).maxOffset + 1 : rows.length;
 
 	const handlers: Record<Command, () => void> = {
-		up: () => dispatch({type: 'move', delta: -1, count: rows.length}),
-		down: () => dispatch({type: 'move', delta: 1, count: rows.length}),
-		'page-up': () => dispatch({type: 'move', delta: -(bodyHeight - 2), count: rows.length}),
-		'page-down': () => dispatch({type: 'move', delta: bodyHeight - 2, count: rows.length}),
+		up: () => dispatch({type: 'move', delta: -1, count}),
+		down: () => dispatch({type: 'move', delta: 1, count}),
+		'page-up': () => dispatch({type: 'move', delta: -(bodyHeight - 2), count}),
+		'page-down': () => dispatch({type: 'move', delta: bodyHeight - 2, count}),
 		top: () => dispatch({type: 'top'}),
-		bottom: () => dispatch({type: 'bottom', count: rows.length}),
+		bottom: () => dispatch({type: 'bottom', count}),
 		'next-tab': () => dispatch({type: 'tab', delta: 1}),
 		'prev-tab': () => dispatch({type: 'tab', delta: -1}),
 		window: () => dispatch({type: 'cycle-window'}),
@@ -156,7 +164,7 @@ export function App(props: AppProps) {
 		quit: () => exit(),
 	};
 
-	useInput((input, key) => {
+	const onKey = (input: string, key: Key) => {
 		if (state.typing) {
 			if (key.return) dispatch({type: 'end-typing', keep: true});
 			else if (key.escape) dispatch({type: 'end-typing', keep: false});
@@ -170,7 +178,14 @@ export function App(props: AppProps) {
 		if (state.help && command !== 'quit' && command !== 'help' && command !== 'back') return;
 		if (phase.kind !== 'ready' && command !== 'quit') return;
 		handlers[command]();
+	};
+	// Keys go to the handler of the latest render: a key that arrives right after a frame is
+	// drawn (before effects re-subscribe) must not meet the previous screen's state.
+	const onKeyRef = useRef(onKey);
+	useLayoutEffect(() => {
+		onKeyRef.current = onKey;
 	});
+	useInput(useCallback((input: string, key: Key) => onKeyRef.current(input, key), []));
 
 	const header = (
 		<Header
@@ -204,18 +219,19 @@ export function App(props: AppProps) {
 	}
 	let body: React.ReactNode;
 	if (screen.screen === 'turn') {
-		const turn = sessionReport?.timeline.find((t) => t.messageId === screen.messageId);
-		body = <TurnView turn={turn} content={content.get(screen.sessionId)} width={width} height={bodyHeight + 1} />;
+		body = <TurnView turn={turn} content={content.get(screen.sessionId)} width={width} height={turnHeight} offset={screen.selected} />;
 	} else if (screen.screen === 'session' && !sessionReport) {
 		body = <Text> no session {screen.sessionId} in this window (w widens the window)</Text>;
 	} else {
-		body = table ? <Table model={{...table, rows}} selected={screen.selected} width={width} height={screen.screen === 'session' ? bodyHeight - 2 : bodyHeight} /> : null;
+		// Rows hidden by the text filter are not "no rows in this window".
+		const empty = table && table.rows.length > 0 && rows.length === 0 ? `no rows match /${sanitize(state.filters.text)} (esc clears)` : table?.empty ?? '';
+		body = table ? <Table model={{...table, rows, empty}} selected={screen.selected} width={width} height={screen.screen === 'session' ? bodyHeight - 2 : bodyHeight} /> : null;
 	}
 	return (
 		<Box flexDirection="column" width={width}>
 			{header}
 			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
-			{screen.screen === 'row' ? <RowTitle view={view} entry={screen} /> : null}
+			{screen.screen === 'row' ? <RowTitle view={view} entry={screen} width={width} /> : null}
 			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} /> : null}
 			{body}
 			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} />
@@ -241,13 +257,15 @@ function Tabs({tab, findings}: {tab: number; findings: number}) {
 	);
 }
 
-function RowTitle({view, entry}: {view: NonNullable<ReturnType<typeof filterByPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>}) {
+function RowTitle({view, entry, width}: {view: NonNullable<ReturnType<typeof filterByPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number}) {
 	const r = refsOf(view, entry.tab, entry.rowKey);
 	const sessions = r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
+	const tail = ` · ${fmtUsd(r?.total ?? 0)} in ${sessions} session${sessions === 1 ? '' : 's'}`;
 	return (
 		<Text bold>
 			{' '}
-			{sanitize(entry.rowKey)} · {fmtUsd(r?.total ?? 0)} in {sessions} session{sessions === 1 ? '' : 's'}
+			{shortenMiddle(sanitize(entry.rowKey), Math.max(8, width - 2 - tail.length))}
+			{tail}
 		</Text>
 	);
 }

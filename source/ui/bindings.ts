@@ -78,7 +78,7 @@ export function commandFor(input: string, key: Key): Command | undefined {
 
 /** The footer line of a screen: `↑↓ move  ←→ tab  enter open …`. */
 export function footerItems(screen: ScreenEntry['screen']): Array<{keys: string; label: string}> {
-	const items: Array<{keys: string; label: string}> = [{keys: '↑↓', label: 'move'}];
+	const items: Array<{keys: string; label: string}> = [{keys: '↑↓', label: screen === 'turn' ? 'scroll' : 'move'}];
 	if (screen === 'hotspots') items.push({keys: '←→', label: 'tab'});
 	for (const b of BINDINGS) {
 		if (!b.footer) continue;

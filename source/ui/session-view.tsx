@@ -30,14 +30,19 @@ export function threadSummary(root: ThreadNode): string {
 
 /** ` session 8f3a21c0 · claude-code · ~/code/app · Nov 21 14:02–16:40 · $4.12`, the project shortened to fit. */
 export function sessionTitle(report: SessionReport, width: number): string {
+	const id = ` session ${shortId(report.sessionId)}`;
 	const span = `${fmtDateTime(report.firstTs)}–${fmtClock(report.lastTs)}`;
 	const cost = report.cost === null ? 'unpriced' : fmtUsd(report.cost);
-	const head = ` session ${shortId(report.sessionId)} · ${report.source}`;
-	const tail = ` · ${span} · ${cost}`;
+	const max = width - 1;
 	const project = sanitize(report.project ?? '');
-	const room = width - 1 - head.length - tail.length - 3;
-	if (project && room >= 8) return `${head} · ${shortenMiddle(project, room)}${tail}`;
-	return truncateEnd(`${head}${tail}`, width - 1);
+	const room = max - [id, report.source, span, cost].join(' · ').length - 3;
+	if (project && room >= 8) return [id, report.source, shortenMiddle(project, room), span, cost].join(' · ');
+	// Narrower: the source, then the times go before the cost does.
+	for (const parts of [[id, report.source, span, cost], [id, span, cost], [id, cost]]) {
+		const line = parts.join(' · ');
+		if (line.length <= max) return line;
+	}
+	return truncateEnd(`${id} · ${cost}`, max);
 }
 
 export function SessionHeader({report, width}: {report: SessionReport; width: number}) {
@@ -54,9 +59,18 @@ export function SessionHeader({report, width}: {report: SessionReport; width: nu
 	);
 }
 
-/** The session timeline: one row per turn, keyed by message id; a subagent's turns are marked `↳`. */
-export function sessionTable(report: SessionReport): TableModel {
-	return {
+/** Below this width a session with one model leaves the model column out (the turn screen names it). */
+const MODEL_COLUMN_WIDTH = 90;
+
+/**
+ * The session timeline: one row per turn, keyed by message id; a subagent's turns are marked
+ * `↳`. On a narrow terminal the calls column gets the model column's room when all turns
+ * share one model.
+ */
+export function sessionTable(report: SessionReport, width = 100): TableModel {
+	const models = new Set(report.timeline.map((t) => t.model));
+	const withModel = width >= MODEL_COLUMN_WIDTH || models.size > 1;
+	const model: TableModel = {
 		columns: [
 			{title: 'turn', width: 4, align: 'right'},
 			{title: 'time', width: 5, align: 'left'},
@@ -89,4 +103,6 @@ export function sessionTable(report: SessionReport): TableModel {
 		}),
 		empty: 'no turns in this window',
 	};
+	if (withModel) return model;
+	return {...model, columns: model.columns.filter((_, i) => i !== 2), rows: model.rows.map((r) => ({...r, cells: r.cells.filter((_, i) => i !== 2)}))};
 }

@@ -7,10 +7,10 @@ import {commonDir, fmtDateTime, fmtPct, shortId} from './fmt.js';
 const HOTSPOT_COLUMNS = (what: string, truncate: Column['truncate'] = 'end'): Column[] => [
 	{title: '#', width: 3, align: 'right'},
 	{title: what, width: 'flex', align: 'left', truncate},
-	{title: 'calls', width: 6, align: 'right'},
+	{title: 'calls', width: 5, align: 'right'},
 	{title: 'initial', width: 7, align: 'right'},
 	{title: 'riding', width: 7, align: 'right'},
-	{title: 'turns', width: 6, align: 'right'},
+	{title: 'turns', width: 5, align: 'right'},
 	{title: 'cost', width: 9, align: 'right'},
 	{title: 'share', width: 5, align: 'right'},
 ];

@@ -2,35 +2,76 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {ContentRecord} from '../core/records.js';
 import type {TimelineTurn} from '../analysis/report-types.js';
-import {fmtTokens, fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
+import {fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
 import {fmtDateTime} from './fmt.js';
 import {resultPreview} from './preview.js';
 
-/** One turn: usage, then each tool call with its result size and the first lines of its text. */
-export function TurnView({turn, content, width, height}: {turn: TimelineTurn | undefined; content: ContentRecord[] | undefined; width: number; height: number}) {
-	if (!turn) return <Text> this turn is not in the window</Text>;
-	const lines: Array<{text: string; dim?: boolean; bold?: boolean; color?: string}> = [];
-	lines.push({
-		text: ` turn ${turn.index} · ${fmtDateTime(turn.ts)} · ${sanitize(turn.model)} · in ${fmtTokens(turn.input)} · cache w ${fmtTokens(turn.cacheWrite)} · cache r ${fmtTokens(turn.cacheRead)} · out ${fmtTokens(turn.output)} · ${turn.cost === null ? 'unpriced' : fmtUsd(turn.cost)}`,
-		bold: true,
-	});
+export interface TurnLine {
+	text: string;
+	dim?: boolean;
+	bold?: boolean;
+	color?: string;
+}
+
+/** Lines of result text shown under each call. */
+const PREVIEW_LINES = 5;
+
+/** The two title lines of a turn: when, model, cost; then its usage. */
+export function turnTitle(turn: TimelineTurn): TurnLine[] {
+	const calls = turn.calls.length;
+	return [
+		{
+			text: ` turn ${turn.index} · ${fmtDateTime(turn.ts)} · ${sanitize(turn.model)}${turn.threadId ? ' · subagent' : ''} · ${turn.cost === null ? 'unpriced' : fmtUsd(turn.cost)}`,
+			bold: true,
+		},
+		{
+			text: ` in ${fmtTokens(turn.input)} · cache w ${fmtTokens(turn.cacheWrite)} · cache r ${fmtTokens(turn.cacheRead)} · out ${fmtTokens(turn.output)} · ${calls} tool call${calls === 1 ? '' : 's'}`,
+			dim: true,
+		},
+	];
+}
+
+/** The scrolling part: each tool call with its result size, then the first lines of its text. */
+export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefined, width: number): TurnLine[] {
+	const lines: TurnLine[] = [];
 	if (turn.calls.length === 0) lines.push({text: '  no tool calls in this turn', dim: true});
-	const budget = Math.max(1, Math.floor((height - 2 - turn.calls.length * 1) / Math.max(1, turn.calls.length)));
 	for (const call of turn.calls) {
-		const p = resultPreview(content, call.id, Math.min(4, budget), width - 6);
-		const target = shortenMiddle(sanitize(call.target ?? ''), Math.max(10, width - 40));
+		const p = resultPreview(content, call.id, PREVIEW_LINES, width - 7);
 		const size = p.tokens !== undefined ? `${fmtTokens(p.tokens)} tok` : content === undefined ? 'loading…' : 'no text';
-		lines.push({
-			text: `  ${call.isError ? '✘' : '•'} ${call.display} ${target}  · ${size} · ${fmtUsd(call.cost)}`,
-			color: call.isError ? 'red' : undefined,
-		});
+		const tail = `  · ${size} · ${fmtUsd(call.cost)}`;
+		const name = sanitize(call.display);
+		const room = width - 1 - 4 - name.length - 1 - tail.length;
+		const raw = sanitize(call.target ?? '');
+		const target = raw ? ` ${shortenMiddle(raw, Math.max(8, room))}` : '';
+		lines.push({text: `  ${call.isError ? '✘' : '•'} ${name}${target}${tail}`, color: call.isError ? 'red' : undefined});
 		for (const l of p.lines) lines.push({text: `      ${l}`, dim: true});
 	}
+	return lines;
+}
+
+/**
+ * Rows of text that fit under the title and how far the body can scroll. A body taller than
+ * the room gives its last row to a `lines i–j of n` line.
+ */
+export function turnScroll(bodyLines: number, height: number): {visible: number; maxOffset: number} {
+	const room = Math.max(2, height - 2);
+	if (bodyLines <= room) return {visible: room, maxOffset: 0};
+	return {visible: room - 1, maxOffset: bodyLines - (room - 1)};
+}
+
+/** One turn: usage, then each tool call with its result size and the first lines of its text. */
+export function TurnView({turn, content, width, height, offset = 0}: {turn: TimelineTurn | undefined; content: ContentRecord[] | undefined; width: number; height: number; offset?: number}) {
+	if (!turn) return <Text> this turn is not in the window</Text>;
+	const body = turnBody(turn, content, width);
+	const {visible, maxOffset} = turnScroll(body.length, height);
+	const top = Math.min(Math.max(0, offset), maxOffset);
+	const shown = body.slice(top, top + visible);
+	if (maxOffset > 0) shown.push({text: `  lines ${top + 1}–${top + shown.length} of ${body.length} · ↑↓ scroll`, dim: true});
 	return (
 		<Box flexDirection="column">
-			{lines.slice(0, height).map((l, i) => (
+			{[...turnTitle(turn), ...shown].map((l, i) => (
 				<Text key={i} bold={l.bold} dimColor={l.dim} color={l.color}>
-					{l.text.slice(0, width)}
+					{truncateEnd(l.text, width - 1)}
 				</Text>
 			))}
 		</Box>

@@ -45,13 +45,25 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 		setPhase({kind: 'loading', progress: model});
 		let pending = false;
 		let finished = false;
+		let drawn = 0;
+		const draw = () => {
+			if (cancelled || finished) return;
+			drawn = Date.now();
+			setPhase({kind: 'loading', progress: model});
+		};
+		// A step starting or ending is drawn at once (parts of the pipeline run synchronously and
+		// would starve a timer); updates at most every 40 ms, the last one by a timer.
 		const onProgress = (e: ProgressEvent) => {
 			model = applyProgress(model, e);
+			if (e.state !== 'update' || Date.now() - drawn >= 40) {
+				draw();
+				return;
+			}
 			if (pending) return;
 			pending = true;
 			setTimeout(() => {
 				pending = false;
-				if (!cancelled && !finished) setPhase({kind: 'loading', progress: model});
+				draw();
 			}, 40);
 		};
 		source.load(window, reingest, onProgress).then(

@@ -2,7 +2,7 @@
  * Helpers for the Ink component tests: a realistic in-memory data set (no disk), a fake
  * DataSource that counts its loads, and `press` that types keys one at a time.
  */
-import React from 'react';
+import React, {useEffect} from 'react';
 import {render} from 'ink-testing-library';
 import {emptyUsage, type ContentRecord, type LedgerRecord, type SourceKind, type ToolCall, type TurnRecord, type Usage} from '../../source/core/records.js';
 import type {ProgressEvent} from '../../source/core/progress.js';
@@ -109,7 +109,7 @@ export function demoRecords(): LedgerRecord[] {
 				{id: 'tu-a3', name: 'Bash', target: 'npm test', tokens: 6_000, isError: true},
 			],
 		},
-		{id: 'msg-a3', at: at(2), model: SONNET, usage: {input: 300, output: 200, cacheRead: 37_000, cacheCreate5m: 6_400}, calls: [{id: 'tu-task', name: 'Task', target: 'find the session store', tokens: 1_200}]},
+		{id: 'msg-a3', at: at(2), model: SONNET, usage: {input: 300, output: 200, cacheRead: 37_000, cacheCreate5m: 6_400}, calls: [{id: 'tu-task', name: 'Task', target: 'Explore', tokens: 1_200}]},
 		// The subagent's own thread.
 		{
 			id: 'msg-sub1',
@@ -247,19 +247,24 @@ export async function press(stdin: {write(data: string): void}, ...keys: string[
 	}
 }
 
-/** Waits until the last frame satisfies `test` (or throws with the frame). */
+/** Waits until the last frame (as `plain` text) satisfies `test`; returns it (or throws with it). */
 export async function until(lastFrame: () => string | undefined, test: (frame: string) => boolean, timeoutMs = 2_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const frame = lastFrame() ?? '';
+		const frame = plain(lastFrame());
 		if (test(frame)) return frame;
 		if (Date.now() > deadline) throw new Error(`timed out; last frame:\n${frame}`);
 		await sleep(10);
 	}
 }
 
-/** Frame text without colour codes. */
-export const plain = (frame: string | undefined) => (frame ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+/** Frame text without colour codes and trailing spaces (Ink trims them only when uncoloured). */
+export const plain = (frame: string | undefined) =>
+	(frame ?? '')
+		.replace(/\x1b\[[0-9;]*m/g, '')
+		.split('\n')
+		.map((l) => l.trimEnd())
+		.join('\n');
 
 /** The row the ▶ marks, or ''. */
 export const selectedRow = (frame: string | undefined) => plain(frame).split('\n').find((l) => l.startsWith('▶')) ?? '';
@@ -267,7 +272,17 @@ export const selectedRow = (frame: string | undefined) => plain(frame).split('\n
 /** The active tab's name (`[Files]` → `Files`). */
 export const activeTab = (frame: string | undefined) => /\[([A-Za-z]+)(?:\(\d+\))?\]/.exec(plain(frame))?.[1] ?? '';
 
-export type Rendered = ReturnType<typeof render> & {source: FakeSource};
+export type Rendered = ReturnType<typeof render> & {
+	source: FakeSource;
+	/** True once the App has exited (`useApp().exit()` unmounts the tree). */
+	exited: () => boolean;
+};
+
+/** Reports when the tree under it unmounts: that is what `exit()` does. */
+function ExitProbe({onExit, children}: {onExit: () => void; children: React.ReactNode}) {
+	useEffect(() => onExit, [onExit]);
+	return <>{children}</>;
+}
 
 /** Renders the App on a fake source; resolves once the hotspots table is up (unless `wait: false`). */
 export async function renderApp(
@@ -275,10 +290,18 @@ export async function renderApp(
 	opts: {wait?: boolean; columns?: number; rows?: number} = {},
 ): Promise<Rendered> {
 	const source = props.source ?? fakeSource();
-	const r = render(<App source={source} now={NOW} initialWindow="7d" ingestFirst={false} {...props} />);
+	let exited = false;
+	const onExit = () => {
+		exited = true;
+	};
+	const r = render(
+		<ExitProbe onExit={onExit}>
+			<App source={source} now={NOW} initialWindow="7d" ingestFirst={false} {...props} />
+		</ExitProbe>,
+	);
 	if (opts.columns || opts.rows) resize(r.stdout, opts.columns ?? 100, opts.rows ?? 24);
 	if (opts.wait !== false) await until(r.lastFrame, (f) => f.includes('[Files]'));
-	return Object.assign(r, {source});
+	return Object.assign(r, {source, exited: () => exited});
 }
 
 /** Pretends the terminal changed size (the App listens to `resize`). */

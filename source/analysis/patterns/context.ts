@@ -7,7 +7,7 @@ import type {CompactionRecord, ContentRecord, SourceKind, ToolCall, ToolResultEv
 import type {SizeIndex, ToolAttribution} from '../attribution.js';
 import {buildSizeIndex} from '../attribution.js';
 import {turnPassesCoverage, type CoverageKey} from '../coverage.js';
-import {prepareSession, type Classifier} from '../prepare.js';
+import {prepareSession, type Classifier, type PreparedSession} from '../prepare.js';
 import {REASONING_BILLED_ON_TOP} from '../pricing.js';
 import type {PriceBook, Rate} from '../pricing-types.js';
 import {userTurnsOf, type SessionGroup} from '../threads.js';
@@ -71,8 +71,8 @@ function components(turn: TurnRecord, rate: Rate | null): {fresh: number; cacheR
 	};
 }
 
-export function buildSessionCtx(group: SessionGroup, priceBook: PriceBook, classify: Classifier, opts: CtxOptions): SessionCtx {
-	const prepared = prepareSession(group, priceBook, opts.sizes ? {sizes: opts.sizes} : {}, classify);
+export function buildSessionCtx(group: SessionGroup, priceBook: PriceBook, classify: Classifier, opts: CtxOptions, preparedIn?: PreparedSession): SessionCtx {
+	const prepared = preparedIn ?? prepareSession(group, priceBook, opts.sizes ? {sizes: opts.sizes} : {}, classify);
 	const byCall = new Map<string, ToolAttribution>();
 	for (const a of prepared.attribution.attributions) byCall.set(a.toolUseId, a);
 	const turns: TurnInfo[] = [];

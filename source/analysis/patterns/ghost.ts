@@ -79,6 +79,38 @@ function observe(ctxs: SessionCtx[]): Map<SourceKind, Observed> {
 	return out;
 }
 
+/**
+ * The turns of one source by cache reads, with running sums of their cache-read rates: the
+ * turns a catalog entry of `n` tokens rode in (cache reads ≥ n) and their summed rate, by
+ * binary search.
+ */
+class Riders {
+	private readonly reads: number[] = [];
+	private readonly sums: number[] = [0];
+
+	constructor(ctxs: SessionCtx[], source: SourceKind) {
+		const list: Array<[number, number]> = [];
+		for (const ctx of ctxs) for (const t of ctx.turns) if (t.turn.source === source && t.rate && t.turn.usage.cacheRead > 0) list.push([t.turn.usage.cacheRead, t.rate.cacheRead]);
+		list.sort((a, b) => b[0] - a[0]);
+		for (const [read, rate] of list) {
+			this.reads.push(read);
+			this.sums.push(this.sums[this.sums.length - 1]! + rate);
+		}
+	}
+
+	/** Turns with cache reads ≥ n, and the sum of their cache-read rates. */
+	from(n: number): {ridingTurns: number; rateSum: number} {
+		let lo = 0;
+		let hi = this.reads.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.reads[mid]! >= n) lo = mid + 1;
+			else hi = mid;
+		}
+		return {ridingTurns: lo, rateSum: this.sums[lo]!};
+	}
+}
+
 export interface GhostResult {
 	rows: GhostSurface[];
 	notes: string[];
@@ -87,6 +119,12 @@ export interface GhostResult {
 /** Ghosts among the inventory's items of `kinds`, judged against the sessions of the window. */
 export function detectGhosts(ctxs: SessionCtx[], inventory: Inventory, kinds: readonly GhostKind[]): GhostResult {
 	const observed = observe(ctxs);
+	const cache = new Map<SourceKind, Riders>();
+	const riders = (source: SourceKind): Riders => {
+		let r = cache.get(source);
+		if (!r) cache.set(source, (r = new Riders(ctxs, source)));
+		return r;
+	};
 	const rows: GhostSurface[] = [];
 	const notes = new Set<string>();
 	for (const item of inventory.items) {
@@ -100,17 +138,8 @@ export function detectGhosts(ctxs: SessionCtx[], inventory: Inventory, kinds: re
 		}
 		if (o.names.has(item.name.toLowerCase())) continue;
 		const catalogTokens = Math.ceil(item.catalogBytes / 4);
-		let cost = 0;
-		let ridingTurns = 0;
-		if (catalogTokens > 0) {
-			for (const ctx of ctxs) {
-				for (const t of ctx.turns) {
-					if (t.turn.source !== item.source || t.turn.usage.cacheRead < catalogTokens || !t.rate) continue;
-					ridingTurns++;
-					cost += (catalogTokens * t.rate.cacheRead) / 1e6;
-				}
-			}
-		}
+		const {ridingTurns, rateSum} = catalogTokens > 0 ? riders(item.source).from(catalogTokens) : {ridingTurns: 0, rateSum: 0};
+		const cost = (catalogTokens * rateSum) / 1e6;
 		const row: GhostSurface = {
 			source: item.source,
 			kind,

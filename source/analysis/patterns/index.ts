@@ -7,9 +7,8 @@
  */
 import type {Dataset} from '../dataset.js';
 import {summarizeFidelity, turnPassesCoverage} from '../coverage.js';
-import {makeClassifier} from '../prepare.js';
+import {makeClassifier, prepareAll} from '../prepare.js';
 import type {PriceBook} from '../pricing-types.js';
-import {groupSessions} from '../threads.js';
 import {BLOAT_THRESHOLD_TOKENS, detectConfiguredBloat, detectObservedBloat, sizedResults, type BloatHit} from './bloat.js';
 import {detectCompactions} from './compaction.js';
 import {buildSessionCtx, byThread, sliceOf, type SessionCtx} from './context.js';
@@ -115,9 +114,12 @@ const rows = <T>(list: Detected<T>[]): T[] => list.map((d) => d.row);
 /** The patterns report of a dataset (`burn --patterns`, `burn --findings`). */
 export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: PatternsOptions): PatternsReport {
 	const detectors = selectDetectors(opts.kinds);
-	const on = new Set(detectors);
 	const classify = makeClassifier(opts.mcpServers);
-	const ctxs = groupSessions(dataset).map((g) => buildSessionCtx(g, priceBook, classify, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...(opts.content ? {content: opts.content} : {})}));
+	// Reuse the attribution the hotspots report computed for the same dataset, if any.
+	const prepared = prepareAll(dataset, priceBook, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...(opts.mcpServers ? {mcpServers: opts.mcpServers} : {})});
+	const ctxs = prepared.map((p) =>
+		buildSessionCtx(p.group, priceBook, classify, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...(opts.content ? {content: opts.content} : {})}, p),
+	);
 	const allTurns = ctxs.flatMap((c) => c.turns);
 
 	const perDetector: DetectorCoverage[] = detectors.map((d) => detectorCoverage(d, allTurns));

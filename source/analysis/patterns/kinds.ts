@@ -78,7 +78,8 @@ export const REQUIRED: Readonly<Record<Detector, readonly CoverageKey[]>> = {
 	'cancellation-run': ['hasToolCalls'],
 	'edit-heavy': ['hasToolCalls'],
 	'tool-call-pattern': ['hasToolCalls'],
-	'edit-revert': ['hasToolCalls', 'hasRawContent'],
+	// relayburn also needs raw content here; our readers hash edit inputs while reading, in any content mode.
+	'edit-revert': ['hasToolCalls'],
 	'skill-recall-dup': ['hasToolCalls', 'hasToolResultEvents'],
 	'skill-pruning-protection': ['hasToolCalls', 'hasToolResultEvents'],
 	'system-prompt-tax': ['hasToolCalls', 'hasToolResultEvents'],

@@ -1,0 +1,220 @@
+/**
+ * End to end: the built `burn --demo` in a real pseudo-terminal (tmux), at 100×30 and 80×24,
+ * through progress panel → table → w, s, p, / → Enter twice → Esc → ? → q, with a zero exit
+ * status. `npm test` builds dist/ first. The program starts without `CI` in its environment
+ * (TmuxSession.start unsets it): with CI set, Ink would not draw interactively.
+ *
+ * `BURN_SCREENS_OUT=docs/screens.md` also writes the 80×24 screens it saw, as markdown.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {CLI} from './helpers/cli.js';
+import {hasTmux, TmuxSession} from './helpers/tmux.js';
+import {tmp} from './helpers/tmp.js';
+
+const TMUX = hasTmux();
+const sessions: TmuxSession[] = [];
+
+afterEach(() => {
+	while (sessions.length) sessions.pop()!.kill();
+});
+
+/** The pane without trailing blank lines and trailing spaces. */
+const clean = (screen: string) =>
+	screen
+		.split('\n')
+		.map((l) => l.trimEnd())
+		.join('\n')
+		.replace(/\n+$/, '');
+const lines = (screen: string) => clean(screen).split('\n');
+const header = (screen: string) => lines(screen)[0] ?? '';
+const footer = (screen: string) => lines(screen).at(-1) ?? '';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function start(width: number, height: number): {tmux: TmuxSession; root: string} {
+	const root = tmp('burn-tui-');
+	const home = join(root, 'home');
+	const tmpdir = join(root, 'tmp');
+	mkdirSync(home, {recursive: true});
+	mkdirSync(tmpdir, {recursive: true});
+	const env = {
+		HOME: home,
+		BURN_HOME: join(root, 'burn'),
+		TMPDIR: tmpdir,
+		PATH: process.env.PATH ?? '/usr/bin:/bin',
+		TERM: 'xterm-256color',
+		LANG: 'C.UTF-8',
+		TZ: 'UTC',
+	};
+	const tmux = TmuxSession.start(root, [process.execPath, CLI, '--demo'], env, width, height);
+	sessions.push(tmux);
+	return {tmux, root};
+}
+
+/** Each line fits the pane and the screen has no more lines than the pane. */
+function expectFits(screen: string, width: number, height: number): void {
+	const ls = clean(screen).split('\n');
+	expect(ls.length).toBeLessThanOrEqual(height);
+	for (const l of ls) expect([...l].length, l).toBeLessThanOrEqual(width);
+}
+
+async function drive(width: number, height: number): Promise<Record<string, string>> {
+	const {tmux} = start(width, height);
+	const shots: Record<string, string> = {};
+	/** A progress panel seen on the way; the most telling one (a step done, one running) is kept. */
+	const noteLoading = (screen: string) => {
+		if (!/found logs|scanning ledger/.test(screen)) return;
+		const score = (s: string) => (s.includes('✔') ? 1 : 0) + (/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/.test(s) ? 1 : 0);
+		if (!shots.loading || score(screen) > score(shots.loading)) shots.loading = clean(screen);
+	};
+	/** Polls the pane (fast: the panel may be up only a fraction of a second) until `test` holds. */
+	const wait = async (name: string, test: (s: string) => boolean, timeoutMs = 10_000) => {
+		const deadline = Date.now() + timeoutMs;
+		let screen = '';
+		for (;;) {
+			screen = tmux.capture();
+			noteLoading(screen);
+			if (test(screen)) break;
+			if (Date.now() > deadline) throw new Error(`${width}×${height}: timed out waiting for ${name}; the screen:\n${screen}`);
+			await sleep(10);
+		}
+		shots[name] = clean(screen);
+		return screen;
+	};
+
+	// Progress panel (when it is up long enough to be seen), then the table.
+	let screen = await wait('start', (s) => s.includes('[Files]') || /found logs|scanning ledger/.test(s), 15_000);
+	expect(header(screen)).toMatch(/^ burn · last 7 days · all sources/);
+	if (shots.loading) expect(shots.loading).toMatch(/^ burn · last 7 days · all sources\n.*found logs/);
+	screen = await wait('files', (s) => s.includes('[Files]') && s.includes('▶') && s.includes('q quit'));
+	expect(header(screen)).toMatch(/^ burn · last 7 days · all sources\s+\$[\d,.]+ spent · \$[\d,.]+ attributed$/);
+	expect(lines(screen)[1]).toMatch(/^ [\d,]+ turns · [\d,]+ sessions · unattributed \$[\d.]+/);
+	expect(screen).toMatch(/\[Files\]\s+Commands\s+Subagents\s+MCP\s+Models\s+Sessions\s+Findings\(\d+\)/);
+	expect(footer(screen)).toMatch(/enter open\s+w window\s+s source\s+p pattern\s+\/ filter\s+\? help\s+q quit$/);
+	expectFits(screen, width, height);
+
+	// Another tab and back.
+	tmux.keys('Right');
+	screen = await wait('commands', (s) => s.includes('[Commands]') && s.includes('▶'));
+	expect(screen).toMatch(/#\s+command\s+calls/);
+	expectFits(screen, width, height);
+	tmux.keys('Left');
+	await wait('files-again', (s) => s.includes('[Files]'));
+
+	// w: the window widens to 30 days (the demo reads more: the panel may show again).
+	tmux.keys('w');
+	screen = await wait('window', (s) => header(s).includes('last 30 days') && s.includes('[Files]'));
+	// s: the first source present.
+	tmux.keys('s');
+	screen = await wait('source', (s) => / · (claude-code|codex|opencode)\b/.test(header(s)) && s.includes('[Files]'));
+	expect(header(screen)).toMatch(/last 30 days · (claude-code|codex|opencode)/);
+	const src = /last 30 days · (claude-code|codex|opencode)/.exec(header(screen))![1]!;
+	// p: the first finding kind present, or nothing when there are none. `/` afterwards shows
+	// p was handled (keys are read in order).
+	const beforeP = clean(screen);
+	tmux.keys('p');
+	tmux.keys('/');
+	screen = await wait('typing', (s) => footer(s).includes('enter keep · esc clear'));
+	if (beforeP.includes('Findings(0)')) expect(header(screen)).toBe(header(beforeP));
+	else expect(header(screen)).toMatch(/ · pattern \S+/);
+	tmux.type('src');
+	screen = await wait('typed', (s) => footer(s).startsWith(' /src'));
+	tmux.keys('Enter');
+	screen = await wait('filtered', (s) => header(s).includes('/src') && s.includes('q quit'));
+	expect(screen).toContain('▶');
+	expectFits(screen, width, height);
+	// Esc clears the filter.
+	tmux.keys('Escape');
+	screen = await wait('cleared', (s) => !header(s).includes('/src') && s.includes('[Files]'));
+	expect(header(screen)).toContain(`last 30 days · ${src}`);
+
+	// Enter twice: the row's sessions, then the session.
+	tmux.keys('Enter');
+	screen = await wait('row', (s) => / · <?\$[\d.,]+ in \d+ sessions?$/m.test(clean(s)) && /session\s+started\s+source/.test(s));
+	expect(lines(screen)[2]).toMatch(/^ \S.* · <?\$[\d.,]+ in \d+ sessions?$/);
+	expect(footer(screen)).toContain('esc back');
+	expectFits(screen, width, height);
+	tmux.keys('Enter');
+	screen = await wait('session', (s) => /^ session [0-9a-z]{8} · /m.test(s) && s.includes('subagents:'));
+	expect(lines(screen)[2]).toMatch(new RegExp(`^ session [0-9a-z]{8} · ${src} · .* · \\$[\\d.,]+$`));
+	expect(screen).toMatch(/turn\s+time\s+(model\s+)?in\s+cache w\s+cache r\s+out\s+cost\s+calls/);
+	// At 80 columns a one-model session gives the model column's room to the calls.
+	if (width < 90 && !/\bmodel\b/.test(lines(screen)[5]!)) expect(screen).not.toMatch(/sonnet|opus|haiku|gpt-/);
+	expectFits(screen, width, height);
+	// A turn, then back to the session.
+	tmux.keys('Enter');
+	screen = await wait('turn', (s) => /^ turn \d+ · /m.test(s) && /^ in [\d.kM]+ · cache w/m.test(s) && !s.includes('loading…'));
+	expectFits(screen, width, height);
+	tmux.keys('Escape');
+	await wait('session-again', (s) => /^ session [0-9a-z]{8} · /m.test(s));
+	// Esc: back to the row's sessions.
+	tmux.keys('Escape');
+	await wait('row-again', (s) => /session\s+started\s+source/.test(s) && !s.includes('subagents:'));
+
+	// ? shows the help; ? closes it; ? and Esc again.
+	tmux.keys('?');
+	screen = await wait('help', (s) => s.includes('esc or ? closes this help'));
+	expect(screen).toContain('cycle the window: 24h → 7d → 30d → 90d → all');
+	expect(screen).toContain('quit (also Ctrl-C)');
+	expectFits(screen, width, height);
+	tmux.keys('?');
+	await wait('help-closed', (s) => !s.includes('closes this help') && s.includes('esc back'));
+	tmux.keys('?');
+	await wait('help-again', (s) => s.includes('closes this help'));
+	tmux.keys('Escape');
+	await wait('help-closed-esc', (s) => !s.includes('closes this help') && s.includes('esc back'));
+
+	// q: the program ends, the terminal is restored (the alternate screen is gone) and the exit status is 0.
+	tmux.keys('q');
+	screen = await wait('exit', (s) => /EXIT:\d+/.test(s));
+	expect(screen).toContain('EXIT:0');
+	expect(screen).not.toContain('q quit');
+	return shots;
+}
+
+const SCREENS: Array<[string, string]> = [
+	['loading', 'Loading (the progress panel)'],
+	['files', 'Hotspots, Files tab'],
+	['commands', 'Hotspots, Commands tab'],
+	['row', 'A row drilled down: the sessions it came from'],
+	['session', 'The session screen'],
+	['turn', 'A turn'],
+	['help', 'Help'],
+];
+
+function writeScreens(path: string, shots: Record<string, string>): void {
+	const parts = [
+		'# burn at 80×24',
+		'',
+		'Screens of `burn --demo` captured by `test/tui-e2e.test.ts` in tmux (80×24, TERM=xterm-256color,',
+		'TZ=UTC), as plain text. Regenerate with `BURN_SCREENS_OUT=docs/screens.md npx vitest run test/tui-e2e.test.ts`',
+		'after `npm run build`. The demo data is generated relative to the current time, so dates and some',
+		'figures change from one run to the next.',
+		'',
+	];
+	for (const [key, title] of SCREENS) {
+		if (!shots[key]) continue;
+		parts.push(`## ${title}`, '', '```', shots[key]!, '```', '');
+	}
+	writeFileSync(path, parts.join('\n'));
+}
+
+describe.skipIf(!TMUX)(`burn --demo in a real terminal (tmux)${TMUX ? '' : ' — skipped: tmux is not installed'}`, () => {
+	it('dist/cli.js is built', () => {
+		expect(existsSync(CLI), 'run `npm run build` first').toBe(true);
+	});
+
+	it('100×30: progress → table → w s p / → Enter Enter → Esc → ? → q, exit 0', async () => {
+		const shots = await drive(100, 30);
+		expect(shots.files).toBeDefined();
+	});
+
+	it('80×24: the same, and every screen fits', async () => {
+		const shots = await drive(80, 24);
+		const out = process.env.BURN_SCREENS_OUT;
+		if (out) writeScreens(out, shots);
+		// The 80-column table keeps the cost and share columns.
+		expect(lines(shots.files!)[3]).toMatch(/cost share$/);
+	});
+});
