@@ -7,11 +7,13 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {analyzeHotspots} from '../source/analysis/analyze.js';
 import {findingKinds} from '../source/ui/patterns.js';
+import type {LedgerRecord} from '../source/core/records.js';
 import {BINDINGS} from '../source/ui/bindings.js';
 import {
 	activeTab,
 	datasetFor,
 	fakeSource,
+	findingsOf,
 	KEY,
 	NOW,
 	plain,
@@ -32,6 +34,9 @@ afterEach(() => {
 });
 
 const DAY = 86_400_000;
+const WEEK = {since: new Date(NOW - 7 * DAY).toISOString(), until: null};
+/** What the detectors find in the last 7 days of the fake data (a retry loop in the codex session, …). */
+const weekFindings = () => findingsOf(WEEK);
 const lines = (frame: string | undefined) => plain(frame).split('\n');
 /** The first header line: `burn · last 7 days · all sources …`. */
 const header = (frame: string | undefined) => lines(frame)[0] ?? '';
@@ -94,8 +99,8 @@ describe('hotspots screen', () => {
 		const frame = plain(r.lastFrame());
 		const [h1, h2, tabs, titles] = lines(frame);
 		expect(h1).toMatch(/^ burn · last 7 days · all sources\s+\$\d+\.\d+ spent · \$\d+\.\d+ attributed$/);
-		expect(h2).toMatch(/^ 11 turns · 2 sessions · unattributed \$\d+\.\d+\s+daily [▁▂▃▄▅▆▇█ ]+$/);
-		expect(tabs).toBe(' [Files]  Commands   Subagents   MCP   Models   Sessions   Findings(0)');
+		expect(h2).toMatch(/^ 13 turns · 2 sessions · unattributed \$\d+\.\d+\s+daily [▁▂▃▄▅▆▇█ ]+$/);
+		expect(tabs).toBe(` [Files]  Commands   Subagents   MCP   Models   Sessions   Findings(${weekFindings().length})`);
 		expect(titles).toMatch(/#\s+file \(in \/home\/dev\/code\)\s+calls\s+initial\s+riding\s+turns\s+cost\s+share/);
 		expect(selectedRow(frame)).toMatch(/^▶\s+1 app\/src\/server\/routes\.ts\s+2 /);
 		expect(frame).toContain('app/src/lib/session-store.ts');
@@ -125,10 +130,16 @@ describe('hotspots screen', () => {
 		expect(seen.Subagents).toMatch(/▶\s+1 Explore\s+1 /);
 		expect(seen.MCP).toMatch(/▶\s+1 github · get_issue\s+1 /);
 		expect(seen.Models).toMatch(/▶ claude-sonnet-4-5\s+8 /);
-		expect(seen.Models).toMatch(/ gpt-5\.4\s+3 /);
+		expect(seen.Models).toMatch(/ gpt-5\.4\s+5 /);
 		expect(seen.Sessions).toMatch(/▶ a1b2c3d4\s+May 10 10:00 claude-code \/home\/dev\/code\/app\s+8 /);
-		expect(seen.Sessions).toMatch(/ 019a2b3c\s+May 07 12:00 codex\s+\/home\/dev\/code\/api\s+3 /);
-		expect(seen.Findings).toContain('no findings in this window');
+		expect(seen.Sessions).toMatch(/ 019a2b3c\s+May 07 12:00 codex\s+\/home\/dev\/code\/api\s+5 /);
+		// The detectors' findings: a retry loop in the codex session first.
+		const findings = weekFindings();
+		expect(findings.length).toBeGreaterThan(0);
+		expect(seen.Findings).toMatch(/sev\s+kind\s+finding\s+session\s+cost/);
+		expect(selectedRow(seen.Findings)).toMatch(new RegExp(`^▶ ${findings[0]!.severity}\\s+${findings[0]!.kind}\\s+`));
+		expect(seen.Findings).toContain('Retry loop: Bash cargo test --workspace failed 3×');
+		for (const f of findings) expect(seen.Findings).toContain(f.sessionId!.slice(0, 8));
 	});
 });
 
@@ -257,22 +268,48 @@ describe('keys', () => {
 		expect(r.source.loads).toHaveLength(1);
 	});
 
-	it('p cycles the finding kinds present (harmless when there are none)', async () => {
+	it('p cycles the finding kinds present: the findings and the sessions narrow to those with it', async () => {
 		const r = await renderApp();
-		const kinds = findingKinds(analyzeHotspots(datasetFor({since: new Date(NOW - 7 * DAY).toISOString(), until: null}), priceBook));
+		const kinds = findingKinds({findings: weekFindings()} as never);
+		expect(kinds).toEqual(['retry-loop', 'tool-call-pattern']);
+		await press(r.stdin, KEY.left);
+		expect(plain(r.lastFrame())).toContain(`Findings(${weekFindings().length})`);
+		await press(r.stdin, 'p');
+		let frame = plain(r.lastFrame());
+		expect(header(frame)).toContain('burn · last 7 days · all sources · pattern retry-loop');
+		expect(frame).toContain('[Findings(1)]');
+		expect(selectedRow(frame)).toMatch(/retry-loop\s+Retry loop: Bash cargo test/);
+		// The Sessions tab keeps only the session with a retry loop.
+		await press(r.stdin, KEY.left);
+		frame = plain(r.lastFrame());
+		expect(frame).toContain('019a2b3c');
+		expect(frame).not.toContain('a1b2c3d4');
+		expect(lines(frame)[1]).toContain(' 1 session ·');
+		// Hotspot rows are not filtered; a row's sessions are all described.
+		await press(r.stdin, KEY.tab, KEY.tab, KEY.enter);
+		expect(activeTab(r.lastFrame())).toBe('');
+		expect(selectedRow(r.lastFrame())).toMatch(/^▶ a1b2c3d4\s+May 10 10:00 claude-code \/home\/dev\/code\/app\s+2\s+2 /);
+		await press(r.stdin, KEY.escape, KEY.left, 'p');
+		expect(header(r.lastFrame())).toContain('pattern tool-call-pattern');
+		expect(plain(r.lastFrame())).toContain('a1b2c3d4');
+		await press(r.stdin, 'p');
+		expect(header(r.lastFrame())).not.toContain('pattern');
+		expect(lines(r.lastFrame())[1]).toContain(' 2 sessions ·');
+		expect(r.source.loads).toHaveLength(1);
+	});
+
+	it('p is harmless when there are no findings', async () => {
+		// Only the first turn (a Read): nothing for the detectors.
+		const keep = (rec: LedgerRecord) => (rec.kind === 'turn' ? rec.record.messageId === 'msg-a1' : rec.kind === 'user_turn' && rec.record.precedingMessageId === 'msg-a1');
+		expect(findingsOf(WEEK, keep)).toEqual([]);
+		const r = await renderApp({source: fakeSource({keep})});
+		expect(plain(r.lastFrame())).toContain('Findings(0)');
 		const before = plain(r.lastFrame());
 		await press(r.stdin, 'p');
-		const after = plain(r.lastFrame());
-		if (kinds.length === 0) {
-			expect(after).toBe(before);
-			expect(header(after)).not.toContain('pattern');
-		} else {
-			expect(header(after)).toContain(`pattern ${kinds[0]}`);
-			for (let i = 1; i < kinds.length; i++) await press(r.stdin, 'p');
-			await press(r.stdin, 'p');
-			expect(header(r.lastFrame())).not.toContain('pattern');
-		}
-		expect(r.source.loads).toHaveLength(1);
+		expect(plain(r.lastFrame())).toBe(before);
+		await press(r.stdin, KEY.left, KEY.enter);
+		expect(plain(r.lastFrame())).toContain('no findings in this window');
+		expect(activeTab(r.lastFrame())).toBe('Findings');
 	});
 
 	it('/ types a filter: rows narrow, the header shows it, Enter keeps it, Esc clears it', async () => {
@@ -321,8 +358,8 @@ describe('keys', () => {
 		// The row: the sessions it came from.
 		let frame = plain(r.lastFrame());
 		expect(lines(frame)[2]).toMatch(/^ \/home\/dev\/code\/app\/src\/server\/routes\.ts · \$0\.\d+ in 1 session$/);
-		expect(lines(frame)[3]).toMatch(/session\s+started\s+source\s+turns\s+calls\s+cost\s+share/);
-		expect(selectedRow(frame)).toMatch(/^▶ a1b2c3d4\s+May 10 10:00 claude-code\s+2\s+2\s+\$0\.\d+\s+100%/);
+		expect(lines(frame)[3]).toMatch(/session\s+started\s+source\s+project\s+turns\s+calls\s+cost\s+share/);
+		expect(selectedRow(frame)).toMatch(/^▶ a1b2c3d4\s+May 10 10:00 claude-code \/home\/dev\/code\/app\s+2\s+2\s+\$0\.\d+\s+100%/);
 		expect(footer(frame)).toContain('esc back');
 		expect(frame).not.toContain('[Files]');
 
@@ -331,7 +368,10 @@ describe('keys', () => {
 		frame = plain(r.lastFrame());
 		expect(lines(frame)[2]).toMatch(/^ session a1b2c3d4 · claude-code · \/home\/dev\/code\/app · May 10 10:00–10:07 · \$0\.\d+$/);
 		expect(lines(frame)[3]).toBe(' subagents: Explore (2 turns, $0.051)');
-		expect(lines(frame)[4]).toBe(' findings: none');
+		// Its findings, by title.
+		const own = weekFindings().filter((f) => f.sessionId === S_APP);
+		expect(own.length).toBeGreaterThan(0);
+		expect(lines(frame)[4]).toBe(` findings: ${own.map((f) => f.title).join(' · ')}`);
 		expect(lines(frame)[5]).toMatch(/turn\s+time\s+model\s+in\s+cache w\s+cache r\s+out\s+cost\s+calls/);
 		expect(selectedRow(frame)).toMatch(/^▶\s+1 10:00 sonnet-4-5\s+1\.2k\s+18k\s+0\s+300\s+\$0\.076 Read routes\.ts/);
 		expect(frame).toMatch(/ ↳4 10:03 sonnet-4-5 .* Read session-store\.ts/);
@@ -371,12 +411,13 @@ describe('keys', () => {
 		await press(r.stdin, KEY.right, 'j', KEY.enter);
 		let frame = plain(r.lastFrame());
 		expect(lines(frame)[2]).toMatch(/^ cargo test · \$0\.\d+ in 1 session$/);
-		expect(selectedRow(frame)).toMatch(/^▶ 019a2b3c\s+May 07 12:00 codex/);
+		expect(selectedRow(frame)).toMatch(/^▶ 019a2b3c\s+May 07 12:00 codex\s+\/home\/dev\/code\/api /);
 		await press(r.stdin, KEY.enter);
 		frame = plain(r.lastFrame());
 		expect(lines(frame)[2]).toMatch(/^ session 019a2b3c · codex · \/home\/dev\/code\/api · May 07 12:00–12:02 · \$0\.\d+$/);
 		expect(frame).toContain('Bash cargo test --workspace');
-		expect(frame).toMatch(/ 2 12:01 gpt-5\.4 .* Read orders\.rs/);
+		expect(frame).toMatch(/ 4 12:01 gpt-5\.4 .* Read orders\.rs/);
+		expect(lines(frame)[4]).toMatch(/^ findings: Retry loop: Bash cargo test --workspace failed 3×/);
 		await press(r.stdin, KEY.escape, KEY.escape, KEY.right, KEY.enter);
 		expect(lines(r.lastFrame())[2]).toMatch(/^ Explore · \$0\.\d+ in 1 session$/);
 		await press(r.stdin, KEY.escape, KEY.right, KEY.right);
@@ -386,13 +427,16 @@ describe('keys', () => {
 		expect(plain(r.lastFrame())).toBe(models);
 	});
 
-	it('Enter on the Sessions tab opens the session; on an empty Findings tab it does nothing', async () => {
+	it('Enter on a finding opens its session; on the Sessions tab the session', async () => {
 		const r = await renderApp();
-		await press(r.stdin, KEY.left);
+		await press(r.stdin, KEY.left, 'G');
 		expect(activeTab(r.lastFrame())).toBe('Findings');
-		const findings = plain(r.lastFrame());
+		const last = weekFindings().at(-1)!;
 		await press(r.stdin, KEY.enter);
-		expect(plain(r.lastFrame())).toBe(findings);
+		expect(lines(r.lastFrame())[2]).toMatch(new RegExp(`^ session ${last.sessionId!.slice(0, 8)} · `));
+		await press(r.stdin, KEY.escape);
+		expect(activeTab(r.lastFrame())).toBe('Findings');
+		expect(selectedRow(r.lastFrame())).toContain(last.sessionId!.slice(0, 8));
 		await press(r.stdin, KEY.left, 'j', KEY.enter);
 		expect(lines(r.lastFrame())[2]).toMatch(/^ session 019a2b3c · codex/);
 		await press(r.stdin, KEY.backspace);
@@ -462,6 +506,31 @@ describe('keys', () => {
 			{window: {since: new Date(NOW - 7 * DAY).toISOString(), until: null}, reingest: false},
 			{window: {since: new Date(NOW - 7 * DAY).toISOString(), until: null}, reingest: true},
 		]);
+	});
+
+	it('several keys in one read are handled one after the other', async () => {
+		const r = await renderApp();
+		// Fast typing or keys sent together reach the app as one string.
+		r.stdin.write('jj');
+		await sleep(40);
+		expect(selectedRow(r.lastFrame())).toContain('orders.rs');
+		r.stdin.write('p/rou\r');
+		await sleep(60);
+		let frame = plain(r.lastFrame());
+		expect(header(frame)).toContain('/rou');
+		expect(footer(frame)).toContain('q quit');
+		expect(frame).not.toContain('session-store.ts');
+		r.stdin.write('/x\x7f\x7f\x7f\x7f\r');
+		await sleep(60);
+		frame = plain(r.lastFrame());
+		expect(header(frame)).not.toContain('/');
+		expect(frame).toContain('session-store.ts');
+		r.stdin.write('G\r\r');
+		await sleep(60);
+		expect(lines(r.lastFrame())[2]).toMatch(/^ session a1b2c3d4 /);
+		r.stdin.write('\x7fq');
+		await sleep(40);
+		expect(r.exited()).toBe(true);
 	});
 
 	it('q quits', async () => {

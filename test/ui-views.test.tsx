@@ -169,7 +169,7 @@ describe('Header', () => {
 		);
 		const [l1, l2] = frame.split('\n');
 		expect(l1).toMatch(/^ burn · last 30 days · codex · \/srv\/app · pattern retry-loop · \/src\s+\$0\.\d+ spent · \$0\.\d+ attributed$/);
-		expect(l2).toMatch(/^ 13 turns · 3 sessions · unattributed \$0\.\d+\s+daily [▁▂▃▄▅▆▇█ ]+$/);
+		expect(l2).toMatch(/^ 15 turns · 3 sessions · unattributed \$0\.\d+\s+daily [▁▂▃▄▅▆▇█ ]+$/);
 	});
 
 	it('fits 80 columns with a long project and filter, cutting the left part', () => {
@@ -183,7 +183,18 @@ describe('Header', () => {
 			/>,
 		);
 		expect(widthOf(frame)).toBeLessThanOrEqual(80);
-		expect(frame.split('\n')[0]).toMatch(/…\s+\$0\.\d+ spent · \$0\.\d+ attributed$/);
+		// The text filter (typed last) stays; the middle goes.
+		expect(frame.split('\n')[0]).toMatch(/^ burn · last 90 days · claude-code · .*… · \/a-rather-long-filter-text\s+\$0\.\d+ spent$/);
+	});
+
+	it('says the window short when the line is tight', () => {
+		const frame = frameOf(<Header windowText="last 7 days" windowShort="7d" filters={{...filters, pattern: 'edit-revert', text: 'src'}} report={report()} width={80} />);
+		// The window short, then only what was spent (line 2 has the unattributed part).
+		expect(frame.split('\n')[0]).toMatch(/^ burn · 7d · all sources · pattern edit-revert · \/src\s+\$0\.\d+ spent$/);
+		expect(frameOf(<Header windowText="last 7 days" windowShort="7d" filters={{...filters, pattern: 'edit-revert'}} report={report()} width={80} />).split('\n')[0]).toMatch(
+			/^ burn · 7d · all sources · pattern edit-revert\s+\$0\.\d+ spent · \$0\.\d+ attributed$/,
+		);
+		expect(frameOf(<Header windowText="last 7 days" windowShort="7d" filters={filters} report={report()} width={80} />)).toContain(' burn · last 7 days · all sources ');
 	});
 
 	it('says approximate and unpriced; only the left part while loading', () => {

@@ -3,13 +3,14 @@ import {Box, Text, useApp, useInput, useStdout, type Key} from 'ink';
 import type {SourceKind} from '../core/records.js';
 import type {Window} from '../analysis/dataset.js';
 import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
+import {findingsFor} from '../analysis/patterns/index.js';
 import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
 import {commandFor, type Command} from './bindings.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {HelpOverlay} from './help-overlay.js';
 import {ProgressPanel} from './progress-panel.js';
-import {current, initialState, reduce, TABS, type ScreenEntry, type TabName} from './state.js';
+import {current, initialState, reduce, TABS, WINDOWS, type ScreenEntry, type TabName} from './state.js';
 import {filterRows, type TableModel} from './table-model.js';
 import {Table} from './table.js';
 import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
@@ -55,6 +56,46 @@ function useTerminalSize(): {width: number; height: number} {
 	return size;
 }
 
+const NO_KEY: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
+
+/** One character of a multi-key read as the key it stands for. */
+function keyOfChar(ch: string): [string, Key] {
+	if (ch === '\r' || ch === '\n') return ['', {...NO_KEY, return: true}];
+	if (ch === '\t') return ['', {...NO_KEY, tab: true}];
+	if (ch === '\x7f' || ch === '\b') return ['', {...NO_KEY, backspace: true}];
+	const code = ch.codePointAt(0)!;
+	if (code < 0x20) return [String.fromCharCode(code + 96), {...NO_KEY, ctrl: true}];
+	return [ch, {...NO_KEY, shift: /[A-Z]/.test(ch)}];
+}
+
+/** The keys of one input event: Ink passes plain text that arrived in one read as one string. */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+	const chars = [...input];
+	if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+	return chars.map(keyOfChar);
+}
+
 /** The container: owns the state, the data, and the one input handler (keys are data: bindings.ts). */
 export function App(props: AppProps) {
 	const {exit} = useApp();
@@ -71,7 +112,13 @@ export function App(props: AppProps) {
 		const narrowed = narrowDataset(loaded.dataset, window, state.filters.source as SourceKind | 'all');
 		return narrowed;
 	}, [loaded, window, state.filters.source]);
-	const report = useMemo(() => (dataset && loaded ? analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes}) : null), [dataset, loaded]);
+	const report = useMemo(() => {
+		if (!dataset || !loaded) return null;
+		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes});
+		// The Findings tab, `p` and the session screen's findings: the detectors share the
+		// attribution the hotspots just computed (prepareAll is memoised on the dataset).
+		return hotspots.refused ? hotspots : {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes})};
+	}, [dataset, loaded]);
 	const view = useMemo(() => (report ? filterByPattern(report, state.filters.pattern) : null), [report, state.filters.pattern]);
 	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
 	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
@@ -85,13 +132,17 @@ export function App(props: AppProps) {
 	}, [view]);
 
 	const screen = current(state);
+	// Keyed by the id, not the screen entry: moving the selection must not re-analyse the session.
+	const sessionId = screen.screen === 'session' || screen.screen === 'turn' ? screen.sessionId : null;
 	const sessionReport = useMemo(() => {
 		if (!dataset || !loaded) return null;
-		const id = screen.screen === 'session' || screen.screen === 'turn' ? screen.sessionId : null;
+		const id = sessionId;
 		if (!id) return null;
 		const match = dataset.sessions.find((s) => s.sessionId === id || s.sessionId.startsWith(id));
-		return match ? analyzeSession(dataset, loaded.priceBook, match.sessionId, {sizes: loaded.sizes}) : null;
-	}, [dataset, loaded, screen]);
+		if (!match) return null;
+		const s = analyzeSession(dataset, loaded.priceBook, match.sessionId, {sizes: loaded.sizes});
+		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match.sessionId)};
+	}, [dataset, loaded, sessionId, report]);
 
 	// Text for the turn view, read once per session when first needed.
 	useEffect(() => {
@@ -113,12 +164,14 @@ export function App(props: AppProps) {
 		if (!view) return null;
 		if (screen.screen === 'hotspots') return tabTable(view, tab);
 		if (screen.screen === 'row') {
-			const r = refsOf(view, screen.tab, screen.rowKey);
-			return r ? rowSessionsTable(view, r.refs, r.total) : null;
+			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
+			// row's sessions are all of them, described from the unfiltered report.
+			const r = report ? refsOf(report, screen.tab, screen.rowKey) : undefined;
+			return r && report ? rowSessionsTable(report, r.refs, r.total) : null;
 		}
 		if (screen.screen === 'session' && sessionReport) return sessionTable(sessionReport, width);
 		return null;
-	}, [view, screen, tab, sessionReport, width]);
+	}, [view, report, screen, tab, sessionReport, width]);
 	const rows = useMemo(() => (table ? filterRows(table.rows, screen.screen === 'hotspots' || screen.screen === 'row' ? state.filters.text : '') : []), [table, state.filters.text, screen.screen]);
 	const turn = screen.screen === 'turn' ? sessionReport?.timeline.find((t) => t.messageId === screen.messageId) : undefined;
 	// The turn screen scrolls its text: ↑↓ move an offset instead of a selection.
@@ -185,11 +238,28 @@ export function App(props: AppProps) {
 	useLayoutEffect(() => {
 		onKeyRef.current = onKey;
 	});
-	useInput(useCallback((input: string, key: Key) => onKeyRef.current(input, key), []));
+	// A read can carry several keys (fast typing, keys sent together, a paste): Ink hands them
+	// over as one string. They are handled one at a time, each after the render of the one
+	// before, so that `/` then text, or text then Enter, mean what they would typed slowly.
+	const pending = useRef<Array<[string, Key]>>([]);
+	const onInput = useCallback((input: string, key: Key) => {
+		const idle = pending.current.length === 0;
+		pending.current.push(...splitKeys(input, key));
+		if (!idle) return;
+		const drain = () => {
+			const next = pending.current.shift();
+			if (!next) return;
+			onKeyRef.current(next[0], next[1]);
+			if (pending.current.length) setImmediate(drain);
+		};
+		drain();
+	}, []);
+	useInput(onInput);
 
 	const header = (
 		<Header
 			windowText={windowLabel(state.filters.window)}
+			windowShort={(WINDOWS as readonly string[]).includes(state.filters.window) && state.filters.window !== 'all' ? state.filters.window : undefined}
 			filters={state.filters}
 			projectLabel={props.projectLabel}
 			report={view}
@@ -231,7 +301,7 @@ export function App(props: AppProps) {
 		<Box flexDirection="column" width={width}>
 			{header}
 			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
-			{screen.screen === 'row' ? <RowTitle view={view} entry={screen} width={width} /> : null}
+			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} /> : null}
 			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} /> : null}
 			{body}
 			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} />

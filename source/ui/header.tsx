@@ -5,16 +5,32 @@ import {fmtInt, fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
 import type {Filters} from './state.js';
 import {sparkline} from './sparkline.js';
 
-/** Two lines: what is shown (window, source, project, pattern, text filter) and the totals. */
-export function Header({windowText, filters, projectLabel, report, width}: {windowText: string; filters: Filters; projectLabel?: string; report: HotspotsReport | null; width: number}) {
-	const parts = ['burn', windowText, filters.source === 'all' ? 'all sources' : filters.source];
-	if (projectLabel) parts.push(shortenMiddle(sanitize(projectLabel), 28));
-	if (filters.pattern !== 'all') parts.push(`pattern ${filters.pattern}`);
-	if (filters.text) parts.push(`/${sanitize(filters.text)}`);
-	let left = ` ${parts.join(' · ')}`;
+/**
+ * Two lines: what is shown (window, source, project, pattern, text filter) and the totals.
+ * When the first line is too long, the window is said short (`7d`, as `--since` says it),
+ * then the attributed total goes (line 2 has the unattributed one), then the middle of the
+ * left part is cut: the text filter, typed last, stays visible.
+ */
+export function Header({windowText, windowShort, filters, projectLabel, report, width}: {windowText: string; windowShort?: string; filters: Filters; projectLabel?: string; report: HotspotsReport | null; width: number}) {
+	const head = (win: string) => {
+		const parts = ['burn', win, filters.source === 'all' ? 'all sources' : filters.source];
+		if (projectLabel) parts.push(shortenMiddle(sanitize(projectLabel), 28));
+		if (filters.pattern !== 'all') parts.push(`pattern ${sanitize(filters.pattern)}`);
+		return ` ${parts.join(' · ')}`;
+	};
+	const tail = filters.text ? ` · /${sanitize(filters.text)}` : '';
+	let left = head(windowText) + tail;
 	if (!report) return <Text bold>{left.slice(0, width)}</Text>;
-	const right = `${fmtUsd(report.grandTotal)} spent · ${fmtUsd(report.attributedTotal)} attributed `;
-	if (left.length + right.length + 1 > width) left = `${left.slice(0, Math.max(8, width - right.length - 2))}…`;
+	const spent = `${fmtUsd(report.grandTotal)} spent`;
+	let right = `${spent} · ${fmtUsd(report.attributedTotal)} attributed `;
+	const fits = () => left.length + right.length + 1 <= width;
+	if (!fits() && windowShort) left = head(windowShort) + tail;
+	if (!fits()) right = `${spent} `;
+	if (!fits()) {
+		const room = Math.max(8, width - right.length - 1);
+		const keep = tail.length <= room / 2 ? tail : '';
+		left = `${left.slice(0, room - keep.length - 1)}…${keep}`;
+	}
 	const gap = Math.max(1, width - left.length - right.length);
 	const sessions = report.sessions.length;
 	const line2 = ` ${fmtInt(report.turnsAnalyzed)} turns · ${fmtInt(sessions)} session${sessions === 1 ? '' : 's'} · unattributed ${fmtUsd(report.unattributedTotal)}${report.attributionDegraded ? ' · approximate' : ''}${report.unpriced.turns ? ` · ${fmtInt(report.unpriced.turns)} unpriced` : ''}`;

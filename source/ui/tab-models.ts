@@ -193,7 +193,7 @@ export function rowSessionsTable(report: HotspotsReport, refs: HotspotRef[], tot
 			const m = meta.get(id);
 			return {
 				key: id,
-				cells: [shortId(id), fmtDateTime(m?.firstTs ?? null), m?.source ?? '', fmtInt(s.turns.size), fmtInt(s.calls), fmtUsd(s.cost), fmtPct(total > 0 ? s.cost / total : 0)],
+				cells: [shortId(id), fmtDateTime(m?.firstTs ?? null), m?.source ?? '', sanitize(m?.project ?? ''), fmtInt(s.turns.size), fmtInt(s.calls), fmtUsd(s.cost), fmtPct(total > 0 ? s.cost / total : 0)],
 				search: `${id} ${m?.project ?? ''}`.toLowerCase(),
 			};
 		});
@@ -201,9 +201,10 @@ export function rowSessionsTable(report: HotspotsReport, refs: HotspotRef[], tot
 		columns: [
 			{title: 'session', width: 10, align: 'left'},
 			{title: 'started', width: 12, align: 'left'},
-			{title: 'source', width: 'flex', align: 'left'},
-			{title: 'turns', width: 6, align: 'right'},
-			{title: 'calls', width: 6, align: 'right'},
+			{title: 'source', width: 11, align: 'left'},
+			{title: 'project', width: 'flex', align: 'left'},
+			{title: 'turns', width: 5, align: 'right'},
+			{title: 'calls', width: 5, align: 'right'},
 			{title: 'cost', width: 9, align: 'right'},
 			{title: 'share', width: 5, align: 'right'},
 		],

@@ -9,6 +9,7 @@ import type {ProgressEvent} from '../../source/core/progress.js';
 import type {Window} from '../../source/analysis/dataset.js';
 import {DatasetBuilder} from '../../source/ledger/bucket.js';
 import {createPriceBook} from '../../source/analysis/pricing.js';
+import {findingsFor} from '../../source/analysis/patterns/index.js';
 import {App, type AppProps} from '../../source/ui/app.js';
 import type {DataSource} from '../../source/ui/use-data.js';
 
@@ -41,6 +42,8 @@ interface CallSpec {
 	/** Result size in tokens (a user-turn tool_result block). */
 	tokens: number;
 	isError?: boolean;
+	/** Arguments hash (the same command run again has the same one); default per call. */
+	args?: string;
 }
 
 interface TurnSpec {
@@ -65,7 +68,7 @@ function sessionRecords(source: SourceKind, sessionId: string, project: string, 
 			ts: new Date(t.at).toISOString(),
 			model: t.model,
 			usage: {...emptyUsage(), ...t.usage},
-			toolCalls: (t.calls ?? []).map((c): ToolCall => ({id: c.id, name: c.name, target: c.target, argsHash: `h-${c.id}`, ...(c.isError ? {isError: true} : {})})),
+			toolCalls: (t.calls ?? []).map((c): ToolCall => ({id: c.id, name: c.name, target: c.target, argsHash: c.args ?? `h-${c.id}`, ...(c.isError ? {isError: true} : {})})),
 			project,
 		};
 		if (t.agent) rec.subagent = {isSidechain: true, ...t.agent};
@@ -134,8 +137,12 @@ export function demoRecords(): LedgerRecord[] {
 		{id: 'msg-a6', at: at(7), model: SONNET, usage: {input: 100, output: 700, cacheRead: 50_000, cacheCreate5m: 900}, calls: [{id: 'tu-a7', name: 'Bash', target: 'npm test', tokens: 1_100}]},
 	]);
 	const d3 = NOW - 3 * DAY;
+	// A retry loop: the same failing command three times in a row.
+	const cargo = {name: 'exec_command', target: 'cargo test --workspace', isError: true, args: 'cargo-test'};
 	const s2 = sessionRecords('codex', S_API, api, [
-		{id: 'msg-c1', at: d3, model: GPT, usage: {input: 6_000, output: 1_200, cacheRead: 12_000}, calls: [{id: 'tu-c1', name: 'exec_command', target: 'cargo test --workspace', tokens: 7_000}]},
+		{id: 'msg-c1', at: d3, model: GPT, usage: {input: 6_000, output: 1_200, cacheRead: 12_000}, calls: [{id: 'tu-c1', tokens: 7_000, ...cargo}]},
+		{id: 'msg-c1b', at: d3 + 20_000, model: GPT, usage: {input: 300, output: 100, cacheRead: 19_000}, calls: [{id: 'tu-c1b', tokens: 1_500, ...cargo}]},
+		{id: 'msg-c1c', at: d3 + 40_000, model: GPT, usage: {input: 300, output: 100, cacheRead: 21_000}, calls: [{id: 'tu-c1c', tokens: 1_500, ...cargo}]},
 		{id: 'msg-c2', at: d3 + 60_000, model: GPT, usage: {input: 2_000, output: 800, cacheRead: 26_000}, calls: [{id: 'tu-c2', name: 'read_file', target: `${api}/src/orders.rs`, tokens: 3_000}]},
 		{id: 'msg-c3', at: d3 + 120_000, model: GPT, usage: {input: 1_000, output: 600, cacheRead: 30_000}},
 	]);
@@ -172,10 +179,15 @@ export function demoContent(sessionId: string): ContentRecord[] {
 }
 
 /** The records a window sees, as the real pipeline's DatasetBuilder buckets them. */
-export function datasetFor(window: Window) {
+export function datasetFor(window: Window, keep: (r: LedgerRecord) => boolean = () => true) {
 	const b = new DatasetBuilder(window);
-	for (const r of demoRecords()) b.add(r);
+	for (const r of demoRecords()) if (keep(r)) b.add(r);
 	return b.finish();
+}
+
+/** The findings the App shows for a window (the detectors run on what the hotspots analysed). */
+export function findingsOf(window: Window, keep?: (r: LedgerRecord) => boolean) {
+	return findingsFor(datasetFor(window, keep), priceBook, {sizes: new Map()});
 }
 
 export interface FakeSource extends DataSource {
@@ -189,7 +201,7 @@ export interface FakeSource extends DataSource {
  * A DataSource over the in-memory records. Each load emits a few progress events (like the
  * pipeline) and resolves on the next macrotask, or when `release()` is called with `manual`.
  */
-export function fakeSource(opts: {manual?: boolean; fail?: string} = {}): FakeSource {
+export function fakeSource(opts: {manual?: boolean; fail?: string; keep?: (r: LedgerRecord) => boolean} = {}): FakeSource {
 	const waiting: Array<() => void> = [];
 	const src: FakeSource = {
 		loads: [],
@@ -211,7 +223,7 @@ export function fakeSource(opts: {manual?: boolean; fail?: string} = {}): FakeSo
 			else await new Promise((r) => setTimeout(r, 5));
 			if (opts.fail) throw new Error(opts.fail);
 			onProgress({step: 'scan', state: 'done', elapsedMs: 30, summary: '1,234 records'});
-			return {dataset: datasetFor(window), priceBook, sizes: new Map(), warnings: []};
+			return {dataset: datasetFor(window, opts.keep), priceBook, sizes: new Map(), warnings: []};
 		},
 		async content(sessionId) {
 			src.contentCalls.push(sessionId);
