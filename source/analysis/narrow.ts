@@ -16,16 +16,23 @@ export function narrowDataset(dataset: Dataset, window: Window, source: SourceKi
 	const since = window.since === null ? null : Date.parse(window.since);
 	const until = window.until === null ? null : Date.parse(window.until);
 	const sessions = [];
+	let changed = false;
 	for (const s of dataset.sessions) {
-		if (source !== 'all' && s.source !== source) continue;
+		if (source !== 'all' && s.source !== source) {
+			changed = true;
+			continue;
+		}
 		const turns = s.turns.filter((t) => {
 			const ms = Date.parse(t.ts);
 			if (Number.isNaN(ms)) return since === null && until === null;
 			return (since === null || ms >= since) && (until === null || ms <= until);
 		});
+		if (turns.length !== s.turns.length) changed = true;
 		if (turns.length === 0) continue;
 		sessions.push(turns.length === s.turns.length ? s : {...s, turns});
 	}
+	// Nothing cut: the same object, so analysis memoised on it (prepareAll) is reused.
+	if (!changed && window.since === dataset.window.since && window.until === dataset.window.until) return dataset;
 	return {...dataset, window, sessions};
 }
 

@@ -117,7 +117,7 @@ export function App(props: AppProps) {
 		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes});
 		// The Findings tab, `p` and the session screen's findings: the detectors share the
 		// attribution the hotspots just computed (prepareAll is memoised on the dataset).
-		return hotspots.refused ? hotspots : {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes})};
+		return hotspots.refused ? hotspots : {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes, ...(loaded.inventory ? {inventory: loaded.inventory} : {})})};
 	}, [dataset, loaded]);
 	const view = useMemo(() => (report ? filterByPattern(report, state.filters.pattern) : null), [report, state.filters.pattern]);
 	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);

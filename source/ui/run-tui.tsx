@@ -7,6 +7,7 @@ import {readContent} from '../ledger/content.js';
 import {loadDataset, type LoadRequest} from '../pipeline/load.js';
 import {loadSidecarSizes} from '../pipeline/sizes.js';
 import {App} from './app.js';
+import {prepareAll} from '../analysis/prepare.js';
 import {WINDOWS} from './state.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
@@ -30,8 +31,11 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 			const sizes = loadSidecarSizes(home, loaded.dataset, onProgress, opts.ledger);
 			const t0 = performance.now();
 			onProgress({step: 'analyse', state: 'start'});
+			// Attribute every session now (memoised on the dataset): the first frame of the table
+			// then only builds its rows.
+			prepareAll(loaded.dataset, loaded.priceBook, {sizes});
 			onProgress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${loaded.dataset.sessions.length} sessions`});
-			return {dataset: loaded.dataset, priceBook: loaded.priceBook, sizes, warnings: loaded.warnings};
+			return {dataset: loaded.dataset, priceBook: loaded.priceBook, sizes, warnings: loaded.warnings, inventory: loaded.inventory};
 		},
 		async content(sessionId) {
 			const dir = opts.ledger ? join(opts.ledger, 'content') : undefined;

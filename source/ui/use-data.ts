@@ -4,12 +4,17 @@ import type {ContentRecord} from '../core/records.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import {windowCovers} from '../analysis/narrow.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
+import type {Inventory} from '../sources/inventory.js';
 import {applyProgress, initialProgress, type ProgressModel} from './progress-model.js';
 
 /** What the container gets from the pipeline: the UI never reads a file itself. */
 export interface DataSource {
 	/** discover → ingest (when asked) → scan → sizes, for a window. */
-	load(window: Window, reingest: boolean, onProgress: (e: ProgressEvent) => void): Promise<{dataset: Dataset; priceBook: PriceBook; sizes: Map<string, number>; warnings: string[]}>;
+	load(
+		window: Window,
+		reingest: boolean,
+		onProgress: (e: ProgressEvent) => void,
+	): Promise<{dataset: Dataset; priceBook: PriceBook; sizes: Map<string, number>; warnings: string[]; inventory?: Inventory}>;
 	/** Text of one session (content sidecar), for the turn view. */
 	content(sessionId: string): Promise<ContentRecord[]>;
 }
@@ -19,6 +24,8 @@ export interface Loaded {
 	priceBook: PriceBook;
 	sizes: Map<string, number>;
 	warnings: string[];
+	/** Installed agents, skills and commands (ghost detector), when the source read them. */
+	inventory?: Inventory;
 	/** The window the data was loaded for. */
 	window: Window;
 }
