@@ -1,5 +1,6 @@
 import {closeSync, mkdirSync, openSync, utimesSync, writeFileSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
+import {Rng as BaseRng} from '../source/demo/rng.js';
 
 /**
  * A realistic Claude Code `projects/` tree for benchmarks: several projects, many small
@@ -27,26 +28,7 @@ const DAY = 86_400_000;
 // ---------------------------------------------------------------------------
 // PRNG
 
-class Rng {
-	private s: number;
-	constructor(seed: number) {
-		this.s = seed >>> 0;
-	}
-	next(): number {
-		let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	}
-	int(lo: number, hi: number): number {
-		return lo + Math.floor(this.next() * (hi - lo + 1));
-	}
-	pick<T>(items: readonly T[]): T {
-		return items[Math.floor(this.next() * items.length)]!;
-	}
-	chance(p: number): boolean {
-		return this.next() < p;
-	}
+class Rng extends BaseRng {
 	/** Log-normal with the given median. */
 	logNormal(median: number, sigma: number): number {
 		const u = Math.max(1e-12, this.next());

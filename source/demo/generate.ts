@@ -1,5 +1,6 @@
 import {mkdirSync, utimesSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
+import {Rng as BaseRng} from './rng.js';
 
 /**
  * The `--demo` data set: a deterministic, realistic set of agent session logs written as
@@ -26,27 +27,7 @@ const API = '/home/dev/code/api';
 // ---------------------------------------------------------------------------
 // Seeded randomness and ids
 
-class Rng {
-	private s: number;
-	constructor(seed: number) {
-		this.s = seed >>> 0;
-	}
-	next(): number {
-		// mulberry32
-		let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	}
-	int(lo: number, hi: number): number {
-		return lo + Math.floor(this.next() * (hi - lo + 1));
-	}
-	pick<T>(items: readonly T[]): T {
-		return items[Math.floor(this.next() * items.length)]!;
-	}
-	chance(p: number): boolean {
-		return this.next() < p;
-	}
+class Rng extends BaseRng {
 	chars(alphabet: string, n: number): string {
 		let s = '';
 		for (let i = 0; i < n; i++) s += alphabet[Math.floor(this.next() * alphabet.length)];

@@ -82,6 +82,20 @@ function chunkSize(maxLine: number): number {
 	return Math.min(CHUNK, Math.max(maxLine, 64 * 1024));
 }
 
+/** Reads `[start, limit)` of an open file chunk by chunk into one reused buffer. */
+function* chunks(fd: number, start: number, limit: number, size: number): Generator<{buf: Buffer; n: number; pos: number}> {
+	const buf = Buffer.allocUnsafe(size);
+	let pos = start;
+	for (;;) {
+		const want = Math.min(buf.length, limit - pos);
+		if (want <= 0) return;
+		const n = readSync(fd, buf, 0, want, pos);
+		if (n <= 0) return;
+		yield {buf, n, pos};
+		pos += n;
+	}
+}
+
 /**
  * Streams the complete lines of a file from `start` in fixed-size chunks: never decodes the
  * whole file. `onLine` gets a Buffer view valid only during the call.
@@ -97,18 +111,13 @@ export function forEachLine(
 	const fd = openSync(path, 'r');
 	try {
 		const split = new LineSplitter(start, onLine, maxLine);
-		const buf = Buffer.allocUnsafe(chunkSize(maxLine));
-		let pos = start;
-		for (;;) {
-			const want = Math.min(buf.length, limit - pos);
-			if (want <= 0) break;
-			const n = readSync(fd, buf, 0, want, pos);
-			if (n <= 0) break;
+		let end = start;
+		for (const {buf, n, pos} of chunks(fd, start, limit, chunkSize(maxLine))) {
 			split.push(buf, n, pos);
-			pos += n;
-			onChunk?.(pos - start);
+			end = pos + n;
+			onChunk?.(end - start);
 		}
-		return {end: split.end, bytes: pos - start, hugeLines: split.hugeLines};
+		return {end: split.end, bytes: end - start, hugeLines: split.hugeLines};
 	} finally {
 		closeSync(fd);
 	}
@@ -136,19 +145,14 @@ export async function forEachLineAsync(
 	const fd = openSync(path, 'r');
 	try {
 		const split = new LineSplitter(start, onLine, maxLine);
-		const buf = Buffer.allocUnsafe(Math.min(chunkSize(maxLine), 1024 * 1024));
-		let pos = start;
-		for (;;) {
-			const want = Math.min(buf.length, limit - pos);
-			if (want <= 0) break;
-			const n = readSync(fd, buf, 0, want, pos);
-			if (n <= 0) break;
+		let end = start;
+		for (const {buf, n, pos} of chunks(fd, start, limit, Math.min(chunkSize(maxLine), 1024 * 1024))) {
 			split.push(buf, n, pos);
-			pos += n;
-			onChunk?.(pos - start);
+			end = pos + n;
+			onChunk?.(end - start);
 			await yieldIfDue();
 		}
-		return {end: split.end, bytes: pos - start, hugeLines: split.hugeLines};
+		return {end: split.end, bytes: end - start, hugeLines: split.hugeLines};
 	} finally {
 		closeSync(fd);
 	}
