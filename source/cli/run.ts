@@ -92,8 +92,11 @@ export async function run(io: Io): Promise<number> {
 	for (const w of loadConfig(home, env).warnings) io.stderr.write(`burn: ${w}\n`);
 	const progress: ProgressSink = io.stderr.isTTY && !env.CI ? stderrProgress(io.stderr) : () => {};
 	const request = buildRequest(opts, {...io, env}, home, progress);
+	// The plain hotspots report reads no tool-result events (patterns and sessions do).
+	const hotspotsOnly = opts.command === 'hotspots' && opts.session === null && opts.patterns === null && !opts.findings;
 	const loaded = await loadDataset({
 		...request,
+		...(hotspotsOnly ? {skipKinds: ['tool_result_event' as const]} : {}),
 		onWait: (pid) => io.stderr.write(`burn: waiting for another burn (pid ${pid}) to finish ingesting…\n`),
 	});
 	for (const w of loaded.warnings) io.stderr.write(`burn: ${w}\n`);

@@ -1,6 +1,6 @@
 import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import type {LedgerRecord} from '../core/records.js';
+import type {LedgerRecord, RecordKind} from '../core/records.js';
 import type {ProgressSink} from '../core/progress.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import {DatasetBuilder, type TurnFilter} from './bucket.js';
@@ -12,6 +12,8 @@ export interface ScanOptions {
 	window: Window;
 	filter?: TurnFilter;
 	onProgress?: ProgressSink;
+	/** Record kinds the report does not need: skipped before JSON.parse. */
+	skipKinds?: RecordKind[];
 }
 
 export interface ScanResult {
@@ -75,6 +77,8 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	let badLines = 0;
 	let lastEmit = 0;
 	const filesRead: string[] = [];
+	// Every ledger line starts `{"v":1,"kind":"<kind>"`: a prefix test skips a kind unparsed.
+	const skip = (opts.skipKinds ?? []).map((k) => Buffer.from(`{"v":1,"kind":"${k}"`));
 	for (const [i, file] of files.entries()) {
 		filesRead.push(file);
 		try {
@@ -82,6 +86,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				file,
 				0,
 				(line) => {
+					for (const prefix of skip) if (line.length > prefix.length && line.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return;
 					let parsed: {v?: unknown; kind?: unknown; record?: unknown};
 					try {
 						parsed = JSON.parse(line.toString('utf8'));

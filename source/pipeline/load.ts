@@ -1,4 +1,5 @@
 import type {ProgressSink} from '../core/progress.js';
+import type {RecordKind} from '../core/records.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import {buildTurnFilter, type FilterSpec} from '../analysis/filters.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
@@ -22,6 +23,8 @@ export interface LoadRequest {
 	retentionDays: number;
 	onProgress?: ProgressSink;
 	onWait?: (pid: number) => void;
+	/** Record kinds the view does not need (the hotspots report needs no tool-result events). */
+	skipKinds?: RecordKind[];
 }
 
 export interface Loaded {
@@ -63,6 +66,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		window: req.window,
 		filter: buildTurnFilter(req.filter),
 		onProgress: req.onProgress,
+		...(req.skipKinds ? {skipKinds: req.skipKinds} : {}),
 	});
 	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
 	warnings.push(...priceWarnings);
