@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {LedgerRecord} from '../source/core/records.js';
 import {analyzeHotspots, analyzeSession} from '../source/analysis/analyze.js';
-import {isAttributionDegraded, type ToolAttribution} from '../source/analysis/attribution.js';
+import {isAttributionDegraded, rodeIn, type ToolAttribution} from '../source/analysis/attribution.js';
 import {makeClassifier, prepareSession, type PreparedSession} from '../source/analysis/prepare.js';
 import {groupSessions} from '../source/analysis/threads.js';
 import {canonicalTool} from '../source/analysis/tools.js';
@@ -125,13 +125,14 @@ describe('golden ledger (hotspots-model §3.4)', () => {
 	it('drill-down keeps emitting, paying and riding turns', () => {
 		const a = attributions(ds);
 		const read = a.get('tu-c1-r1')!;
-		expect(read).toMatchObject({sessionId: '11111111-1111-1111-1111-111111111111', threadId: '', emitMessageId: 'msg-c1-1', payMessageId: 'msg-c1-2', rodeIn: ['msg-c1-3'], ridingTurns: 1});
+		expect(read).toMatchObject({sessionId: '11111111-1111-1111-1111-111111111111', threadId: '', emitMessageId: 'msg-c1-1', payMessageId: 'msg-c1-2', ridingTurns: 1});
+		expect(rodeIn(read)).toEqual(['msg-c1-3']);
 		expect(read.initialCost).toBeCloseTo(0.003075, EPS);
 		expect(read.persistenceCost).toBeCloseTo(0.0003, EPS);
 		const edit = a.get('tu-c1-e1')!;
 		expect(edit.payMessageId).toBe('msg-c1-3');
 		expect(edit.initialCost).toBeCloseTo(0.0006, EPS);
-		expect(edit.rodeIn).toEqual([]);
+		expect(rodeIn(edit)).toEqual([]);
 		const bash = a.get('tu-c1-b1')!;
 		expect(bash.payMessageId).toBeNull();
 		expect(bash.totalCost).toBe(0);
@@ -215,7 +216,6 @@ describe('hotspots-model §9.1 cases', () => {
 			persistenceTokens: persist,
 			persistenceCost: 0,
 			ridingTurns: riding,
-			rodeIn: [],
 			totalCost: cost,
 		});
 		const attrs = [
@@ -365,7 +365,7 @@ describe('cost model details', () => {
 		]);
 		const x = attributions(ds).get('x')!;
 		expect(x.ridingTurns).toBe(1);
-		expect(x.rodeIn).toEqual(['ev-big']);
+		expect(rodeIn(x)).toEqual(['ev-big']);
 	});
 
 	it('initial price follows the paying turn’s mix, 5m and 1h writes at their own rates', () => {
@@ -434,9 +434,12 @@ describe('per-thread attribution', () => {
 
 	it('each thread pays and carries only its own results', () => {
 		const a = attributions(ds);
-		expect(a.get('m1')).toMatchObject({threadId: '', payMessageId: 'M1', rodeIn: ['M2', 'M3']});
-		expect(a.get('a1')).toMatchObject({threadId: 'agent-a', payMessageId: 'A2', rodeIn: ['A3']});
-		expect(a.get('b1')).toMatchObject({threadId: 'agent-b', payMessageId: 'B2', rodeIn: []});
+		expect(a.get('m1')).toMatchObject({threadId: '', payMessageId: 'M1'});
+		expect(rodeIn(a.get('m1')!)).toEqual(['M2', 'M3']);
+		expect(a.get('a1')).toMatchObject({threadId: 'agent-a', payMessageId: 'A2'});
+		expect(rodeIn(a.get('a1')!)).toEqual(['A3']);
+		expect(a.get('b1')).toMatchObject({threadId: 'agent-b', payMessageId: 'B2'});
+		expect(rodeIn(a.get('b1')!)).toEqual([]);
 		expect(a.get('m1')!.initialCost).toBeCloseTo((1000 * SONNET.input) / 1e6, EPS);
 		expect(a.get('a1')!.initialCost).toBeCloseTo((2000 * SONNET.input) / 1e6, EPS);
 		expect(a.get('b1')!.initialCost).toBeCloseTo((3000 * SONNET.input) / 1e6, EPS);
@@ -509,13 +512,13 @@ describe('Codex task rule', () => {
 		expect(c1.payMessageId).toBe('T1');
 		expect(c1.initialTokens).toBeCloseTo(500, 9);
 		expect(c1.initialCost).toBeCloseTo((500 * GPT.input) / 1e6, EPS);
-		expect(c1.rodeIn).toEqual(['T2']);
+		expect(rodeIn(c1)).toEqual(['T2']);
 		expect(c1.persistenceCost).toBeCloseTo((500 * GPT.cacheRead) / 1e6, EPS);
 		const c2 = a.get('c2')!;
 		expect(c2.payMessageId).toBe('T2');
 		expect(c2.initialCost).toBeCloseTo((300 * GPT.input) / 1e6, EPS);
 		// T3 reads 200 cached tokens: neither result (500, 300) fits, so neither rides.
-		expect(c2.rodeIn).toEqual([]);
+		expect(rodeIn(c2)).toEqual([]);
 	});
 
 	it('Codex calls show up in the file and command tables', () => {

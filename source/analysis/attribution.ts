@@ -61,8 +61,6 @@ export interface ToolAttribution {
 	persistenceCost: number;
 	/** Number of turns the result rode in. */
 	ridingTurns: number;
-	/** messageIds of the turns it rode in, in order. */
-	rodeIn: string[];
 	totalCost: number;
 }
 
@@ -202,7 +200,6 @@ class ThreadRun {
 			a.persistenceTokens += tokens;
 			a.persistenceCost += cost;
 			a.ridingTurns++;
-			a.rodeIn.push(p.turn.messageId);
 			this.addTurnCost(p.turn.messageId, cost);
 		}
 	}
@@ -233,7 +230,6 @@ function emit(p: PricedTurn, input: AttributeInput, sized: boolean, classify: No
 			persistenceTokens: 0,
 			persistenceCost: 0,
 			ridingTurns: 0,
-			rodeIn: [],
 			totalCost: 0,
 		};
 		if (c.target !== undefined) a.target = c.target;
@@ -247,6 +243,26 @@ function emit(p: PricedTurn, input: AttributeInput, sized: boolean, classify: No
 const defaultClassify = (call: ToolCall, source: SourceKind): CanonicalTool => canonicalTool(call.name, {source});
 
 /** Attributes one session, thread by thread. */
+/** Where each result joined the riding set: its thread's turns and the first turn it can ride in. */
+const rides = new WeakMap<ToolAttribution, {turns: PricedTurn[]; from: number; sized: boolean}>();
+
+/**
+ * The turns a result rode in (message ids), for views that split its riding cost by turn.
+ * Recomputed on demand with the same test as persistence (sized thread, priced turn, cache
+ * reads at least the result's size) instead of being stored for every result and turn.
+ */
+export function rodeIn(a: ToolAttribution): string[] {
+	const r = rides.get(a);
+	if (!r || !r.sized || !(a.resultTokens > 0)) return [];
+	const out: string[] = [];
+	for (let i = r.from; i < r.turns.length; i++) {
+		const p = r.turns[i]!;
+		const cacheRead = p.turn.usage.cacheRead;
+		if (p.rate && cacheRead > 0 && cacheRead >= a.resultTokens) out.push(p.turn.messageId);
+	}
+	return out;
+}
+
 export function attributeSession(input: AttributeInput): SessionAttribution {
 	const classify = input.classify ?? defaultClassify;
 	const byThread = new Map<string, PricedTurn[]>();
@@ -267,6 +283,7 @@ export function attributeSession(input: AttributeInput): SessionAttribution {
 			if (!codexTask) run.pay(run.pending, p);
 			run.persist(p);
 			if (!codexTask) {
+				for (const a of run.pending) rides.set(a, {turns, from: run.turns, sized: run.sized});
 				run.riding.push(...run.pending);
 				run.pending = [];
 			}
@@ -275,6 +292,7 @@ export function attributeSession(input: AttributeInput): SessionAttribution {
 			attributions.push(...made);
 			if (codexTask) {
 				run.pay(made, p);
+				for (const a of made) rides.set(a, {turns, from: run.turns, sized: run.sized});
 				run.riding.push(...made);
 			} else {
 				run.pending = made;

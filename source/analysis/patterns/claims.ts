@@ -8,6 +8,7 @@
  * session's pattern total is at most the session's cost.
  */
 import type {CallInfo, SessionCtx, TurnInfo} from './context.js';
+import {rodeIn} from '../attribution.js';
 
 export type Component = 'fresh' | 'cacheRead' | 'output';
 
@@ -46,13 +47,14 @@ export function callClaims(ctx: SessionCtx, call: CallInfo, parts: CallParts = A
 	if (parts.init && a && a.initialCost > 0 && a.payMessageId) {
 		out.push({key: `init:${id}`, pieces: [{messageId: a.payMessageId, component: 'fresh', usd: a.initialCost}]});
 	}
-	if (parts.ride && a && a.persistenceCost > 0 && a.rodeIn.length > 0) {
-		const weights = a.rodeIn.map((m) => ctx.byMessage.get(m)?.rate?.cacheRead ?? 0);
+	const rode = parts.ride && a && a.persistenceCost > 0 ? rodeIn(a) : [];
+	if (a && rode.length > 0) {
+		const weights = rode.map((m) => ctx.byMessage.get(m)?.rate?.cacheRead ?? 0);
 		const sum = weights.reduce((n, w) => n + w, 0);
-		const pieces = a.rodeIn.map((m, i) => ({
+		const pieces = rode.map((m, i) => ({
 			messageId: m,
 			component: 'cacheRead' as const,
-			usd: sum > 0 ? (a.persistenceCost * weights[i]!) / sum : a.persistenceCost / a.rodeIn.length,
+			usd: sum > 0 ? (a.persistenceCost * weights[i]!) / sum : a.persistenceCost / rode.length,
 		}));
 		out.push({key: `ride:${id}`, pieces});
 	}
