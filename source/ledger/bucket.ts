@@ -129,7 +129,7 @@ export class DatasetBuilder {
 		const sessions: SessionData[] = [];
 		const ordered = [...this.buckets.values()].sort((a, b) => a.firstPos - b.firstPos);
 		for (const b of ordered) {
-			const turns: Array<Slot<TurnRecord>> = [];
+			const turns: Array<Slot<TurnRecord> & {ms: number}> = [];
 			for (const slot of b.turns.values()) {
 				const t = slot.rec;
 				const ms = timeOf(t.ts);
@@ -141,7 +141,7 @@ export class DatasetBuilder {
 					if (until !== null && ms > until) continue;
 				}
 				if (!this.keepTurn(t)) continue;
-				turns.push(slot);
+				turns.push({...slot, ms});
 			}
 			if (turns.length === 0) continue;
 			turns.sort(compareTurnSlots);
@@ -175,9 +175,10 @@ function byPos<T>(m: Map<string, Slot<T>>): T[] {
 	return [...m.values()].sort((a, b) => a.pos - b.pos).map((s) => s.rec);
 }
 
-function compareTurnSlots(a: Slot<TurnRecord>, b: Slot<TurnRecord>): number {
-	const ta = timeOf(a.rec.ts);
-	const tb = timeOf(b.rec.ts);
+/** Order within a session: time (parsed once per turn), then turn index within one log, then ledger position. */
+function compareTurnSlots(a: Slot<TurnRecord> & {ms: number}, b: Slot<TurnRecord> & {ms: number}): number {
+	const ta = a.ms;
+	const tb = b.ms;
 	const na = Number.isNaN(ta);
 	const nb = Number.isNaN(tb);
 	if (na !== nb) return na ? 1 : -1;
