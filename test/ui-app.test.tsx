@@ -285,10 +285,11 @@ describe('keys', () => {
 		expect(frame).toContain('019a2b3c');
 		expect(frame).not.toContain('a1b2c3d4');
 		expect(lines(frame)[1]).toContain(' 1 session ·');
-		// Hotspot rows are not filtered; a row's sessions are all described.
+		// Hotspot rows narrow too: a row's sessions are only those with the pattern.
 		await press(r.stdin, KEY.tab, KEY.tab, KEY.enter);
 		expect(activeTab(r.lastFrame())).toBe('');
-		expect(selectedRow(r.lastFrame())).toMatch(/^▶ a1b2c3d4\s+May 10 10:00 claude-code \/home\/dev\/code\/app\s+2\s+2 /);
+		expect(selectedRow(r.lastFrame())).toMatch(/^▶ 019a2b3c\s+May 07 12:00 codex/);
+		expect(plain(r.lastFrame())).not.toContain('a1b2c3d4');
 		await press(r.stdin, KEY.escape, KEY.left, 'p');
 		expect(header(r.lastFrame())).toContain('pattern tool-call-pattern');
 		expect(plain(r.lastFrame())).toContain('a1b2c3d4');
@@ -514,7 +515,7 @@ describe('keys', () => {
 		r.stdin.write('jj');
 		await sleep(40);
 		expect(selectedRow(r.lastFrame())).toContain('orders.rs');
-		r.stdin.write('p/rou\r');
+		r.stdin.write('k/rou\r');
 		await sleep(60);
 		let frame = plain(r.lastFrame());
 		expect(header(frame)).toContain('/rou');

@@ -233,3 +233,10 @@ describe('bindings', () => {
 		}
 	});
 });
+
+describe('footer on a tab whose rows do not open', () => {
+	it('does not offer enter', () => {
+		expect(footerItems('hotspots').map((i) => i.label)).toContain('open');
+		expect(footerItems('hotspots', false).map((i) => i.label)).not.toContain('open');
+	});
+});

@@ -19,7 +19,7 @@ import {turnBody, turnScroll, TurnView} from './turn-view.js';
 import {useData, type DataSource} from './use-data.js';
 import {windowLabel} from './fmt.js';
 import {fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
-import {findingKinds, filterByPattern} from './patterns.js';
+import {findingKinds, reportForPattern} from './patterns.js';
 
 export interface AppProps {
 	source: DataSource;
@@ -119,7 +119,13 @@ export function App(props: AppProps) {
 		// attribution the hotspots just computed (prepareAll is memoised on the dataset).
 		return hotspots.refused ? hotspots : {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes, ...(loaded.inventory ? {inventory: loaded.inventory} : {})})};
 	}, [dataset, loaded]);
-	const view = useMemo(() => (report ? filterByPattern(report, state.filters.pattern) : null), [report, state.filters.pattern]);
+	const view = useMemo(
+		() =>
+			report && dataset && loaded
+				? reportForPattern(dataset, report, state.filters.pattern, (d) => analyzeHotspots(d, loaded.priceBook, {sizes: loaded.sizes}))
+				: null,
+		[report, dataset, loaded, state.filters.pattern],
+	);
 	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
 	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
 
@@ -304,7 +310,7 @@ export function App(props: AppProps) {
 			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} /> : null}
 			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} /> : null}
 			{body}
-			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} />
+			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} canOpen={!(screen.screen === 'hotspots' && tab === 'Models')} />
 		</Box>
 	);
 }
@@ -327,7 +333,7 @@ function Tabs({tab, findings}: {tab: number; findings: number}) {
 	);
 }
 
-function RowTitle({view, entry, width}: {view: NonNullable<ReturnType<typeof filterByPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number}) {
+function RowTitle({view, entry, width}: {view: NonNullable<ReturnType<typeof reportForPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number}) {
 	const r = refsOf(view, entry.tab, entry.rowKey);
 	const sessions = r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
 	const tail = ` · ${fmtUsd(r?.total ?? 0)} in ${sessions} session${sessions === 1 ? '' : 's'}`;

@@ -77,14 +77,14 @@ export function commandFor(input: string, key: Key): Command | undefined {
 }
 
 /** The footer line of a screen: `↑↓ move  ←→ tab  enter open …`. */
-export function footerItems(screen: ScreenEntry['screen']): Array<{keys: string; label: string}> {
+export function footerItems(screen: ScreenEntry['screen'], canOpen = true): Array<{keys: string; label: string}> {
 	const items: Array<{keys: string; label: string}> = [{keys: '↑↓', label: screen === 'turn' ? 'scroll' : 'move'}];
 	if (screen === 'hotspots') items.push({keys: '←→', label: 'tab'});
 	for (const b of BINDINGS) {
 		if (!b.footer) continue;
 		if (b.screens && !b.screens.includes(screen)) continue;
 		if (b.command === 'back' && screen === 'hotspots') continue;
-		if (b.command === 'open' && screen === 'turn') continue;
+		if (b.command === 'open' && (screen === 'turn' || !canOpen)) continue;
 		items.push({keys: b.keys, label: b.label});
 	}
 	return items;
