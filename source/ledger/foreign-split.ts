@@ -6,6 +6,8 @@ const CHUNK = 4 * 1024 * 1024;
 const TS_KEY = Buffer.from('"ts":"');
 const STAMP = Buffer.from('"kind":"stamp"');
 const TURN = Buffer.from('"kind":"turn"');
+/** `"kind":"…"` sits in the first bytes of a ledger line (`{"v":1,"kind":…`): look only there. */
+const HEAD = 32;
 
 /** The `ts` of a ledger line without parsing it (record lines carry no raw text, so the first `"ts":"` is the record's). */
 function lineTs(line: Buffer): string | undefined {
@@ -64,11 +66,12 @@ export function splitLedgerByDay(file: string, outDir: string, onBytes?: (n: num
 				let day: string | undefined;
 				// Searches stay inside the line (a subarray is a view, not a copy).
 				const line = buf.subarray(i, nl);
-				if (line.length > 0 && line.indexOf(STAMP) === -1) {
+				const head = line.subarray(0, HEAD);
+				if (line.length > 0 && head.indexOf(STAMP) === -1) {
 					const ts = lineTs(line);
 					day = dayOf(ts);
 					if (day) lastTs = ts;
-					else day = line.indexOf(TURN) !== -1 ? UNDATED : (dayOf(lastTs) ?? UNDATED);
+					else day = head.indexOf(TURN) !== -1 ? UNDATED : (dayOf(lastTs) ?? UNDATED);
 				}
 				if (day !== runDay) {
 					if (runDay !== undefined) write(runDay, buf, runStart, i);

@@ -22,8 +22,12 @@ export function recordTs(entry: LedgerRecord): string | undefined {
 }
 
 /** 'YYYY-MM-DD' (UTC) of an ISO timestamp, or undefined when it does not parse. */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
 export function dayOf(ts: string | undefined): string | undefined {
 	if (!ts) return undefined;
+	// The common case (UTC ISO, as the agents write): the day is the first 10 characters.
+	if (UTC_ISO.test(ts)) return ts.slice(0, 10);
 	const ms = Date.parse(ts);
 	if (Number.isNaN(ms)) return undefined;
 	return new Date(ms).toISOString().slice(0, 10);
