@@ -58,7 +58,7 @@ describe('demo data', () => {
 		expect(messages.length).toBeGreaterThan(sessions.length);
 		expect(parts.length).toBeGreaterThan(messages.length);
 		const total = files.reduce((n, f) => n + statSync(join(root, f)).size, 0);
-		expect(total).toBeLessThan(5 * 1024 * 1024);
+		expect(total).toBeLessThan(8 * 1024 * 1024);
 
 		const seen = new Set<string>();
 		let last24h = 0;
@@ -97,6 +97,120 @@ describe('demo data', () => {
 			expectRecent(m.time.created, 90);
 			if (m.role === 'assistant') expect(m.tokens).toMatchObject({input: expect.any(Number), cache: {read: expect.any(Number), write: expect.any(Number)}});
 		}
+	});
+
+	it('looks like a developer who pays for agents: long sessions, growing context, tens of dollars a week', () => {
+		const root = tmp();
+		const dirs = {claudeConfigDir: join(root, 'claude'), codexHome: join(root, 'codex'), opencodeDataDir: join(root, 'opencode')};
+		writeDemoLogs(dirs, NOW);
+		const files = walk(root).map((p) => relative(root, p));
+
+		// Only models priced under their vendor in the vendored models.dev snapshot.
+		const catalog = JSON.parse(readFileSync(join(import.meta.dirname, '../data/models.dev.json'), 'utf8')) as Record<string, {models: Record<string, {cost?: Record<string, number>}>}>;
+		const allowed: Record<string, readonly string[]> = {anthropic: ['claude-sonnet-4-5', 'claude-opus-4-7', 'claude-haiku-4-5'], openai: ['gpt-5.4', 'gpt-5.5']};
+		const price = (vendor: string, model: string) => {
+			expect(allowed[vendor], `${vendor}/${model}`).toContain(model);
+			const cost = catalog[vendor]!.models[model]!.cost!;
+			expect(cost.input, `${vendor}/${model}`).toBeGreaterThan(0);
+			return cost;
+		};
+		let week = 0;
+		let all = 0;
+		const spend = (ms: number, usd: number) => {
+			all += usd;
+			if (ms >= NOW - 7 * DAY) week += usd;
+		};
+		const starts: number[] = [];
+
+		// Claude Code: one request per message id (its last line has the final usage).
+		const mains: Array<{turns: number; reads: number[]}> = [];
+		let compactions7d = 0;
+		let retryLoop = false;
+		for (const f of files.filter((x) => x.startsWith('claude/') && x.endsWith('.jsonl'))) {
+			const requests = new Map<string, {ms: number; model: string; usage: Record<string, number> & {cache_creation?: Record<string, number>}}>();
+			const commands = new Map<string, string>();
+			const bashResults: Array<{command: string; error: boolean}> = [];
+			for (const line of jsonLines(join(root, f))) {
+				if (line.subtype === 'compact_boundary' && Date.parse(line.timestamp as string) >= NOW - 7 * DAY) compactions7d++;
+				const msg = line.message as {id?: string; model?: string; usage?: never; content?: unknown} | undefined;
+				if (line.type === 'assistant' && msg?.id) requests.set(msg.id, {ms: Date.parse(line.timestamp as string), model: msg.model!, usage: msg.usage!});
+				for (const b of Array.isArray(msg?.content) ? (msg.content as Array<Record<string, unknown>>) : []) {
+					if (b.type === 'tool_use' && b.name === 'Bash') commands.set(b.id as string, (b.input as {command: string}).command);
+					if (b.type === 'tool_result' && commands.has(b.tool_use_id as string)) bashResults.push({command: commands.get(b.tool_use_id as string)!, error: b.is_error === true});
+				}
+			}
+			for (let i = 2; i < bashResults.length; i++) {
+				const [a, b, c] = bashResults.slice(i - 2, i + 1);
+				if (a!.error && b!.error && c!.error && a!.command === 'npm test' && b!.command === a!.command && c!.command === a!.command) retryLoop = true;
+			}
+			const reads: number[] = [];
+			for (const r of requests.values()) {
+				const p = price('anthropic', r.model);
+				const u = r.usage;
+				const write1h = u.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+				spend(r.ms, (u.input_tokens! * p.input! + u.output_tokens! * p.output! + u.cache_read_input_tokens! * p.cache_read! + (u.cache_creation_input_tokens! - write1h) * p.cache_write! + write1h * 2 * p.input!) / 1e6);
+				reads.push(u.cache_read_input_tokens!);
+			}
+			if (!f.includes('/subagents/')) {
+				mains.push({turns: requests.size, reads});
+				starts.push(Math.min(...[...requests.values()].map((r) => r.ms)));
+			}
+		}
+
+		// Codex: the usage of every request (token_count's last_token_usage) at the task's model, at
+		// the base rate: each request stays far below the 272k long-context tier.
+		for (const f of files.filter((x) => x.startsWith('codex/'))) {
+			let model = '';
+			let first = 0;
+			for (const line of jsonLines(join(root, f))) {
+				const p = line.payload as {type?: string; model?: string; info?: {last_token_usage: Record<string, number>} | null};
+				first ||= Date.parse(line.timestamp as string);
+				if (line.type === 'turn_context') model = p.model!;
+				if (p.type !== 'token_count' || !p.info) continue;
+				const c = price('openai', model);
+				const u = p.info.last_token_usage;
+				spend(Date.parse(line.timestamp as string), ((u.input_tokens! - u.cached_input_tokens!) * c.input! + u.cached_input_tokens! * c.cache_read! + u.output_tokens! * c.output!) / 1e6);
+			}
+			starts.push(first);
+		}
+
+		// OpenCode: tokens of every assistant message; top-level sessions only count as sessions.
+		for (const f of files.filter((x) => /^opencode\/storage\/message\//.test(x))) {
+			const m = JSON.parse(readFileSync(join(root, f), 'utf8')) as {role: string; modelID?: string; time: {created: number}; tokens?: {input: number; output: number; reasoning: number; cache: {read: number; write: number}}};
+			if (m.role !== 'assistant') continue;
+			const c = price('anthropic', m.modelID!);
+			const t = m.tokens!;
+			spend(m.time.created, (t.input * c.input! + (t.output + t.reasoning) * c.output! + t.cache.read * c.cache_read! + t.cache.write * c.cache_write!) / 1e6);
+		}
+		for (const f of files.filter((x) => /^opencode\/storage\/session\//.test(x))) {
+			const s = JSON.parse(readFileSync(join(root, f), 'utf8')) as {parentID?: string; time: {created: number}};
+			if (!s.parentID) starts.push(s.time.created);
+		}
+
+		// Tens of dollars a week, and more over the whole history.
+		expect(week).toBeGreaterThan(60);
+		expect(week).toBeLessThan(150);
+		expect(all).toBeGreaterThan(week + 10);
+		// 15–25 sessions over ~80 days, several in the last 24 h.
+		expect(starts.length).toBeGreaterThanOrEqual(15);
+		expect(starts.length).toBeLessThanOrEqual(25);
+		expect(Math.min(...starts)).toBeLessThan(NOW - 75 * DAY);
+		expect(starts.filter((ms) => ms >= NOW - DAY).length).toBeGreaterThanOrEqual(3);
+		// Long sessions whose cache reads grow to 80–180k tokens (never past a 200k window).
+		const turns = mains.map((m) => m.turns).sort((a, b) => b - a);
+		expect(turns.at(-1)).toBeGreaterThanOrEqual(25);
+		expect(turns[0]).toBeGreaterThanOrEqual(200);
+		expect(turns.filter((n) => n >= 100).length).toBeGreaterThanOrEqual(3);
+		for (const m of mains.filter((x) => x.turns >= 100)) {
+			const peak = Math.max(...m.reads);
+			expect(peak).toBeGreaterThan(80_000);
+			expect(peak).toBeLessThan(180_000);
+			const early = m.reads.slice(1, 6);
+			expect(Math.max(...early)).toBeLessThan(peak * 0.7);
+		}
+		// The patterns the demo is there to show.
+		expect(compactions7d).toBeGreaterThanOrEqual(2);
+		expect(retryLoop).toBe(true);
 	});
 
 	it('is deterministic', () => {

@@ -274,3 +274,23 @@ describe('override (pricing.json)', () => {
 		expect(loadPriceBook(home).warnings[0]).toContain('pricing.json ignored');
 	});
 });
+
+describe('Codex tasks and long-context prices', () => {
+	it('a task summing many requests above the threshold is priced at the base tier', async () => {
+		const {prepareSession, makeClassifier} = await import('../source/analysis/prepare.js');
+		const {groupSessions} = await import('../source/analysis/threads.js');
+		const {DatasetBuilder} = await import('../source/ledger/bucket.js');
+		const {loadPriceBook} = await import('../source/analysis/pricing-load.js');
+		const {priceBook} = loadPriceBook(tmp());
+		const b = new DatasetBuilder({since: null, until: null});
+		const usage = {input: 200_000, output: 1_000, reasoning: 0, cacheRead: 300_000, cacheCreate5m: 0, cacheCreate1h: 0};
+		for (const source of ['codex', 'claude-code'] as const) {
+			b.add({kind: 'turn', record: {v: 1, source, sessionId: source, messageId: 'm', turnIndex: 0, ts: '2026-11-01T00:00:00.000Z', model: source === 'codex' ? 'gpt-5.5' : 'claude-sonnet-4-5', usage, toolCalls: []}});
+		}
+		const [codex, claude] = groupSessions(b.finish()).map((g) => prepareSession(g, priceBook, {}, makeClassifier()));
+		const base = priceBook.rateFor('gpt-5.5', 0)!;
+		expect(codex!.turns[0]!.rate).toEqual(base);
+		// A Claude turn is one request: its long-context price applies.
+		expect(claude!.turns[0]!.rate).toEqual(priceBook.rateFor('claude-sonnet-4-5', 500_000));
+	});
+});

@@ -225,3 +225,16 @@ describe('renderSessionText', () => {
 		expect(text).not.toMatch(/\x1b/);
 	});
 });
+
+describe('window label', () => {
+	it('says how a relative window was asked for', async () => {
+		const {windowLabel} = await import('../source/report/text.js');
+		const w = {since: '2026-11-17T12:00:00.000Z', until: null};
+		expect(windowLabel(w, '7d')).toBe('last 7 days');
+		expect(windowLabel(w, '24h')).toBe('last 24 hours');
+		expect(windowLabel(w, '1w')).toBe('last week');
+		expect(windowLabel({since: null, until: null}, 'all')).toBe('all time');
+		expect(windowLabel(w, '2026-11-17')).toMatch(/^since /);
+		expect(windowLabel({since: w.since, until: '2026-11-18T00:00:00.000Z'}, '7d')).toMatch(/–/);
+	});
+});

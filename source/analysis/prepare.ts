@@ -53,7 +53,9 @@ export function makeClassifier(mcpServers?: Iterable<string>): Classifier {
 
 export function prepareSession(group: SessionGroup, priceBook: PriceBook, opts: AnalyzeOptions, classify: Classifier): PreparedSession {
 	const turns: GatedTurn[] = group.turns.map((turn, i) => {
-		const rate = priceBook.rateFor(turn.model, requestTokens(turn.usage));
+		// Long-context prices apply per request. A Codex turn is a task that sums many requests,
+		// so its summed input says nothing about any one request: price it at the base tier.
+		const rate = priceBook.rateFor(turn.model, turn.source === 'codex' ? 0 : requestTokens(turn.usage));
 		return {turn, threadId: group.threadIds[i]!, rate, cost: costOf(turn.usage, rate, turn.source), eligible: turnPassesCoverage(turn)};
 	});
 	const attribution = attributeSession({

@@ -83,7 +83,7 @@ export function renderPlain(opts: CliOptions, format: 'json' | 'text', loaded: L
 		const {findings: _omitted, ...hotspots} = report;
 		io.stdout.write(renderJson(hotspots as typeof report));
 	} else {
-		io.stdout.write(renderText(report, {limit: opts.limit, color, width}));
+		io.stdout.write(renderText(report, {limit: opts.limit, color, width, sinceLabel: opts.sinceLabel}));
 		if (!report.refused && report.turnsAnalyzed > 0) io.stdout.write('\nWaste patterns and findings: burn --findings\n');
 	}
 	return 0;

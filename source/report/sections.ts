@@ -11,6 +11,8 @@ export interface TextOptions {
 	width?: number;
 	/** The user's home directory, shown as `~`. */
 	home?: string;
+	/** How the user asked for the window (`7d`, `24h`, …): shown as `last 7 days`. */
+	sinceLabel?: string;
 }
 
 export interface Style {

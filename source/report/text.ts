@@ -14,7 +14,20 @@ export {DEFAULT_LIMIT, styleFor, type Style, type TextOptions} from './sections.
 
 const UNATTRIBUTED_NOTE = '(output, system prompt, untracked)';
 
-export function windowLabel(w: Window): string {
+const RELATIVE_UNITS: Record<string, [string, string]> = {h: ['hour', 'hours'], d: ['day', 'days'], w: ['week', 'weeks'], m: ['month', 'months']};
+
+/** `7d` → `last 7 days` (a relative `--since` without `--until`), else undefined. */
+export function relativeLabel(since: string | undefined): string | undefined {
+	const m = since ? /^(\d+)([hdwm])$/.exec(since) : null;
+	if (!m) return undefined;
+	const n = Number(m[1]);
+	const [one, many] = RELATIVE_UNITS[m[2]!]!;
+	return n === 1 ? `last ${one}` : `last ${n} ${many}`;
+}
+
+export function windowLabel(w: Window, sinceLabel?: string): string {
+	const relative = !w.until ? relativeLabel(sinceLabel) : undefined;
+	if (relative) return relative;
 	if (!w.since && !w.until) return 'all time';
 	if (w.since && !w.until) return `since ${fmtDateTime(w.since)}`;
 	if (!w.since) return `until ${fmtDateTime(w.until)}`;
@@ -54,7 +67,7 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 		for (const l of wrap(text, width)) lines.push(style(l));
 	};
 	const sources = [...new Set([...r.sessions.map((s) => s.source), ...r.fidelity.excludedBySource.map((e) => e.source)])].sort();
-	add(`burn · ${windowLabel(r.window)} · ${sources.length > 0 ? sources.join(', ') : 'no sources'}`, st.bold);
+	add(`burn · ${windowLabel(r.window, opts.sinceLabel)} · ${sources.length > 0 ? sources.join(', ') : 'no sources'}`, st.bold);
 	if (r.refused) {
 		add(`Nothing here can be attributed: ${sanitize(r.refusalReason ?? '')}`, st.warn);
 		return lines;

@@ -1,7 +1,7 @@
 /**
  * Edit-heavy sessions (hotspots-model.md §4.3): at least 5 edits and more than 4 edits per
  * read. Per session, not per thread: a subagent that reads for the main thread is the
- * session's reading. Reads are file reads, plus shell `cat`/`head`/`tail` of a file (agents
+ * session's reading. Reads are file reads, plus shell `cat`/`head`/`tail`/`sed -n` of a file (agents
  * without a read tool, Codex, read that way); searches and other shell calls are not reads.
  */
 import type {ToolCall} from '../../core/records.js';
@@ -30,6 +30,13 @@ export function isFileViewCommand(command: string): boolean {
 		let i = 0;
 		while (i < w.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i]!)) i++;
 		const bin = w[i];
+		if (bin === 'sed') {
+			// `sed -n '1,200p' file` prints part of a file (how Codex reads); `sed -i` edits.
+			const args = w.slice(i + 1);
+			const printsOnly = args.includes('-n') && !args.some((a) => a.startsWith('-i') || a === '--in-place');
+			if (printsOnly && args.filter((a) => a && !a.startsWith('-')).length >= 2) return true;
+			continue;
+		}
 		if (!bin || !FILE_VIEWERS.has(bin)) continue;
 		for (let j = i + 1; j < w.length; j++) {
 			const a = w[j]!;
