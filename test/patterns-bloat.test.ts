@@ -8,27 +8,8 @@ import {p95} from '../source/analysis/patterns/bloat.js';
 import {readBashOutputSetting, readInventory, type Inventory} from '../source/sources/inventory.js';
 import {datasetOf, fakePriceBook, results, turn} from './helpers/analysis.js';
 import {tmp} from './helpers/tmp.js';
+import {event} from './helpers/pattern-records.js';
 
-let eventSeq = 0;
-/** A tool-result event for a call. */
-const event = (
-	toolUseId: string,
-	status: ToolResultEventRecord['status'],
-	o: {session?: string; source?: SourceKind; eventSource?: ToolResultEventRecord['eventSource']; contentLength?: number} = {},
-): LedgerRecord => ({
-	kind: 'tool_result_event',
-	record: {
-		v: 1,
-		source: o.source ?? 'claude-code',
-		sessionId: o.session ?? 's1',
-		toolUseId,
-		eventIndex: eventSeq++,
-		status,
-		eventSource: o.eventSource ?? 'tool_result',
-		...(status === 'errored' ? {isError: true} : {}),
-		...(o.contentLength !== undefined ? {contentLength: o.contentLength} : {}),
-	},
-});
 
 const U = {input: 30000, output: 50, cacheRead: 1000};
 const bloat = (records: LedgerRecord[], extra: {inventory?: Inventory; bloatThresholdTokens?: number} = {}) =>
