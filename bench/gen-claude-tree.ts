@@ -35,21 +35,6 @@ class Rng extends BaseRng {
 		const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
 		return median * Math.exp(sigma * z);
 	}
-	hex(n: number): string {
-		let s = '';
-		while (s.length < n) s += ((this.next() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
-		return s.slice(0, n);
-	}
-	b62(n: number): string {
-		const a = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-		let s = '';
-		for (let i = 0; i < n; i++) s += a[(this.next() * 62) | 0];
-		return s;
-	}
-	uuid(): string {
-		const h = this.hex(32);
-		return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
-	}
 }
 
 // ---------------------------------------------------------------------------

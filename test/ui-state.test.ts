@@ -2,31 +2,11 @@ import {describe, expect, it} from 'vitest';
 import type {Key} from 'ink';
 import {current, initialState, reduce, TABS, WINDOWS, type Action, type UiState} from '../source/ui/state.js';
 import {BINDINGS, commandFor, footerItems, type Command} from '../source/ui/bindings.js';
+import {NO_KEY} from '../source/ui/keys.js';
 
 const run = (state: UiState, ...actions: Action[]) => actions.reduce(reduce, state);
 
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+const noKey: Key = NO_KEY;
 const key = (k: Partial<Key> = {}): Key => ({...noKey, ...k});
 
 describe('reducer', () => {

@@ -19,4 +19,19 @@ export class Rng {
 	chance(p: number): boolean {
 		return this.next() < p;
 	}
+	hex(n: number): string {
+		let s = '';
+		while (s.length < n) s += ((this.next() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
+		return s.slice(0, n);
+	}
+	b62(n: number): string {
+		const a = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+		let s = '';
+		for (let i = 0; i < n; i++) s += a[(this.next() * 62) | 0];
+		return s;
+	}
+	uuid(): string {
+		const h = this.hex(32);
+		return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+	}
 }

@@ -32,13 +32,18 @@ function hotspotRow(key: string, label: string, calls: number, r: HotspotLike, i
 	};
 }
 
+/** The columns that name a session, shared by the Sessions tab and a hotspot's drill-down. */
+const SESSION_COLUMNS: Column[] = [
+	{title: 'session', width: 10, align: 'left'},
+	{title: 'started', width: 12, align: 'left'},
+	{title: 'source', width: 11, align: 'left'},
+	{title: 'project', width: 'flex', align: 'left'},
+];
+
 export function sessionsTable(sessions: SessionRow[]): TableModel {
 	return {
 		columns: [
-			{title: 'session', width: 10, align: 'left'},
-			{title: 'started', width: 12, align: 'left'},
-			{title: 'source', width: 11, align: 'left'},
-			{title: 'project', width: 'flex', align: 'left'},
+			...SESSION_COLUMNS,
 			{title: 'turns', width: 6, align: 'right'},
 			{title: 'cost', width: 9, align: 'right'},
 			{title: 'attrib.', width: 9, align: 'right'},
@@ -199,10 +204,7 @@ export function rowSessionsTable(report: HotspotsReport, refs: HotspotRef[], tot
 		});
 	return {
 		columns: [
-			{title: 'session', width: 10, align: 'left'},
-			{title: 'started', width: 12, align: 'left'},
-			{title: 'source', width: 11, align: 'left'},
-			{title: 'project', width: 'flex', align: 'left'},
+			...SESSION_COLUMNS,
 			{title: 'turns', width: 5, align: 'right'},
 			{title: 'calls', width: 5, align: 'right'},
 			{title: 'cost', width: 9, align: 'right'},
