@@ -4,6 +4,8 @@ import {ensurePrivateDir, loadConfig, resolveHome} from '../core/home.js';
 import type {FilterSpec} from '../analysis/filters.js';
 import {ProjectResolver} from '../sources/project.js';
 import {loadDataset, type LoadRequest} from '../pipeline/load.js';
+import {ingest} from '../ledger/ingest.js';
+import type {SkipCounts} from '../core/records.js';
 import {stderrProgress} from '../report/progress-lines.js';
 import {renderPlain} from '../report/plain.js';
 import {parseArgs, UsageError, type CliOptions} from './args.js';
@@ -59,6 +61,14 @@ export function buildRequest(opts: CliOptions, io: Io, home: string, progress: P
 	};
 }
 
+/** Bad input skipped while reading logs: told once, on stderr. */
+function reportSkips(skips: SkipCounts, io: Io): void {
+	if (skips.badLines + skips.badFields + skips.hugeLines + skips.unreadableFiles === 0) return;
+	io.stderr.write(
+		`burn: skipped bad input while reading logs: ${skips.badLines} invalid line(s), ${skips.badFields} bad usage field(s), ${skips.hugeLines} oversized line(s), ${skips.unreadableFiles} unreadable file(s)\n`,
+	);
+}
+
 /** The whole command. Returns the exit code; the caller owns `exit`. */
 export async function run(io: Io): Promise<number> {
 	let opts: CliOptions;
@@ -92,29 +102,28 @@ export async function run(io: Io): Promise<number> {
 	for (const w of loadConfig(home, env).warnings) io.stderr.write(`burn: ${w}\n`);
 	const progress: ProgressSink = io.stderr.isTTY && !env.CI ? stderrProgress(io.stderr) : () => {};
 	const request = buildRequest(opts, {...io, env}, home, progress);
+	const onWait = (pid: number) => io.stderr.write(`burn: waiting for another burn (pid ${pid}) to finish ingesting…\n`);
+	if (opts.command === 'ingest') {
+		// `burn ingest` only refreshes the ledger: no scan, no prices, no report.
+		if (!request.ingest) {
+			io.stdout.write(`nothing ingested${opts.ledger ? ' (--ledger is read-only)' : ' (--no-ingest)'}\n`);
+			return 0;
+		}
+		const r = await ingest({...request, rebuild: opts.rebuild, onWait});
+		for (const w of r.warnings) io.stderr.write(`burn: ${w}\n`);
+		reportSkips(r.skips, io);
+		io.stdout.write(`ingested ${r.filesChanged} new/changed file(s), ${r.records} record(s), ${(r.bytesRead / 1e6).toFixed(1)} MB\n`);
+		return 0;
+	}
 	// The plain hotspots report reads no tool-result events (patterns and sessions do).
 	const hotspotsOnly = opts.command === 'hotspots' && opts.session === null && opts.patterns === null && !opts.findings;
 	const loaded = await loadDataset({
 		...request,
 		...(hotspotsOnly ? {skipKinds: ['tool_result_event' as const]} : {}),
-		onWait: (pid) => io.stderr.write(`burn: waiting for another burn (pid ${pid}) to finish ingesting…\n`),
+		onWait,
 	});
 	for (const w of loaded.warnings) io.stderr.write(`burn: ${w}\n`);
-	const skips = loaded.ingest?.skips;
-	if (skips && skips.badLines + skips.badFields + skips.hugeLines + skips.unreadableFiles > 0) {
-		io.stderr.write(
-			`burn: skipped bad input while reading logs: ${skips.badLines} invalid line(s), ${skips.badFields} bad usage field(s), ${skips.hugeLines} oversized line(s), ${skips.unreadableFiles} unreadable file(s)\n`,
-		);
-	}
-	if (opts.command === 'ingest') {
-		const r = loaded.ingest;
-		io.stdout.write(
-			r
-				? `ingested ${r.filesChanged} new/changed file(s), ${r.records} record(s), ${(r.bytesRead / 1e6).toFixed(1)} MB\n`
-				: 'nothing ingested\n',
-		);
-		return 0;
-	}
+	if (loaded.ingest) reportSkips(loaded.ingest.skips, io);
 	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
 		if (mode === 'text') {
 			io.stdout.write(noLogsMessage(loaded.ingest.discovery.roots));
