@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import {run} from './source/cli/run.js';
+import {traceLine} from './source/core/trace.js';
 
 // The one place that owns the process exit. Views return an exit code; nothing else exits.
 const quietOnEpipe = (error: NodeJS.ErrnoException) => {
@@ -19,6 +20,8 @@ run({
 	now: Date.now(),
 }).then(
 	(code) => {
+		const trace = traceLine();
+		if (trace) process.stderr.write(trace);
 		process.exitCode = code;
 	},
 	(error: unknown) => {

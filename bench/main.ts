@@ -190,6 +190,10 @@ async function main(): Promise<void> {
 	report('P5', 'peak RSS, P1', `${p1.rssMb.toFixed(0)} MB`, 'goal ≤ 200 MB', p1.rssMb <= 200);
 	const turns = (JSON.parse(p1.stdout) as {turnsAnalyzed?: number}).turnsAnalyzed;
 	report('', `  (window analysed: ${turns} turns)`, '', '', undefined);
+	// Where one P1 run spends its time (BURN_TRACE marks: ms since the process started).
+	const traced = runTimed(['--json', '--ledger', a.dir, '--since', since, '--until', until], {...lenv, BURN_TRACE: '1'});
+	const phases = /trace: (.*)/.exec(traced.stderr)?.[1];
+	if (phases) for (const part of phases.split(' · ')) report('', `    ${part}`, '', '', undefined);
 
 	if (process.env.BENCH_SKIP_B !== '1') {
 		const b = ensureLedger(QUICK ? 'ledger-b-quick' : 'ledger-b', QUICK ? 3000 : 26000, QUICK ? 1200 : 1200);

@@ -294,3 +294,26 @@ describe('Codex tasks and long-context prices', () => {
 		expect(claude!.turns[0]!.rate).toEqual(priceBook.rateFor('claude-sonnet-4-5', 500_000));
 	});
 });
+
+describe('the compact snapshot the build ships (dist/pricing.compact.json)', () => {
+	it('prices every model id of the full snapshot exactly as the full snapshot does, at every tier', async () => {
+		const {compactSnapshot} = await import('../source/analysis/pricing-compact.js');
+		const compact = compactSnapshot(snapshot);
+		expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(snapshot).length / 5);
+		const small = createPriceBook(JSON.parse(JSON.stringify(compact)) as ModelsDevSnapshot);
+		const ids = new Set<string>();
+		for (const [provider, entry] of Object.entries(snapshot)) {
+			for (const id of Object.keys(entry.models ?? {})) ids.add(id).add(`${provider}/${id}`);
+		}
+		let priced = 0;
+		for (const id of ids) {
+			for (const size of [0, 250_000, 2_000_000]) {
+				const want = book.rateFor(id, size);
+				expect(small.rateFor(id, size), `${id} @ ${size}`).toEqual(want);
+				if (want) priced++;
+			}
+		}
+		// The comparison covers the models burn actually prices, not only misses.
+		expect(priced).toBeGreaterThan(1000);
+	});
+});

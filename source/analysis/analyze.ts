@@ -5,30 +5,30 @@
  */
 import type {ToolAttribution} from './attribution.js';
 import {isAttributionDegraded} from './attribution.js';
-import {ExcludedBySource, refusalMessage, summarizeFidelity} from './coverage.js';
+import {ExcludedBySource, FidelityCounter, refusalMessage, summarizeFidelity} from './coverage.js';
 import type {Dataset} from './dataset.js';
-import {hotspotTables} from './hotspots.js';
+import {hotspotTables, type SpawnedThread} from './hotspots.js';
 import {dailyCosts, modelRows} from './models.js';
-import {makeClassifier, prepareAll, projectOf, spawnedThreads, threadRows, timeRange, totalsOf, type AnalyzeOptions, type GatedTurn, type PreparedSession} from './prepare.js';
+import {prepareAll, type AnalyzeOptions, type GatedTurn, type PreparedSession} from './prepare.js';
 import type {PriceBook} from './pricing-types.js';
 import type {HotspotsReport, SessionRow} from './report-types.js';
+import {addSpawned, projectOf, sessionFigures, threadRows, type SessionFigures} from './session-figures.js';
+import {tokensOf} from './usage.js';
 
 export type {AnalyzeOptions} from './prepare.js';
 export {analyzeSession} from './session-view.js';
 export type * from './report-types.js';
 
-export function sessionRow(s: PreparedSession): SessionRow | null {
-	const eligible = s.turns.filter((t) => t.eligible);
-	if (eligible.length === 0) return null;
-	const tot = totalsOf(eligible);
-	const {firstTs, lastTs} = timeRange(eligible);
+function rowOf(s: PreparedSession, f: SessionFigures): SessionRow | null {
+	const tot = f.totals;
+	if (tot.turns === 0) return null;
 	const attributed = s.attribution.attributedCost;
 	return {
 		sessionId: s.group.sessionId,
 		source: s.group.source,
 		project: projectOf(s),
-		firstTs,
-		lastTs,
+		firstTs: f.firstTs,
+		lastTs: f.lastTs,
 		turns: tot.turns,
 		usage: tot.usage,
 		cost: tot.cost,
@@ -37,8 +37,12 @@ export function sessionRow(s: PreparedSession): SessionRow | null {
 		unattributedCost: (tot.cost ?? 0) - attributed,
 		attributionMethod: s.attribution.method,
 		toolCalls: s.attribution.toolCalls,
-		threads: threadRows(s),
+		threads: threadRows(s, f.byThread),
 	};
+}
+
+export function sessionRow(s: PreparedSession): SessionRow | null {
+	return rowOf(s, sessionFigures(s));
 }
 
 function emptyReport(dataset: Dataset): HotspotsReport {
@@ -66,62 +70,84 @@ function emptyReport(dataset: Dataset): HotspotsReport {
 	};
 }
 
-/** The hotspots report of a dataset. */
-export function analyzeHotspots(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions = {}): HotspotsReport {
-	const classify = makeClassifier(opts.mcpServers);
-	const prepared = prepareAll(dataset, priceBook, opts);
-	const all: GatedTurn[] = prepared.flatMap((s) => s.turns);
-	const eligible = all.filter((t) => t.eligible);
+/** Every turn of the prepared sessions sorted out: the analysed ones, and what the others were. */
+function splitTurns(prepared: readonly PreparedSession[]) {
+	const eligible: GatedTurn[] = [];
+	const fidelity = new FidelityCounter();
 	const excludedBy = new ExcludedBySource();
 	let excludedCost = 0;
-	for (const t of all) {
-		if (t.eligible) continue;
-		excludedBy.add(t.turn);
-		excludedCost += t.cost ?? 0;
+	const unpriced = {turns: 0, tokens: 0, models: new Set<string>()};
+	for (const s of prepared) {
+		const turns = s.turns;
+		for (let i = 0; i < turns.length; i++) {
+			const t = turns[i]!;
+			fidelity.add(t.turn);
+			if (!t.eligible) {
+				excludedBy.add(t.turn);
+				excludedCost += t.cost ?? 0;
+				continue;
+			}
+			eligible.push(t);
+			if (t.cost === null) {
+				unpriced.turns++;
+				unpriced.tokens += tokensOf(t.turn.usage, t.turn.source);
+				unpriced.models.add(t.turn.model || '(no model)');
+			}
+		}
 	}
+	return {eligible, fidelity, excludedBy, excludedCost, unpriced};
+}
+
+/** The hotspots report of a dataset. */
+export function analyzeHotspots(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions = {}): HotspotsReport {
+	const prepared = prepareAll(dataset, priceBook, opts);
+	const {eligible, fidelity, excludedBy, excludedCost, unpriced} = splitTurns(prepared);
+	const total = fidelity.summary.total;
 	const report = emptyReport(dataset);
-	report.excluded = {turns: all.length - eligible.length, cost: excludedCost};
+	report.excluded = {turns: total - eligible.length, cost: excludedCost};
 	report.fidelity = {
 		analyzed: eligible.length,
-		excluded: all.length - eligible.length,
+		excluded: total - eligible.length,
 		refused: false,
-		summary: summarizeFidelity(all.map((t) => t.turn)),
+		summary: fidelity.summary,
 		excludedBySource: excludedBy.list(),
 	};
-	if (all.length > 0 && eligible.length === 0) {
+	if (total > 0 && eligible.length === 0) {
 		report.refused = true;
 		report.fidelity.refused = true;
-		report.refusalReason = refusalMessage(all.length, report.fidelity.excludedBySource);
+		report.refusalReason = refusalMessage(total, report.fidelity.excludedBySource);
 		return report;
 	}
 
 	const rows: SessionRow[] = [];
-	const attributions: ToolAttribution[] = [];
+	const lists: ToolAttribution[][] = [];
+	const spawned = new Map<string, SpawnedThread>();
 	let grand = 0;
 	let attributed = 0;
 	let withCalls = 0;
 	let evenSplit = 0;
 	for (const s of prepared) {
-		const row = sessionRow(s);
+		const figures = sessionFigures(s);
+		addSpawned(spawned, s, figures.byThread);
+		const row = rowOf(s, figures);
 		if (!row) continue;
 		rows.push(row);
 		grand += row.cost ?? 0;
 		attributed += row.attributedCost;
-		for (const a of s.attribution.attributions) attributions.push(a);
+		lists.push(s.attribution.attributions);
 		if (s.attribution.toolCalls > 0) {
 			withCalls++;
 			if (s.attribution.method === 'even-split') evenSplit++;
 		}
 	}
-	const totals = totalsOf(eligible);
 	report.turnsAnalyzed = eligible.length;
 	report.grandTotal = grand;
 	report.attributedTotal = attributed;
 	report.unattributedTotal = grand - attributed;
 	report.attributionDegraded = isAttributionDegraded(evenSplit, withCalls);
-	report.unpriced = {turns: totals.unpricedTurns, tokens: totals.unpricedTokens, models: [...totals.unpricedModels].sort()};
+	report.unpriced = {turns: unpriced.turns, tokens: unpriced.tokens, models: [...unpriced.models].sort()};
 	report.sessions = rows.sort((a, b) => (b.cost ?? -1) - (a.cost ?? -1) || b.unpricedTokens - a.unpricedTokens);
-	Object.assign(report, hotspotTables(attributions, attributed, spawnedThreads(prepared)));
+	Object.assign(report, hotspotTables(lists.flat(), attributed, spawned));
 	report.models = modelRows(eligible, grand);
 	report.daily = dailyCosts(eligible, dataset.window, opts.now);
 	return report;

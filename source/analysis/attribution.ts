@@ -13,6 +13,8 @@
  * cache reads of later tasks.
  */
 import type {SourceKind, ToolCall, TurnRecord, UserTurnRecord} from '../core/records.js';
+import {MadeAttribution} from './attribution-made.js';
+import {perTurnOf, rideSums, SessionRides, ThreadPass} from './attribution-rides.js';
 import type {Rate} from './pricing-types.js';
 import {canonicalTool, type CanonicalTool} from './tools.js';
 
@@ -70,7 +72,6 @@ export interface ThreadAttribution {
 	/** Eligible turns attributed. */
 	turns: number;
 	toolCalls: number;
-	attributedCost: number;
 }
 
 export interface SessionAttribution {
@@ -80,8 +81,11 @@ export interface SessionAttribution {
 	threads: ThreadAttribution[];
 	/** In emit order (thread by thread). */
 	attributions: ToolAttribution[];
-	/** Attributed dollars inside each turn (initial paid there + riding there), by messageId. */
-	perTurn: Map<string, number>;
+	/**
+	 * Attributed dollars inside each turn (initial paid there + riding there), by messageId.
+	 * Worked out on first use (only the session view needs it).
+	 */
+	readonly perTurn: Map<string, number>;
 	attributedCost: number;
 	/** Tool calls on the eligible turns. */
 	toolCalls: number;
@@ -102,10 +106,12 @@ const clean = (n: unknown): number | undefined => (typeof n === 'number' && Numb
  * blocks overwrite earlier ones), then the caller's sidecar sizes for ids still missing
  * (looked up lazily: that map may cover every session of the dataset).
  */
-export function buildSizeIndex(userTurns: Iterable<UserTurnRecord>, sidecar?: ReadonlyMap<string, number>): SizeIndex {
+export function buildSizeIndex(userTurns: readonly UserTurnRecord[], sidecar?: ReadonlyMap<string, number>): SizeIndex {
 	const own = new Map<string, number>();
-	for (const u of userTurns) {
-		for (const b of u.blocks) {
+	for (let i = 0; i < userTurns.length; i++) {
+		const blocks = userTurns[i]!.blocks;
+		for (let k = 0; k < blocks.length; k++) {
+			const b = blocks[k]!;
 			if (b.kind !== 'tool_result' || !b.toolUseId) continue;
 			own.set(b.toolUseId, clean(b.approxTokens) ?? 0);
 		}
@@ -118,6 +124,8 @@ export function buildSizeIndex(userTurns: Iterable<UserTurnRecord>, sidecar?: Re
 	};
 }
 
+type Classify = (call: ToolCall, source: SourceKind) => CanonicalTool;
+
 export interface AttributeInput {
 	sessionId: string;
 	source: SourceKind;
@@ -126,125 +134,10 @@ export interface AttributeInput {
 	/** From `buildSizeIndex`. */
 	sizes: SizeIndex;
 	/** Tool classification (defaults to `canonicalTool(name, {source})`). */
-	classify?: (call: ToolCall, source: SourceKind) => CanonicalTool;
-}
-
-const newContentOf = (t: TurnRecord): number => t.usage.input + t.usage.cacheCreate5m + t.usage.cacheCreate1h;
-
-/** Dollars a turn paid for its new content: input and both cache-write TTLs at their own rates. */
-const newContentCost = (t: TurnRecord, rate: Rate): number =>
-	(t.usage.input * rate.input + t.usage.cacheCreate5m * rate.cacheWrite5m + t.usage.cacheCreate1h * rate.cacheWrite1h) / 1e6;
-
-class ThreadRun {
-	pending: ToolAttribution[] = [];
-	riding: ToolAttribution[] = [];
-	turns = 0;
-	toolCalls = 0;
-	attributed = 0;
-	constructor(
-		readonly threadId: string,
-		readonly sized: boolean,
-		readonly perTurn: Map<string, number>,
-	) {}
-
-	private addTurnCost(messageId: string, cost: number): void {
-		if (cost === 0) return;
-		this.perTurn.set(messageId, (this.perTurn.get(messageId) ?? 0) + cost);
-		this.attributed += cost;
-	}
-
-	/** Step 1: the results in `list` arrive in turn `p` as new content. */
-	pay(list: ToolAttribution[], p: PricedTurn): void {
-		if (list.length === 0) return;
-		for (const a of list) a.payMessageId = p.turn.messageId;
-		if (!p.rate) return;
-		const fresh = newContentOf(p.turn);
-		if (fresh <= 0) return;
-		const paid = newContentCost(p.turn, p.rate);
-		if (this.sized) {
-			const siblings = list.reduce((n, a) => n + a.resultTokens, 0);
-			if (siblings <= 0) return;
-			const cap = Math.min(siblings, fresh);
-			for (const a of list) {
-				const tokens = (a.resultTokens / siblings) * cap;
-				a.initialTokens += tokens;
-				a.initialCost += (tokens / fresh) * paid;
-				this.addTurnCost(p.turn.messageId, (tokens / fresh) * paid);
-			}
-			return;
-		}
-		const k = list.length;
-		for (const a of list) {
-			a.initialTokens += fresh / k;
-			a.initialCost += paid / k;
-			this.addTurnCost(p.turn.messageId, paid / k);
-		}
-	}
-
-	/**
-	 * Step 2: results already paid ride in this turn's cache reads. A result larger than the
-	 * cache read is not riding this turn, but stays a candidate for later turns.
-	 */
-	persist(p: PricedTurn): void {
-		const cacheRead = p.turn.usage.cacheRead;
-		if (!this.sized || this.riding.length === 0 || !p.rate || cacheRead <= 0) return;
-		let activeTotal = 0;
-		for (const a of this.riding) if (a.resultTokens > 0 && cacheRead >= a.resultTokens) activeTotal += a.resultTokens;
-		if (activeTotal <= 0) return;
-		const allocatable = Math.min(cacheRead, activeTotal);
-		const price = p.rate.cacheRead;
-		for (const a of this.riding) {
-			if (!(a.resultTokens > 0 && cacheRead >= a.resultTokens)) continue;
-			const tokens = (a.resultTokens / activeTotal) * allocatable;
-			const cost = (tokens * price) / 1e6;
-			a.persistenceTokens += tokens;
-			a.persistenceCost += cost;
-			a.ridingTurns++;
-			this.addTurnCost(p.turn.messageId, cost);
-		}
-	}
-}
-
-function emit(p: PricedTurn, input: AttributeInput, sized: boolean, classify: NonNullable<AttributeInput['classify']>): ToolAttribution[] {
-	const t = p.turn;
-	return t.toolCalls.map((c) => {
-		const tool = classify(c, t.source);
-		const size = input.sizes.get(c.id) ?? 0;
-		const a: ToolAttribution = {
-			toolUseId: c.id,
-			toolName: c.name,
-			tool,
-			argsHash: c.argsHash,
-			sessionId: input.sessionId,
-			threadId: p.threadId,
-			source: t.source,
-			emitMessageId: t.messageId,
-			emitTurnIndex: t.turnIndex,
-			emitTs: t.ts,
-			model: t.model,
-			resultTokens: size,
-			sized,
-			payMessageId: null,
-			initialTokens: 0,
-			initialCost: 0,
-			persistenceTokens: 0,
-			persistenceCost: 0,
-			ridingTurns: 0,
-			totalCost: 0,
-		};
-		if (c.target !== undefined) a.target = c.target;
-		if (c.isError) a.isError = true;
-		if (t.project !== undefined) a.project = t.project;
-		if (tool.kind === 'subagent' && c.target) a.subagentType = c.target;
-		return a;
-	});
+	classify?: Classify;
 }
 
 const defaultClassify = (call: ToolCall, source: SourceKind): CanonicalTool => canonicalTool(call.name, {source});
-
-/** Attributes one session, thread by thread. */
-/** Where each result joined the riding set: its thread's turns and the first turn it can ride in. */
-const rides = new WeakMap<ToolAttribution, {turns: PricedTurn[]; from: number; sized: boolean}>();
 
 /**
  * The turns a result rode in (message ids), for views that split its riding cost by turn.
@@ -252,76 +145,105 @@ const rides = new WeakMap<ToolAttribution, {turns: PricedTurn[]; from: number; s
  * reads at least the result's size) instead of being stored for every result and turn.
  */
 export function rodeIn(a: ToolAttribution): string[] {
-	const r = rides.get(a);
-	if (!r || !r.sized || !(a.resultTokens > 0)) return [];
-	const out: string[] = [];
-	for (let i = r.from; i < r.turns.length; i++) {
-		const p = r.turns[i]!;
-		const cacheRead = p.turn.usage.cacheRead;
-		if (p.rate && cacheRead > 0 && cacheRead >= a.resultTokens) out.push(p.turn.messageId);
-	}
-	return out;
+	return a instanceof MadeAttribution ? a.rodeIn() : [];
 }
 
+/** Attributes one session, thread by thread. */
 export function attributeSession(input: AttributeInput): SessionAttribution {
 	const classify = input.classify ?? defaultClassify;
-	const byThread = new Map<string, PricedTurn[]>();
-	for (const p of input.turns) {
-		const list = byThread.get(p.threadId);
-		if (list) list.push(p);
-		else byThread.set(p.threadId, [p]);
-	}
-	const perTurn = new Map<string, number>();
-	const attributions: ToolAttribution[] = [];
+	const {sessionId, sizes} = input;
+	const byThread = turnsByThread(input.turns);
+	let calls = 0;
+	for (const turns of byThread.values()) calls += callCount(turns);
+	const rides = new SessionRides(input.turns.length, calls);
 	const threads: ThreadAttribution[] = [];
-	let toolCalls = 0;
+	let g = 0;
 	for (const [threadId, turns] of byThread) {
-		const run = new ThreadRun(threadId, threadIsSized(turns, input), perTurn);
-		for (const p of turns) {
-			run.turns++;
-			const codexTask = p.turn.source === 'codex';
-			if (!codexTask) run.pay(run.pending, p);
-			run.persist(p);
-			if (!codexTask) {
-				for (const a of run.pending) rides.set(a, {turns, from: run.turns, sized: run.sized});
-				run.riding.push(...run.pending);
-				run.pending = [];
-			}
-			const made = emit(p, input, run.sized, classify);
-			run.toolCalls += made.length;
-			attributions.push(...made);
-			if (codexTask) {
-				run.pay(made, p);
-				for (const a of made) rides.set(a, {turns, from: run.turns, sized: run.sized});
-				run.riding.push(...made);
-			} else {
-				run.pending = made;
-			}
+		const sized = threadIsSized(turns, input);
+		const first = rides.attributions.length;
+		emit(rides, g, turns, sessionId, sizes, classify, sized);
+		new ThreadPass(rides, g, turns, sized).walk();
+		g += turns.length;
+		threads.push({threadId, method: sized ? 'sized' : 'even-split', turns: turns.length, toolCalls: rides.attributions.length - first});
+	}
+	rideSums(rides);
+	const attributions = rides.attributions;
+	return new Attributed(input, sessionMethod(threads, sizes.size > 0), threads, attributions, totalCosts(attributions), calls, rides);
+}
+
+/** A session's turns by thread, each in timeline order; threads in first-seen order. */
+function turnsByThread(turns: readonly PricedTurn[]): Map<string, PricedTurn[]> {
+	const byThread = new Map<string, PricedTurn[]>();
+	let threadId: string | null = null;
+	let list: PricedTurn[] = [];
+	for (let i = 0; i < turns.length; i++) {
+		const p = turns[i]!;
+		if (p.threadId !== threadId) {
+			threadId = p.threadId;
+			const known = byThread.get(threadId);
+			if (known) list = known;
+			else byThread.set(threadId, (list = []));
 		}
-		toolCalls += run.toolCalls;
-		threads.push({
-			threadId,
-			method: run.sized ? 'sized' : 'even-split',
-			turns: run.turns,
-			toolCalls: run.toolCalls,
-			attributedCost: run.attributed,
-		});
+		list.push(p);
 	}
-	let attributedCost = 0;
-	for (const a of attributions) {
+	return byThread;
+}
+
+function callCount(turns: readonly PricedTurn[]): number {
+	let n = 0;
+	for (let i = 0; i < turns.length; i++) n += turns[i]!.turn.toolCalls.length;
+	return n;
+}
+
+/** Sets each attribution's total; their sum in order. */
+function totalCosts(attributions: readonly MadeAttribution[]): number {
+	let sum = 0;
+	for (let i = 0; i < attributions.length; i++) {
+		const a = attributions[i]!;
 		a.totalCost = a.initialCost + a.persistenceCost;
-		attributedCost += a.totalCost;
+		sum += a.totalCost;
 	}
-	return {
-		sessionId: input.sessionId,
-		source: input.source,
-		method: sessionMethod(threads, input.sizes.size > 0),
-		threads,
-		attributions,
-		perTurn,
-		attributedCost,
-		toolCalls,
-	};
+	return sum;
+}
+
+/** The attributions of a thread's tool calls, in order; `rides.callEnd` marks each turn's end. */
+function emit(rides: SessionRides, start: number, turns: readonly PricedTurn[], sessionId: string, sizes: SizeIndex, classify: Classify, sized: boolean): void {
+	const out = rides.attributions;
+	for (let i = 0; i < turns.length; i++) {
+		const p = turns[i]!;
+		const calls = p.turn.toolCalls;
+		for (let k = 0; k < calls.length; k++) {
+			const c = calls[k]!;
+			out.push(new MadeAttribution(p, k, classify(c, p.turn.source), sessionId, sizes.get(c.id) ?? 0, sized));
+		}
+		rides.callEnd[start + i] = out.length;
+	}
+}
+
+/** A session's attribution; `perTurn` is replayed from the riding records on first use. */
+class Attributed implements SessionAttribution {
+	readonly sessionId: string;
+	readonly source: SourceKind;
+	readonly #rides: SessionRides;
+	#perTurn: Map<string, number> | null = null;
+	constructor(
+		input: AttributeInput,
+		readonly method: SessionAttributionMethod,
+		readonly threads: ThreadAttribution[],
+		readonly attributions: ToolAttribution[],
+		readonly attributedCost: number,
+		readonly toolCalls: number,
+		rides: SessionRides,
+	) {
+		this.sessionId = input.sessionId;
+		this.source = input.source;
+		this.#rides = rides;
+	}
+
+	get perTurn(): Map<string, number> {
+		this.#perTurn ??= perTurnOf(this.#rides);
+		return this.#perTurn;
+	}
 }
 
 /**
@@ -330,10 +252,11 @@ export function attributeSession(input: AttributeInput): SessionAttribution {
  */
 function threadIsSized(turns: PricedTurn[], input: AttributeInput): boolean {
 	let calls = 0;
-	for (const p of turns) {
-		for (const c of p.turn.toolCalls) {
+	for (let i = 0; i < turns.length; i++) {
+		const toolCalls = turns[i]!.turn.toolCalls;
+		for (let k = 0; k < toolCalls.length; k++) {
 			calls++;
-			if (input.sizes.has(c.id)) return true;
+			if (input.sizes.has(toolCalls[k]!.id)) return true;
 		}
 	}
 	return calls === 0 && input.sizes.size > 0;

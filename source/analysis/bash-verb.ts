@@ -40,8 +40,12 @@ interface Lexed {
 	segments: Segment[];
 }
 
+/** Characters that lex acts on; a command without any is one segment. */
+const LEX_SPECIAL = /[\\'"`()#&|;\n]/;
+
 /** Splits on top-level `&& || ; | \n`, outside quotes and parentheses; drops `#` comments. */
 function lex(s: string): Lexed {
+	if (!LEX_SPECIAL.test(s)) return {balanced: true, segments: s.trim() === '' ? [] : [{text: s, sep: ''}]};
 	const segments: Segment[] = [];
 	let quote: '' | "'" | '"' | '`' = '';
 	let depth = 0;
@@ -99,8 +103,12 @@ function lex(s: string): Lexed {
 	return {balanced: true, segments: segments.filter((seg) => seg.text.trim() !== '')};
 }
 
+/** Characters that words acts on besides white space; without any, words are split on it. */
+const WORD_SPECIAL = /[\\'"()]/;
+
 /** Shell words with quotes removed (no expansion). */
 function words(s: string): string[] {
+	if (!WORD_SPECIAL.test(s)) return s.split(/\s+/).filter((w) => w !== '');
 	const out: string[] = [];
 	let cur = '';
 	let has = false;

@@ -3,7 +3,7 @@
  * `fidelity` or with both tool-call and tool-result-event coverage is eligible; the others are
  * excluded and reported by source.
  */
-import type {Coverage, FidelityClass, SourceKind, TurnRecord} from '../core/records.js';
+import type {Coverage, Fidelity, FidelityClass, SourceKind, TurnRecord} from '../core/records.js';
 
 export type CoverageKey = keyof Coverage;
 
@@ -42,7 +42,9 @@ export function fmtCoverageKey(key: string): string {
 export function turnPassesCoverage(turn: Pick<TurnRecord, 'fidelity'>, required: readonly CoverageKey[] = ATTRIBUTION_REQUIRED): boolean {
 	const cov = turn.fidelity?.coverage;
 	if (!cov) return true;
-	return required.every((k) => cov[k] === true);
+	if (required === ATTRIBUTION_REQUIRED) return cov.hasToolCalls === true && cov.hasToolResultEvents === true;
+	for (const k of required) if (cov[k] !== true) return false;
+	return true;
 }
 
 export interface FidelitySummary {
@@ -56,26 +58,60 @@ export interface FidelitySummary {
 }
 
 export function summarizeFidelity(turns: Iterable<Pick<TurnRecord, 'fidelity'>>): FidelitySummary {
-	const s: FidelitySummary = {
+	const s = new FidelityCounter();
+	for (const t of turns) s.add(t);
+	return s.summary;
+}
+
+/**
+ * summarizeFidelity one turn at a time. Turns often share one fidelity object (the ledger
+ * stores a repeated one once), so a run of turns with the same object is counted once.
+ */
+export class FidelityCounter {
+	private runOf: Fidelity | undefined = undefined;
+	private run = 0;
+	private total = 0;
+	private readonly summed: FidelitySummary = {
 		total: 0,
 		byClass: {full: 0, 'usage-only': 0, 'aggregate-only': 0, 'cost-only': 0, partial: 0},
 		byGranularity: {'per-turn': 0, 'per-message': 0, 'per-session-aggregate': 0, 'cost-only': 0},
 		missingCoverage: Object.fromEntries(COVERAGE_KEYS.map((k) => [k, 0])) as Record<CoverageKey, number>,
 		unknown: 0,
 	};
-	for (const t of turns) {
-		s.total++;
-		const f = t.fidelity;
+
+	add(t: Pick<TurnRecord, 'fidelity'>): void {
+		this.total++;
+		if (t.fidelity === this.runOf) {
+			this.run++;
+			return;
+		}
+		this.flush();
+		this.runOf = t.fidelity;
+		this.run = 1;
+	}
+
+	get summary(): FidelitySummary {
+		this.flush();
+		this.summed.total = this.total;
+		return this.summed;
+	}
+
+	/** Counts the current run of turns (all with the fidelity `runOf`). */
+	private flush(): void {
+		const n = this.run;
+		if (n === 0) return;
+		this.run = 0;
+		const s = this.summed;
+		const f = this.runOf;
 		if (!f) {
-			s.unknown++;
-			continue;
+			s.unknown += n;
+			return;
 		}
 		const cls = f.class ?? deriveClass(f.granularity, f.coverage);
-		if (cls in s.byClass) s.byClass[cls]++;
-		if (f.granularity in s.byGranularity) s.byGranularity[f.granularity]++;
-		for (const k of COVERAGE_KEYS) if (f.coverage?.[k] !== true) s.missingCoverage[k]++;
+		if (cls in s.byClass) s.byClass[cls] += n;
+		if (f.granularity in s.byGranularity) s.byGranularity[f.granularity] += n;
+		for (const k of COVERAGE_KEYS) if (f.coverage?.[k] !== true) s.missingCoverage[k] += n;
 	}
-	return s;
 }
 
 function deriveClass(granularity: string, c: Coverage | undefined): FidelityClass {

@@ -1,24 +1,68 @@
 import type {ToolAttribution} from './attribution.js';
 import type {HotspotRef, HotspotRowBase} from './report-types.js';
 
-interface RefAcc {
-	sessionId: string;
-	threadId: string;
-	calls: number;
-	cost: number;
-	turns: Set<string>;
+/** Refs of a row are searched one by one up to this many, then through a map. */
+const SCAN_REFS = 16;
+/** A ref's turns are deduplicated by scanning up to this many, then through a set. */
+const SCAN_TURNS = 16;
+
+/**
+ * Zero as V8 stores a fractional number. The row sums start from it so their fields are laid
+ * out as doubles from the first row on, instead of as small integers that V8 re-lays out (and
+ * recompiles the code reading them) when the first fraction arrives. A sum of non-negative
+ * numbers started from it is +0 or more after its first addition, as one started from 0.
+ */
+const DOUBLE_ZERO = -0;
+
+/** One (session, thread) of a row: its calls, their cost and the turns that made them. */
+class RefAcc {
+	calls = 1;
+	cost = DOUBLE_ZERO;
+	readonly turns: string[];
+	private seen: Set<string> | null = null;
+	/** Made by the row's first call of this session and thread. */
+	constructor(
+		readonly sessionId: string,
+		readonly threadId: string,
+		a: ToolAttribution,
+	) {
+		this.cost += a.totalCost;
+		this.turns = [a.emitMessageId];
+	}
+
+	/** Adds a turn once (first-seen order); calls of one turn usually come together. */
+	addTurn(id: string): void {
+		const turns = this.turns;
+		if (turns[turns.length - 1] === id) return;
+		if (this.seen) {
+			if (this.seen.has(id)) return;
+			this.seen.add(id);
+		} else if (turns.length < SCAN_TURNS) {
+			if (turns.includes(id)) return;
+		} else {
+			this.seen = new Set(turns);
+			if (this.seen.has(id)) return;
+			this.seen.add(id);
+		}
+		turns.push(id);
+	}
 }
+
+const refKey = (r: {sessionId: string; threadId: string}): string => `${r.sessionId}\u0000${r.threadId}`;
 
 /** Sums of the attributions that make one hotspot row, with their drill-down refs. */
 export class RowAcc {
 	calls = 0;
-	initialTokens = 0;
-	persistenceTokens = 0;
+	initialTokens = DOUBLE_ZERO;
+	persistenceTokens = DOUBLE_ZERO;
 	ridingTurns = 0;
-	initialCost = 0;
-	persistenceCost = 0;
-	totalCost = 0;
-	private readonly refs = new Map<string, RefAcc>();
+	initialCost = DOUBLE_ZERO;
+	persistenceCost = DOUBLE_ZERO;
+	totalCost = DOUBLE_ZERO;
+	/** Refs in first-seen order; the last one used (attributions come thread by thread). */
+	private readonly refs: RefAcc[] = [];
+	private last: RefAcc | null = null;
+	private index: Map<string, RefAcc> | null = null;
 
 	add(a: ToolAttribution): void {
 		this.calls++;
@@ -28,20 +72,41 @@ export class RowAcc {
 		this.initialCost += a.initialCost;
 		this.persistenceCost += a.persistenceCost;
 		this.totalCost += a.totalCost;
-		const key = `${a.sessionId}\u0000${a.threadId}`;
-		let r = this.refs.get(key);
-		if (!r) {
-			r = {sessionId: a.sessionId, threadId: a.threadId, calls: 0, cost: 0, turns: new Set()};
-			this.refs.set(key, r);
+		const r = this.last;
+		if (r !== null && r.sessionId === a.sessionId && r.threadId === a.threadId) {
+			r.calls++;
+			r.cost += a.totalCost;
+			r.addTurn(a.emitMessageId);
+		} else {
+			this.addToRef(a);
 		}
-		r.calls++;
-		r.cost += a.totalCost;
-		r.turns.add(a.emitMessageId);
+	}
+
+	/** The call's ref (found or made) takes it, and becomes the last one used. */
+	private addToRef(a: ToolAttribution): void {
+		let r: RefAcc | undefined;
+		if (this.index) {
+			r = this.index.get(refKey(a));
+		} else {
+			const refs = this.refs;
+			for (let i = 0; i < refs.length && r === undefined; i++) if (refs[i]!.sessionId === a.sessionId && refs[i]!.threadId === a.threadId) r = refs[i];
+		}
+		if (r) {
+			r.calls++;
+			r.cost += a.totalCost;
+			r.addTurn(a.emitMessageId);
+		} else {
+			r = new RefAcc(a.sessionId, a.threadId, a);
+			this.refs.push(r);
+			if (this.index) this.index.set(refKey(a), r);
+			else if (this.refs.length > SCAN_REFS) this.index = new Map(this.refs.map((x) => [refKey(x), x]));
+		}
+		this.last = r;
 	}
 
 	base(attributedTotal: number): HotspotRowBase {
-		const refs: HotspotRef[] = [...this.refs.values()]
-			.map((r) => ({sessionId: r.sessionId, threadId: r.threadId, calls: r.calls, cost: r.cost, turns: [...r.turns]}))
+		const refs: HotspotRef[] = this.refs
+			.map((r) => ({sessionId: r.sessionId, threadId: r.threadId, calls: r.calls, cost: r.cost, turns: r.turns}))
 			.sort((a, b) => b.cost - a.cost || b.calls - a.calls);
 		return {
 			initialTokens: this.initialTokens,

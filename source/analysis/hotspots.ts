@@ -13,7 +13,8 @@ const UNKNOWN = '(unknown)';
 
 /** A file target made absolute against the turn's working directory (Codex patches are relative). */
 export function resolvePath(target: string, project: string | undefined): string {
-	if (!project || /^(?:[/~]|[A-Za-z]:[\\/]|\\\\|[a-z][a-z0-9+.-]*:\/\/)/i.test(target)) return target;
+	// An absolute POSIX path (the common case) is what the pattern below would keep as well.
+	if (!project || target.startsWith('/') || /^(?:[/~]|[A-Za-z]:[\\/]|\\\\|[a-z][a-z0-9+.-]*:\/\/)/i.test(target)) return target;
 	if (project.startsWith('/')) return posix.normalize(`${project}/${target}`);
 	return `${project.replace(/[\\/]+$/, '')}${project.includes('\\') ? '\\' : '/'}${target.replace(/^\.[\\/]/, '')}`;
 }
@@ -28,21 +29,35 @@ const tsOrder = (ts: string): number => {
 	return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 };
 
-export function aggregateFiles(attributions: Iterable<ToolAttribution>, attributedTotal: number): FileRow[] {
-	type Acc = {row: RowAcc; path: string; reads: number; edits: number; first: ToolAttribution};
-	const groups = groupBy<Acc>(
-		attributions,
-		filePathOf,
-		(a, path) => ({row: new RowAcc(), path, reads: 0, edits: 0, first: a}),
-		(acc, a) => {
-			acc.row.add(a);
-			if (a.tool.kind === 'file-read') acc.reads++;
-			else acc.edits++;
-			if (tsOrder(a.emitTs) < tsOrder(acc.first.emitTs)) acc.first = a;
-		},
-	);
-	return byCostDesc(
-		[...groups.values()].map((g) => ({
+export function aggregateFiles(attributions: readonly ToolAttribution[], attributedTotal: number): FileRow[] {
+	type Acc = {row: RowAcc; path: string; reads: number; edits: number; first: ToolAttribution; firstMs: number};
+	const groups = new Map<string, Acc>();
+	// The calls of one turn share its timestamp: parse it once.
+	let lastTs: string | null = null;
+	let lastMs = 0;
+	for (let i = 0; i < attributions.length; i++) {
+		const a = attributions[i]!;
+		const path = filePathOf(a);
+		if (path === null) continue;
+		if (a.emitTs !== lastTs) {
+			lastTs = a.emitTs;
+			lastMs = tsOrder(lastTs);
+		}
+		let acc = groups.get(path);
+		if (!acc) {
+			acc = {row: new RowAcc(), path, reads: 0, edits: 0, first: a, firstMs: lastMs};
+			groups.set(path, acc);
+		} else if (lastMs < acc.firstMs) {
+			acc.first = a;
+			acc.firstMs = lastMs;
+		}
+		acc.row.add(a);
+		if (a.tool.kind === 'file-read') acc.reads++;
+		else acc.edits++;
+	}
+	const rows: FileRow[] = [];
+	for (const g of groups.values()) {
+		rows.push({
 			path: g.path,
 			toolCallCount: g.row.calls,
 			reads: g.reads,
@@ -50,17 +65,13 @@ export function aggregateFiles(attributions: Iterable<ToolAttribution>, attribut
 			firstEmitTs: g.first.emitTs,
 			firstEmitTurnIndex: g.first.emitTurnIndex,
 			...g.row.base(attributedTotal),
-		})),
-	);
+		});
+	}
+	return byCostDesc(rows);
 }
 
 /** The command of a shell call, trimmed; null when the call has none (e.g. Codex array-form). */
 export const commandOf = (a: ToolAttribution): string | null => (a.tool.kind === 'shell' && a.target?.trim()) || null;
-const bashKey = (a: ToolAttribution): string | null => {
-	if (a.tool.kind !== 'shell') return null;
-	const cmd = commandOf(a);
-	return cmd ? `c:${cmd}` : `h:${a.argsHash}`;
-};
 const hashLabel = (argsHash: string): string => `(hash ${argsHash.slice(0, 8)})`;
 
 /** bashVerb with a cache: the same commands repeat a lot. */
@@ -77,52 +88,105 @@ export function verbCache(): (command: string | null) => string {
 	};
 }
 
-/** Exact commands. Keyed by the command text (relayburn keys by argsHash, which splits one
- * command run with different descriptions or timeouts into several rows); by argsHash when
- * the call has no command text. */
-export function aggregateBash(attributions: Iterable<ToolAttribution>, attributedTotal: number, verbOf = verbCache()): BashRow[] {
-	type Acc = {row: RowAcc; first: ToolAttribution};
-	const groups = groupBy<Acc>(attributions, bashKey, (a) => ({row: new RowAcc(), first: a}), (acc, a) => acc.row.add(a));
-	return byCostDesc(
-		[...groups.values()].map((g) => {
-			const command = commandOf(g.first);
-			return {
-				argsHash: g.first.argsHash,
-				command,
-				verb: verbOf(command),
-				callCount: g.row.calls,
-				...g.row.base(attributedTotal),
-			};
-		}),
-	);
+/** One exact command (or one argsHash, for calls without command text) and its verb. */
+interface CommandAcc {
+	row: RowAcc;
+	first: ToolAttribution;
+	command: string | null;
+	/** The command, or `(hash …)` when it has none. */
+	label: string;
+	verb: VerbAcc;
 }
 
-export function aggregateBashVerbs(attributions: Iterable<ToolAttribution>, attributedTotal: number, verbOf = verbCache()): BashVerbRow[] {
-	type Acc = {row: RowAcc; verb: string; commands: Map<string, {label: string; cost: number}>};
-	const groups = groupBy<Acc>(
-		attributions,
-		(a) => (a.tool.kind === 'shell' ? verbOf(commandOf(a)) : null),
-		(_a, verb) => ({row: new RowAcc(), verb, commands: new Map()}),
-		(acc, a) => {
-			acc.row.add(a);
-			const key = bashKey(a)!;
-			const ex = acc.commands.get(key) ?? {label: commandOf(a) ?? hashLabel(a.argsHash), cost: 0};
-			ex.cost += a.totalCost;
-			acc.commands.set(key, ex);
-		},
-	);
-	const rows = [...groups.values()].map((g) => ({
-		verb: g.verb,
-		callCount: g.row.calls,
-		distinctCommands: g.commands.size,
-		avgPersistenceTurns: g.row.calls > 0 ? g.row.ridingTurns / g.row.calls : 0,
-		topExamples: [...g.commands.values()]
-			.sort((a, b) => b.cost - a.cost || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
-			.slice(0, 3)
-			.map((e) => e.label),
-		...g.row.base(attributedTotal),
-	}));
-	return rows.sort((a, b) => b.totalCost - a.totalCost || (a.verb < b.verb ? -1 : a.verb > b.verb ? 1 : 0));
+interface VerbAcc {
+	row: RowAcc;
+	verb: string;
+	/** Its commands in first-seen order. */
+	commands: CommandAcc[];
+}
+
+/**
+ * Shell calls by exact command and by verb, in one pass. Commands are keyed by their text
+ * (relayburn keys by argsHash, which splits one command run with different descriptions or
+ * timeouts into several rows); by argsHash when the call has no command text.
+ */
+class ShellTable {
+	private readonly byCommand = new Map<string, CommandAcc>();
+	private readonly byHash = new Map<string, CommandAcc>();
+	private readonly commands: CommandAcc[] = [];
+	private readonly verbs = new Map<string, VerbAcc>();
+	constructor(private readonly verbOf: (command: string | null) => string) {}
+
+	add(a: ToolAttribution): void {
+		if (a.tool.kind !== 'shell') return;
+		const command = commandOf(a);
+		let c = command !== null ? this.byCommand.get(command) : this.byHash.get(a.argsHash);
+		if (!c) c = this.newCommand(a, command);
+		c.row.add(a);
+		c.verb.row.add(a);
+	}
+
+	private newCommand(a: ToolAttribution, command: string | null): CommandAcc {
+		const verb = this.verbOf(command);
+		let v = this.verbs.get(verb);
+		if (!v) {
+			v = {row: new RowAcc(), verb, commands: []};
+			this.verbs.set(verb, v);
+		}
+		const c: CommandAcc = {row: new RowAcc(), first: a, command, label: command ?? hashLabel(a.argsHash), verb: v};
+		if (command !== null) this.byCommand.set(command, c);
+		else this.byHash.set(a.argsHash, c);
+		this.commands.push(c);
+		v.commands.push(c);
+		return c;
+	}
+
+	bashRows(attributedTotal: number): BashRow[] {
+		return byCostDesc(
+			this.commands.map((c) => ({
+				argsHash: c.first.argsHash,
+				command: c.command,
+				verb: c.verb.verb,
+				callCount: c.row.calls,
+				...c.row.base(attributedTotal),
+			})),
+		);
+	}
+
+	verbRows(attributedTotal: number): BashVerbRow[] {
+		const rows: BashVerbRow[] = [];
+		for (const v of this.verbs.values()) {
+			rows.push({
+				verb: v.verb,
+				callCount: v.row.calls,
+				distinctCommands: v.commands.length,
+				avgPersistenceTurns: v.row.calls > 0 ? v.row.ridingTurns / v.row.calls : 0,
+				// A command's cost within its verb is its own row's total (every call of a command has its verb).
+				topExamples: v.commands
+					.map((c) => ({label: c.label, cost: c.row.totalCost}))
+					.sort((a, b) => b.cost - a.cost || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+					.slice(0, 3)
+					.map((e) => e.label),
+				...v.row.base(attributedTotal),
+			});
+		}
+		return rows.sort((a, b) => b.totalCost - a.totalCost || (a.verb < b.verb ? -1 : a.verb > b.verb ? 1 : 0));
+	}
+}
+
+function shellTable(attributions: readonly ToolAttribution[], verbOf: (command: string | null) => string): ShellTable {
+	const t = new ShellTable(verbOf);
+	for (let i = 0; i < attributions.length; i++) t.add(attributions[i]!);
+	return t;
+}
+
+/** Exact commands (see ShellTable). */
+export function aggregateBash(attributions: readonly ToolAttribution[], attributedTotal: number, verbOf = verbCache()): BashRow[] {
+	return shellTable(attributions, verbOf).bashRows(attributedTotal);
+}
+
+export function aggregateBashVerbs(attributions: readonly ToolAttribution[], attributedTotal: number, verbOf = verbCache()): BashVerbRow[] {
+	return shellTable(attributions, verbOf).verbRows(attributedTotal);
 }
 
 /** A subagent thread spawned by a tool call, as the subagents table needs it. */
@@ -201,12 +265,24 @@ export function hotspotTables(
 	attributedTotal: number,
 	spawned?: ReadonlyMap<string, SpawnedThread>,
 ): HotspotTables {
-	const verbOf = verbCache();
+	// One pass sorts the calls by table; each table then reads only its own.
+	const files: ToolAttribution[] = [];
+	const shell = new ShellTable(verbCache());
+	const subagents: ToolAttribution[] = [];
+	const mcp: ToolAttribution[] = [];
+	for (let i = 0; i < attributions.length; i++) {
+		const a = attributions[i]!;
+		const kind = a.tool.kind;
+		if (kind === 'file-read' || kind === 'file-edit') files.push(a);
+		else if (kind === 'shell') shell.add(a);
+		else if (kind === 'subagent') subagents.push(a);
+		else if (kind === 'mcp') mcp.push(a);
+	}
 	return {
-		files: aggregateFiles(attributions, attributedTotal),
-		bashVerbs: aggregateBashVerbs(attributions, attributedTotal, verbOf),
-		bash: aggregateBash(attributions, attributedTotal, verbOf),
-		subagents: aggregateSubagents(attributions, attributedTotal, spawned),
-		mcpServers: aggregateMcpServers(attributions, attributedTotal),
+		files: aggregateFiles(files, attributedTotal),
+		bashVerbs: shell.verbRows(attributedTotal),
+		bash: shell.bashRows(attributedTotal),
+		subagents: aggregateSubagents(subagents, attributedTotal, spawned),
+		mcpServers: aggregateMcpServers(mcp, attributedTotal),
 	};
 }

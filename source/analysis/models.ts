@@ -1,20 +1,13 @@
 /** Spend by model and by local day. */
 import type {PricedTurn} from './attribution.js';
 import type {Window} from './dataset.js';
-import {totalsOf} from './prepare.js';
+import type {GatedTurn} from './prepare.js';
 import type {DailyCost, ModelRow} from './report-types.js';
+import {addTurn, newTotals, type Totals} from './session-figures.js';
 
 /** Priced models by cost desc, then unpriced ones by tokens desc. */
-export function modelRows(turns: PricedTurn[], grandTotal: number): ModelRow[] {
-	const byModel = new Map<string, PricedTurn[]>();
-	for (const p of turns) {
-		const key = p.turn.model || '(no model)';
-		const list = byModel.get(key);
-		if (list) list.push(p);
-		else byModel.set(key, [p]);
-	}
-	const rows: ModelRow[] = [...byModel].map(([model, list]) => {
-		const t = totalsOf(list);
+export function modelRows(turns: readonly PricedTurn[], grandTotal: number): ModelRow[] {
+	const rows: ModelRow[] = [...totalsByModel(turns)].map(([model, t]) => {
 		return {
 			model,
 			turns: t.turns,
@@ -31,6 +24,25 @@ export function modelRows(turns: PricedTurn[], grandTotal: number): ModelRow[] {
 	});
 }
 
+/** Totals per model (`(no model)` for none), in first-seen order. */
+function totalsByModel(turns: readonly PricedTurn[]): Map<string, Totals> {
+	const byModel = new Map<string, Totals>();
+	let lastModel: string | null = null;
+	let last: Totals | null = null;
+	for (let i = 0; i < turns.length; i++) {
+		const p = turns[i]!;
+		const model = p.turn.model;
+		if (model !== lastModel || !last) {
+			const key = model || '(no model)';
+			last = byModel.get(key) ?? null;
+			if (!last) byModel.set(key, (last = newTotals()));
+			lastModel = model;
+		}
+		addTurn(last, p);
+	}
+	return byModel;
+}
+
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** YYYY-MM-DD of an instant in local time. */
@@ -44,25 +56,65 @@ function dayStart(ms: number): Date {
 	return new Date(d.getFullYear(), d.getMonth(), d.getDate());
 }
 
+/**
+ * localDate for instants that mostly fall on the same few days: remembers the last local day
+ * as an interval of instants [its midnight, the next midnight). A day is remembered only when
+ * the UTC offset is the same at its start, its last instant and the next midnight (no clock
+ * change inside or at its end), so every instant in the interval has that date.
+ */
+export class LocalDays {
+	private from = Number.POSITIVE_INFINITY;
+	private to = Number.NEGATIVE_INFINITY;
+	private key = '';
+
+	of(ms: number): string {
+		return ms >= this.from && ms < this.to ? this.key : this.day(ms);
+	}
+
+	private day(ms: number): string {
+		const d = new Date(ms);
+		const key = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+		const start = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+		const end = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
+		const from = start.getTime();
+		const to = end.getTime();
+		const offset = start.getTimezoneOffset();
+		if (ms >= from && ms < to && offset === end.getTimezoneOffset() && offset === new Date(to - 1).getTimezoneOffset()) {
+			this.from = from;
+			this.to = to;
+			this.key = key;
+		}
+		return key;
+	}
+}
+
 const MAX_DAYS = 3660;
+
+/** Cost by local day of the dated turns, and the first and last instants. */
+function sumByDay(turns: readonly GatedTurn[]): {sums: Map<string, number>; first: number; last: number} {
+	const sums = new Map<string, number>();
+	const days = new LocalDays();
+	let first = Number.POSITIVE_INFINITY;
+	let last = Number.NEGATIVE_INFINITY;
+	for (let i = 0; i < turns.length; i++) {
+		const p = turns[i]!;
+		const ms = p.ms;
+		if (Number.isNaN(ms)) continue;
+		first = Math.min(first, ms);
+		last = Math.max(last, ms);
+		if (p.cost === null) continue;
+		const day = days.of(ms);
+		sums.set(day, (sums.get(day) ?? 0) + p.cost);
+	}
+	return {sums, first, last};
+}
 
 /**
  * Cost per local day from the window's start (or the first turn) to its end (or `now`, or the
  * last turn), days without spend included as 0.
  */
-export function dailyCosts(turns: PricedTurn[], window: Window, now?: number | string): DailyCost[] {
-	const sums = new Map<string, number>();
-	let first = Number.POSITIVE_INFINITY;
-	let last = Number.NEGATIVE_INFINITY;
-	for (const p of turns) {
-		const ms = Date.parse(p.turn.ts);
-		if (Number.isNaN(ms)) continue;
-		first = Math.min(first, ms);
-		last = Math.max(last, ms);
-		if (p.cost === null) continue;
-		const day = localDate(ms);
-		sums.set(day, (sums.get(day) ?? 0) + p.cost);
-	}
+export function dailyCosts(turns: readonly GatedTurn[], window: Window, now?: number | string): DailyCost[] {
+	const {sums, first, last} = sumByDay(turns);
 	const parse = (v: string | number | null | undefined): number => (typeof v === 'number' ? v : v ? Date.parse(v) : Number.NaN);
 	let start = parse(window.since);
 	if (Number.isNaN(start)) start = first;

@@ -34,6 +34,17 @@ function isSnapshot(x: unknown): x is ModelsDevSnapshot {
 	return true;
 }
 
+/**
+ * JSON.parse of a price file, with a key `_` put first in every object that would start with
+ * `input`. Objects built with the same keys in the same order share V8's hidden classes: a
+ * price object `{input: 2.5, …}` parsed after the ledger's usage records `{input: 12, …}` were
+ * built would turn their integer `input` field into a double one and force every usage record
+ * to be converted on its next read. The extra key changes no price (`_` is not a field).
+ */
+function parseSnapshot(text: string): unknown {
+	return JSON.parse(text.replace(/\{(\s*)"input"(\s*):/g, '{"_":0,$1"input"$2:'));
+}
+
 /** Path of the vendored snapshot, or null when none of the candidates exists. */
 export function snapshotPath(): string | null {
 	for (const rel of CANDIDATES) {
@@ -49,7 +60,7 @@ function bundledSnapshot(): ModelsDevSnapshot {
 	const path = snapshotPath();
 	try {
 		if (!path) throw new Error('data/models.dev.json not found next to the program');
-		const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+		const parsed: unknown = parseSnapshot(readFileSync(path, 'utf8'));
 		if (!isSnapshot(parsed)) throw new Error(`${path} is not a models.dev snapshot`);
 		snapshot = parsed;
 	} catch (err) {
@@ -70,7 +81,7 @@ function readOverride(home: string): {override?: ModelsDevSnapshot; warning?: st
 		return {warning: `${path} could not be read (${(err as Error).message}); using the bundled prices`};
 	}
 	try {
-		const parsed: unknown = JSON.parse(text);
+		const parsed: unknown = parseSnapshot(text);
 		if (!isSnapshot(parsed)) throw new Error('expected {"<provider>": {"models": {"<model>": {"cost": {…}}}}}');
 		return {override: parsed};
 	} catch (err) {

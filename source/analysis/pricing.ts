@@ -109,6 +109,23 @@ export function vendorOf(model: string): string | undefined {
 const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
 
 /**
+ * A Rate. A class rather than an object literal: literals starting with `input, output` share
+ * V8's hidden classes with the ledger's usage records, and a fractional price stored there
+ * would re-lay out every usage record (and recompile every function reading them).
+ */
+class PriceRate implements Rate {
+	constructor(
+		readonly input: number,
+		readonly output: number,
+		readonly cacheRead: number,
+		readonly cacheWrite5m: number,
+		readonly cacheWrite1h: number,
+		readonly derived: CacheField[],
+		readonly origin: string,
+	) {}
+}
+
+/**
  * Cache prices the entry lacks come from the vendor's published ratios to its input price;
  * a long-context tier that lacks one scales its base entry's price by the tiers' input ratio.
  */
@@ -129,7 +146,7 @@ function buildRate(cost: ModelsDevCost, vendor: string, origin: string, base?: R
 	const cacheRead = pick('cacheRead', cost.cache_read, anthropic || openai ? 0.1 : 1);
 	const cacheWrite5m = pick('cacheWrite5m', cost.cache_write, anthropic ? 1.25 : 1);
 	const cacheWrite1h = pick('cacheWrite1h', cost.cache_write_1h, anthropic ? 2 : 1);
-	return {input, output, cacheRead, cacheWrite5m, cacheWrite1h, derived, origin};
+	return new PriceRate(input, output, cacheRead, cacheWrite5m, cacheWrite1h, derived, origin);
 }
 
 interface Priced {
@@ -161,27 +178,32 @@ type Models = NonNullable<ModelsDevSnapshot[string]['models']>;
 
 /** Per provider: exact ids, and loose normalised keys → the shortest original id (file order on ties). */
 class ProviderIndex {
-	private readonly loose = new Map<string, string>();
+	/** Built on the first normalised lookup (an exact id needs none). */
+	private loose: Map<string, string> | null = null;
 	constructor(
 		readonly id: string,
 		readonly models: Models,
 		/** OpenRouter-style ids keep their `vendor/` prefix in the key. */
-		keepPrefix: boolean,
-	) {
-		for (const key of Object.keys(models)) {
-			const cost = models[key]?.cost;
+		private readonly keepPrefix: boolean,
+	) {}
+	private looseKeys(): Map<string, string> {
+		const loose = new Map<string, string>();
+		for (const key of Object.keys(this.models)) {
+			const cost = this.models[key]?.cost;
 			if (!cost || num(cost.input) === undefined || num(cost.output) === undefined) continue;
 			const slash = key.indexOf('/');
-			const prefix = keepPrefix && slash > 0 ? key.slice(0, slash).toLowerCase() + '/' : '';
+			const prefix = this.keepPrefix && slash > 0 ? key.slice(0, slash).toLowerCase() + '/' : '';
 			const k = prefix + looseKey(normaliseModelId(key));
-			const prev = this.loose.get(k);
-			if (prev === undefined || key.length < prev.length) this.loose.set(k, key);
+			const prev = loose.get(k);
+			if (prev === undefined || key.length < prev.length) loose.set(k, key);
 		}
+		return loose;
 	}
 	exact(model: string): string | undefined {
 		return Object.hasOwn(this.models, model) && this.models[model]?.cost ? model : undefined;
 	}
 	normalised(key: string): string | undefined {
+		this.loose ??= this.looseKeys();
 		const hit = this.loose.get(key);
 		return hit !== undefined && this.models[hit]?.cost ? hit : undefined;
 	}
@@ -260,12 +282,28 @@ class Book {
 export function createPriceBook(snapshot: ModelsDevSnapshot, override?: ModelsDevSnapshot): PriceBook {
 	const main = new Book(snapshot);
 	const user = override ? new Book(override, 'pricing.json:') : null;
+	// Prices by model id for this book only; turns of one model usually come in runs.
+	const byModel = new Map<string, Priced | null>();
+	let lastModel: string | null = null;
+	let lastPriced: Priced | null = null;
 	return {
 		rateFor(model: string, requestInputTokens = 0): Rate | null {
-			if (typeof model !== 'string') return null;
-			const priced = user?.resolve(model, true) ?? main.resolve(model);
+			let priced: Priced | null | undefined;
+			if (model === lastModel) {
+				priced = lastPriced;
+			} else {
+				if (typeof model !== 'string') return null;
+				priced = byModel.get(model);
+				if (priced === undefined) {
+					priced = user?.resolve(model, true) ?? main.resolve(model);
+					byModel.set(model, priced);
+				}
+				lastModel = model;
+				lastPriced = priced;
+			}
 			if (!priced) return null;
-			for (const t of priced.tiers) if (requestInputTokens > t.above) return t.rate;
+			const tiers = priced.tiers;
+			for (let i = 0; i < tiers.length; i++) if (requestInputTokens > tiers[i]!.above) return tiers[i]!.rate;
 			return priced.base;
 		},
 	};
@@ -308,3 +346,6 @@ export function costOf(usage: Usage, rate: Rate | null, source: SourceKind): num
 export function turnCost(book: PriceBook, model: string, usage: Usage, source: SourceKind): number | null {
 	return costOf(usage, book.rateFor(model, requestInputTokens(usage)), source);
 }
+
+/** Providers the bundled snapshot can ever price from: the vendors, their clouds, OpenRouter. */
+export const REACHABLE_PROVIDERS: readonly string[] = [...VENDORS.map((v) => v.id), ...CLOUDS, 'openrouter'];

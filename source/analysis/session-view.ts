@@ -7,7 +7,8 @@ import type {ToolAttribution} from './attribution.js';
 import type {Dataset} from './dataset.js';
 import {hotspotTables} from './hotspots.js';
 import {modelRows} from './models.js';
-import {makeClassifier, prepareSession, projectOf, spawnedThreads, timeRange, totalsOf, type AnalyzeOptions, type Classifier, type PreparedSession} from './prepare.js';
+import {makeClassifier, prepareSession, type AnalyzeOptions, type Classifier, type PreparedSession} from './prepare.js';
+import {projectOf, sessionFigures, spawnedThreads, timeRange, totalsOf} from './session-figures.js';
 import type {PriceBook} from './pricing-types.js';
 import type {SessionReport, ThreadNode, TimelineCall, TimelineTurn} from './report-types.js';
 import {groupSessions, MAIN_THREAD} from './threads.js';
@@ -82,10 +83,11 @@ function threadTree(s: PreparedSession): ThreadNode {
 		}
 		return true;
 	};
+	const byThread = sessionFigures(s).byThread;
 	for (const [id, node] of nodes) {
-		const tot = totalsOf(s.turns.filter((t) => t.eligible && t.threadId === id));
-		node.turns = tot.turns;
-		node.cost = tot.cost;
+		const tot = byThread.get(id);
+		node.turns = tot?.turns ?? 0;
+		node.cost = tot?.cost ?? null;
 		if (id === MAIN_THREAD) continue;
 		(reachesMain(id) ? nodes.get(parentOf(id))! : main).children.push(node);
 	}

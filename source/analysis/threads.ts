@@ -72,71 +72,104 @@ function relationshipFor(parts: SessionData[], agentId: string): RelationshipRec
 	return undefined;
 }
 
-function buildGroup(root: SessionData, children: SessionData[]): SessionGroup {
-	const parts = [root, ...children];
-	const childIds = new Set(children.map((c) => c.sessionId));
-	const entries: Array<{turn: TurnRecord; threadId: string; part: number}> = [];
+/** The group's turns in timeline order, each with its thread and the part it comes from. */
+function timeline(parts: SessionData[]): {turns: TurnRecord[]; threadIds: string[]; partOf: (i: number) => number} {
+	const root = parts[0]!;
 	// A child session whose parent is not in the dataset (e.g. outside the window) stands alone:
 	// its unnamed sidechain turns are its own main thread.
 	const orphanChild = root.source !== 'claude-code' && root.relationships.some((r) => r.relationshipType === 'subagent' && r.relatedSessionId && r.relatedSessionId !== root.sessionId);
+	const rootThread = (turn: TurnRecord): string => {
+		const own = threadIdOf(turn);
+		return orphanChild && own === 'sidechain' ? MAIN_THREAD : own;
+	};
+	if (parts.length === 1) {
+		const turns = root.turns.slice();
+		const threadIds: string[] = [];
+		for (let i = 0; i < turns.length; i++) threadIds.push(rootThread(turns[i]!));
+		return {turns, threadIds, partOf: () => 0};
+	}
+	const entries: Array<{turn: TurnRecord; threadId: string; part: number}> = [];
 	parts.forEach((part, i) => {
 		for (const turn of part.turns) {
 			const own = threadIdOf(turn);
 			const unnamed = own === MAIN_THREAD || own === 'sidechain';
-			const threadId = i === 0 ? (orphanChild && own === 'sidechain' ? MAIN_THREAD : own) : unnamed ? part.sessionId : own;
+			const threadId = i === 0 ? rootThread(turn) : unnamed ? part.sessionId : own;
 			entries.push({turn, threadId, part: i});
 		}
 	});
-	if (children.length > 0) entries.sort((a, b) => timeOf(a.turn.ts) - timeOf(b.turn.ts) || a.part - b.part);
+	entries.sort((a, b) => timeOf(a.turn.ts) - timeOf(b.turn.ts) || a.part - b.part);
+	return {turns: entries.map((e) => e.turn), threadIds: entries.map((e) => e.threadId), partOf: (i) => entries[i]!.part};
+}
 
-	const calls = new Map<string, ToolCall>();
-	for (const e of entries) for (const c of e.turn.toolCalls) calls.set(c.id, c);
+/** Index of the first turn of each thread, in first-seen order. */
+function firstTurns(threadIds: readonly string[]): number[] {
+	const seen = new Set<string>();
+	const out: number[] = [];
+	let last: string | null = null;
+	for (let i = 0; i < threadIds.length; i++) {
+		const id = threadIds[i]!;
+		if (id === last) continue;
+		last = id;
+		if (seen.has(id)) continue;
+		seen.add(id);
+		out.push(i);
+	}
+	return out;
+}
+
+function buildGroup(root: SessionData, children: SessionData[]): SessionGroup {
+	const parts = [root, ...children];
+	const childIds = new Set(children.map((c) => c.sessionId));
+	const {turns, threadIds, partOf} = timeline(parts);
+
+	// Tool calls by id (the last one wins), built only when a spawn label is needed.
+	let calls: Map<string, ToolCall> | undefined;
+	const callOf = (id: string | undefined): ToolCall | undefined => {
+		if (id === undefined) return undefined;
+		if (!calls) {
+			calls = new Map();
+			for (const turn of turns) for (const c of turn.toolCalls) calls.set(c.id, c);
+		}
+		return calls.get(id);
+	};
 	const threads = new Map<string, ThreadInfo>();
-	for (const e of entries) {
-		if (threads.has(e.threadId)) continue;
-		if (e.threadId === MAIN_THREAD) {
+	for (const i of firstTurns(threadIds)) {
+		const threadId = threadIds[i]!;
+		if (threadId === MAIN_THREAD) {
 			threads.set(MAIN_THREAD, {threadId: MAIN_THREAD, agentType: null, parentThreadId: null});
 			continue;
 		}
-		const sub = e.turn.subagent;
+		const sub = turns[i]!.subagent;
 		let info: ThreadInfo;
-		if (childIds.has(e.threadId)) {
-			const part = parts[e.part]!;
+		if (childIds.has(threadId)) {
+			const part = parts[partOf(i)]!;
 			const rel = part.relationships.find((r) => r.relationshipType === 'subagent' && r.relatedSessionId);
 			const parentSession = rel?.relatedSessionId ?? root.sessionId;
 			const spawn = rel?.parentToolUseId;
 			info = {
-				threadId: e.threadId,
-				agentType: rel?.subagentType ?? rel?.description ?? spawnLabel(spawn ? calls.get(spawn) : undefined),
+				threadId,
+				agentType: rel?.subagentType ?? rel?.description ?? spawnLabel(callOf(spawn || undefined)),
 				parentThreadId: parentSession === root.sessionId ? MAIN_THREAD : parentSession,
 				...(spawn ? {spawnToolUseId: spawn} : {}),
 			};
 		} else {
-			const rel = relationshipFor(parts, e.threadId);
+			const rel = relationshipFor(parts, threadId);
 			const spawn = sub?.parentToolUseId ?? rel?.parentToolUseId;
 			const parentAgent = sub?.parentAgentId ?? rel?.relatedSessionId;
 			info = {
-				threadId: e.threadId,
-				agentType:
-					sub?.subagentType ?? rel?.subagentType ?? sub?.description ?? rel?.description ?? spawnLabel(spawn ? calls.get(spawn) : undefined),
-				parentThreadId: parentAgent && parentAgent !== e.threadId ? parentAgent : MAIN_THREAD,
+				threadId,
+				agentType: sub?.subagentType ?? rel?.subagentType ?? sub?.description ?? rel?.description ?? spawnLabel(callOf(spawn || undefined)),
+				parentThreadId: parentAgent && parentAgent !== threadId ? parentAgent : MAIN_THREAD,
 				...(spawn ? {spawnToolUseId: spawn} : {}),
 			};
 		}
-		threads.set(e.threadId, info);
+		threads.set(threadId, info);
 	}
 	// A parent that is not a thread of this group (e.g. the session id itself) is the main thread.
 	for (const t of threads.values()) {
 		if (t.parentThreadId !== null && t.parentThreadId !== MAIN_THREAD && !threads.has(t.parentThreadId)) t.parentThreadId = MAIN_THREAD;
 	}
-	return {
-		sessionId: root.sessionId,
-		source: root.source,
-		parts,
-		turns: entries.map((e) => e.turn),
-		threadIds: entries.map((e) => e.threadId),
-		threads,
-	};
+	return {sessionId: root.sessionId, source: root.source, parts, turns, threadIds, threads};
 }
 
 /** The dataset's sessions with child sessions rolled into their parents, in first-seen order. */
@@ -163,7 +196,7 @@ export function groupSessions(dataset: Dataset): SessionGroup[] {
 	return roots.map((r) => buildGroup(r, children.get(r.sessionId) ?? []));
 }
 
-/** Every user-turn record of a group, in ledger order. */
-export function userTurnsOf(group: SessionGroup): UserTurnRecord[] {
-	return group.parts.flatMap((p) => p.userTurns);
+/** Every user-turn record of a group, in ledger order (the session's own list when it has no child sessions). */
+export function userTurnsOf(group: SessionGroup): readonly UserTurnRecord[] {
+	return group.parts.length === 1 ? group.parts[0]!.userTurns : group.parts.flatMap((p) => p.userTurns);
 }

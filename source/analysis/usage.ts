@@ -1,6 +1,21 @@
 import type {SourceKind, Usage} from '../core/records.js';
 import {REASONING_BILLED_ON_TOP} from './pricing.js';
 
+/**
+ * A running sum of usage, with the keys of a Usage record in the same order (it serialises
+ * the same). A class rather than `emptyUsage()`: its objects have hidden classes of their own,
+ * so writing sums into them never changes the layout that the ledger's usage records share
+ * (which would send every compiled function that reads usage back to the interpreter).
+ */
+export class UsageSum implements Usage {
+	input = 0;
+	output = 0;
+	reasoning = 0;
+	cacheRead = 0;
+	cacheCreate5m = 0;
+	cacheCreate1h = 0;
+}
+
 export function addUsage(into: Usage, from: Usage): Usage {
 	into.input += from.input;
 	into.output += from.output;

@@ -12,6 +12,7 @@ import {parseArgs, UsageError, type CliOptions} from './args.js';
 import {HELP} from './help.js';
 import {noLogsMessage} from './messages.js';
 import {prepareDemoHome} from './demo-home.js';
+import {mark} from '../core/trace.js';
 
 export interface Io {
 	argv: string[];
@@ -71,6 +72,7 @@ function reportSkips(skips: SkipCounts, io: Io): void {
 
 /** The whole command. Returns the exit code; the caller owns `exit`. */
 export async function run(io: Io): Promise<number> {
+	mark('start');
 	let opts: CliOptions;
 	try {
 		opts = parseArgs(io.argv, io.now, io.cwd);

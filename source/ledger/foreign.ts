@@ -1,10 +1,21 @@
-import {createHash} from 'node:crypto';
 import {closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {ProgressSink} from '../core/progress.js';
 import {ensurePrivateDir} from '../core/home.js';
 import {ledgerDir} from './layout.js';
 import {splitLedgerByDay} from './foreign-split.js';
+
+/** 16 hex digits naming a cache directory: two FNV-1a hashes (a name, not a checksum; no crypto to load). */
+export function cacheKey(s: string): string {
+	let a = 0x811c9dc5;
+	let b = 0x01000193 ^ s.length;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		a = Math.imul(a ^ c, 0x01000193);
+		b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+	}
+	return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
 
 /** Where the partitioned copy of a foreign ledger lives: keyed by its path, size and mtime. */
 export function foreignCacheHome(home: string, foreignDir: string): string | undefined {
@@ -15,7 +26,7 @@ export function foreignCacheHome(home: string, foreignDir: string): string | und
 	} catch {
 		return undefined;
 	}
-	const key = createHash('sha256').update(`${file}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 16);
+	const key = cacheKey(`${file}|${st.size}|${st.mtimeMs}`);
 	return join(home, 'foreign', key);
 }
 

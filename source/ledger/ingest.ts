@@ -14,6 +14,7 @@ import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {acquireLock} from './lock.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
+import {fmtInt} from '../core/numbers.js';
 
 export interface IngestOptions {
 	home: string;
@@ -88,7 +89,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		state: 'done',
 		elapsedMs: performance.now() - t0,
 		total: totalFiles,
-		summary: `${discovery.sourcesFound.length} source${discovery.sourcesFound.length === 1 ? '' : 's'}, ${totalFiles.toLocaleString('en-US')} file${totalFiles === 1 ? '' : 's'}`,
+		summary: `${discovery.sourcesFound.length} source${discovery.sourcesFound.length === 1 ? '' : 's'}, ${fmtInt(totalFiles)} file${totalFiles === 1 ? '' : 's'}`,
 	});
 
 	const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};
@@ -150,8 +151,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			if (pool) {
 				// Reader threads parse; this thread appends, in completion order (reads are
 				// order-independent: the ledger keeps the most complete version of each record).
+				// Largest files first, so no thread is left with a big file at the end.
+				const bySize = [...toRead].sort((a, b) => b.file.size - a.file.size);
 				await Promise.all(
-					toRead.map(async ({file, plan}) => {
+					bySize.map(async ({file, plan}) => {
 						if (plan.kind !== 'read') return;
 						try {
 							commit(file, plan.offset, await pool.read(file, plan.offset, plan.state, opts.contentMode));
@@ -215,7 +218,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		summary:
 			result.filesChanged === 0
 				? 'nothing new'
-				: `${result.filesChanged.toLocaleString('en-US')} new/changed file${result.filesChanged === 1 ? '' : 's'}, ${mb.toFixed(1)} MB${secs > 0.05 ? `   ${Math.round(mb / secs)} MB/s` : ''}`,
+				: `${fmtInt(result.filesChanged)} new/changed file${result.filesChanged === 1 ? '' : 's'}, ${mb.toFixed(1)} MB${secs > 0.05 ? `   ${Math.round(mb / secs)} MB/s` : ''}`,
 	});
 	return result;
 }

@@ -5,7 +5,9 @@ import type {ProgressSink} from '../core/progress.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import {DatasetBuilder, type TurnFilter} from './bucket.js';
 import {UNDATED, daysBetween, ledgerDir, partitionOfFile} from './layout.js';
-import {forEachLineAsync} from './lines.js';
+import {forEachLineAsync, yieldIfDue} from './lines.js';
+import {PackWriter, packedPathFor, readPacked} from './packed.js';
+import {fmtInt} from '../core/numbers.js';
 
 export interface ScanOptions {
 	home: string;
@@ -14,6 +16,8 @@ export interface ScanOptions {
 	onProgress?: ProgressSink;
 	/** Record kinds the report does not need: skipped before JSON.parse. */
 	skipKinds?: RecordKind[];
+	/** Read and write packed copies of the partitions (packed.ts); default true. */
+	packed?: boolean;
 }
 
 export interface ScanResult {
@@ -24,6 +28,21 @@ export interface ScanResult {
 }
 
 const KINDS = new Set(['turn', 'user_turn', 'tool_result_event', 'relationship', 'compaction']);
+const BAD = Symbol('bad line');
+
+/** One ledger line: the entry, BAD (not JSON, or no session), or null (a kind no view reads). */
+function parseLedgerLine(line: Buffer): LedgerRecord | typeof BAD | null {
+	let parsed: {v?: unknown; kind?: unknown; record?: unknown};
+	try {
+		parsed = JSON.parse(line.toString('utf8'));
+	} catch {
+		return BAD;
+	}
+	if (!parsed || parsed.v !== 1 || typeof parsed.kind !== 'string' || !KINDS.has(parsed.kind)) return null;
+	const rec = parsed.record as {sessionId?: unknown} | undefined;
+	if (!rec || typeof rec !== 'object' || typeof rec.sessionId !== 'string') return BAD;
+	return parsed as LedgerRecord;
+}
 
 /**
  * The partitions a window needs: its days plus the day after `until` (a tool result can land
@@ -63,13 +82,14 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	const progress = opts.onProgress ?? (() => {});
 	const t0 = performance.now();
 	const files = partitionsFor(opts.home, opts.window);
-	const sizes = files.map((f) => {
+	const stats = files.map((f) => {
 		try {
-			return statSync(f).size;
+			return statSync(f);
 		} catch {
-			return 0;
+			return undefined;
 		}
 	});
+	const sizes = stats.map((st) => st?.size ?? 0);
 	const totalBytes = sizes.reduce((a, b) => a + b, 0);
 	const builder = new DatasetBuilder(opts.window, opts.filter);
 	progress({step: 'scan', state: 'start', bytes: 0, totalBytes, records: 0});
@@ -79,37 +99,51 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	const filesRead: string[] = [];
 	// Every ledger line starts `{"v":1,"kind":"<kind>"`: a prefix test skips a kind unparsed.
 	const skip = (opts.skipKinds ?? []).map((k) => Buffer.from(`{"v":1,"kind":"${k}"`));
+	const skipSet = new Set(opts.skipKinds ?? []);
+	const emit = (bytes: number, label: string) => {
+		const now = performance.now();
+		if (now - lastEmit > 50) {
+			lastEmit = now;
+			progress({step: 'scan', state: 'update', bytes, totalBytes, records: builder.records, label});
+		}
+	};
 	for (const [i, file] of files.entries()) {
 		filesRead.push(file);
+		const st = stats[i];
+		const packedFile = packedPathFor(opts.home, file);
+		const packed = st && opts.packed !== false ? readPacked(packedFile, st, skipSet) : null;
+		if (packed) {
+			badLines += packed.bad;
+			for (const entry of packed.entries) builder.add(entry);
+			base += sizes[i]!;
+			emit(base, file);
+			await yieldIfDue();
+			continue;
+		}
+		// No packed copy yet (or a stale one): parse the lines, and pack them for the next scan.
+		const pack = st && opts.packed !== false ? new PackWriter() : null;
+		let lineNo = 0;
 		try {
-			await forEachLineAsync(
+			const read = await forEachLineAsync(
 				file,
 				0,
 				(line) => {
-					for (const prefix of skip) if (line.length > prefix.length && line.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return;
-					let parsed: {v?: unknown; kind?: unknown; record?: unknown};
-					try {
-						parsed = JSON.parse(line.toString('utf8'));
-					} catch {
+					const at = lineNo++;
+					if (!pack) for (const prefix of skip) if (line.length > prefix.length && line.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return;
+					const entry = parseLedgerLine(line);
+					if (entry === BAD) {
 						badLines++;
+						if (pack) pack.bad++;
 						return;
 					}
-					if (!parsed || parsed.v !== 1 || typeof parsed.kind !== 'string' || !KINDS.has(parsed.kind)) return;
-					const rec = parsed.record as {sessionId?: unknown} | undefined;
-					if (!rec || typeof rec !== 'object' || typeof rec.sessionId !== 'string') {
-						badLines++;
-						return;
-					}
-					builder.add(parsed as LedgerRecord);
+					if (!entry) return;
+					pack?.add(entry, at);
+					if (!skipSet.has(entry.kind)) builder.add(entry);
 				},
-				(n) => {
-					const now = performance.now();
-					if (now - lastEmit > 50) {
-						lastEmit = now;
-						progress({step: 'scan', state: 'update', bytes: base + n, totalBytes, records: builder.records, label: file});
-					}
-				},
+				(n) => emit(base + n, file),
 			);
+			// Packed only when the whole file was read as it was stat'ed (no append or torn line since).
+			if (pack && st && read.end === st.size) pack.write(packedFile, st);
 		} catch {
 			// A partition that vanished or cannot be read: the rest of the window still counts.
 		}
@@ -125,7 +159,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		totalBytes,
 		records: builder.records,
 		sessions: dataset.sessions.length,
-		summary: `${(totalBytes / 1e6).toFixed(1)} MB · ${builder.records.toLocaleString('en-US')} records · ${dataset.sessions.length.toLocaleString('en-US')} sessions`,
+		summary: `${(totalBytes / 1e6).toFixed(1)} MB · ${fmtInt(builder.records)} records · ${fmtInt(dataset.sessions.length)} sessions`,
 	});
 	return {dataset, filesRead, badLines};
 }

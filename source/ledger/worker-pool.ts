@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
+import {createRequire} from 'node:module';
+import type {Worker} from 'node:worker_threads';
 import type {LogFile} from '../sources/discover.js';
 import type {ReadResult} from './read-log.js';
 import type {WorkerJob} from './ingest-worker.js';
@@ -27,7 +28,7 @@ export class ReaderPool {
 
 	constructor(script: string, size: number) {
 		for (let i = 0; i < size; i++) {
-			const w = new Worker(script);
+			const w = new (createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads')).Worker(script);
 			w.on('message', (msg: {id: number; result?: ReadResult; error?: string}) => {
 				const p = this.pending.get(msg.id);
 				this.pending.delete(msg.id);
@@ -42,7 +43,9 @@ export class ReaderPool {
 				this.pending.clear();
 			});
 			this.workers.push(w);
-			this.idle.push(w);
+			// Two jobs in flight per thread: the next one is already queued when a result is
+			// posted, so a reader never waits for this thread to finish writing the last one.
+			this.idle.push(w, w);
 		}
 	}
 

@@ -8,6 +8,7 @@ import {ingest, type IngestResult} from '../ledger/ingest.js';
 import {scanLedger} from '../ledger/scan.js';
 import {partitionForeignLedger} from '../ledger/foreign.js';
 import {readInventory, type Inventory} from '../sources/inventory.js';
+import {mark} from '../core/trace.js';
 
 export interface LoadRequest {
 	home: string;
@@ -55,6 +56,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		});
 		warnings.push(...ingested.warnings);
 	}
+	mark('ingest');
 	let ledgerHome = req.home;
 	if (req.foreignLedger) {
 		const cache = partitionForeignLedger(req.home, req.foreignLedger, req.onProgress);
@@ -68,7 +70,9 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		onProgress: req.onProgress,
 		...(req.skipKinds ? {skipKinds: req.skipKinds} : {}),
 	});
+	mark('scan');
 	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
+	mark('prices');
 	warnings.push(...priceWarnings);
 	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
 }

@@ -1,4 +1,5 @@
 /** Formatting primitives shared by the text report and the Ink screens. */
+import {groupThousands} from '../core/numbers.js';
 
 /**
  * Dollars: `$1.62`, `$0.61`, `$0.041`, `$0.0041`, two significant digits down to
@@ -24,18 +25,8 @@ export function fmtUsd(n: number): string {
 /** A cost that may be unknown: `unpriced` when the model has no price. */
 export const fmtCost = (n: number | null): string => (n === null ? 'unpriced' : fmtUsd(n));
 
-function groupThousands(digits: string): string {
-	const [int, frac] = digits.split('.');
-	const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-	return frac === undefined ? grouped : `${grouped}.${frac}`;
-}
-
 /** Integers with thousands separators; fractional token shares are rounded for display. */
-export function fmtInt(n: number): string {
-	if (!Number.isFinite(n)) return '—';
-	const r = Math.round(n);
-	return (r < 0 ? '-' : '') + groupThousands(String(Math.abs(r)));
-}
+export {fmtInt} from '../core/numbers.js';
 
 const trimZero = (s: string): string => s.replace(/\.0$/, '');
 

@@ -14,6 +14,8 @@ import {analyzePatterns, findingsFor} from '../analysis/patterns/index.js';
 import {narrowToSession} from '../analysis/narrow.js';
 import {readContent} from '../ledger/content.js';
 import {join} from 'node:path';
+import {fmtInt} from '../core/numbers.js';
+import {mark} from '../core/trace.js';
 
 /** Picks the session `--session` names: an id or unique prefix, or (alone) the most recent one. */
 export function pickSession(loaded: Loaded, wanted: string | true): {id?: string; error?: string} {
@@ -37,6 +39,7 @@ export function pickSession(loaded: Loaded, wanted: string | true): {id?: string
 /** The render-once path for text and JSON: analyse the loaded dataset and print it. */
 export function renderPlain(opts: CliOptions, format: 'json' | 'text', loaded: Loaded, io: Io): number {
 	const progress: ProgressSink = format === 'text' && io.stderr.isTTY && !io.env.CI ? stderrProgress(io.stderr) : () => {};
+	mark('inventory');
 	const sizes = loadSidecarSizes(loaded.home, loaded.dataset, progress, opts.ledger);
 	const color = opts.color && !io.env.NO_COLOR && !!io.stdout.isTTY;
 	const width = io.stdout.columns || 100;
@@ -73,15 +76,18 @@ export function renderPlain(opts: CliOptions, format: 'json' | 'text', loaded: L
 		else io.stdout.write(opts.findings && opts.patterns === null ? renderFindingsText(report, textOpts) : renderPatternsText(report, textOpts));
 		return 0;
 	}
+	mark('sizes');
 	const t0 = performance.now();
 	progress({step: 'analyse', state: 'start'});
 	const report = analyzeHotspots(loaded.dataset, loaded.priceBook, {sizes});
-	progress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${report.turnsAnalyzed.toLocaleString('en-US')} turns`});
+	progress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${fmtInt(report.turnsAnalyzed)} turns`});
 	if (format === 'json') {
 		// Findings are their own report (`--findings`, `--patterns`): the detectors cost as much
 		// as the attribution, and a hotspots query stays fast without them.
+		mark('analysis');
 		const {findings: _omitted, ...hotspots} = report;
 		io.stdout.write(renderJson(hotspots as typeof report));
+		mark('json');
 	} else {
 		io.stdout.write(renderText(report, {limit: opts.limit, color, width, sinceLabel: opts.sinceLabel}));
 		if (!report.refused && report.turnsAnalyzed > 0) io.stdout.write('\nWaste patterns and findings: burn --findings\n');

@@ -1,4 +1,5 @@
 import type {ProgressEvent, ProgressSink, StepId} from '../core/progress.js';
+import {fmtInt} from '../core/numbers.js';
 
 export const STEP_LABELS: Record<StepId, string> = {
 	discover: 'found logs',
@@ -18,10 +19,10 @@ function fmtBytes(n: number): string {
 /** The live detail of a running step: `12/40 files · 3.1 / 18.2 MB`. */
 export function stepDetail(e: ProgressEvent): string {
 	const parts: string[] = [];
-	if (e.total !== undefined && e.done !== undefined) parts.push(`${e.done.toLocaleString('en-US')}/${e.total.toLocaleString('en-US')}`);
+	if (e.total !== undefined && e.done !== undefined) parts.push(`${fmtInt(e.done)}/${fmtInt(e.total)}`);
 	if (e.bytes !== undefined && e.totalBytes) parts.push(`${fmtBytes(e.bytes)} / ${fmtBytes(e.totalBytes)}`);
 	else if (e.bytes) parts.push(fmtBytes(e.bytes));
-	if (e.records) parts.push(`${e.records.toLocaleString('en-US')} records`);
+	if (e.records) parts.push(`${fmtInt(e.records)} records`);
 	return parts.join(' · ');
 }
 

@@ -309,12 +309,13 @@ export function makeEstimator(weights: EstimatorWeights): (text: string) => numb
 	};
 }
 
-const estimate = makeEstimator(WEIGHTS);
+// Built on first use: a report that estimates nothing does not pay for the tables.
+let estimate: ((text: string) => number) | null = null;
 
 /** Estimated cl100k_base tokens of `text`: 0 for '', at least 1 otherwise. */
 export function estimateTokens(text: string): number {
 	if (text.length === 0) return 0;
-	const t = Math.round(estimate(text));
+	const t = Math.round((estimate ??= makeEstimator(WEIGHTS))(text));
 	return t < 1 ? 1 : t;
 }
 

@@ -1,4 +1,9 @@
-import {createHash} from 'node:crypto';
+import {createRequire} from 'node:module';
+import type {Hash} from 'node:crypto';
+
+// node:crypto is loaded on the first hash (ingest), not by every report at start-up.
+const load = createRequire(import.meta.url);
+let createHash: ((algorithm: string) => Hash) | null = null;
 
 /**
  * JSON with object keys sorted recursively and arrays kept in order, so equal inputs hash
@@ -24,6 +29,7 @@ export function stableStringify(value: unknown): string {
 }
 
 function sha16(s: string): string {
+	createHash ??= (load('node:crypto') as typeof import('node:crypto')).createHash;
 	return createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
 }
 

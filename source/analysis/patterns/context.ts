@@ -47,7 +47,7 @@ export interface SessionCtx {
 	/** Thread ids in first-seen order. */
 	threads: string[];
 	events: ToolResultEventRecord[];
-	userTurns: UserTurnRecord[];
+	userTurns: readonly UserTurnRecord[];
 	compactions: CompactionRecord[];
 	content: readonly ContentRecord[];
 	sizes: SizeIndex;

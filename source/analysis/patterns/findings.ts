@@ -7,6 +7,7 @@ import {archiveAction, bashLimitSetting, editInstruction, inspectSession, output
 import type {BloatHit} from './bloat.js';
 import type {SessionCtx} from './context.js';
 import type {Detected} from './detected.js';
+import {fmtInt} from '../../core/numbers.js';
 import type {
 	CancellationRun,
 	CompactionLoss,
@@ -42,7 +43,6 @@ export function severityOfTokens(tokens: number): Severity {
 
 const RANK: Record<Severity, number> = {high: 0, warn: 1, info: 2};
 const money = (n: number): string => `$${n.toFixed(4)}`;
-const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const turnsLabel = (a: number, b: number): string => (a === b ? `Turn ${a}` : `Turns ${a}-${b}`);
 
