@@ -4,14 +4,12 @@ import {ensurePrivateDir, loadConfig, resolveHome} from '../core/home.js';
 import type {FilterSpec} from '../analysis/filters.js';
 import {ProjectResolver} from '../sources/project.js';
 import {loadDataset, type LoadRequest} from '../pipeline/load.js';
-import {ingest} from '../ledger/ingest.js';
 import type {SkipCounts} from '../core/records.js';
 import {stderrProgress} from '../report/progress-lines.js';
 import {renderPlain} from '../report/plain.js';
 import {parseArgs, UsageError, type CliOptions} from './args.js';
 import {HELP} from './help.js';
 import {noLogsMessage} from './messages.js';
-import {prepareDemoHome} from './demo-home.js';
 import {mark} from '../core/trace.js';
 
 export interface Io {
@@ -92,7 +90,9 @@ export async function run(io: Io): Promise<number> {
 		return 0;
 	}
 	const mode = pickMode(opts, io);
-	const env = opts.demo ? prepareDemoHome(io.env, io.now) : io.env;
+	// The demo generator and the log readers load only when used: a report over the ledger
+	// never parses their code.
+	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;
 	const home = opts.demo ? env.BURN_HOME! : resolveHome(opts.home ?? undefined, io.env);
 	if (!opts.ledger) ensurePrivateDir(home);
 	if (mode === 'tui' && opts.command === 'hotspots') {
@@ -111,6 +111,7 @@ export async function run(io: Io): Promise<number> {
 			io.stdout.write(`nothing ingested${opts.ledger ? ' (--ledger is read-only)' : ' (--no-ingest)'}\n`);
 			return 0;
 		}
+		const {ingest} = await import('../ledger/ingest.js');
 		const r = await ingest({...request, rebuild: opts.rebuild, onWait});
 		for (const w of r.warnings) io.stderr.write(`burn: ${w}\n`);
 		reportSkips(r.skips, io);
@@ -132,5 +133,5 @@ export async function run(io: Io): Promise<number> {
 			return 0;
 		}
 	}
-	return renderPlain(opts, mode === 'json' ? 'json' : 'text', loaded, io);
+	return await renderPlain(opts, mode === 'json' ? 'json' : 'text', loaded, io);
 }

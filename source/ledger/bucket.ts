@@ -9,11 +9,16 @@ interface Slot<T> {
 	pos: number;
 }
 
+interface TurnSlot extends Slot<TurnRecord> {
+	/** The turn's time (ms), parsed once when the dataset is finished. */
+	ms: number;
+}
+
 interface Bucket {
 	sessionId: string;
 	source: TurnRecord['source'];
 	firstPos: number;
-	turns: Map<string, Slot<TurnRecord>>;
+	turns: Map<string, TurnSlot>;
 	userTurns: Map<string, Slot<LedgerRecord['record']>>;
 	events: Map<string, Slot<LedgerRecord['record']>>;
 	compactions: Map<string, Slot<LedgerRecord['record']>>;
@@ -35,7 +40,9 @@ function timeOf(ts: string | undefined): number {
  * last), so the result does not depend on the order files or ledger partitions are read in.
  */
 export class DatasetBuilder {
-	private readonly buckets = new Map<string, Bucket>();
+	/** By source, then session id (no composite string key per record). */
+	private readonly buckets = new Map<string, Map<string, Bucket>>();
+	private readonly order: Bucket[] = [];
 	private pos = 0;
 	private duplicateVersions = 0;
 	records = 0;
@@ -47,8 +54,12 @@ export class DatasetBuilder {
 	) {}
 
 	private bucket(source: TurnRecord['source'], sessionId: string): Bucket {
-		const key = `${source}|${sessionId}`;
-		let b = this.buckets.get(key);
+		let bySession = this.buckets.get(source);
+		if (!bySession) {
+			bySession = new Map();
+			this.buckets.set(source, bySession);
+		}
+		let b = bySession.get(sessionId);
 		if (!b) {
 			b = {
 				sessionId,
@@ -60,7 +71,8 @@ export class DatasetBuilder {
 				compactions: new Map(),
 				relationships: new Map(),
 			};
-			this.buckets.set(key, b);
+			bySession.set(sessionId, b);
+			this.order.push(b);
 		}
 		return b;
 	}
@@ -77,10 +89,10 @@ export class DatasetBuilder {
 					this.duplicateVersions++;
 					if (t.usage.output < prev.rec.usage.output) return;
 					// Keep the original position and turn index: order is stable across versions.
-					b.turns.set(t.messageId, {rec: {...t, turnIndex: prev.rec.turnIndex}, pos: prev.pos});
+					b.turns.set(t.messageId, {rec: {...t, turnIndex: prev.rec.turnIndex}, pos: prev.pos, ms: 0});
 					return;
 				}
-				b.turns.set(t.messageId, {rec: t, pos});
+				b.turns.set(t.messageId, {rec: t, pos, ms: 0});
 				return;
 			}
 			case 'user_turn': {
@@ -127,12 +139,13 @@ export class DatasetBuilder {
 		const until = this.window.until ? Date.parse(this.window.until) : null;
 		let undatedTurns = 0;
 		const sessions: SessionData[] = [];
-		const ordered = [...this.buckets.values()].sort((a, b) => a.firstPos - b.firstPos);
-		for (const b of ordered) {
-			const turns: Array<Slot<TurnRecord> & {ms: number}> = [];
+		// Buckets are created in first-seen order (firstPos ascending).
+		for (const b of this.order) {
+			const turns: TurnSlot[] = [];
 			for (const slot of b.turns.values()) {
 				const t = slot.rec;
 				const ms = timeOf(t.ts);
+				slot.ms = ms;
 				if (Number.isNaN(ms)) {
 					undatedTurns++;
 					if (since !== null || until !== null) continue;
@@ -141,18 +154,22 @@ export class DatasetBuilder {
 					if (until !== null && ms > until) continue;
 				}
 				if (!this.keepTurn(t)) continue;
-				turns.push({...slot, ms});
+				turns.push(slot);
 			}
 			if (turns.length === 0) continue;
 			turns.sort(compareTurnSlots);
+			const ordered: TurnRecord[] = new Array(turns.length);
+			for (let i = 0; i < turns.length; i++) ordered[i] = turns[i]!.rec;
 			sessions.push({
 				sessionId: b.sessionId,
 				source: b.source,
-				turns: turns.map((s) => s.rec),
-				userTurns: byPos(b.userTurns) as SessionData['userTurns'],
+				turns: ordered,
+				// A newer version of a user turn or relationship keeps its first position, and a
+				// Map iterates in first-insertion order: these two are in position order already.
+				userTurns: recordsOf(b.userTurns) as SessionData['userTurns'],
 				toolResultEvents: byPos(b.events) as SessionData['toolResultEvents'],
 				compactions: byPos(b.compactions) as SessionData['compactions'],
-				relationships: byPos(b.relationships),
+				relationships: recordsOf(b.relationships),
 			});
 		}
 		return {
@@ -171,12 +188,18 @@ export function sourceOfRelationship(source: string): TurnRecord['source'] {
 	return 'claude-code';
 }
 
+function recordsOf<T>(m: Map<string, Slot<T>>): T[] {
+	const out: T[] = [];
+	for (const s of m.values()) out.push(s.rec);
+	return out;
+}
+
 function byPos<T>(m: Map<string, Slot<T>>): T[] {
 	return [...m.values()].sort((a, b) => a.pos - b.pos).map((s) => s.rec);
 }
 
 /** Order within a session: time (parsed once per turn), then turn index within one log, then ledger position. */
-function compareTurnSlots(a: Slot<TurnRecord> & {ms: number}, b: Slot<TurnRecord> & {ms: number}): number {
+function compareTurnSlots(a: TurnSlot, b: TurnSlot): number {
 	const ta = a.ms;
 	const tb = b.ms;
 	const na = Number.isNaN(ta);

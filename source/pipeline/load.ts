@@ -4,7 +4,7 @@ import type {Dataset, Window} from '../analysis/dataset.js';
 import {buildTurnFilter, type FilterSpec} from '../analysis/filters.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
-import {ingest, type IngestResult} from '../ledger/ingest.js';
+import type {IngestResult} from '../ledger/ingest.js';
 import {scanLedger} from '../ledger/scan.js';
 import {partitionForeignLedger} from '../ledger/foreign.js';
 import {readInventory, type Inventory} from '../sources/inventory.js';
@@ -45,6 +45,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	const warnings: string[] = [];
 	let ingested: IngestResult | null = null;
 	if (req.ingest && !req.foreignLedger) {
+		const {ingest} = await import('../ledger/ingest.js');
 		ingested = await ingest({
 			home: req.home,
 			env: req.env,
@@ -62,7 +63,12 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		const cache = partitionForeignLedger(req.home, req.foreignLedger, req.onProgress);
 		if (!cache) throw new Error(`no relayburn ledger at ${req.foreignLedger} (expected ledger.jsonl there)`);
 		ledgerHome = cache;
+		mark('foreign');
 	}
+	// Prices before the scan: the price objects are built before the ledger's usage records,
+	// which then never have their layout changed by a fractional price (V8 hidden classes).
+	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
+	mark('prices');
 	const scan = await scanLedger({
 		home: ledgerHome,
 		window: req.window,
@@ -71,8 +77,6 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		...(req.skipKinds ? {skipKinds: req.skipKinds} : {}),
 	});
 	mark('scan');
-	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
-	mark('prices');
 	warnings.push(...priceWarnings);
 	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
 }

@@ -1,0 +1,80 @@
+/**
+ * The plain views that go beyond the hotspots table: one session (`--session`) and the
+ * patterns report (`--patterns`, `--findings`). Loaded by plain.ts only when asked for, so a
+ * hotspots report never parses the detectors.
+ */
+import type {CliOptions} from '../cli/args.js';
+import type {Io} from '../cli/run.js';
+import type {ProgressSink} from '../core/progress.js';
+import type {Loaded} from '../pipeline/load.js';
+import {analyzeSession} from '../analysis/analyze.js';
+import {sessionMatches} from '../analysis/filters.js';
+import {renderJson} from './json.js';
+import {renderSessionText} from './text.js';
+import {renderFindingsText, renderPatternsText} from './patterns-text.js';
+import {renderPatternsJson} from './patterns-json.js';
+import {analyzePatterns, findingsFor} from '../analysis/patterns/index.js';
+import {narrowToSession} from '../analysis/narrow.js';
+import {readContent} from '../ledger/content.js';
+import {join} from 'node:path';
+
+/** Picks the session `--session` names: an id or unique prefix, or (alone) the most recent one. */
+export function pickSession(loaded: Loaded, wanted: string | true): {id?: string; error?: string} {
+	const sessions = loaded.dataset.sessions;
+	if (wanted === true) {
+		let best: {id: string; ts: string} | undefined;
+		for (const s of sessions) {
+			const ts = s.turns.at(-1)?.ts ?? '';
+			if (!best || ts > best.ts) best = {id: s.sessionId, ts};
+		}
+		return best ? {id: best.id} : {error: 'no session in this window'};
+	}
+	const hits = sessions.filter((s) => sessionMatches(s.sessionId, wanted));
+	const exact = hits.find((s) => s.sessionId === wanted);
+	if (exact) return {id: exact.sessionId};
+	if (hits.length === 1) return {id: hits[0]!.sessionId};
+	if (hits.length > 1) return {error: `session id "${wanted}" is ambiguous (${hits.length} sessions start with it)`};
+	return {error: `unknown session "${wanted}"`};
+}
+
+export interface DetailContext {
+	sizes: ReadonlyMap<string, number> | undefined;
+	progress: ProgressSink;
+	color: boolean;
+	width: number;
+}
+
+/** `--session`, `--patterns` or `--findings`, as text or JSON. Returns the exit code. */
+export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: Loaded, io: Io, {sizes, progress, color, width}: DetailContext): number {
+	if (opts.session !== null) {
+		const picked = pickSession(loaded, opts.session);
+		if (!picked.id) {
+			if (opts.session === true) {
+				io.stdout.write(format === 'json' ? `${JSON.stringify({refused: true, reason: picked.error}, null, 2)}\n` : `No session in this window (try --since all).\n`);
+				return 0;
+			}
+			io.stderr.write(`burn: ${picked.error}\n`);
+			return 1;
+		}
+		const report = analyzeSession(loaded.dataset, loaded.priceBook, picked.id, {sizes});
+		report.findings = findingsFor(narrowToSession(loaded.dataset, picked.id), loaded.priceBook, {inventory: loaded.inventory, sizes}).filter(
+			(f) => f.sessionId === picked.id,
+		);
+		io.stdout.write(format === 'json' ? renderJson(report) : renderSessionText(report, {limit: opts.limit, color, width}));
+		return 0;
+	}
+	// Patterns use the sessions' text (error signatures, revert previews, slash commands):
+	// read their content sidecars in one batch.
+	const ids = loaded.dataset.sessions.map((s) => s.sessionId);
+	const t1 = performance.now();
+	progress({step: 'content', state: 'start', done: 0, total: ids.length});
+	const dir = opts.ledger ? join(opts.ledger, 'content') : undefined;
+	const content = readContent(loaded.home, ids, (done, total) => progress({step: 'content', state: 'update', done, total}), dir);
+	progress({step: 'content', state: 'done', elapsedMs: performance.now() - t1, summary: `${ids.length} sidecars`});
+	const kinds = opts.patterns === null || opts.patterns === true ? 'all' : opts.patterns;
+	const report = analyzePatterns(loaded.dataset, loaded.priceBook, {kinds, inventory: loaded.inventory, sizes, content});
+	const textOpts = {limit: opts.limit, color, width};
+	if (format === 'json') io.stdout.write(renderPatternsJson(report));
+	else io.stdout.write(opts.findings && opts.patterns === null ? renderFindingsText(report, textOpts) : renderPatternsText(report, textOpts));
+	return 0;
+}
