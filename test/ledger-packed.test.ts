@@ -108,6 +108,16 @@ describe('packed records', () => {
 		expect(Object.isFrozen(a)).toBe(true);
 		expect(a).toEqual(fidelity);
 	});
+
+	it('shares only objects equal as JSON text (key order included)', () => {
+		const one = {class: 'full', granularity: 'per-turn'};
+		const other = {granularity: 'per-turn', class: 'full'};
+		const {back} = roundTrip([turn('a', 't1', {fidelity: one}), turn('b', 't2', {fidelity: other}), turn('c', 't3', {fidelity: {...one}})]);
+		const [a, b, c] = back.map((e) => (e.record as {fidelity: object}).fidelity);
+		expect(Object.keys(a!)).toEqual(['class', 'granularity']);
+		expect(Object.keys(b!)).toEqual(['granularity', 'class']);
+		expect(c).toBe(a);
+	});
 });
 
 describe('packed partitions in the scan', () => {

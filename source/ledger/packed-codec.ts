@@ -146,7 +146,17 @@ export class PackTables {
 		return i;
 	}
 
+	private last: {value: unknown; index: number} | null = null;
+
 	share(value: object): number {
+		// Consecutive records nearly always repeat the previous object: compare before stringifying.
+		if (this.last && sameJson(this.last.value, value)) return this.last.index;
+		const index = this.intern(value);
+		this.last = {value, index};
+		return index;
+	}
+
+	private intern(value: object): number {
 		const key = JSON.stringify(value);
 		let i = this.sharedIndex.get(key);
 		if (i === undefined) {
@@ -158,70 +168,83 @@ export class PackTables {
 	}
 }
 
-const NOPE = Symbol('unpackable');
-type Packed = unknown[] | typeof NOPE;
-
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-
-/** Packs an object by its field table, or NOPE when it has anything the table cannot hold. */
-function packObject(o: unknown, fields: Field[], t: PackTables, out: unknown[]): boolean {
-	if (!o || typeof o !== 'object' || Array.isArray(o)) return false;
-	const rec = o as Record<string, unknown>;
-	let present = 0;
-	for (const f of fields) {
-		const v = rec[f.name];
-		if (v === undefined) {
-			if (!f.optional || Object.hasOwn(rec, f.name)) return false;
-			out.push(null);
-			continue;
-		}
-		present++;
-		const packed = packValue(v, f.type, t);
-		if (packed === NOPE) return false;
-		out.push(packed);
+/** Equal as JSON text would be: same keys in the same order, same values. */
+function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a)) {
+		if (!Array.isArray(b) || a.length !== b.length) return false;
+		for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+		return true;
 	}
-	let keys = 0;
-	for (const _ in rec) keys++;
-	return keys === present;
+	if (Array.isArray(b)) return false;
+	const ka = Object.keys(a);
+	const kb = Object.keys(b);
+	if (ka.length !== kb.length) return false;
+	for (let i = 0; i < ka.length; i++) {
+		const k = ka[i]!;
+		if (k !== kb[i] || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+	}
+	return true;
 }
 
-function packValue(v: unknown, type: Field['type'], t: PackTables): unknown | typeof NOPE {
-	switch (type) {
-		case 'str':
-			return typeof v === 'string' ? t.str(v) : NOPE;
-		case 'num':
-			return isNum(v) ? v : NOPE;
-		case 'bool':
-			return v === true ? 1 : v === false ? 0 : NOPE;
-		case 'strs': {
-			if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return NOPE;
-			return v.map((s: string) => t.str(s));
-		}
-		case 'shared':
-			return v && typeof v === 'object' && !Array.isArray(v) ? t.share(v) : NOPE;
+// ---- encoding: one generated function per kind, like the decoders ----
+
+type Encoder = (o: unknown, t: PackTables, out: unknown[]) => boolean;
+
+let encCounter = 0;
+/** Source of a function pushing the packed fields of `o` to `out`; false when `o` does not fit. */
+function encoderSource(fields: Field[], helpers: string[], name: string, withV: boolean): string {
+	const lines = [
+		`function ${name}(o, t, out) {`,
+		'if (o === null || typeof o !== "object" || Array.isArray(o)) return false;',
+		'let n = 0;',
+		'let x;',
+	];
+	if (withV) lines.push('if (o.v !== 1) return false;', 'n++;');
+	for (const f of fields) {
+		const key = JSON.stringify(f.name);
+		lines.push(`x = o[${key}];`);
+		const missing = f.optional ? `if (hasOwn(o, ${key})) return false; out.push(null);` : 'return false;';
+		lines.push(`if (x === undefined) { ${missing} } else { n++; ${pushSource(f.type, helpers)} }`);
 	}
+	lines.push('let keys = 0;', 'for (const _ in o) keys++;', 'return keys === n;', '}');
+	return lines.join('\n');
+}
+
+function pushSource(type: Field['type'], helpers: string[]): string {
+	if (type === 'str') return 'if (typeof x !== "string") return false; out.push(t.str(x));';
+	if (type === 'num') return 'if (typeof x !== "number" || !Number.isFinite(x)) return false; out.push(x);';
+	if (type === 'bool') return 'if (x === true) out.push(1); else if (x === false) out.push(0); else return false;';
+	if (type === 'strs') return 'const a = strs(x, t); if (a === null) return false; out.push(a);';
+	if (type === 'shared') return 'if (x === null || typeof x !== "object" || Array.isArray(x)) return false; out.push(t.share(x));';
+	const fn = `e${encCounter++}`;
 	if ('obj' in type) {
-		const out: unknown[] = [];
-		return packObject(v, type.obj, t, out) ? out : NOPE;
+		helpers.push(encoderSource(type.obj, helpers, fn, false));
+		return `const a = []; if (!${fn}(x, t, a)) return false; out.push(a);`;
 	}
-	if (!Array.isArray(v)) return NOPE;
-	const list: unknown[] = [];
-	for (const item of v) {
-		const out: unknown[] = [];
-		if (!packObject(item, type.list, t, out)) return NOPE;
-		list.push(out);
-	}
-	return list;
+	helpers.push(encoderSource(type.list, helpers, fn, false));
+	return `if (!Array.isArray(x)) return false; const a = new Array(x.length); for (let i = 0; i < x.length; i++) { const b = []; if (!${fn}(x[i], t, b)) return false; a[i] = b; } out.push(a);`;
+}
+
+const STRS = 'function strs(a, t) { if (!Array.isArray(a)) return null; const out = new Array(a.length); for (let i = 0; i < a.length; i++) { if (typeof a[i] !== "string") return null; out[i] = t.str(a[i]); } return out; }';
+
+let encoders: Encoder[] | null = null;
+function compiledEncoders(): Encoder[] {
+	encoders ??= KIND_CODES.map((k) => {
+		const helpers = [STRS];
+		const main = encoderSource(SPECS[k], helpers, `encode_${k}`, true);
+		return (new Function('hasOwn', `${helpers.join('\n')}\n${main}\nreturn encode_${k};`) as (h: typeof Object.hasOwn) => Encoder)(Object.hasOwn);
+	});
+	return encoders;
 }
 
 /** One ledger entry as a packed row `[kindCode, line, …fields]`, or a raw row. */
 export function packEntry(entry: LedgerRecord, line: number, t: PackTables): unknown[] {
 	const code = KIND_CODES.indexOf(entry.kind);
-	const rec = entry.record as unknown as Record<string, unknown>;
-	if (code >= 0 && rec.v === 1) {
+	if (code >= 0) {
 		const out: unknown[] = [code, line];
-		const {v: _v, ...rest} = rec;
-		if (packObject(rest, SPECS[entry.kind], t, out)) return out;
+		if (compiledEncoders()[code]!(entry.record, t, out)) return out;
 	}
 	return [RAW, line, entry.kind, entry.record];
 }
