@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8 settings for a short-lived process (see the module).
+import './source/cli/v8-tuning.js';
 import {run} from './source/cli/run.js';
 import {traceLine} from './source/core/trace.js';
 
