@@ -8,6 +8,7 @@ import {bashVerb} from './bash-verb.js';
 import {byCostDesc, groupBy, RowAcc} from './hotspot-acc.js';
 import type {BashRow, BashVerbRow, FileRow, McpServerRow, SubagentRow} from './report-types.js';
 import {isFileTool} from './tools.js';
+import {parseTs} from '../core/time.js';
 
 const UNKNOWN = '(unknown)';
 
@@ -25,7 +26,7 @@ export function filePathOf(a: ToolAttribution): string | null {
 }
 
 const tsOrder = (ts: string): number => {
-	const ms = Date.parse(ts);
+	const ms = parseTs(ts);
 	return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 };
 

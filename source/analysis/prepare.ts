@@ -11,6 +11,7 @@ import {groupSessions, userTurnsOf, type SessionGroup} from './threads.js';
 import type {Dataset} from './dataset.js';
 import {canonicalTool, type CanonicalTool} from './tools.js';
 import {requestTokens} from './usage.js';
+import {parseTs} from '../core/time.js';
 
 export interface AnalyzeOptions {
 	/** Result sizes from content sidecars, by tool-use id (used where user turns have none). */
@@ -69,7 +70,7 @@ export function prepareSession(group: SessionGroup, priceBook: PriceBook, opts: 
 			rate,
 			cost: costOf(turn.usage, rate, turn.source),
 			eligible: turnPassesCoverage(turn),
-			ms: Date.parse(turn.ts),
+			ms: parseTs(turn.ts),
 		};
 		turns.push(p);
 		if (p.eligible) eligible.push(p);

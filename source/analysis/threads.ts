@@ -11,6 +11,7 @@
  */
 import {threadIdOf, type RelationshipRecord, type SourceKind, type ToolCall, type TurnRecord, type UserTurnRecord} from '../core/records.js';
 import type {Dataset, SessionData} from './dataset.js';
+import {parseTs} from '../core/time.js';
 
 export const MAIN_THREAD = '';
 
@@ -57,7 +58,7 @@ function rootOf(id: string, parentOf: Map<string, string>): string {
 }
 
 const timeOf = (ts: string): number => {
-	const ms = Date.parse(ts);
+	const ms = parseTs(ts);
 	return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 };
 

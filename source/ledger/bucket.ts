@@ -1,5 +1,6 @@
 import type {LedgerRecord, RelationshipRecord, TurnRecord} from '../core/records.js';
 import type {Dataset, SessionData, Window} from '../analysis/dataset.js';
+import {parseTs} from '../core/time.js';
 
 /** Which turns a report keeps, beside the window. */
 export type TurnFilter = (turn: TurnRecord) => boolean;
@@ -31,7 +32,7 @@ export function relationshipKey(r: RelationshipRecord): string {
 
 function timeOf(ts: string | undefined): number {
 	if (!ts) return Number.NaN;
-	return Date.parse(ts);
+	return parseTs(ts);
 }
 
 /**
