@@ -62,5 +62,24 @@ describe('one scan per report', () => {
 		// …and only the window's days (+ the day after `until`): 9 of 365.
 		expect(partitions.length).toBeLessThanOrEqual(9);
 		for (const p of partitions) expect(p >= join(home, 'ledger', '2026-11-13')).toBe(true);
+
+		// The same report again reads the packed copies the first one wrote: the window's days
+		// only, each once, and no ledger line at all.
+		opened.length = 0;
+		const again = await loadDataset({
+			home,
+			env: {HOME: home},
+			window: {since: new Date(end - 7 * 86_400_000).toISOString(), until: new Date(end + 3_600_000).toISOString()},
+			filter: {sources: null, project: null, providers: null},
+			ingest: false,
+			contentMode: 'off',
+			retentionDays: 90,
+		});
+		expect(again.dataset).toEqual(loaded.dataset);
+		expect(opened.filter((p) => p.startsWith(join(home, 'ledger')))).toEqual([]);
+		const packed = opened.filter((p) => p.startsWith(join(home, 'packed')));
+		expect(new Set(packed).size).toBe(packed.length);
+		expect(packed.length).toBe(partitions.length);
+		for (const p of packed) expect(p >= join(home, 'packed', '2026-11-13')).toBe(true);
 	});
 });
