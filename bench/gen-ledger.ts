@@ -10,7 +10,7 @@ import {Rng as BaseRng} from '../source/demo/rng.js';
  * Turns carry 0–3 tool calls (Read/Edit/Bash/Grep/Task with targets and argsHash) whose
  * results are sized in the following user turns and tool-result events. Record sizes
  * follow what relayburn's readers write, so the issue's configuration (169 sessions /
- * 6,614 turns in 7 days + ~2,600 older sessions) comes out near 186 MB.
+ * 6,614 turns in 7 days + ~2,600 older sessions) comes out near 174 MB (the issue asks for about 186 MB).
  *
  * Memory stays bounded: sessions are materialised only while they are active in the
  * timestamp merge.
