@@ -46,7 +46,7 @@ describe('one scan per report', () => {
 		}
 		appendRecords(home, records);
 		opened.length = 0;
-		const loaded = await loadDataset({
+		const request = {
 			home,
 			env: {HOME: home},
 			window: {since: new Date(end - 7 * 86_400_000).toISOString(), until: new Date(end + 3_600_000).toISOString()},
@@ -54,7 +54,8 @@ describe('one scan per report', () => {
 			ingest: false,
 			contentMode: 'off',
 			retentionDays: 90,
-		});
+		} as const;
+		const loaded = await loadDataset(request);
 		expect(loaded.dataset.sessions.length).toBe(8);
 		const partitions = opened.filter((p) => p.startsWith(join(home, 'ledger')));
 		// Each partition opened exactly once…
@@ -66,15 +67,7 @@ describe('one scan per report', () => {
 		// The same report again reads the packed copies the first one wrote: the window's days
 		// only, each once, and no ledger line at all.
 		opened.length = 0;
-		const again = await loadDataset({
-			home,
-			env: {HOME: home},
-			window: {since: new Date(end - 7 * 86_400_000).toISOString(), until: new Date(end + 3_600_000).toISOString()},
-			filter: {sources: null, project: null, providers: null},
-			ingest: false,
-			contentMode: 'off',
-			retentionDays: 90,
-		});
+		const again = await loadDataset(request);
 		expect(again.dataset).toEqual(loaded.dataset);
 		expect(opened.filter((p) => p.startsWith(join(home, 'ledger')))).toEqual([]);
 		const packed = opened.filter((p) => p.startsWith(join(home, 'packed')));
