@@ -194,6 +194,16 @@ describe('packed partitions in the scan', () => {
 		expect(readFileSync(file, 'utf8')).toBe(text);
 	});
 
+	it("today's partition is read from its lines and not packed (the next ingest changes it)", async () => {
+		const home = mixedLedger();
+		const want = (await scan(home, false)).dataset;
+		const r = await scanLedger({home, window, today: '2026-11-20'});
+		expect(r.dataset).toEqual(want);
+		expect(existsSync(join(packedDir(home), '2026-11-20.json'))).toBe(false);
+		await scanLedger({home, window, today: '2026-11-21'});
+		expect(existsSync(join(packedDir(home), '2026-11-20.json'))).toBe(true);
+	});
+
 	it('a torn last line is not packed', async () => {
 		const home = mixedLedger();
 		appendFileSync(partitionPath(home, '2026-11-20'), '{"v":1,"kind":"turn","rec');

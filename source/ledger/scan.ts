@@ -1,5 +1,5 @@
 import {readdirSync, statSync} from 'node:fs';
-import {join} from 'node:path';
+import {basename, join} from 'node:path';
 import type {LedgerRecord, RecordKind} from '../core/records.js';
 import type {ProgressSink} from '../core/progress.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
@@ -18,6 +18,8 @@ export interface ScanOptions {
 	skipKinds?: RecordKind[];
 	/** Read and write packed copies of the partitions (packed.ts); default true. */
 	packed?: boolean;
+	/** The current UTC day (tests); its partition is not packed. Default: from the clock. */
+	today?: string;
 }
 
 export interface ScanResult {
@@ -100,6 +102,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	// Every ledger line starts `{"v":1,"kind":"<kind>"`: a prefix test skips a kind unparsed.
 	const skip = (opts.skipKinds ?? []).map((k) => Buffer.from(`{"v":1,"kind":"${k}"`));
 	const skipSet = new Set(opts.skipKinds ?? []);
+	const today = opts.today ?? new Date().toISOString().slice(0, 10);
 	const emit = (bytes: number, label: string) => {
 		const now = performance.now();
 		if (now - lastEmit > 50) {
@@ -120,8 +123,10 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 			await yieldIfDue();
 			continue;
 		}
-		// No packed copy yet (or a stale one): parse the lines, and pack them for the next scan.
-		const pack = st && opts.packed !== false ? new PackWriter() : null;
+		// No packed copy yet (or a stale one): parse the lines, and pack them for the next scan;
+		// except today's partition, which the next ingest will change again (packing it on every
+		// run would cost more than it saves).
+		const pack = st && opts.packed !== false && partitionOfFile(basename(file)) !== today ? new PackWriter() : null;
 		let lineNo = 0;
 		try {
 			const read = await forEachLineAsync(
