@@ -1,5 +1,32 @@
+import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
+import {describe} from 'vitest';
 
-/** `../shared` beside the repository (CI clones main with shared/ next to it). */
+/**
+ * `../shared` beside the repository: real logs and a golden relayburn ledger from other public
+ * repositories. CI has it; a user's clone does not. Nothing from it is ever copied into the
+ * repository; tests that compare against it run only when it is there, and say so otherwise.
+ */
 export const SHARED_DIR = resolve(import.meta.dirname, '../../../shared');
 export const shared = (...parts: string[]) => resolve(SHARED_DIR, ...parts);
+
+/** True when `../shared` (with its fixtures and corpus) sits beside the repository. */
+export const hasShared = existsSync(resolve(SHARED_DIR, 'fixtures')) && existsSync(resolve(SHARED_DIR, 'corpus'));
+
+const told = new Set<string>();
+
+/**
+ * `describe` for a suite that reads `../shared`: runs when it is present, otherwise is skipped
+ * with one line on stderr naming the suite and why.
+ */
+export function describeShared(name: string, body: () => void): void {
+	if (hasShared) {
+		describe(name, body);
+		return;
+	}
+	if (!told.has(name)) {
+		told.add(name);
+		process.stderr.write(`skipped (no ../shared beside the repository: real logs and the golden ledger live there): ${name}\n`);
+	}
+	describe.skip(`${name} [needs ../shared]`, body);
+}
