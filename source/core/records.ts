@@ -27,6 +27,10 @@ export const emptyUsage = (): Usage => ({
 	cacheCreate1h: 0,
 });
 
+/** No token at all: a response without usage (see `TurnRecord.aborted`). */
+export const isEmptyUsage = (u: Usage): boolean =>
+	u.input === 0 && u.output === 0 && u.reasoning === 0 && u.cacheRead === 0 && u.cacheCreate5m === 0 && u.cacheCreate1h === 0;
+
 export interface Coverage {
 	hasInputTokens: boolean;
 	hasOutputTokens: boolean;

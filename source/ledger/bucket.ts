@@ -139,6 +139,7 @@ export class DatasetBuilder {
 		const since = this.window.since ? Date.parse(this.window.since) : null;
 		const until = this.window.until ? Date.parse(this.window.until) : null;
 		let undatedTurns = 0;
+		let abortedTurns = 0;
 		const sessions: SessionData[] = [];
 		// Buckets are created in first-seen order (firstPos ascending).
 		for (const b of this.order) {
@@ -153,6 +154,11 @@ export class DatasetBuilder {
 				} else {
 					if (since !== null && ms < since) continue;
 					if (until !== null && ms > until) continue;
+				}
+				if (t.aborted) {
+					// A response without usage is not a turn (PRODUCT.md Contracts): counted apart.
+					abortedTurns++;
+					continue;
 				}
 				if (!this.keepTurn(t)) continue;
 				turns.push(slot);
@@ -177,6 +183,7 @@ export class DatasetBuilder {
 			window: this.window,
 			sessions,
 			undatedTurns,
+			abortedTurns,
 			stats: {records: this.records, bytes: this.bytes, duplicateVersions: this.duplicateVersions},
 		};
 	}
