@@ -5,9 +5,9 @@
  * turn_context, task events, token_count with total_token_usage and last_token_usage).
  */
 import {describe, expect, it} from 'vitest';
-import type {LedgerRecord, TurnRecord, Usage} from '../source/core/records.js';
+import {emptySkips, type LedgerRecord, type TurnRecord, type Usage} from '../source/core/records.js';
 import {createCodexReader, type CodexState} from '../source/sources/codex/reader.js';
-import {continueWith, MAX_COUNTERS, type CounterSet} from '../source/sources/codex/counters.js';
+import {continueWith, MAX_COUNTERS, readTokenCount, type CounterSet} from '../source/sources/codex/counters.js';
 import {restoreState, zeroRaw, type Raw} from '../source/sources/codex/state.js';
 import {lineStarts, readLines} from './helpers/read-lines.js';
 
@@ -331,6 +331,24 @@ describe('counter set', () => {
 		expect(continueWith(set, raw(600, 0, 60), undefined)).toEqual(raw(100, 0, 10));
 		expect(continueWith(set, raw(50, 0, 5), undefined)).toEqual(raw(50, 0, 5));
 		expect(set.others).toEqual([raw(600, 0, 60), raw(9100, 5050, 410)]);
+	});
+
+	it('a total that matches nothing but is more than its own last request continues the nearest counter', () => {
+		// Some update was not written: a new counter would start at its last request.
+		const set: CounterSet = {last: raw(300, 50, 20), others: [raw(9000, 5000, 400)]};
+		expect(continueWith(set, raw(700, 100, 40), raw(200, 20, 10))).toEqual(raw(400, 50, 20));
+		expect(set).toEqual({last: raw(700, 100, 40), others: [raw(9000, 5000, 400)]});
+		// Below every counter: new, counted whole.
+		expect(continueWith(set, raw(100, 0, 10), raw(60, 0, 5))).toEqual(raw(100, 0, 10));
+	});
+
+	it('a last_token_usage that lacks a field the total has is not compared field by field', () => {
+		const set: CounterSet = {last: zeroRaw(), others: []};
+		const tc = (total: Record<string, number>, last: Record<string, number>) => readTokenCount(set, {total_token_usage: total, last_token_usage: last}, emptySkips());
+		expect(tc({input_tokens: 1000, cached_input_tokens: 0, output_tokens: 50, reasoning_output_tokens: 10}, {input_tokens: 1000, cached_input_tokens: 0, output_tokens: 50, reasoning_output_tokens: 10})).toEqual(raw(1000, 0, 50, 10));
+		// Reasoning missing from last: read as the nearest counter's continuation, not a new counter.
+		expect(tc({input_tokens: 1500, cached_input_tokens: 900, output_tokens: 70, reasoning_output_tokens: 15}, {input_tokens: 500, cached_input_tokens: 900, output_tokens: 20})).toEqual(raw(500, 900, 20, 5));
+		expect(readTokenCount(set, {total_token_usage: null}, emptySkips())).toBeUndefined();
 	});
 
 	it(`remembers at most ${MAX_COUNTERS} counters`, () => {

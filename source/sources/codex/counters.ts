@@ -10,9 +10,12 @@
  * a new one, counted from zero. What the event adds (its increment) is credited to the task
  * it happened in.
  *
- * Without a usable `last_token_usage` (third-party writers, old versions, a bad field) the
- * nearest counter not above the total is continued, and a total below every counter starts
- * a new one.
+ * A new counter counts from zero, so its first total equals its `last_token_usage`. A
+ * total that continues no counter exactly and is NOT its own last request has history the
+ * rollout did not write; like a total without a usable `last_token_usage` (third-party
+ * writers, old versions, a bad field, fields present in one and not the other), it
+ * continues the nearest counter not above it, and starts a new one only when every
+ * counter is above it.
  */
 import type {SkipCounts} from '../../core/records.js';
 import {emptySkips} from '../../core/records.js';
@@ -44,7 +47,7 @@ export const isZeroRaw = (d: Raw): boolean => d.i === 0 && d.c === 0 && d.o === 
 export function readTokenCount(set: CounterSet, info: Record<string, unknown>, skips: SkipCounts): Raw | undefined {
 	const totalObj = isObject(info.total_token_usage) ? info.total_token_usage : undefined;
 	const lastObj = isObject(info.last_token_usage) ? info.last_token_usage : undefined;
-	const last = lastObj ? readLast(lastObj) : undefined;
+	const last = lastObj && sameKeys(totalObj, lastObj) ? readLast(lastObj) : undefined;
 	if (!totalObj) {
 		if (!lastObj) return undefined;
 		// Only increments are written: they all continue the current counter.
@@ -55,6 +58,13 @@ export function readTokenCount(set: CounterSet, info: Record<string, unknown>, s
 	const before = skips.badFields;
 	const total = readRaw(totalObj, set.last, skips);
 	return continueWith(set, total, skips.badFields === before ? last : undefined);
+}
+
+const KEYS = ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens'];
+
+/** The total and the last request name the same fields (a field missing from one is not comparable). */
+function sameKeys(total: Record<string, unknown> | undefined, last: Record<string, unknown>): boolean {
+	return !total || KEYS.every((k) => k in total === k in last);
 }
 
 /** `last_token_usage` when every field of it is usable, else undefined. */
@@ -72,7 +82,12 @@ export function continueWith(set: CounterSet, total: Raw, last: Raw | undefined)
 	if (k < 0 && last) {
 		k = all.findIndex((c) => sameRaw(plus(c, last), total));
 		if (k >= 0) inc = last;
-	} else if (k < 0) {
+	}
+	// A new counter starts from zero: its first total is its own last request. A total that
+	// matches nothing and is more than its last request has history this rollout did not
+	// write (an update without a token_count): it continues the nearest counter below it.
+	const fresh = k < 0 && last !== undefined && sameRaw(total, last);
+	if (k < 0 && !fresh) {
 		let best = Number.POSITIVE_INFINITY;
 		all.forEach((c, j) => {
 			if (!atMost(c, total)) return;
