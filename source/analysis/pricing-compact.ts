@@ -42,19 +42,34 @@ function tokenPrices(x: unknown): PackagePrices | null {
 	return out.input_mtok === undefined || out.output_mtok === undefined ? null : out;
 }
 
+/** Seconds of the day a `HH:MM[:SS]` time (with any offset: only differences are used). */
+function secondOfDay(t: unknown): number | undefined {
+	const m = typeof t === 'string' ? /^(\d{2}):(\d{2})(?::(\d{2}))?/.exec(t) : null;
+	return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : undefined;
+}
+
+type Constraint = {type?: string; start_date?: string; start_time?: string; end_time?: string} | null | undefined;
+
 /**
- * A model's prices: one entry, or entries by start date. Prices for a time of day (off-peak
- * discounts) are left out: a report prices every turn at the standard price.
+ * A model's prices: one entry, or entries by start date. A report has no time of day to price
+ * by, so of prices for a time of day (peak and off-peak hours) it keeps the price that applies
+ * most hours of the day: a daily window longer than 12 hours replaces the prices before it
+ * (as it does in the package while it is open), a shorter one is left out.
  */
 function modelPrices(prices: unknown): PackageModel['prices'] | null {
 	if (!Array.isArray(prices)) return tokenPrices(prices);
 	const out: Array<{startDate?: string; prices: PackagePrices}> = [];
-	for (const entry of prices as Array<{constraint?: {type?: string; start_date?: string} | null; prices?: unknown}>) {
+	for (const entry of prices as Array<{constraint?: Constraint; prices?: unknown}>) {
 		const p = tokenPrices(entry?.prices);
 		if (!p) continue;
 		const c = entry.constraint;
 		if (!c) out.push({prices: p});
 		else if (c.type === 'start_date' && typeof c.start_date === 'string') out.push({startDate: c.start_date, prices: p});
+		else if (c.type === 'time_of_date') {
+			const start = secondOfDay(c.start_time);
+			const end = secondOfDay(c.end_time);
+			if (start !== undefined && end !== undefined && (end - start + 86_400) % 86_400 > 43_200) for (const o of out) o.prices = p;
+		}
 	}
 	if (out.length === 0) return null;
 	return out.length === 1 && out[0]!.startDate === undefined ? out[0]!.prices : out;

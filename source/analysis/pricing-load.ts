@@ -33,14 +33,16 @@ function readJson(path: string): unknown {
 	}
 }
 
-/** The build's table and its path, or null when there is none (source runs, tests). */
-function builtTable(): {table: PackageTable; path: string} | null {
-	for (const rel of TABLE_CANDIDATES) {
-		const path = fileURLToPath(new URL(rel, import.meta.url));
-		const parsed = readJson(path);
-		if (isTable(parsed)) return {table: parsed, path};
-	}
-	return null;
+/**
+ * The build's table at `path` while it is current: null when it is missing or invalid, or
+ * when the package it was made from now has another version installed (after `npm update`).
+ * A package gone or moved leaves the build's table as all there is.
+ */
+export function builtTable(path: string): PackageTable | null {
+	const parsed = readJson(path);
+	if (!isTable(parsed)) return null;
+	const installed = parsed.packageJson ? (readJson(join(dirname(path), parsed.packageJson)) as {version?: unknown} | undefined) : undefined;
+	return installed && installed.version !== parsed.version ? null : parsed;
 }
 
 /** The table made now from the installed package (its module loads in about 50 ms). */
@@ -58,12 +60,9 @@ export function tableFromPackage(): PackageTable {
  */
 export function bundledTable(): PackageTable {
 	if (table) return table;
-	const built = builtTable();
-	if (built) {
-		const rel = built.table.packageJson;
-		const installed = rel ? (readJson(join(dirname(built.path), rel)) as {version?: unknown} | undefined) : undefined;
-		// The package gone or moved: the build's table is all there is.
-		if (!installed || installed.version === built.table.version) return (table = built.table);
+	for (const rel of TABLE_CANDIDATES) {
+		const built = builtTable(fileURLToPath(new URL(rel, import.meta.url)));
+		if (built) return (table = built);
 	}
 	try {
 		table = tableFromPackage();

@@ -132,7 +132,7 @@ export function pricedFrom(prices: PackagePrices, vendor: string, origin: string
 /**
  * The package's data as a price source. `now` picks the prices in force (the package dates
  * some price changes); prices that depend on the time of day (off-peak discounts) are not in
- * the table, so a model always has its standard price.
+ * the table (pricing-compact.ts keeps the price of most hours of the day).
  */
 export function packageSource(table: PackageTable, now = Date.now()): PriceSource {
 	const cache = new Map<string, Priced | null>();
