@@ -151,6 +151,11 @@ describe('prices of the package', () => {
 		expect(book.rateFor('gpt-5.5', 272_000)).toMatchObject({input: 10, output: 45, cacheRead: 1});
 	});
 
+	it('dated price changes: claude-sonnet-4-6 lost its long-context tier on 2026-03-13', () => {
+		expect(book.rateFor('claude-sonnet-4-6', 300_000, Date.parse('2026-03-01T00:00:00Z'))).toMatchObject({input: 6, output: 22.5});
+		expect(book.rateFor('claude-sonnet-4-6', 300_000, Date.parse('2026-03-14T00:00:00Z'))).toMatchObject({input: 3, output: 15});
+	});
+
 	it('OpenAI gives no cache-write price: writes at the input price, marked derived', () => {
 		expect(book.rateFor('gpt-5.5')!.derived).toEqual(['cacheWrite5m', 'cacheWrite1h']);
 		expect(book.rateFor('claude-opus-4-7')!.derived).toEqual([]);

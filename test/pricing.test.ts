@@ -249,10 +249,37 @@ describe('long-context tiers', () => {
 });
 
 describe('dated prices', () => {
-	it('the price in force on the day of the report', () => {
+	const MARCH_1 = Date.parse('2026-03-01T12:00:00Z');
+	const APRIL_1 = Date.parse('2026-04-01T12:00:00Z');
+
+	it('a turn gets the price in force on its day; undated turns and no date: today\'s', () => {
+		expect(book.rateFor('claude-dated-1', 300_000, MARCH_1)?.input).toBe(6);
+		expect(book.rateFor('claude-dated-1', 300_000, Date.parse('2026-03-13T00:00:00Z'))?.input).toBe(3);
+		expect(book.rateFor('claude-dated-1', 300_000, APRIL_1)?.input).toBe(3);
+		expect(book.rateFor('claude-dated-1', 300_000)?.input).toBe(3);
+		expect(book.rateFor('claude-dated-1', 300_000, Number.NaN)?.input).toBe(3);
+		// The same model right after, in either order (the book remembers the last model).
+		expect(book.rateFor('claude-dated-1', 300_000, MARCH_1)?.input).toBe(6);
+	});
+
+	it('prices that start after today are not used', () => {
 		const before = priceBookFrom(packageSource(TABLE, Date.parse('2026-03-12T23:00:00Z')));
 		expect(before.rateFor('claude-dated-1', 300_000)?.input).toBe(6);
-		expect(book.rateFor('claude-dated-1', 300_000)?.input).toBe(3);
+		expect(before.rateFor('claude-dated-1', 300_000, APRIL_1)?.input).toBe(6);
+	});
+
+	it('a session spanning a price change is priced turn by turn', async () => {
+		const {prepareSession, makeClassifier} = await import('../source/analysis/prepare.js');
+		const {groupSessions} = await import('../source/analysis/threads.js');
+		const {DatasetBuilder} = await import('../source/ledger/bucket.js');
+		const b = new DatasetBuilder({since: null, until: null});
+		const u = {input: 100_000, output: 1_000, reasoning: 0, cacheRead: 150_000, cacheCreate5m: 0, cacheCreate1h: 0};
+		for (const [i, ts] of ['2026-03-12T23:00:00.000Z', '2026-03-13T01:00:00.000Z'].entries()) {
+			b.add({kind: 'turn', record: {v: 1, source: 'claude-code', sessionId: 's', messageId: `m${i}`, turnIndex: i, ts, model: 'claude-dated-1', usage: u, toolCalls: []}});
+		}
+		const [s] = groupSessions(b.finish()).map((g) => prepareSession(g, book, {}, makeClassifier()));
+		// 250k tokens of request input: above the 200k tier while it existed.
+		expect(s!.turns.map((t) => t.rate?.input)).toEqual([6, 3]);
 	});
 });
 

@@ -79,16 +79,28 @@ export function matches(logic: MatchLogic, id: string, loose?: string): boolean 
 	return false;
 }
 
-/** The prices in force at `now`: the latest dated entry already started, else the first. */
-function pricesAt(model: PackageModel, now: number): PackagePrices {
-	if (!Array.isArray(model.prices)) return model.prices;
-	let chosen = model.prices[0]?.prices ?? {};
-	for (const entry of model.prices) {
-		if (entry.startDate === undefined) continue;
-		const start = Date.parse(`${entry.startDate}T00:00:00Z`);
-		if (Number.isFinite(start) && start <= now) chosen = entry.prices;
+/**
+ * A model's prices as a chain back in time: the prices in force at `now` (the latest dated
+ * entry already started, else the first), each linked to the ones before its start date.
+ * Prices that start after `now` are not used.
+ */
+function pricedChain(model: PackageModel, vendor: string, origin: string, now: number): Priced | null {
+	if (!Array.isArray(model.prices)) return pricedFrom(model.prices, vendor, origin);
+	const entries = model.prices
+		.map((e, i) => ({i, prices: e.prices, since: e.startDate === undefined ? -Infinity : Date.parse(`${e.startDate}T00:00:00Z`)}))
+		.filter((e) => e.since <= now)
+		.sort((a, b) => a.since - b.since || a.i - b.i);
+	let chain: Priced | null = null;
+	for (const e of entries) {
+		const priced = pricedFrom(e.prices, vendor, origin);
+		if (!priced) continue;
+		if (chain && e.since > chain.since) {
+			priced.since = e.since;
+			priced.previous = chain;
+		}
+		chain = priced;
 	}
-	return chosen;
+	return chain;
 }
 
 /** A token price at a request of more than `above` tokens (the base price at -1). */
@@ -126,12 +138,13 @@ export function pricedFrom(prices: PackagePrices, vendor: string, origin: string
 		const rate = rateAbove(above);
 		if (rate) tiers.push({above, rate});
 	}
-	return {base, tiers};
+	return {base, tiers, since: -Infinity, previous: null};
 }
 
 /**
- * The package's data as a price source. `now` picks the prices in force (the package dates
- * some price changes); prices that depend on the time of day (off-peak discounts) are not in
+ * The package's data as a price source. Where the package dates a price change, a turn gets
+ * the price in force on its day (`rateFor`'s `at`); `now` leaves out prices not started yet.
+ * Prices that depend on the time of day (off-peak discounts) are not in
  * the table (pricing-compact.ts keeps the price of most hours of the day).
  */
 export function packageSource(table: PackageTable, now = Date.now()): PriceSource {
@@ -159,7 +172,7 @@ export function packageSource(table: PackageTable, now = Date.now()): PriceSourc
 		for (const [provider, id, normalised] of attempts) {
 			const hit = find(provider, id, normalised);
 			if (!hit) continue;
-			const priced = pricedFrom(pricesAt(hit, now), vendor.id, `${provider}/${hit.id}`);
+			const priced = pricedChain(hit, vendor.id, `${provider}/${hit.id}`, now);
 			if (priced) return priced;
 		}
 		return null;

@@ -14,9 +14,11 @@ export interface Rate {
 export interface PriceBook {
 	/**
 	 * The rate for a model id at a request of `requestInputTokens` (input + cache read +
-	 * cache writes): long-context prices apply above their threshold. Null = unpriced.
+	 * cache writes): long-context prices apply above their threshold. `at` (ms since the
+	 * epoch; default or NaN: today) picks the price in force then, where the source dates a
+	 * price change. Null = unpriced.
 	 */
-	rateFor(model: string, requestInputTokens?: number): Rate | null;
+	rateFor(model: string, requestInputTokens?: number, at?: number): Rate | null;
 }
 
 /**

@@ -172,6 +172,10 @@ export interface Priced {
 	base: Rate;
 	/** Long-context prices, largest threshold first: used when the request input exceeds `above`. */
 	tiers: Array<{above: number; rate: Rate}>;
+	/** When these prices started (ms since the epoch; -Infinity: always). */
+	since: number;
+	/** The prices before `since`, when the source dates a price change. */
+	previous: Priced | null;
 }
 
 function buildPriced(cost: ModelsDevCost, vendor: string, origin: string): Priced | null {
@@ -190,7 +194,7 @@ function buildPriced(cost: ModelsDevCost, vendor: string, origin: string): Price
 		if (rate) tiers.push({above: 200_000, rate});
 	}
 	tiers.sort((a, b) => b.above - a.above);
-	return {base, tiers};
+	return {base, tiers, since: -Infinity, previous: null};
 }
 
 type Models = NonNullable<ModelsDevSnapshot[string]['models']>;
@@ -316,7 +320,7 @@ export function priceBookFrom(main: PriceSource, override?: ModelsDevSnapshot): 
 	let lastModel: string | null = null;
 	let lastPriced: Priced | null = null;
 	return {
-		rateFor(model: string, requestInputTokens = 0): Rate | null {
+		rateFor(model: string, requestInputTokens = 0, at = Number.NaN): Rate | null {
 			let priced: Priced | null | undefined;
 			if (model === lastModel) {
 				priced = lastPriced;
@@ -331,6 +335,8 @@ export function priceBookFrom(main: PriceSource, override?: ModelsDevSnapshot): 
 				lastPriced = priced;
 			}
 			if (!priced) return null;
+			// The prices in force at `at` (NaN compares false: today's).
+			while (at < priced.since && priced.previous) priced = priced.previous;
 			const tiers = priced.tiers;
 			for (let i = 0; i < tiers.length; i++) if (requestInputTokens > tiers[i]!.above) return tiers[i]!.rate;
 			return priced.base;
