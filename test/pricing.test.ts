@@ -11,6 +11,7 @@ import {emptyUsage, type Usage} from '../source/core/records.js';
 import {costOf, createPriceBook, normaliseModelId, priceBookFrom, turnCost, vendorOf, type ModelsDevSnapshot} from '../source/analysis/pricing.js';
 import {matches, packageSource} from '../source/analysis/pricing-package.js';
 import type {PackageModel, PackageTable} from '../source/analysis/pricing-types.js';
+import {compactTable, PACKAGE_NAME} from '../source/analysis/pricing-compact.js';
 import {loadPriceBook} from '../source/analysis/pricing-load.js';
 import {tmp} from './helpers/tmp.js';
 
@@ -330,5 +331,56 @@ describe('Codex tasks and long-context prices', () => {
 		// A Claude turn is one request: its long-context price applies.
 		expect(claude!.turns[0]!.rate).toEqual(book.rateFor('claude-sonnet-4-5', 500_000));
 		expect(claude!.turns[0]!.rate?.input).toBe(6);
+	});
+});
+
+describe('the compact table made from the package (pricing-compact.ts)', () => {
+	const tokens = (input: number, output: number) => ({input_mtok: input, output_mtok: output, web_searches_kcount: 10});
+	const providers: Record<string, {id: string; models: Array<{id: string; match: unknown; prices: unknown}>}> = {
+		deepseek: {
+			id: 'deepseek',
+			models: [
+				// Off-peak by default, standard 16 hours a day: the standard price is kept.
+				{id: 'deepseek-chat', match: {equals: 'deepseek-chat'}, prices: [{prices: tokens(0.135, 0.55)}, {constraint: {type: 'time_of_date', start_time: '00:30:00Z', end_time: '16:30:00Z'}, prices: tokens(0.27, 1.1)}]},
+				// Peak windows of 3 hours are left out; the dated change is kept.
+				{
+					id: 'deepseek-v9',
+					match: {equals: 'deepseek-v9'},
+					prices: [
+						{prices: tokens(0.14, 0.28)},
+						{constraint: {type: 'start_date', start_date: '2026-08-17'}, prices: tokens(0.22, 0.66)},
+						{constraint: {type: 'time_of_date', start_time: '01:00:00Z', end_time: '04:00:00Z'}, prices: tokens(0.44, 1.32)},
+					],
+				},
+				{id: 'deepseek-ocr', match: {equals: 'deepseek-ocr'}, prices: {input_document_kpages: 1}},
+			],
+		},
+		openrouter: {
+			id: 'openrouter',
+			models: [
+				{id: 'anthropic/claude-x', match: {equals: 'anthropic/claude-x'}, prices: tokens(1, 2)},
+				{id: 'some-lab/model-y', match: {equals: 'some-lab/model-y'}, prices: tokens(1, 2)},
+			],
+		},
+		together: {id: 'together', models: [{id: 'claude-x', match: {equals: 'claude-x'}, prices: tokens(0.01, 0.01)}]},
+	};
+	const made = compactTable({findProvider: ({providerId}) => providers[providerId]}, '9.9.9');
+
+	it('keeps only reachable providers, OpenRouter under a vendor prefix, and token prices', () => {
+		expect(made).toMatchObject({format: 1, package: PACKAGE_NAME, version: '9.9.9'});
+		expect(Object.keys(made.providers).sort()).toEqual(['deepseek', 'openrouter']);
+		expect(made.providers.openrouter!.map((m) => m.id)).toEqual(['anthropic/claude-x']);
+		expect(made.providers.deepseek!.map((m) => m.id)).toEqual(['deepseek-chat', 'deepseek-v9']);
+	});
+
+	it('of peak and off-peak prices keeps the one of most hours of the day', () => {
+		expect(made.providers.deepseek![0]!.prices).toEqual({input_mtok: 0.27, output_mtok: 1.1});
+		expect(made.providers.deepseek![1]!.prices).toEqual([
+			{prices: {input_mtok: 0.14, output_mtok: 0.28}},
+			{startDate: '2026-08-17', prices: {input_mtok: 0.22, output_mtok: 0.66}},
+		]);
+		const b = priceBookFrom(packageSource(made, Date.parse('2026-12-01T00:00:00Z')));
+		expect(b.rateFor('deepseek-v9', 0, Date.parse('2026-08-01T00:00:00Z'))?.input).toBe(0.14);
+		expect(b.rateFor('deepseek-v9')?.input).toBe(0.22);
 	});
 });
