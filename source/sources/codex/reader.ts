@@ -222,7 +222,7 @@ class CodexReader implements LineReader<CodexState> {
 		const info = p.info;
 		if (!isObject(info)) return;
 		const s = this.s;
-		let next = s.last;
+		let next: typeof s.last;
 		if (isObject(info.total_token_usage)) {
 			next = readRaw(info.total_token_usage, s.last, this.out.skips);
 		} else if (isObject(info.last_token_usage)) {
