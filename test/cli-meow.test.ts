@@ -165,5 +165,8 @@ describe('built CLI', () => {
 		const text = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
 		expect(text).toContain('// node_modules/meow/'); // the markers exist: the check below can fail
 		expect(text).not.toMatch(/\/\/ node_modules\/(ink|react|react-reconciler|yoga-layout)\//);
+		// scripts/trim-meow.mjs applied: meow's package.json normaliser (spdx licence tables) is
+		// not compiled at every start (a meow update that moves its lines shows up here).
+		expect(text).not.toMatch(/spdx/i);
 	});
 });
