@@ -47,7 +47,7 @@ export const FLAG_TABLE: Record<string, FlagSpec> = {
 	limit: {value: 'required', meta: '<n>', hint: 'a whole number of rows', help: 'rows per table (default 10)', group: 'What to show'},
 	json: {value: 'none', help: 'machine output (keys documented in the README)', group: 'Output'},
 	tty: {value: 'none', negatable: 'only', help: 'plain text even on a terminal', group: 'Output'},
-	color: {value: 'none', negatable: 'also', help: 'colours on a terminal (the default), or none; NO_COLOR is honoured too', group: 'Output'},
+	color: {value: 'none', negatable: 'also', help: 'colours on a terminal, or none (NO_COLOR is honoured too)', group: 'Output'},
 	ingest: {value: 'none', negatable: 'only', help: 'read the ledger as it is', group: 'Data'},
 	rebuild: {value: 'none', help: 'with "burn ingest": re-read every log still on disk', group: 'Data'},
 	ledger: {value: 'required', meta: '<dir>', hint: 'a relayburn ledger directory', help: 'read a relayburn 1.x ledger directory, read-only', group: 'Data'},
