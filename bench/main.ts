@@ -86,12 +86,8 @@ function sealedEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 async function floorPass(file: string): Promise<number> {
 	const t0 = performance.now();
 	const rl = createInterface({input: createReadStream(file), crlfDelay: Infinity});
-	let n = 0;
 	for await (const line of rl) {
-		if (line) {
-			JSON.parse(line);
-			n++;
-		}
+		if (line) JSON.parse(line);
 	}
 	return (performance.now() - t0) / 1000;
 }

@@ -3,6 +3,7 @@
 // frame comes quickly. The Ink UI is a separate chunk loaded only for interactive runs.
 import {build} from 'esbuild';
 import {chmodSync, existsSync, rmSync} from 'node:fs';
+import {trimMeow} from './trim-meow.mjs';
 
 rmSync('dist', {recursive: true, force: true});
 const entryPoints = {cli: 'cli.tsx', 'ingest-worker': 'source/ledger/ingest-worker.ts'};
@@ -25,6 +26,7 @@ await build({
 		js: "import {createRequire as __burnCreateRequire} from 'node:module'; const require = __burnCreateRequire(import.meta.url);",
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
+	plugins: [trimMeow],
 	logLevel: 'warning',
 });
 chmodSync('dist/cli.js', 0o755);

@@ -1,4 +1,3 @@
-import {existsSync} from 'node:fs';
 import {getEncoding} from 'js-tiktoken';
 import {describe, expect, it} from 'vitest';
 import {estimateTokens, estimateTokensFromBytes} from '../source/sources/estimate.js';

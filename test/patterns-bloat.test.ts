@@ -2,7 +2,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {LedgerRecord, SourceKind, ToolResultEventRecord} from '../source/core/records.js';
+import type {LedgerRecord, SourceKind} from '../source/core/records.js';
 import {analyzePatterns} from '../source/analysis/patterns/index.js';
 import {p95} from '../source/analysis/patterns/bloat.js';
 import {readBashOutputSetting, readInventory, type Inventory} from '../source/sources/inventory.js';

@@ -4,7 +4,7 @@
  * Property-tested over random sessions that pile every pattern onto the same turns.
  */
 import {describe, expect, it} from 'vitest';
-import type {LedgerRecord, SourceKind, ToolResultEventRecord} from '../source/core/records.js';
+import type {LedgerRecord, SourceKind} from '../source/core/records.js';
 import {analyzePatterns} from '../source/analysis/patterns/index.js';
 import {datasetOf, fakePriceBook, results, turn} from './helpers/analysis.js';
 import {event, compaction} from './helpers/pattern-records.js';

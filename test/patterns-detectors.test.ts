@@ -1,6 +1,6 @@
 /** Detector cases of hotspots-model.md §9.5, on synthetic ledgers. */
 import {describe, expect, it} from 'vitest';
-import type {ContentRecord, LedgerRecord, SourceKind, ToolResultEventRecord} from '../source/core/records.js';
+import type {ContentRecord, LedgerRecord, SourceKind} from '../source/core/records.js';
 import {analyzePatterns} from '../source/analysis/patterns/index.js';
 import type {PatternsReport} from '../source/analysis/patterns/types.js';
 import {datasetOf, fakePriceBook, results, turn} from './helpers/analysis.js';

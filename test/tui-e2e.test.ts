@@ -71,7 +71,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	/** Polls the pane (fast: the panel may be up only a fraction of a second) until `test` holds. */
 	const wait = async (name: string, test: (s: string) => boolean, timeoutMs = 10_000) => {
 		const deadline = Date.now() + timeoutMs;
-		let screen = '';
+		let screen: string;
 		for (;;) {
 			screen = tmux.capture();
 			noteLoading(screen);
@@ -104,7 +104,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 
 	// w: the window widens to 30 days (the demo reads more: the panel may show again).
 	tmux.keys('w');
-	screen = await wait('window', (s) => header(s).includes('last 30 days') && s.includes('[Files]'));
+	await wait('window', (s) => header(s).includes('last 30 days') && s.includes('[Files]'));
 	// s: the first source present.
 	tmux.keys('s');
 	screen = await wait('source', (s) => / · (claude-code|codex|opencode)\b/.test(header(s)) && s.includes('[Files]'));
@@ -119,7 +119,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	if (beforeP.includes('Findings(0)')) expect(header(screen)).toBe(header(beforeP));
 	else expect(header(screen)).toMatch(/ · pattern \S+/);
 	tmux.type('src');
-	screen = await wait('typed', (s) => footer(s).startsWith(' /src'));
+	await wait('typed', (s) => footer(s).startsWith(' /src'));
 	tmux.keys('Enter');
 	screen = await wait('filtered', (s) => header(s).includes('/src') && s.includes('q quit'));
 	expect(screen).toContain('▶');

@@ -217,7 +217,7 @@ describe('keys', () => {
 		await press(r.stdin, 'w');
 		await until(r.lastFrame, (f) => f.includes('last 90 days') && f.includes('[Files]'));
 		await press(r.stdin, 'w');
-		frame = await until(r.lastFrame, (f) => f.includes('all time') && f.includes('[Files]'));
+		await until(r.lastFrame, (f) => f.includes('all time') && f.includes('[Files]'));
 		expect(loads()).toEqual([since(7), since(30), since(90), null]);
 		expect(r.source.loads.every((l) => !l.reingest)).toBe(true);
 

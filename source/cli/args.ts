@@ -1,37 +1,114 @@
 import {resolve} from 'node:path';
+import meow from 'meow';
 import {SOURCES, type SourceKind} from '../core/records.js';
+import {FLAG_TABLE} from './flags.js';
 import {parseTime, parseUntil} from './time.js';
 import {DETECTOR_ALIASES, DETECTORS, GHOST_KINDS} from '../analysis/patterns/kinds.js';
 
 export class UsageError extends Error {}
 
-type ValueMode = 'none' | 'required' | 'optional-next' | 'optional-eq';
+export {FLAG_TABLE};
 
-/** Every flag burn knows, with how it takes a value. The help text lists the same set. */
-export const FLAG_TABLE: Record<string, {value: ValueMode; hint?: string}> = {
-	since: {value: 'required', hint: '24h, 7d, 4w, 3m, all or an ISO date'},
-	until: {value: 'required', hint: 'an ISO date/time or 24h, 7d, …'},
-	source: {value: 'required', hint: SOURCES.join(', ')},
-	project: {value: 'required', hint: 'a directory, e.g. .'},
-	provider: {value: 'required', hint: 'e.g. anthropic,openai'},
-	session: {value: 'optional-next'},
-	patterns: {value: 'optional-eq'},
-	findings: {value: 'none'},
-	all: {value: 'none'},
-	limit: {value: 'required', hint: 'a whole number of rows'},
-	json: {value: 'none'},
-	tty: {value: 'none'},
-	ingest: {value: 'none'},
-	color: {value: 'none'},
-	ledger: {value: 'required', hint: 'a relayburn ledger directory'},
-	home: {value: 'required', hint: 'a data directory'},
-	demo: {value: 'none'},
-	rebuild: {value: 'none'},
-	help: {value: 'none'},
-	version: {value: 'none'},
-};
+/** Short forms, from the table: `h` → `help`. */
+const SHORT = new Map(Object.entries(FLAG_TABLE).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
 
-const NEGATABLE = new Set(['tty', 'ingest', 'color']);
+/** The table as meow flags: switches are booleans, everything else a string. */
+const MEOW_FLAGS = Object.fromEntries(
+	Object.entries(FLAG_TABLE).map(([name, spec]) => [
+		name,
+		spec.value === 'none' ? {type: 'boolean' as const, ...(spec.short ? {shortFlag: spec.short} : {})} : {type: 'string' as const},
+	]),
+);
+
+const needsValue = (name: string) => new UsageError(`--${name} needs a value (${FLAG_TABLE[name]?.hint ?? 'see burn --help'})`);
+
+/**
+ * Our strictness on top of meow. yargs-parser (inside meow) is lenient by design: it lets a
+ * string flag take the next word whatever it is, a switch swallow a following `true`/`false`,
+ * and unknown flags through. So argv is checked against the flag table first (unknown flags,
+ * missing values, values on switches, duplicates), and handed to meow in a form it cannot read
+ * two ways: every value inline (`--since=7d`), every positional after `--`.
+ */
+export function strictArgv(argv: string[]): {flags: string[]; positionals: string[]} {
+	const flags: string[] = [];
+	const positionals: string[] = [];
+	const seen = new Set<string>();
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg === '--') {
+			positionals.push(...argv.slice(i + 1));
+			break;
+		}
+		if (!arg.startsWith('-') || arg === '-') {
+			positionals.push(arg);
+			continue;
+		}
+		let name: string;
+		let inline: string | undefined;
+		let negated = false;
+		if (!arg.startsWith('--')) {
+			const long = SHORT.get(arg.slice(1));
+			if (!long) throw new UsageError(`unknown option ${arg} (see burn --help)`);
+			name = long;
+		} else {
+			const eq = arg.indexOf('=');
+			name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+			inline = eq === -1 ? undefined : arg.slice(eq + 1);
+			if (name.startsWith('no-') && FLAG_TABLE[name.slice(3)]?.negatable) {
+				name = name.slice(3);
+				negated = true;
+			}
+		}
+		const spec = FLAG_TABLE[name];
+		if (!spec || (spec.negatable === 'only' && !negated)) throw new UsageError(`unknown option ${arg.split('=')[0]} (see burn --help)`);
+		const shown = `--${negated ? 'no-' : ''}${name}`;
+		if (spec.value === 'none' && inline !== undefined) throw new UsageError(`${shown} takes no value`);
+		if (seen.has(name)) {
+			// `-h --help` asks for help once; any other flag given twice is ambiguous.
+			if (name === 'help' || name === 'version') continue;
+			throw new UsageError(`--${name} given twice`);
+		}
+		seen.add(name);
+		if (spec.value === 'none') {
+			// A short form goes to meow as typed: its `shortFlag` maps `-h` to `help`.
+			flags.push(arg.startsWith('--') ? shown : arg);
+			continue;
+		}
+		if (inline === '') throw spec.value === 'optional-eq' ? new UsageError(`--${name}= needs a value`) : needsValue(name);
+		let value = inline;
+		const next = argv[i + 1];
+		if (value === undefined && spec.value === 'required') {
+			if (next === undefined || next === '' || next.startsWith('--')) throw needsValue(name);
+			value = next;
+			i++;
+		} else if (value === undefined && spec.value === 'optional-next' && next !== undefined && next !== '' && !next.startsWith('-')) {
+			value = next;
+			i++;
+		}
+		// A bare optional flag reaches meow as `--name`, which it reads as "".
+		flags.push(value === undefined ? `--${name}` : `--${name}=${value}`);
+	}
+	return {flags, positionals};
+}
+
+/** Parses argv with meow after the strict check. Values are strings, switches booleans; absent = undefined. */
+function parseWithMeow(argv: string[]): {input: string[]; flags: Record<string, string | boolean | undefined>} {
+	const {flags, positionals} = strictArgv(argv);
+	const cli = meow({
+		argv: [...flags, '--', ...positionals],
+		importMeta: import.meta,
+		flags: MEOW_FLAGS,
+		// burn prints help and version itself, reports unknown flags itself (above) and reads no
+		// package.json here: meow's own versions of these print and exit from inside the parser.
+		autoHelp: false,
+		autoVersion: false,
+		allowUnknownFlags: true,
+		booleanDefault: undefined,
+		description: false,
+		pkg: {name: 'burn', bin: {burn: 'dist/cli.js'}},
+	});
+	return {input: cli.input, flags: cli.flags as Record<string, string | boolean | undefined>};
+}
 
 /** `--patterns` values: finding kinds (the detectors' own list). */
 export const PATTERN_KINDS: readonly string[] = DETECTORS;
@@ -73,75 +150,6 @@ export interface CliOptions {
 	version: boolean;
 }
 
-interface RawFlag {
-	name: string;
-	value: string | undefined;
-	negated: boolean;
-}
-
-/** Tokenises argv strictly: unknown flags, missing values and stray words are usage errors. */
-export function tokenize(argv: string[]): {positionals: string[]; flags: RawFlag[]} {
-	const positionals: string[] = [];
-	const flags: RawFlag[] = [];
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		if (arg === '--') {
-			positionals.push(...argv.slice(i + 1));
-			break;
-		}
-		if (arg === '-h') {
-			flags.push({name: 'help', value: undefined, negated: false});
-			continue;
-		}
-		if (!arg.startsWith('--')) {
-			if (arg.startsWith('-') && arg.length > 1) throw new UsageError(`unknown option ${arg} (see burn --help)`);
-			positionals.push(arg);
-			continue;
-		}
-		const eq = arg.indexOf('=');
-		let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-		const inline = eq === -1 ? undefined : arg.slice(eq + 1);
-		let negated = false;
-		if (!(name in FLAG_TABLE) && name.startsWith('no-') && NEGATABLE.has(name.slice(3))) {
-			name = name.slice(3);
-			negated = true;
-		}
-		const spec = FLAG_TABLE[name];
-		if (!spec || (NEGATABLE.has(name) && !negated && name !== 'color')) {
-			throw new UsageError(`unknown option --${name} (see burn --help)`);
-		}
-		if (negated || spec.value === 'none') {
-			if (inline !== undefined) throw new UsageError(`--${negated ? 'no-' : ''}${name} takes no value`);
-			flags.push({name, value: undefined, negated});
-			continue;
-		}
-		if (spec.value === 'optional-eq') {
-			if (inline !== undefined && inline === '') throw new UsageError(`--${name}= needs a value`);
-			flags.push({name, value: inline, negated});
-			continue;
-		}
-		if (inline !== undefined) {
-			if (inline === '') throw new UsageError(`--${name} needs a value (${spec.hint ?? 'see burn --help'})`);
-			flags.push({name, value: inline, negated});
-			continue;
-		}
-		const next = argv[i + 1];
-		if (spec.value === 'optional-next') {
-			if (next !== undefined && !next.startsWith('-')) {
-				flags.push({name, value: next, negated});
-				i++;
-			} else flags.push({name, value: undefined, negated});
-			continue;
-		}
-		if (next === undefined || next.startsWith('--') || next === '') {
-			throw new UsageError(`--${name} needs a value (${spec.hint ?? 'see burn --help'})`);
-		}
-		flags.push({name, value: next, negated});
-		i++;
-	}
-	return {positionals, flags};
-}
-
 function list(value: string, what: string): string[] {
 	const items = value.split(',').map((s) => s.trim()).filter(Boolean);
 	if (items.length === 0) throw new UsageError(`--${what} needs at least one value`);
@@ -150,7 +158,7 @@ function list(value: string, what: string): string[] {
 
 /** Parses and validates every option before any work starts. `now` fixes relative times. */
 export function parseArgs(argv: string[], now: number, cwd: string): CliOptions {
-	const {positionals, flags} = tokenize(argv);
+	const {input: positionals, flags} = parseWithMeow(argv);
 	const opts: CliOptions = {
 		command: 'hotspots',
 		since: new Date(now - 7 * 86_400_000).toISOString(),
@@ -181,105 +189,67 @@ export function parseArgs(argv: string[], now: number, cwd: string): CliOptions 
 		else throw new UsageError(`unknown command "${cmd}" (commands: hotspots, ingest)`);
 		if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
 	}
-	const seen = new Set<string>();
-	for (const f of flags) {
-		if (seen.has(f.name) && f.name !== 'help' && f.name !== 'version') throw new UsageError(`--${f.name} given twice`);
-		seen.add(f.name);
-		const v = f.value;
-		switch (f.name) {
-			case 'since': {
-				opts.windowGiven = true;
-				opts.sinceLabel = v!;
-				if (v === 'all') {
-					opts.since = null;
-					break;
-				}
-				const ms = parseTime(v!, now);
-				if (ms === undefined) throw new UsageError(`--since: "${v}" is not a time (use 24h, 7d, 4w, 3m, all or an ISO date)`);
-				opts.since = new Date(ms).toISOString();
-				break;
-			}
-			case 'until': {
-				opts.windowGiven = true;
-				const ms = parseUntil(v!, now);
-				if (ms === undefined) throw new UsageError(`--until: "${v}" is not a time (use an ISO date/time or 24h, 7d, …)`);
-				opts.until = new Date(ms).toISOString();
-				break;
-			}
-			case 'source': {
-				const items = list(v!, 'source');
-				for (const s of items) {
-					if (!SOURCES.includes(s as SourceKind)) throw new UsageError(`--source: unknown source "${s}" (use ${SOURCES.join(', ')})`);
-				}
-				opts.sources = [...new Set(items)] as SourceKind[];
-				break;
-			}
-			case 'project':
-				opts.project = resolve(cwd, v!);
-				break;
-			case 'provider':
-				opts.providers = list(v!, 'provider').map((s) => s.toLowerCase());
-				break;
-			case 'session':
-				opts.session = v ?? true;
-				break;
-			case 'patterns': {
-				if (v === undefined) {
-					opts.patterns = true;
-					break;
-				}
-				const kinds = list(v, 'patterns').map((k) => {
-					const kind = PATTERN_KINDS.includes(k) ? k : PATTERN_ALIASES[k];
-					if (!kind) throw new UsageError(`--patterns: unknown pattern "${k}" (use ${PATTERN_KINDS.join(', ')})`);
-					return kind;
-				});
-				opts.patterns = [...new Set(kinds)];
-				break;
-			}
-			case 'limit': {
-				if (!/^\d+$/.test(v!) || Number(v) < 1) throw new UsageError(`--limit: "${v}" is not a whole number of rows (1 or more)`);
-				opts.limit = Number(v);
-				break;
-			}
-			case 'findings':
-				opts.findings = true;
-				break;
-			case 'all':
-				opts.limit = Number.POSITIVE_INFINITY;
-				break;
-			case 'json':
-				opts.json = true;
-				break;
-			case 'tty':
-				opts.tty = false;
-				break;
-			case 'ingest':
-				opts.ingest = false;
-				break;
-			case 'color':
-				opts.color = !f.negated;
-				break;
-			case 'ledger':
-				opts.ledger = resolve(cwd, v!);
-				break;
-			case 'home':
-				opts.home = resolve(cwd, v!);
-				break;
-			case 'demo':
-				opts.demo = true;
-				break;
-			case 'rebuild':
-				opts.rebuild = true;
-				break;
-			case 'help':
-				opts.help = true;
-				break;
-			case 'version':
-				opts.version = true;
-				break;
+	const str = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+	const given = (name: string) => flags[name] !== undefined;
+	if (given('since')) {
+		const v = str('since')!;
+		opts.windowGiven = true;
+		opts.sinceLabel = v;
+		if (v === 'all') opts.since = null;
+		else {
+			const ms = parseTime(v, now);
+			if (ms === undefined) throw new UsageError(`--since: "${v}" is not a time (use 24h, 7d, 4w, 3m, all or an ISO date)`);
+			opts.since = new Date(ms).toISOString();
 		}
 	}
-	if (seen.has('all') && seen.has('limit')) throw new UsageError('--all and --limit cannot be used together');
+	if (given('until')) {
+		const v = str('until')!;
+		opts.windowGiven = true;
+		const ms = parseUntil(v, now);
+		if (ms === undefined) throw new UsageError(`--until: "${v}" is not a time (use an ISO date/time or 24h, 7d, …)`);
+		opts.until = new Date(ms).toISOString();
+	}
+	if (given('source')) {
+		const items = list(str('source')!, 'source');
+		for (const s of items) {
+			if (!SOURCES.includes(s as SourceKind)) throw new UsageError(`--source: unknown source "${s}" (use ${SOURCES.join(', ')})`);
+		}
+		opts.sources = [...new Set(items)] as SourceKind[];
+	}
+	if (given('project')) opts.project = resolve(cwd, str('project')!);
+	if (given('provider')) opts.providers = list(str('provider')!, 'provider').map((s) => s.toLowerCase());
+	// A bare optional flag comes back from meow as "".
+	if (given('session')) opts.session = str('session') || true;
+	if (given('patterns')) {
+		const v = str('patterns');
+		if (!v) opts.patterns = true;
+		else {
+			const kinds = list(v, 'patterns').map((k) => {
+				const kind = PATTERN_KINDS.includes(k) ? k : PATTERN_ALIASES[k];
+				if (!kind) throw new UsageError(`--patterns: unknown pattern "${k}" (use ${PATTERN_KINDS.join(', ')})`);
+				return kind;
+			});
+			opts.patterns = [...new Set(kinds)];
+		}
+	}
+	if (given('limit')) {
+		const v = str('limit')!;
+		if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--limit: "${v}" is not a whole number of rows (1 or more)`);
+		opts.limit = Number(v);
+	}
+	if (given('all')) opts.limit = Number.POSITIVE_INFINITY;
+	opts.findings = flags.findings === true;
+	opts.json = flags.json === true;
+	opts.tty = flags.tty !== false;
+	opts.ingest = flags.ingest !== false;
+	opts.color = flags.color !== false;
+	if (given('ledger')) opts.ledger = resolve(cwd, str('ledger')!);
+	if (given('home')) opts.home = resolve(cwd, str('home')!);
+	opts.demo = flags.demo === true;
+	opts.rebuild = flags.rebuild === true;
+	opts.help = flags.help === true;
+	opts.version = flags.version === true;
+	if (given('all') && given('limit')) throw new UsageError('--all and --limit cannot be used together');
 	if (opts.rebuild && opts.command !== 'ingest') throw new UsageError('--rebuild goes with "burn ingest"');
 	if (opts.since && opts.until && opts.since > opts.until) throw new UsageError('--since is after --until');
 	if (opts.ledger && opts.demo) throw new UsageError('--ledger and --demo cannot be used together');

@@ -1,36 +1,15 @@
-export const HELP = `
+import {FLAG_TABLE, HELP_GROUPS, flagSpellings, type FlagSpec} from './flags.js';
+
+const USAGE = `
   burn — where the tokens and dollars of your AI coding agents go
 
   Usage
     $ burn [hotspots] [options]     interactive view on a terminal; plain text otherwise
     $ burn ingest [--rebuild]       refresh the ledger from the agents' logs
                                     (--rebuild re-reads every log still on disk)
+`;
 
-  Window and filters
-    --since <range>      24h, 7d, 4w, 3m (30 days), all, or an ISO date/time (default 7d)
-    --until <time>       end of the window (ISO or relative)
-    --source <list>      claude-code, codex, opencode (comma list)
-    --project <path>     a project directory (. = here); path prefix or git remote
-    --provider <list>    effective provider: anthropic, openai, …
-    --session [id]       one session (id or unique prefix); alone = the most recent one
-
-  What to show
-    --patterns[=list]    waste-pattern detectors (retry-loop, failure-run, …)
-    --findings           all findings, ranked
-    --all                every row of every table
-    --limit <n>          rows per table (default 10)
-
-  Output
-    --json               machine output (keys documented in the README)
-    --no-tty             plain text even on a terminal
-    --no-color           no colours (NO_COLOR is honoured too)
-
-  Data
-    --no-ingest          read the ledger as it is
-    --ledger <dir>       read a relayburn 1.x ledger directory, read-only
-    --home <dir>         data directory (env BURN_HOME, default ~/.burn)
-    --demo               run on a bundled sample data set
-
+const EXAMPLES = `
   Examples
     $ burn                                  this week, interactive
     $ burn --since 24h --no-tty             today's hotspots as text
@@ -42,3 +21,23 @@ export const HELP = `
 
   Exit codes: 0 success (also "no data"), 1 runtime failure, 2 usage error.
 `;
+
+/** The left column of a flag's help line: `--since <range>`, `--patterns[=list]`, `-h, --help`. */
+export function flagLabel(name: string, spec: FlagSpec): string {
+	const meta = spec.meta ? (spec.meta.startsWith('[=') ? spec.meta : ` ${spec.meta}`) : '';
+	return `${flagSpellings(name, spec).join(', ')}${meta}`;
+}
+
+function options(): string {
+	const lines: string[] = [];
+	for (const group of HELP_GROUPS) {
+		lines.push('', `  ${group}`);
+		for (const [name, spec] of Object.entries(FLAG_TABLE)) {
+			if (spec.group === group) lines.push(`    ${flagLabel(name, spec).padEnd(20)} ${spec.help}`);
+		}
+	}
+	return lines.join('\n');
+}
+
+/** `burn --help`: the options come from the parser's own table (flags.ts), so they cannot drift. */
+export const HELP = `${USAGE}${options()}\n${EXAMPLES}`;

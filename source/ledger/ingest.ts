@@ -1,5 +1,5 @@
 import {closeSync, openSync, readSync} from 'node:fs';
-import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
+import type {SkipCounts} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';

@@ -35,7 +35,7 @@ const HANGUL = 12;
 const CYRILLIC = 13;
 const OTHER = 14;
 const SURROGATE = 15;
-const UNIT_CLASSES = [SYMBOL, DINGBAT, CJK, KANA, HANGUL, CYRILLIC, OTHER, SURROGATE] as const;
+type UnitClass = typeof SYMBOL | typeof DINGBAT | typeof CJK | typeof KANA | typeof HANGUL | typeof CYRILLIC | typeof OTHER | typeof SURROGATE;
 
 export interface EstimatorWeights {
 	/** Per pre-token. */
@@ -88,7 +88,7 @@ export const WEIGHTS: Readonly<EstimatorWeights> = {
 	surrogate: 1.3,
 };
 
-const UNIT_WEIGHT: Record<(typeof UNIT_CLASSES)[number], keyof EstimatorWeights> = {
+const UNIT_WEIGHT: Record<UnitClass, keyof EstimatorWeights> = {
 	[SYMBOL]: 'symbol',
 	[DINGBAT]: 'dingbat',
 	[CJK]: 'cjk',
@@ -180,7 +180,7 @@ function enter(c: number, cost: Cost, opts: {spaced?: boolean; spaceIn?: boolean
 		if (opts.spaceIn) add(cost, 'preToken');
 		return {kind: 'punct', long: false, spaceIn: !!opts.spaceIn};
 	}
-	add(cost, UNIT_WEIGHT[c as (typeof UNIT_CLASSES)[number]]);
+	add(cost, UNIT_WEIGHT[c as UnitClass]);
 	return {kind: 'unit', symbol: c === SYMBOL};
 }
 

@@ -96,7 +96,7 @@ export function App(props: AppProps) {
 		if (props.session !== true || !view || state.stack.length > 1) return;
 		const latest = [...view.sessions].sort((a, b) => (b.lastTs ?? '').localeCompare(a.lastTs ?? ''))[0];
 		if (latest) dispatch({type: 'open', entry: {screen: 'session', sessionId: latest.sessionId, selected: 0}});
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- runs when data arrives; navigation (the stack) must not re-open the latest session
 	}, [view]);
 
 	const screen = current(state);

@@ -13,7 +13,9 @@ export function Table({model, selected, width, height}: {model: TableModel; sele
 	// One row for the column titles, one for the `i–j of n` line.
 	const visible = Math.max(1, height - 2);
 	const prevTop = useRef(0);
+	// eslint-disable-next-line react-hooks/refs -- scroll memory read in render: same props and offset give the same rows, so a repeated render is harmless
 	const top = Math.min(scrollTop(selected, visible, prevTop.current), Math.max(0, model.rows.length - visible));
+	// eslint-disable-next-line react-hooks/refs -- the offset the next render starts from (see above)
 	prevTop.current = top;
 	const rows = model.rows.slice(top, top + visible);
 	const header = model.columns.map((c, i) => cell(c.title, widths[i]!, c)).join(' ');

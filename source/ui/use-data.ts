@@ -89,7 +89,7 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 		return () => {
 			cancelled = true;
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the window's bounds, not its object (new each render); source and ingestFirst never change
 	}, [needs, window.since, window.until, reloadToken]);
 
 	const reload = useCallback(() => setReloadToken((n) => n + 1), []);
