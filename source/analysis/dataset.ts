@@ -34,6 +34,19 @@ export interface Dataset {
 	sessions: SessionData[];
 	/** Turns without a timestamp: counted only with `--since all` (then they are in `sessions`). */
 	undatedTurns: number;
+	/** Responses without usage (aborted) in the window: not turns, counted here only. */
+	abortedTurns?: number;
+	/** Their times (ms, NaN when undated), so a narrower window can count its own. */
+	abortedAt?: number[];
 	/** Ledger figures for the progress panel and notes. */
-	stats: {records: number; bytes: number; duplicateVersions: number};
+	stats: {
+		records: number;
+		bytes: number;
+		/** Record versions replaced by a more complete version of the same record. */
+		duplicateVersions: number;
+		/** Turn versions dropped because the same response in another session wins. */
+		copiesDropped?: number;
+		/** Ledger lines that are not valid records (skipped). */
+		badLines?: number;
+	};
 }

@@ -97,6 +97,8 @@ export interface TurnRecord {
 	fidelity?: Fidelity;
 	/** Reader version that produced the record (ours). */
 	rv?: number;
+	/** A response without usage (aborted task or message): not a turn, counted as aborted. */
+	aborted?: true;
 }
 
 export interface UserTurnBlock {

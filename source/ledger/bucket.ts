@@ -139,6 +139,7 @@ export class DatasetBuilder {
 		const since = this.window.since ? Date.parse(this.window.since) : null;
 		const until = this.window.until ? Date.parse(this.window.until) : null;
 		let undatedTurns = 0;
+		const abortedAt: number[] = [];
 		const sessions: SessionData[] = [];
 		// Buckets are created in first-seen order (firstPos ascending).
 		for (const b of this.order) {
@@ -148,13 +149,18 @@ export class DatasetBuilder {
 				const ms = timeOf(t.ts);
 				slot.ms = ms;
 				if (Number.isNaN(ms)) {
-					undatedTurns++;
+					if (!t.aborted) undatedTurns++;
 					if (since !== null || until !== null) continue;
 				} else {
 					if (since !== null && ms < since) continue;
 					if (until !== null && ms > until) continue;
 				}
 				if (!this.keepTurn(t)) continue;
+				// A response without usage is not a turn (Contracts): counted, never analysed.
+				if (t.aborted) {
+					abortedAt.push(ms);
+					continue;
+				}
 				turns.push(slot);
 			}
 			if (turns.length === 0) continue;
@@ -177,6 +183,8 @@ export class DatasetBuilder {
 			window: this.window,
 			sessions,
 			undatedTurns,
+			abortedTurns: abortedAt.length,
+			abortedAt,
 			stats: {records: this.records, bytes: this.bytes, duplicateVersions: this.duplicateVersions},
 		};
 	}

@@ -8,6 +8,7 @@ import {UNDATED, daysBetween, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLineAsync, yieldIfDue} from './lines.js';
 import {PackWriter, packedPathFor, readPacked} from './packed.js';
 import {fmtInt} from '../core/numbers.js';
+import {countUndatedTurns} from './undated.js';
 
 export interface ScanOptions {
 	home: string;
@@ -156,6 +157,9 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	}
 	builder.bytes = totalBytes;
 	const dataset = builder.finish();
+	// A window leaves the undated partition unread: its turns are still counted, and said.
+	if (!files.some((f) => basename(f) === `${UNDATED}.jsonl`)) dataset.undatedTurns += countUndatedTurns(opts.home);
+	dataset.stats.badLines = badLines;
 	progress({
 		step: 'scan',
 		state: 'done',
