@@ -1,6 +1,7 @@
 import type {
 	CompactionRecord,
 	RelationshipRecord,
+	SkipCounts,
 	SourceKind,
 	ToolResultEventRecord,
 	TurnRecord,
@@ -48,5 +49,7 @@ export interface Dataset {
 		copiesDropped?: number;
 		/** Ledger lines that are not valid records (skipped). */
 		badLines?: number;
+		/** Bad input skipped by this run's ingest (the pipeline sets it). */
+		skipped?: SkipCounts;
 	};
 }
