@@ -35,9 +35,9 @@ export interface Dataset {
 	sessions: SessionData[];
 	/** Turns without a timestamp: counted only with `--since all` (then they are in `sessions`). */
 	undatedTurns: number;
-	/** Responses without usage (aborted) in the window: not turns, counted here only. */
-	abortedTurns?: number;
-	/** Their times (ms, NaN when undated), so a narrower window can count its own. */
+	/** In-window responses without usage (`TurnRecord.aborted`): not turns, left out of `sessions`. */
+	abortedTurns: number;
+	/** Their times (ms, NaN when undated), so a narrower window in memory can count its own. */
 	abortedAt?: number[];
 	/** Ledger figures for the progress panel and notes. */
 	stats: {

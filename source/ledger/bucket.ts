@@ -156,7 +156,8 @@ export class DatasetBuilder {
 					if (until !== null && ms > until) continue;
 				}
 				if (!this.keepTurn(t)) continue;
-				// A response without usage is not a turn (Contracts): counted, never analysed.
+				// A response without usage is not a turn (PRODUCT.md Contracts): counted apart,
+				// with its time (a narrower window in memory counts its own).
 				if (t.aborted) {
 					abortedAt.push(ms);
 					continue;

@@ -22,7 +22,7 @@ export function countUndatedTurns(home: string): number {
 				return;
 			}
 			const r = v?.kind === 'turn' ? v.record : undefined;
-			if (!r || typeof r.sessionId !== 'string') return;
+			if (!r || typeof r.sessionId !== 'string' || (r as {aborted?: unknown}).aborted === true) return;
 			if (typeof r.ts === 'string' && r.ts !== '' && !Number.isNaN(parseTs(r.ts))) return;
 			keys.add(`${String(r.source)}|${r.sessionId}|${String(r.messageId)}`);
 		});
