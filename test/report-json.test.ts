@@ -27,6 +27,7 @@ describe('renderJson (hotspots)', () => {
 			'excluded',
 			'unpriced',
 			'undated',
+			'leftOut',
 			'sessions',
 			'files',
 			'bashVerbs',
@@ -42,7 +43,7 @@ describe('renderJson (hotspots)', () => {
 		expect(json.window).toEqual({since: null, until: null});
 		expect(Object.keys(json.excluded)).toEqual(['turns', 'cost']);
 		expect(json.unpriced).toEqual({turns: 0, tokens: 0, models: []});
-		expect(Object.keys(json.fidelity)).toEqual(['analyzed', 'excluded', 'refused', 'summary', 'excludedBySource']);
+		expect(Object.keys(json.fidelity)).toEqual(['analyzed', 'excluded', 'aborted', 'refused', 'summary', 'excludedBySource']);
 	});
 
 	it('numbers are numbers and never rounded', () => {

@@ -7,6 +7,7 @@ import type {ToolAttribution} from './attribution.js';
 import {isAttributionDegraded} from './attribution.js';
 import {ExcludedBySource, FidelityCounter, refusalMessage, summarizeFidelity} from './coverage.js';
 import type {Dataset} from './dataset.js';
+import {leftOutOf} from './left-out.js';
 import {hotspotTables, type SpawnedThread} from './hotspots.js';
 import {dailyCosts, modelRows} from './models.js';
 import {prepareAll, type AnalyzeOptions, type GatedTurn, type PreparedSession} from './prepare.js';
@@ -56,13 +57,14 @@ function emptyReport(dataset: Dataset): HotspotsReport {
 		excluded: {turns: 0, cost: 0},
 		unpriced: {turns: 0, tokens: 0, models: []},
 		undated: dataset.undatedTurns,
+		leftOut: leftOutOf(dataset, 0, 0),
 		sessions: [],
 		files: [],
 		bashVerbs: [],
 		bash: [],
 		subagents: [],
 		mcpServers: [],
-		fidelity: {analyzed: 0, excluded: 0, refused: false, summary: summarizeFidelity([]), excludedBySource: []},
+		fidelity: {analyzed: 0, excluded: 0, aborted: dataset.abortedTurns ?? 0, refused: false, summary: summarizeFidelity([]), excludedBySource: []},
 		models: [],
 		daily: [],
 		findings: [],
@@ -105,9 +107,11 @@ export function analyzeHotspots(dataset: Dataset, priceBook: PriceBook, opts: An
 	const total = fidelity.summary.total;
 	const report = emptyReport(dataset);
 	report.excluded = {turns: total - eligible.length, cost: excludedCost};
+	report.leftOut = leftOutOf(dataset, total - eligible.length, unpriced.turns);
 	report.fidelity = {
 		analyzed: eligible.length,
 		excluded: total - eligible.length,
+		aborted: dataset.abortedTurns ?? 0,
 		refused: false,
 		summary: fidelity.summary,
 		excludedBySource: excludedBy.list(),

@@ -1,6 +1,7 @@
 import type {
 	CompactionRecord,
 	RelationshipRecord,
+	SkipCounts,
 	SourceKind,
 	ToolResultEventRecord,
 	TurnRecord,
@@ -36,6 +37,19 @@ export interface Dataset {
 	undatedTurns: number;
 	/** In-window responses without usage (`TurnRecord.aborted`): not turns, left out of `sessions`. */
 	abortedTurns: number;
+	/** Their times (ms, NaN when undated), so a narrower window in memory can count its own. */
+	abortedAt?: number[];
 	/** Ledger figures for the progress panel and notes. */
-	stats: {records: number; bytes: number; duplicateVersions: number};
+	stats: {
+		records: number;
+		bytes: number;
+		/** Record versions replaced by a more complete version of the same record. */
+		duplicateVersions: number;
+		/** Turn versions dropped because the same response in another session wins. */
+		copiesDropped?: number;
+		/** Ledger lines that are not valid records (skipped). */
+		badLines?: number;
+		/** Bad input skipped by this run's ingest (the pipeline sets it). */
+		skipped?: SkipCounts;
+	};
 }

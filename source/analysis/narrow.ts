@@ -33,7 +33,9 @@ export function narrowDataset(dataset: Dataset, window: Window, source: SourceKi
 	}
 	// Nothing cut: the same object, so analysis memoised on it (prepareAll) is reused.
 	if (!changed && window.since === dataset.window.since && window.until === dataset.window.until) return dataset;
-	return {...dataset, window, sessions};
+	// Aborted responses of the narrower window (their source is not kept: counted across sources).
+	const abortedAt = dataset.abortedAt?.filter((ms) => (Number.isNaN(ms) ? since === null && until === null : (since === null || ms >= since) && (until === null || ms <= until)));
+	return {...dataset, window, sessions, ...(abortedAt ? {abortedAt, abortedTurns: abortedAt.length} : {})};
 }
 
 export function sourcesIn(dataset: Dataset): SourceKind[] {

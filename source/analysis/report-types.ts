@@ -7,6 +7,7 @@ import type {SourceKind, Usage} from '../core/records.js';
 import type {SessionAttributionMethod} from './attribution.js';
 import type {ExcludedSource, FidelitySummary} from './coverage.js';
 import type {Window} from './dataset.js';
+import type {LeftOut} from './left-out.js';
 import type {ToolKind} from './tools.js';
 
 /** Where a hotspot row's calls came from: one entry per session thread. */
@@ -134,6 +135,8 @@ export interface Unpriced {
 export interface FidelityReport {
 	analyzed: number;
 	excluded: number;
+	/** Responses without usage in the window (aborted): not turns. */
+	aborted: number;
 	refused: boolean;
 	summary: FidelitySummary;
 	excludedBySource: ExcludedSource[];
@@ -155,6 +158,8 @@ export interface HotspotsReport {
 	unpriced: Unpriced;
 	/** Turns without a timestamp (counted only with `--since all`). */
 	undated: number;
+	/** What the figures leave out, and why (left-out.ts). */
+	leftOut: LeftOut;
 	sessions: SessionRow[];
 	files: FileRow[];
 	bashVerbs: BashVerbRow[];

@@ -139,7 +139,7 @@ export class DatasetBuilder {
 		const since = this.window.since ? Date.parse(this.window.since) : null;
 		const until = this.window.until ? Date.parse(this.window.until) : null;
 		let undatedTurns = 0;
-		let abortedTurns = 0;
+		const abortedAt: number[] = [];
 		const sessions: SessionData[] = [];
 		// Buckets are created in first-seen order (firstPos ascending).
 		for (const b of this.order) {
@@ -149,18 +149,19 @@ export class DatasetBuilder {
 				const ms = timeOf(t.ts);
 				slot.ms = ms;
 				if (Number.isNaN(ms)) {
-					undatedTurns++;
+					if (!t.aborted) undatedTurns++;
 					if (since !== null || until !== null) continue;
 				} else {
 					if (since !== null && ms < since) continue;
 					if (until !== null && ms > until) continue;
 				}
+				if (!this.keepTurn(t)) continue;
+				// A response without usage is not a turn (PRODUCT.md Contracts): counted apart,
+				// with its time (a narrower window in memory counts its own).
 				if (t.aborted) {
-					// A response without usage is not a turn (PRODUCT.md Contracts): counted apart.
-					abortedTurns++;
+					abortedAt.push(ms);
 					continue;
 				}
-				if (!this.keepTurn(t)) continue;
 				turns.push(slot);
 			}
 			if (turns.length === 0) continue;
@@ -183,7 +184,8 @@ export class DatasetBuilder {
 			window: this.window,
 			sessions,
 			undatedTurns,
-			abortedTurns,
+			abortedTurns: abortedAt.length,
+			abortedAt,
 			stats: {records: this.records, bytes: this.bytes, duplicateVersions: this.duplicateVersions},
 		};
 	}

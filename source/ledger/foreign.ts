@@ -17,6 +17,9 @@ export function cacheKey(s: string): string {
 	return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
+/** Bumped when the split of the same bytes changes. */
+const SPLIT_VERSION = 'split-2';
+
 /** Where the partitioned copy of a foreign ledger lives: keyed by its path, size and mtime. */
 export function foreignCacheHome(home: string, foreignDir: string): string | undefined {
 	const file = join(foreignDir, 'ledger.jsonl');
@@ -26,7 +29,9 @@ export function foreignCacheHome(home: string, foreignDir: string): string | und
 	} catch {
 		return undefined;
 	}
-	const key = cacheKey(`${file}|${st.size}|${st.mtimeMs}`);
+	// SPLIT_VERSION: a copy made by an older splitter (which put every spaced line in
+	// `undated`) is not served again.
+	const key = cacheKey(`${file}|${st.size}|${st.mtimeMs}|${SPLIT_VERSION}`);
 	return join(home, 'foreign', key);
 }
 
@@ -48,7 +53,7 @@ export function partitionForeignLedger(home: string, foreignDir: string, progres
 	ensurePrivateDir(ledgerDir(building));
 	let lastEmit = 0;
 	progress?.({step: 'scan', state: 'start', bytes: 0, totalBytes: total, label: 'indexing foreign ledger'});
-	splitLedgerByDay(file, ledgerDir(building), (n) => {
+	const stats = splitLedgerByDay(file, ledgerDir(building), (n) => {
 		const now = performance.now();
 		if (now - lastEmit > 50) {
 			lastEmit = now;
@@ -56,6 +61,7 @@ export function partitionForeignLedger(home: string, foreignDir: string, progres
 		}
 	});
 	writeFileSync(join(building, 'source.txt'), file, {mode: 0o600});
+	writeFileSync(join(building, 'split.json'), `${JSON.stringify(stats)}\n`, {mode: 0o600});
 	closeSync(openSync(join(building, 'ready'), 'w', 0o600));
 	// Drop older copies of the same foreign ledger (it grew or changed), then publish atomically.
 	const parent = join(home, 'foreign');

@@ -8,6 +8,8 @@ import {UNDATED, daysBetween, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLineAsync, yieldIfDue} from './lines.js';
 import {PackWriter, packedPathFor, readPacked} from './packed.js';
 import {fmtInt} from '../core/numbers.js';
+import {countUndatedTurns} from './undated.js';
+import {headKind} from './foreign-line.js';
 
 export interface ScanOptions {
 	home: string;
@@ -99,9 +101,9 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	let badLines = 0;
 	let lastEmit = 0;
 	const filesRead: string[] = [];
-	// Every ledger line starts `{"v":1,"kind":"<kind>"`: a prefix test skips a kind unparsed.
-	const skip = (opts.skipKinds ?? []).map((k) => Buffer.from(`{"v":1,"kind":"${k}"`));
-	const skipSet = new Set(opts.skipKinds ?? []);
+	// A ledger line starts `{"v":1,"kind":"<kind>"` (a foreign one may have spaces between the
+	// tokens): read from the bytes, a kind the report does not need is skipped unparsed.
+	const skipSet = new Set<RecordKind>(opts.skipKinds ?? []);
 	const today = opts.today ?? new Date().toISOString().slice(0, 10);
 	const emit = (bytes: number, label: string) => {
 		const now = performance.now();
@@ -134,7 +136,10 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				0,
 				(line) => {
 					const at = lineNo++;
-					if (!pack) for (const prefix of skip) if (line.length > prefix.length && line.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return;
+					if (!pack && skipSet.size > 0) {
+						const kind = headKind(line);
+						if (kind !== undefined && skipSet.has(kind as RecordKind)) return;
+					}
 					const entry = parseLedgerLine(line);
 					if (entry === BAD) {
 						badLines++;
@@ -156,6 +161,9 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	}
 	builder.bytes = totalBytes;
 	const dataset = builder.finish();
+	// A window leaves the undated partition unread: its turns are still counted, and said.
+	if (!files.some((f) => basename(f) === `${UNDATED}.jsonl`)) dataset.undatedTurns += countUndatedTurns(opts.home);
+	dataset.stats.badLines = badLines;
 	progress({
 		step: 'scan',
 		state: 'done',

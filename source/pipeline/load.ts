@@ -77,6 +77,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		...(req.skipKinds ? {skipKinds: req.skipKinds} : {}),
 	});
 	mark('scan');
+	if (ingested) scan.dataset.stats.skipped = ingested.skips;
 	warnings.push(...priceWarnings);
 	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
 }

@@ -26,6 +26,8 @@ export async function renderPlain(opts: CliOptions, format: 'json' | 'text', loa
 	progress({step: 'analyse', state: 'start'});
 	const report = analyzeHotspots(loaded.dataset, loaded.priceBook, {sizes});
 	progress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${fmtInt(report.turnsAnalyzed)} turns`});
+	// Turns this window cannot place in time are said on stderr too (the report still prints).
+	if (report.leftOut.undated > 0) io.stderr.write(`burn: ${fmtInt(report.leftOut.undated)} turn(s) without a timestamp left out of this window (only --since all counts them)\n`);
 	if (format === 'json') {
 		// Findings are their own report (`--findings`, `--patterns`): the detectors cost as much
 		// as the attribution, and a hotspots query stays fast without them.

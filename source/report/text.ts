@@ -4,6 +4,7 @@
  */
 import type {Window} from '../analysis/dataset.js';
 import {formatCoverageNotice} from '../analysis/coverage.js';
+import {leftOutLines} from '../analysis/left-out.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
 import {fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, sanitize, tildify} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
@@ -138,11 +139,21 @@ function sessionCells(s: SessionRow, i: number, grand: number, home?: string): s
 	];
 }
 
+/** What the figures leave out (non-zero counts only), as the last lines of the report. */
+export function leftOutBlock(report: Pick<HotspotsReport, 'leftOut'>, opts: TextOptions = {}, st: Style = styleFor(opts.color)): string[] {
+	const items = report.leftOut ? leftOutLines(report.leftOut) : [];
+	if (items.length === 0) return [];
+	const width = Math.max(40, opts.width ?? 100);
+	const out = ['', st.bold('Left out')];
+	for (const item of items) out.push(...wrap(`  ${sanitize(item)}`, width).map((l) => st.dim(l)));
+	return out;
+}
+
 /** The hotspots report as plain text. */
 export function renderText(report: HotspotsReport, opts: TextOptions = {}): string {
 	const st = styleFor(opts.color);
 	const out = headerLines(report, opts, st);
-	if (report.refused || report.fidelity.summary.total === 0) return `${out.join('\n')}\n`;
+	if (report.refused || report.fidelity.summary.total === 0) return `${[...out, ...leftOutBlock(report, opts, st)].join('\n')}\n`;
 	const approx = report.attributionDegraded ? ' (approximate)' : '';
 	const home = opts.home;
 	out.push(
@@ -193,6 +204,7 @@ export function renderText(report: HotspotsReport, opts: TextOptions = {}): stri
 			st,
 		),
 		...modelSection(report.models, opts, st),
+		...leftOutBlock(report, opts, st),
 	);
 	return `${out.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import {commandFor, type Command} from './bindings.js';
 import {splitKeys} from './keys.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
+import {leftOutShort} from '../analysis/left-out.js';
 import {HelpOverlay} from './help-overlay.js';
 import {ProgressPanel} from './progress-panel.js';
 import {current, initialState, reduce, TABS, WINDOWS, type ScreenEntry, type TabName} from './state.js';
@@ -126,8 +127,11 @@ export function App(props: AppProps) {
 	}, [screen, content, props.source]);
 
 	const tab: TabName = TABS[state.tab]!;
-	// header 2 + tabs/title 1 + footer 1 = 4 rows around the body.
-	const bodyHeight = Math.max(3, height - 4);
+	// What the window's figures leave out (non-zero counts), one line on the hotspots screen.
+	const leftOut = report?.leftOut ? leftOutShort(report.leftOut) : '';
+	const notice = screen.screen === 'hotspots' && leftOut ? ` left out: ${leftOut}` : '';
+	// header 2 + tabs/title 1 + footer 1 = 4 rows around the body (+1 for the notice).
+	const bodyHeight = Math.max(3, height - 4 - (notice ? 1 : 0));
 	const table: TableModel | null = useMemo(() => {
 		if (!view) return null;
 		if (screen.screen === 'hotspots') return tabTable(view, tab);
@@ -269,6 +273,7 @@ export function App(props: AppProps) {
 		<Box flexDirection="column" width={width}>
 			{header}
 			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
+			{notice ? <Text color="yellow">{notice.length > width - 1 ? `${notice.slice(0, width - 2)}…` : notice}</Text> : null}
 			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} /> : null}
 			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} /> : null}
 			{body}
