@@ -16,7 +16,8 @@ import {fakePriceBook} from './helpers/analysis.js';
 import {foreignLines, render, writeForeign, type Style} from './helpers/foreign-ledger.js';
 import {tmp} from './helpers/tmp.js';
 
-const STYLES: Style[] = ['compact', 'spaced', 'pretty', 'mixed'];
+/** Every way of writing the same ledger besides the compact one. */
+const OTHER_STYLES = ['spaced', 'pretty', 'mixed'] as const satisfies readonly Style[];
 const WINDOWS: Record<string, Window> = {
 	all: {since: null, until: null},
 	day2: {since: '2026-11-02T00:00:00.000Z', until: '2026-11-02T23:59:59.999Z'},
@@ -79,7 +80,7 @@ describe('a foreign ledger written compact, spaced, pretty and mixed', () => {
 		expect(compact.stats.parsed).toBe(18 + 1 + 1);
 	});
 
-	for (const style of ['spaced', 'pretty', 'mixed'] as const) {
+	for (const style of OTHER_STYLES) {
 		it(`${style}: the same partitions, record for record`, () => {
 			const other = partitions(style);
 			expect(other.stats.undatedTurns).toBe(1);
@@ -104,7 +105,7 @@ describe('a foreign ledger written compact, spaced, pretty and mixed', () => {
 			const parsed = JSON.parse(expected);
 			expect(parsed.turnsAnalyzed).toBeGreaterThan(0);
 			expect(parsed.grandTotal).toBeGreaterThan(0);
-			for (const style of ['spaced', 'pretty', 'mixed'] as const) expect(await reportOf(style, window), style).toBe(expected);
+			for (const style of OTHER_STYLES) expect(await reportOf(style, window), style).toBe(expected);
 		});
 	}
 

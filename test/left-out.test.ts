@@ -13,7 +13,7 @@ import {appendRecords} from '../source/ledger/append.js';
 import {DatasetBuilder} from '../source/ledger/bucket.js';
 import {scanLedger} from '../source/ledger/scan.js';
 import {renderText} from '../source/report/text.js';
-import {fakePriceBook, fidelity, results, turn} from './helpers/analysis.js';
+import {fakePriceBook, results, turn} from './helpers/analysis.js';
 import {CLI, runCli, sealed} from './helpers/cli.js';
 import {foreignLines, render, writeForeign} from './helpers/foreign-ledger.js';
 import {tmp} from './helpers/tmp.js';

@@ -8,7 +8,7 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {emptyUsage, type Usage} from '../source/core/records.js';
-import {costOf, createPriceBook, normaliseModelId, priceBookFrom, turnCost, vendorOf, type ModelsDevSnapshot} from '../source/analysis/pricing.js';
+import {costOf, createPriceBook, normaliseModelId, priceBookFrom, turnCost, vendorOf} from '../source/analysis/pricing.js';
 import {matches, packageSource} from '../source/analysis/pricing-package.js';
 import type {PackageModel, PackageTable} from '../source/analysis/pricing-types.js';
 import {compactTable, PACKAGE_NAME} from '../source/analysis/pricing-compact.js';
