@@ -91,8 +91,8 @@ export class ThreadPass {
 		for (let i = 0; i < turns.length; i++) {
 			const g = start + i;
 			const p = turns[i]!;
-			const from = g === 0 ? 0 : callEnd[g - 1];
-			const to = callEnd[g];
+			const from = g === 0 ? 0 : callEnd[g - 1]!;
+			const to = callEnd[g]!;
 			const codexTask = p.turn.source === 'codex';
 			// Paying and sharing are independent; only perTurnOf needs their order in the turn.
 			this.pay(codexTask ? from : pendingFrom, codexTask ? to : pendingTo, p);
@@ -167,7 +167,10 @@ export class ThreadPass {
 	private fittingTotal(cacheRead: number): number {
 		const size = this.rides.size;
 		let total = 0;
-		for (let j = this.span.firstRide; j < this.rides.riding.length; j++) if (cacheRead >= size[j]) total += size[j];
+		for (let j = this.span.firstRide; j < this.rides.riding.length; j++) {
+			const s = size[j]!;
+			if (cacheRead >= s) total += s;
+		}
 		return total;
 	}
 
@@ -198,16 +201,16 @@ export function rideSums(rides: SessionRides): void {
 		const end = threads[t]!.start + threads[t]!.turns.length;
 		const last = t + 1 < threads.length ? threads[t + 1]!.firstRide : riding.length;
 		for (let j = threads[t]!.firstRide; j < last; j++) {
-			const s = size[j];
+			const s = size[j]!;
 			let tokens = 0;
 			let cost = 0;
 			let turns = 0;
-			for (let g = from[j]; g < end; g++) {
+			for (let g = from[j]!; g < end; g++) {
 				const o = g * STRIDE;
-				if (!(params[o + 3] >= s)) continue;
-				const x = (s / params[o]) * params[o + 1];
+				if (!(params[o + 3]! >= s)) continue;
+				const x = (s / params[o]!) * params[o + 1]!;
 				tokens += x;
-				cost += (x * params[o + 2]) / 1e6;
+				cost += (x * params[o + 2]!) / 1e6;
 				turns++;
 			}
 			const a = riding[j]!;
@@ -233,19 +236,19 @@ export function perTurnOf(rides: SessionRides): Map<string, number> {
 		for (let i = 0; i < turns.length; i++) {
 			const g = start + i;
 			const turn = turns[i]!.turn;
-			const payFrom = g === 0 ? 0 : paidEnd[g - 1];
-			const payTo = paidEnd[g];
+			const payFrom = g === 0 ? 0 : paidEnd[g - 1]!;
+			const payTo = paidEnd[g]!;
 			const codexTask = turn.source === 'codex';
 			let sum = perTurn.get(turn.messageId) ?? 0;
-			if (!codexTask) for (let k = payFrom; k < payTo; k++) sum += paid[k];
+			if (!codexTask) for (let k = payFrom; k < payTo; k++) sum += paid[k]!;
 			const o = g * STRIDE;
-			for (let j = firstRide; j < last && from[j] <= g; j++) {
-				const s = size[j];
-				if (!(params[o + 3] >= s)) continue;
-				const x = (s / params[o]) * params[o + 1];
-				sum += (x * params[o + 2]) / 1e6;
+			for (let j = firstRide; j < last && from[j]! <= g; j++) {
+				const s = size[j]!;
+				if (!(params[o + 3]! >= s)) continue;
+				const x = (s / params[o]!) * params[o + 1]!;
+				sum += (x * params[o + 2]!) / 1e6;
 			}
-			if (codexTask) for (let k = payFrom; k < payTo; k++) sum += paid[k];
+			if (codexTask) for (let k = payFrom; k < payTo; k++) sum += paid[k]!;
 			if (sum !== 0 || perTurn.has(turn.messageId)) perTurn.set(turn.messageId, sum);
 		}
 	}

@@ -22,7 +22,7 @@ export type {SubagentMeta} from './links.js';
 /** Separates message.id and requestId in a response key. */
 const KEY_SEP = '\n';
 
-const messageIdOf = (key: string): string => key.split(KEY_SEP)[0];
+const messageIdOf = (key: string): string => key.split(KEY_SEP)[0] ?? key;
 
 /**
  * Claude Code transcript reader (data-formats §3, with PRODUCT.md improvements 1–3): one
