@@ -34,6 +34,10 @@ export interface Dataset {
 	sessions: SessionData[];
 	/** Turns without a timestamp: counted only with `--since all` (then they are in `sessions`). */
 	undatedTurns: number;
-	/** Ledger figures for the progress panel and notes. */
-	stats: {records: number; bytes: number; duplicateVersions: number};
+	/**
+	 * Ledger figures for the progress panel and notes. `copiesDropped`: in-window turns left out
+	 * because a copy of the same response in another session wins (resumed or forked sessions;
+	 * one per session copy, whatever its number of versions).
+	 */
+	stats: {records: number; bytes: number; duplicateVersions: number; copiesDropped: number};
 }

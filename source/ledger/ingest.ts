@@ -3,7 +3,7 @@ import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';
-import {READER_VERSION} from '../sources/reader.js';
+import {READER_VERSION, REREAD_BELOW} from '../sources/reader.js';
 import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
@@ -13,6 +13,7 @@ import {loadCursors, saveCursors, type CursorFile, type FileCursor} from './curs
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {acquireLock} from './lock.js';
+import {CopyIndex} from './copies.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 
@@ -65,6 +66,8 @@ type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
 /** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
 export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
 	if (!cursor || rebuild) return {kind: 'read', offset: 0, state: undefined};
+	// Read by an older reader that lacked something this one records: read again, whole.
+	if (!(cursor.rv >= (REREAD_BELOW[file.source] ?? 0))) return {kind: 'read', offset: 0, state: undefined};
 	if (cursor.ino !== file.ino || file.size < cursor.offset || file.mtimeMs < cursor.mtimeMs) {
 		return {kind: 'read', offset: 0, state: undefined};
 	}
@@ -104,6 +107,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		return result;
 	}
 	try {
+		// Copies across sessions: decided here, at ingest, for every window (copies.ts).
+		const copies = CopyIndex.open(opts.home, !!opts.rebuild, progress);
+		const save = () => {
+			// The index is written before the cursors that cover what it learnt (copies.ts).
+			copies.flush();
+			saveCursors(opts.home, cursors);
+		};
 		const cursors = loadCursors(opts.home);
 		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.files[file.path], !!opts.rebuild)}));
 		const toRead = plans.filter((p) => p.plan.kind === 'read');
@@ -117,6 +127,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
 			writePartitions(opts.home, read.ledger);
+			copies.observe(read.copies);
 			if (opts.contentMode === 'full') writeContent(opts.home, read.content);
 			addSkips(result.skips, read.skips);
 			result.skips.hugeLines += read.hugeLines;
@@ -143,7 +154,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 			if (performance.now() - lastSave > 1000) {
-				saveCursors(opts.home, cursors);
+				save();
 				lastSave = performance.now();
 			}
 		};
@@ -201,7 +212,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
-		saveCursors(opts.home, cursors as CursorFile);
+		save();
 		pruneContent(opts.home, opts.retentionDays);
 	} finally {
 		release();

@@ -37,5 +37,15 @@ export interface ReaderContext {
 
 export type LineReaderFactory<S> = (ctx: ReaderContext, state: S | undefined) => LineReader<S>;
 
-/** Version of the readers; stamped on every record as `rv` (see docs/ledger.md). */
-export const READER_VERSION = 1;
+/**
+ * Version of the readers; stamped on every record as `rv` and on every cursor (see
+ * docs/ledger.md). 2: Claude turns carry `requestId` (copies across sessions).
+ */
+export const READER_VERSION = 2;
+
+/**
+ * A log whose cursor was written by a reader older than this (per source) is read again from
+ * the start by the next ingest, so records that lack what a newer reader adds get a new,
+ * complete version. Claude logs read before version 2 lack `requestId`.
+ */
+export const REREAD_BELOW: Readonly<Partial<Record<string, number>>> = {'claude-code': 2};
