@@ -59,7 +59,7 @@ describe('a resumed pair through the CLI', () => {
 		for (const order of ['original first', 'copy first'] as const) {
 			it(`${shape} shape, ${order}: the original's day, the copy's day, all time`, () => {
 				const {env, home, dirs} = fresh();
-				const texts = {
+				const texts: Record<string, string> = {
 					[A]: sessionText(A, [a1, a2, a3], {shape}),
 					[B]: sessionText(B, [b1], {shape, copied: [a1, a2, a3], copiedAt: COPIED_AT}),
 				};

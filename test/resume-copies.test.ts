@@ -9,6 +9,7 @@ import {loadCursors, saveCursors} from '../source/ledger/cursors.js';
 import {decideCopies, type Copy} from '../source/ledger/copies.js';
 import type {Window} from '../source/analysis/dataset.js';
 import {tmp} from './helpers/tmp.js';
+import {bytesUnder} from './helpers/e2e.js';
 import {resp, sessionText, totalsOf, writeSession, type Resp, type Shape, type Totals} from './helpers/claude-resume.js';
 
 const A = 'aaaaaaaa-0000-4000-8000-00000000000a';
@@ -259,12 +260,32 @@ describe('existing ledgers, --rebuild, kills and concurrent ingests', () => {
 		makeOldLedger(home);
 		// as the older burn saw it: every copy counted again
 		expect((await figures(home, ALL)).sessions[B]).toEqual(totalsOf([a1, a2, a3, b1, b2]));
+		const ledgerBytes = bytesUnder(join(home, 'ledger'));
 		const r = await run(home, env);
-		expect(r.filesChanged).toBe(2);
+		// the logs' response keys are read again for the index only: nothing is appended
+		expect(r.filesChanged).toBe(0);
+		expect(bytesUnder(join(home, 'ledger'))).toBe(ledgerBytes);
 		expect((await figures(home, ALL)).sessions).toEqual(want);
+		expect((await figures(home, day(D1))).sessions).toEqual({[A]: want[A]});
 		// and stays fixed
 		expect((await run(home, env)).filesChanged).toBe(0);
 		expect((await figures(home, ALL)).sessions).toEqual(want);
+	});
+
+	it('an older ledger whose copy log grew since: keys read for the index, the new part appended', async () => {
+		const {claude, home, env} = await ingestPair('1.0', 'original first');
+		makeOldLedger(home);
+		const b3 = resp('msg_b3', `${D2}T11:00:00.000Z`, 9);
+		const path = join(claude, 'projects', '-tmp-resume-project', `${B}.jsonl`);
+		writeFileSync(path, readFileSync(path, 'utf8') + sessionText(B, [b3], {shape: '1.0'}));
+		const r = await run(home, env);
+		expect(r.filesChanged).toBe(1);
+		expect((await figures(home, ALL)).sessions).toEqual({[A]: want[A], [B]: totalsOf([b1, b2, b3])});
+		// the index lost again: rebuilt from the ledger and the logs' keys
+		rmSync(join(home, 'copies'), {recursive: true, force: true});
+		expect((await run(home, env)).filesChanged).toBe(0);
+		expect((await figures(home, ALL)).sessions).toEqual({[A]: want[A], [B]: totalsOf([b1, b2, b3])});
+		expect((await figures(home, day(D2))).sessions).toEqual({[B]: totalsOf([b1, b2, b3])});
 	});
 
 	it('records without a requestId whose logs are gone stay session-scoped', async () => {

@@ -96,6 +96,8 @@ export class CopyIndex {
 	private damaged = false;
 	/** Copies decided as losers by the flushes of this run (for tests and notes). */
 	losers = 0;
+	/** Built from the ledger by this run (it was missing, incomplete, or a rebuild was asked). */
+	built = false;
 
 	private constructor(private readonly dir: string) {}
 
@@ -108,6 +110,7 @@ export class CopyIndex {
 		if (!rebuild && readMeta(dir)) return new CopyIndex(dir);
 		rmSync(dir, {recursive: true, force: true});
 		const index = new CopyIndex(dir);
+		index.built = true;
 		index.buildFromLedger(home, progress);
 		index.flush();
 		ensurePrivateDir(dir);

@@ -3,7 +3,7 @@ import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';
-import {READER_VERSION, REREAD_BELOW} from '../sources/reader.js';
+import {READER_VERSION} from '../sources/reader.js';
 import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
@@ -14,6 +14,7 @@ import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {acquireLock} from './lock.js';
 import {CopyIndex} from './copies.js';
+import {copyKeysPass} from './copy-pass.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 
@@ -61,13 +62,11 @@ function tailOf(path: string, offset: number): string | undefined {
 	return buf.toString('hex');
 }
 
-type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
+export type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
 
 /** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
 export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
 	if (!cursor || rebuild) return {kind: 'read', offset: 0, state: undefined};
-	// Read by an older reader that lacked something this one records: read again, whole.
-	if (!(cursor.rv >= (REREAD_BELOW[file.source] ?? 0))) return {kind: 'read', offset: 0, state: undefined};
 	if (cursor.ino !== file.ino || file.size < cursor.offset || file.mtimeMs < cursor.mtimeMs) {
 		return {kind: 'read', offset: 0, state: undefined};
 	}
@@ -116,6 +115,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		};
 		const cursors = loadCursors(opts.home);
 		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.files[file.path], !!opts.rebuild)}));
+		await copyKeysPass(plans, cursors, copies, (label) => progress({step: 'ingest', state: 'update', done: 0, total: totalFiles, label}));
 		const toRead = plans.filter((p) => p.plan.kind === 'read');
 		const totalBytes = toRead.reduce((n, p) => n + p.file.size - (p.plan.kind === 'read' ? p.plan.offset : 0), 0);
 		const resolver = new ProjectResolver();

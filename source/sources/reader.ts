@@ -42,10 +42,3 @@ export type LineReaderFactory<S> = (ctx: ReaderContext, state: S | undefined) =>
  * docs/ledger.md). 2: Claude turns carry `requestId` (copies across sessions).
  */
 export const READER_VERSION = 2;
-
-/**
- * A log whose cursor was written by a reader older than this (per source) is read again from
- * the start by the next ingest, so records that lack what a newer reader adds get a new,
- * complete version. Claude logs read before version 2 lack `requestId`.
- */
-export const REREAD_BELOW: Readonly<Partial<Record<string, number>>> = {'claude-code': 2};
