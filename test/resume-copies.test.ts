@@ -6,7 +6,9 @@ import {describe, expect, it} from 'vitest';
 import {ingest} from '../source/ledger/ingest.js';
 import {scanLedger} from '../source/ledger/scan.js';
 import {loadCursors, saveCursors} from '../source/ledger/cursors.js';
-import {decideCopies, type Copy} from '../source/ledger/copies.js';
+import {CopyIndex, decideCopies, type Copy} from '../source/ledger/copies.js';
+import {readDrops} from '../source/ledger/copy-drops.js';
+import {appendFileSync} from 'node:fs';
 import type {Window} from '../source/analysis/dataset.js';
 import {tmp} from './helpers/tmp.js';
 import {bytesUnder} from './helpers/e2e.js';
@@ -104,6 +106,23 @@ describe('the decision between copies', () => {
 	it('then the smallest session id; an unknown time is the latest', () => {
 		expect(decideCopies([['s9', 5, T], ['s3', 5, T]], lastOf)).toEqual({winner: 1, tied: true});
 		expect(decideCopies([['s1', 5, ''], ['s2', 5, T]], lastOf)).toEqual({winner: 1, tied: false});
+	});
+});
+
+describe('the journal of a killed ingest', () => {
+	it('observations journaled before a cursor save are decided by the next ingest', () => {
+		const home = tmp();
+		const first = CopyIndex.open(home, false);
+		first.observe({keys: [['msg_j', 'req_j', A, 10, `${D1}T10:00:00.000Z`]], last: {[A]: `${D1}T10:00:00.000Z`}});
+		first.observe({keys: [['msg_j', 'req_j', B, 10, `${D2}T10:00:00.000Z`]], last: {[B]: `${D2}T10:00:00.000Z`}});
+		first.checkpoint();
+		// killed here: nothing decided yet, and the next journal line was torn
+		appendFileSync(join(home, 'copies', 'journal.jsonl'), '{"keys":[["msg_');
+		expect(readDrops(home, [D1, D2])).toBeNull();
+		const next = CopyIndex.open(home, false);
+		next.flush();
+		expect(readDrops(home, [D1, D2])).toEqual(new Map([[B, new Set(['msg_j'])]]));
+		expect(existsSync(join(home, 'copies', 'journal.jsonl'))).toBe(false);
 	});
 });
 

@@ -14,12 +14,16 @@
  *                                      when its last activity moves)
  *   <home>/copies/drop/<partition>.json  the losing copies (copy-drops.ts)
  *   <home>/copies/meta.json            {"v":1}: written once the index covers the whole ledger
+ *   <home>/copies/journal.jsonl        observations not yet in the files above (see below)
  *
  * Every update is a merge that can be applied again (max output, min first-line time, max last
  * activity), so the result does not depend on the order logs are read in, and a log re-read
- * after a kill only re-applies what is there. Files are replaced atomically, in the order
- * drops → keys → ties → sessions, before the cursors that cover the reads are saved: a kill
- * leaves work the next ingest redoes, never a decision it would skip.
+ * after a kill only re-applies what is there. While ingest runs, each cursor save is preceded
+ * by one appended journal line holding what was observed since the last one (rewriting the
+ * index every second of a cold ingest cost more than the reads); at the end the index is
+ * decided and its files replaced atomically, in the order drops → keys → ties → sessions,
+ * then the journal is removed and the cursors saved. The next ingest replays a journal left by
+ * a kill. A kill thus leaves work the next ingest redoes, never a decision it would skip.
  */
 import {existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -29,6 +33,7 @@ import {KEY_SEP, emptyObservations, laterTs, observeTurn, tsMs, type CopyObserva
 import {copiesDir, dropDir, dropPath, parseDrops, type Drops} from './copy-drops.js';
 import {UNDATED, dayOf, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLine} from './lines.js';
+import {appendLines} from './append.js';
 
 /** One session's copy of a response: `[sessionId, output tokens, ts of its first line]`. */
 export type Copy = [string, number, string];
@@ -82,10 +87,10 @@ interface Loaded<T> {
 }
 
 export class CopyIndex {
-	private readonly shards = new Map<string, Loaded<Record<string, Copy[]>>>();
+	private readonly shards = new Map<string, Loaded<Map<string, Copy[]>>>();
 	private readonly ties = new Map<string, Loaded<Set<string>>>();
 	private readonly drops = new Map<string, Loaded<Drops>>();
-	private sessions: Loaded<Record<string, string>> | null = null;
+	private sessions: Loaded<Map<string, string>> | null = null;
 	/** Keys observed since the last flush (decided again at flush, changed or not). */
 	private touched = new Set<string>();
 	/** Sessions whose last activity moved since the last flush. */
@@ -94,6 +99,8 @@ export class CopyIndex {
 	private moved: Array<[string, string, string]> = [];
 	/** A file of the index did not parse: the next ingest rebuilds the index from the ledger. */
 	private damaged = false;
+	/** Observations since the last journal line or flush. */
+	private pending: CopyObservations[] = [];
 	/** Copies decided as losers by the flushes of this run (for tests and notes). */
 	losers = 0;
 	/** Built from the ledger by this run (it was missing, incomplete, or a rebuild was asked). */
@@ -107,7 +114,11 @@ export class CopyIndex {
 	 */
 	static open(home: string, rebuild: boolean, progress?: ProgressSink): CopyIndex {
 		const dir = copiesDir(home);
-		if (!rebuild && readMeta(dir)) return new CopyIndex(dir);
+		if (!rebuild && readMeta(dir)) {
+			const index = new CopyIndex(dir);
+			index.replayJournal();
+			return index;
+		}
 		rmSync(dir, {recursive: true, force: true});
 		const index = new CopyIndex(dir);
 		index.built = true;
@@ -147,13 +158,56 @@ export class CopyIndex {
 		}
 	}
 
+	private get journalPath(): string {
+		return join(this.dir, 'journal.jsonl');
+	}
+
+	/** Observations a killed ingest journaled but did not decide (applied again: idempotent). */
+	private replayJournal(): void {
+		if (!existsSync(this.journalPath)) return;
+		try {
+			forEachLine(this.journalPath, 0, (line) => {
+				try {
+					this.observe(JSON.parse(line.toString('utf8')) as CopyObservations);
+				} catch {
+					// A line torn by the kill: its reads were not covered by a saved cursor.
+				}
+			});
+		} catch {}
+		// Kept until the next flush has decided what it holds.
+		this.pending = [];
+	}
+
+	/** Appends what was observed since the last call to the journal (before a cursor save). */
+	checkpoint(): void {
+		if (this.pending.length === 0) return;
+		const keys: CopyObservations['keys'] = [];
+		const last = new Map<string, string>();
+		for (const o of this.pending) {
+			for (const k of o.keys) keys.push(k);
+			for (const sid in o.last) {
+				const ts = o.last[sid]!;
+				const prev = last.get(sid);
+				if (prev === undefined || laterTs(ts, prev)) last.set(sid, ts);
+			}
+		}
+		ensurePrivateDir(this.dir);
+		appendLines(this.journalPath, `${JSON.stringify({keys, last: Object.fromEntries(last)})}\n`);
+		this.pending = [];
+	}
+
 	/** Applies what one read saw (idempotent). */
 	observe(obs: CopyObservations | undefined): void {
 		if (!obs) return;
+		this.pending.push(obs);
 		for (const [messageId, requestId, sid, out, ts] of obs.keys) {
 			const key = messageId + KEY_SEP + requestId;
 			const shard = this.shard(key);
-			const copies = (shard.value[key] ??= []);
+			let copies = shard.value.get(key);
+			if (!copies) {
+				copies = [];
+				shard.value.set(key, copies);
+			}
 			const c = copies.find((x) => x[0] === sid);
 			if (!c) {
 				copies.push([sid, out, ts]);
@@ -171,13 +225,13 @@ export class CopyIndex {
 			}
 			this.touched.add(key);
 		}
-		const entries = Object.entries(obs.last);
-		if (entries.length === 0) return;
-		const sessions = this.loadSessions();
-		for (const [sid, ts] of entries) {
-			const prev = sessions.value[sid];
+		let sessions: Loaded<Map<string, string>> | undefined;
+		for (const sid in obs.last) {
+			const ts = obs.last[sid]!;
+			sessions ??= this.loadSessions();
+			const prev = sessions.value.get(sid);
 			if (prev === undefined || laterTs(ts, prev)) {
-				sessions.value[sid] = ts;
+				sessions.value.set(sid, ts);
 				sessions.dirty = true;
 				this.bumped.add(sid);
 			}
@@ -189,8 +243,12 @@ export class CopyIndex {
 	 * moved held by a tie-break, then writes what changed: drops, keys, ties, sessions.
 	 */
 	flush(): void {
-		if (this.touched.size === 0 && this.bumped.size === 0 && this.moved.length === 0 && !this.anyDirty()) return;
-		const lastOf = (sid: string) => this.loadSessions().value[sid];
+		if (this.touched.size === 0 && this.bumped.size === 0 && this.moved.length === 0 && !this.anyDirty()) {
+			if (this.pending.length > 0 || existsSync(this.journalPath)) rmSync(this.journalPath, {force: true});
+			this.pending = [];
+			return;
+		}
+		const lastOf = (sid: string) => this.loadSessions().value.get(sid);
 		for (const [partition, sid, messageId] of this.moved) this.setDrop(partition, sid, messageId, false);
 		this.moved = [];
 		const revisit = new Map<string, string[]>();
@@ -202,7 +260,7 @@ export class CopyIndex {
 		const decided = new Map<string, Decided>();
 		const decide = (key: string): Decided => {
 			if (decided.has(key)) return decided.get(key);
-			const copies = this.shard(key).value[key];
+			const copies = this.shard(key).value.get(key);
 			let d: Decided;
 			if (copies && copies.length >= 2) {
 				d = {copies, ...decideCopies(copies, lastOf)};
@@ -233,6 +291,8 @@ export class CopyIndex {
 		this.touched = new Set();
 		this.bumped = new Set();
 		this.writeAll();
+		this.pending = [];
+		rmSync(this.journalPath, {force: true});
 	}
 
 	private anyDirty(): boolean {
@@ -254,7 +314,7 @@ export class CopyIndex {
 		for (const [name, s] of this.shards) {
 			if (!s.dirty) continue;
 			ensurePrivateDir(join(this.dir, 'keys'));
-			writeAtomic(join(this.dir, 'keys', `${name}.json`), JSON.stringify(s.value));
+			writeAtomic(join(this.dir, 'keys', `${name}.json`), JSON.stringify(Object.fromEntries(s.value)));
 			s.dirty = false;
 		}
 		for (const [sid, t] of this.ties) {
@@ -267,7 +327,7 @@ export class CopyIndex {
 		}
 		if (this.sessions?.dirty) {
 			ensurePrivateDir(this.dir);
-			writeAtomic(join(this.dir, 'sessions.json'), JSON.stringify(this.sessions.value));
+			writeAtomic(join(this.dir, 'sessions.json'), JSON.stringify(Object.fromEntries(this.sessions.value)));
 			this.sessions.dirty = false;
 		}
 		if (this.damaged) rmSync(join(this.dir, 'meta.json'), {force: true});
@@ -286,22 +346,22 @@ export class CopyIndex {
 		}
 	}
 
-	private shard(key: string): Loaded<Record<string, Copy[]>> {
+	private shard(key: string): Loaded<Map<string, Copy[]>> {
 		const name = shardName(key);
 		let s = this.shards.get(name);
 		if (!s) {
 			const raw = this.readJson(join(this.dir, 'keys', `${name}.json`));
-			const value = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, Copy[]>) : {};
+			const value = new Map(raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw as Record<string, Copy[]>) : []);
 			s = {value, dirty: false};
 			this.shards.set(name, s);
 		}
 		return s;
 	}
 
-	private loadSessions(): Loaded<Record<string, string>> {
+	private loadSessions(): Loaded<Map<string, string>> {
 		if (!this.sessions) {
 			const raw = this.readJson(join(this.dir, 'sessions.json'));
-			this.sessions = {value: raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, string>) : {}, dirty: false};
+			this.sessions = {value: new Map(raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw as Record<string, string>) : []), dirty: false};
 		}
 		return this.sessions;
 	}

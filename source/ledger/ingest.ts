@@ -108,9 +108,11 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	try {
 		// Copies across sessions: decided here, at ingest, for every window (copies.ts).
 		const copies = CopyIndex.open(opts.home, !!opts.rebuild, progress);
-		const save = () => {
-			// The index is written before the cursors that cover what it learnt (copies.ts).
-			copies.flush();
+		// What the index learnt is on disk before the cursors that cover it (copies.ts): a
+		// journal line while ingest runs, the decided index at the end.
+		const save = (final = false) => {
+			if (final) copies.flush();
+			else copies.checkpoint();
 			saveCursors(opts.home, cursors);
 		};
 		const cursors = loadCursors(opts.home);
@@ -212,7 +214,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
-		save();
+		save(true);
 		pruneContent(opts.home, opts.retentionDays);
 	} finally {
 		release();
