@@ -6,7 +6,9 @@ import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {CLI, runCli, sealed} from './helpers/cli.js';
 import {bytesUnder, emptyAgentDirs, jsonOf, keptDir, runCliAsync, sleep, type AgentDirs} from './helpers/e2e.js';
-import {resp, sessionText, writeSession, type Resp} from './helpers/claude-resume.js';
+import {readFileSync} from 'node:fs';
+import {describeShared, shared} from './helpers/shared.js';
+import {resp, responseLines, sessionText, writeSession, type Resp} from './helpers/claude-resume.js';
 
 const A = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const B = 'bbbbbbbb-0000-4000-8000-00000000000b';
@@ -145,4 +147,38 @@ describe('many forks of one long session (generated), read by concurrent and kil
 		const dayK = own(k).ts.slice(0, 10);
 		expect(perSession(report(s.env, s.burnHome, dayK, dayK, false))).toEqual({[forkId(k)]: fig([own(k)])});
 	}, 120_000);
+});
+
+describeShared('a resumed pair built from a real 1.0.98 log (corpus #11) matches INDEX.md', () => {
+	const REAL = 'fe5e1c67-53e7-4862-81ae-d0e013e3270b';
+	const COPY = '0c0c0c0c-0000-4000-8000-000000000011';
+	const src = () => readFileSync(shared(`corpus/claude/claude-code-viewer/mock-global-claude-dir/projects/sample-project/${REAL}.jsonl`), 'utf8');
+	// INDEX.md #11, "dedup totals (last line per message.id+requestId)" and "unique msgs"
+	const INDEX_11 = {turns: 170, usage: {input: 818, output: 51933, cacheRead: 3647854, cacheCreate5m: 137976}};
+	const ownOfCopy = resp('msg_copy_own', '2025-09-05T10:30:00.000Z', 3);
+	for (const shape of ['1.0', '2.0'] as const) {
+		it(`${shape} shape: the original keeps INDEX's figures, the copy only its own response`, () => {
+			const {env, home, dirs} = fresh();
+			let n = 0;
+			// The copy: every line of the real log under the new session id; in the 1.0 shape
+			// stamped with the time of the copy (a millisecond apart, in order).
+			const copied = src()
+				.split('\n')
+				.filter((l) => l.trim())
+				.map((l) => {
+					let line = l.split(`"sessionId":"${REAL}"`).join(`"sessionId":"${COPY}"`);
+					if (shape === '1.0') line = line.replace(/"timestamp":"[^"]+"/, () => `"timestamp":"${new Date(Date.UTC(2025, 8, 5, 10, 0, 0, n++)).toISOString()}"`);
+					return line;
+				});
+			const copyText = `${[...copied, ...responseLines(COPY, ownOfCopy, '1.0.98')].join('\n')}\n`;
+			writeSession(dirs.CLAUDE_CONFIG_DIR, COPY, copyText, '-path-to-Demo');
+			expect(runCli(['ingest', '--home', home], env).status).toBe(0);
+			writeSession(dirs.CLAUDE_CONFIG_DIR, REAL, src(), '-path-to-Demo');
+			const all = perSession(report(env, home, 'all'));
+			expect(all[REAL]).toEqual(INDEX_11);
+			expect(all[COPY]).toEqual(fig([ownOfCopy]));
+			expect(perSession(report(env, home, '2025-09-05', '2025-09-05'))).toEqual({[COPY]: fig([ownOfCopy])});
+			expect(perSession(report(env, home, '2025-09-03', '2025-09-03'))).toEqual({[REAL]: INDEX_11});
+		});
+	}
 });
