@@ -42,3 +42,10 @@ export type LineReaderFactory<S> = (ctx: ReaderContext, state: S | undefined) =>
  * docs/ledger.md). 2: Claude turns carry `requestId` (copies across sessions).
  */
 export const READER_VERSION = 2;
+
+/**
+ * Version of the OpenCode readers' pass state: a state of another version is dropped and the
+ * database read again from the start. Kept apart from READER_VERSION so that a change to
+ * another source's reader (2: Claude `requestId`) does not re-append every OpenCode message.
+ */
+export const OPENCODE_READER_VERSION = 1;
