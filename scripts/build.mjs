@@ -20,7 +20,7 @@ await build({
 	minify: false,
 	legalComments: 'none',
 	chunkNames: 'chunks/[name]-[hash]',
-	external: ['better-sqlite3', 'js-tiktoken', 'react-devtools-core', 'ccusage'],
+	external: ['better-sqlite3', 'js-tiktoken', 'react-devtools-core', 'ccusage', '@pydantic/genai-prices'],
 	banner: {
 		js: "import {createRequire as __burnCreateRequire} from 'node:module'; const require = __burnCreateRequire(import.meta.url);",
 	},
@@ -29,17 +29,18 @@ await build({
 });
 chmodSync('dist/cli.js', 0o755);
 
-// A compact copy of the vendored models.dev snapshot with only what pricing can read (the
-// cost of each model of the providers a lookup reaches), so a report parses ~20× less JSON
-// at start-up. data/ keeps the original; pricing-load falls back to it when this file is
-// absent (tests, source runs).
+// The price table: the token prices of the providers a lookup can reach, made from the
+// installed npm package @pydantic/genai-prices (a report reads ~70 KB of JSON instead of
+// loading the package's 0.8 MB module). After `npm update`, the next build remakes it; until
+// then pricing-load sees the version changed and reads the package itself.
 await build({
-	entryPoints: ['scripts/compact-pricing.ts'],
-	outfile: 'dist/.compact-pricing.mjs',
+	entryPoints: ['scripts/price-table.ts'],
+	outfile: 'dist/.price-table.mjs',
 	bundle: true,
 	format: 'esm',
 	platform: 'node',
+	external: ['@pydantic/genai-prices'],
 	logLevel: 'warning',
 });
-await import(new URL('../dist/.compact-pricing.mjs', import.meta.url).href);
-rmSync('dist/.compact-pricing.mjs');
+await import(new URL('../dist/.price-table.mjs', import.meta.url).href);
+rmSync('dist/.price-table.mjs');

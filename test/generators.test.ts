@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {generateClaudeTree} from '../bench/gen-claude-tree.js';
 import {generateRelayburnLedger} from '../bench/gen-ledger.js';
 import {writeDemoLogs} from '../source/demo/generate.js';
+import {loadPriceBook} from '../source/analysis/pricing-load.js';
 import {tmp} from './helpers/tmp.js';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
@@ -105,14 +106,15 @@ describe('demo data', () => {
 		writeDemoLogs(dirs, NOW);
 		const files = walk(root).map((p) => relative(root, p));
 
-		// Only models priced under their vendor in the vendored models.dev snapshot.
-		const catalog = JSON.parse(readFileSync(join(import.meta.dirname, '../data/models.dev.json'), 'utf8')) as Record<string, {models: Record<string, {cost?: Record<string, number>}>}>;
+		// Only models priced by their vendor in the bundled prices (base rates).
+		const {priceBook} = loadPriceBook(tmp());
 		const allowed: Record<string, readonly string[]> = {anthropic: ['claude-sonnet-4-5', 'claude-opus-4-7', 'claude-haiku-4-5'], openai: ['gpt-5.4', 'gpt-5.5']};
 		const price = (vendor: string, model: string) => {
 			expect(allowed[vendor], `${vendor}/${model}`).toContain(model);
-			const cost = catalog[vendor]!.models[model]!.cost!;
-			expect(cost.input, `${vendor}/${model}`).toBeGreaterThan(0);
-			return cost;
+			const r = priceBook.rateFor(model)!;
+			expect(r.origin, `${vendor}/${model}`).toBe(`${vendor}/${model}`);
+			expect(r.input, `${vendor}/${model}`).toBeGreaterThan(0);
+			return {input: r.input, output: r.output, cache_read: r.cacheRead, cache_write: r.cacheWrite5m};
 		};
 		let week = 0;
 		let all = 0;

@@ -34,6 +34,8 @@ export interface Dataset {
 	sessions: SessionData[];
 	/** Turns without a timestamp: counted only with `--since all` (then they are in `sessions`). */
 	undatedTurns: number;
+	/** In-window responses without usage (`TurnRecord.aborted`): not turns, left out of `sessions`. */
+	abortedTurns: number;
 	/**
 	 * Ledger figures for the progress panel and notes. `copiesDropped`: in-window turns left out
 	 * because a copy of the same response in another session wins (resumed or forked sessions;

@@ -63,14 +63,16 @@ export function prepareSession(group: SessionGroup, priceBook: PriceBook, opts: 
 		const turn = group.turns[i]!;
 		// Long-context prices apply per request. A Codex turn is a task that sums many requests,
 		// so its summed input says nothing about any one request: price it at the base tier.
-		const rate = priceBook.rateFor(turn.model, turn.source === 'codex' ? 0 : requestTokens(turn.usage));
+		const ms = parseTs(turn.ts);
+		// The price in force on the turn's day (undated: today's).
+		const rate = priceBook.rateFor(turn.model, turn.source === 'codex' ? 0 : requestTokens(turn.usage), ms);
 		const p: GatedTurn = {
 			turn,
 			threadId: group.threadIds[i]!,
 			rate,
 			cost: costOf(turn.usage, rate, turn.source),
 			eligible: turnPassesCoverage(turn),
-			ms: parseTs(turn.ts),
+			ms,
 		};
 		turns.push(p);
 		if (p.eligible) eligible.push(p);

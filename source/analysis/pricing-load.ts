@@ -1,37 +1,76 @@
 /**
- * The I/O side of pricing: the vendored models.dev snapshot (data/models.dev.json, shipped
- * with the package) and the user's `<home>/pricing.json` override.
+ * The I/O side of pricing: the bundled prices (the build's compact table of the npm package
+ * @pydantic/genai-prices, or the installed package itself) and the user's
+ * `<home>/pricing.json` override. Nothing here touches the network: the package's data is
+ * read as installed, and its optional updater (`updatePrices`) is never called.
  */
-import {existsSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {PriceBook} from './pricing-types.js';
-import {createPriceBook, type ModelsDevSnapshot} from './pricing.js';
+import type {PackageTable, PriceBook} from './pricing-types.js';
+import {priceBookFrom, type ModelsDevSnapshot} from './pricing.js';
+import {packageSource} from './pricing-package.js';
+import {compactTable, PACKAGE_NAME, type PackageApi} from './pricing-compact.js';
+
+/** Where the build's table may be relative to this code: bundled into dist/*.js or dist/chunks/*.js. */
+const TABLE_CANDIDATES = ['./pricing.compact.json', '../pricing.compact.json'];
+
+let table: PackageTable | null = null;
+let tableError: string | null = null;
+
+function isTable(x: unknown): x is PackageTable {
+	if (!x || typeof x !== 'object') return false;
+	const t = x as Partial<PackageTable>;
+	return t.format === 1 && typeof t.version === 'string' && !!t.providers && typeof t.providers === 'object';
+}
+
+function readJson(path: string): unknown {
+	try {
+		return JSON.parse(readFileSync(path, 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
 
 /**
- * Where the snapshot may be relative to this code: bundled into dist/*.js or
- * dist/chunks/*.js, or run from source/analysis/ under vitest.
+ * The build's table at `path` while it is current: null when it is missing or invalid, or
+ * when the package it was made from now has another version installed (after `npm update`).
+ * A package gone or moved leaves the build's table as all there is.
  */
-const CANDIDATES = [
-	// The build's compact copy (costs only): dist/ or dist/chunks/.
-	'./pricing.compact.json',
-	'../pricing.compact.json',
-	'../data/models.dev.json',
-	'../../data/models.dev.json',
-	'../../../data/models.dev.json',
-];
+export function builtTable(path: string): PackageTable | null {
+	const parsed = readJson(path);
+	if (!isTable(parsed)) return null;
+	const installed = parsed.packageJson ? (readJson(join(dirname(path), parsed.packageJson)) as {version?: unknown} | undefined) : undefined;
+	return installed && installed.version !== parsed.version ? null : parsed;
+}
 
-let snapshot: ModelsDevSnapshot | null = null;
-let snapshotError: string | null = null;
+/** The table made now from the installed package (its module loads in about 50 ms). */
+export function tableFromPackage(): PackageTable {
+	const require = createRequire(import.meta.url);
+	const api = require(PACKAGE_NAME) as PackageApi;
+	const manifest = readJson(join(dirname(require.resolve(PACKAGE_NAME)), '..', 'package.json')) as {version?: unknown} | undefined;
+	return compactTable(api, typeof manifest?.version === 'string' ? manifest.version : 'unknown');
+}
 
-function isSnapshot(x: unknown): x is ModelsDevSnapshot {
-	if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
-	for (const v of Object.values(x)) {
-		if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
-		const models = (v as {models?: unknown}).models;
-		if (models !== undefined && (!models || typeof models !== 'object' || Array.isArray(models))) return false;
+/**
+ * The bundled prices, once per process: the build's table while the package version it was
+ * made from is still installed; otherwise (no build, or `npm update` since) the installed
+ * package; {} with a warning when neither is there.
+ */
+export function bundledTable(): PackageTable {
+	if (table) return table;
+	for (const rel of TABLE_CANDIDATES) {
+		const built = builtTable(fileURLToPath(new URL(rel, import.meta.url)));
+		if (built) return (table = built);
 	}
-	return true;
+	try {
+		table = tableFromPackage();
+	} catch (err) {
+		tableError = `prices unavailable (${PACKAGE_NAME}: ${(err as Error).message.split('\n')[0]}); every model is unpriced`;
+		table = {format: 1, package: PACKAGE_NAME, version: 'none', providers: {}};
+	}
+	return table;
 }
 
 /**
@@ -45,29 +84,14 @@ function parseSnapshot(text: string): unknown {
 	return JSON.parse(text.replace(/\{(\s*)"input"(\s*):/g, '{"_":0,$1"input"$2:'));
 }
 
-/** Path of the vendored snapshot, or null when none of the candidates exists. */
-export function snapshotPath(): string | null {
-	for (const rel of CANDIDATES) {
-		const path = fileURLToPath(new URL(rel, import.meta.url));
-		if (existsSync(path)) return path;
+function isSnapshot(x: unknown): x is ModelsDevSnapshot {
+	if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+	for (const v of Object.values(x)) {
+		if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+		const models = (v as {models?: unknown}).models;
+		if (models !== undefined && (!models || typeof models !== 'object' || Array.isArray(models))) return false;
 	}
-	return null;
-}
-
-/** The vendored snapshot, parsed once per process ({} with a warning when missing or broken). */
-function bundledSnapshot(): ModelsDevSnapshot {
-	if (snapshot) return snapshot;
-	const path = snapshotPath();
-	try {
-		if (!path) throw new Error('data/models.dev.json not found next to the program');
-		const parsed: unknown = parseSnapshot(readFileSync(path, 'utf8'));
-		if (!isSnapshot(parsed)) throw new Error(`${path} is not a models.dev snapshot`);
-		snapshot = parsed;
-	} catch (err) {
-		snapshotError = `price snapshot unavailable (${(err as Error).message}); every model is unpriced`;
-		snapshot = {};
-	}
-	return snapshot;
+	return true;
 }
 
 /** `<home>/pricing.json`: missing → nothing; invalid → ignored with a warning. */
@@ -91,15 +115,15 @@ function readOverride(home: string): {override?: ModelsDevSnapshot; warning?: st
 
 export interface LoadedPrices {
 	priceBook: PriceBook;
-	/** One line each, for the user (override ignored, snapshot missing). */
+	/** One line each, for the user (override ignored, prices missing). */
 	warnings: string[];
 }
 
 export function loadPriceBook(home: string): LoadedPrices {
 	const warnings: string[] = [];
-	const base = bundledSnapshot();
-	if (snapshotError) warnings.push(snapshotError);
+	const base = bundledTable();
+	if (tableError) warnings.push(tableError);
 	const {override, warning} = readOverride(home);
 	if (warning) warnings.push(warning);
-	return {priceBook: createPriceBook(base, override), warnings};
+	return {priceBook: priceBookFrom(packageSource(base), override), warnings};
 }

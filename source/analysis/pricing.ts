@@ -1,8 +1,11 @@
 /**
- * Model prices from a models.dev snapshot (USD per million tokens), resolved the way
- * PRODUCT.md (Contracts → Prices) says: the vendor's own price first, then its first-party
- * clouds, then OpenRouter under the vendor's prefix; resellers never set a price. Pure: the
- * snapshot is passed in (pricing-load.ts reads it).
+ * Model prices (USD per million tokens), resolved the way the Contracts (Prices) say: the
+ * vendor's own price first, then its first-party clouds, then OpenRouter under the vendor's
+ * prefix; resellers never set a price. This file holds what every price source shares (model
+ * ids, vendors, derived cache prices, long-context tiers, the price book with its override)
+ * and the reader of models.dev-shaped files (the user's `pricing.json`, and test price books).
+ * The bundled prices come from the npm package @pydantic/genai-prices (pricing-package.ts).
+ * Pure: the data is passed in (pricing-load.ts reads it).
  */
 import type {SourceKind, Usage} from '../core/records.js';
 import type {PriceBook, Rate} from './pricing-types.js';
@@ -26,7 +29,7 @@ export interface ModelsDevSnapshot {
 
 type CacheField = Rate['derived'][number];
 
-interface Vendor {
+export interface Vendor {
 	id: string;
 	/** Model-name patterns (on the normalised id) that belong to this vendor. */
 	match: RegExp;
@@ -36,7 +39,7 @@ interface Vendor {
 	openrouter: string;
 }
 
-const VENDORS: Vendor[] = [
+export const VENDORS: readonly Vendor[] = [
 	{id: 'anthropic', match: /^claude-/, aliases: ['anthropic', 'claude'], openrouter: 'anthropic'},
 	{id: 'openai', match: /^(?:gpt-|o\d|codex-|chatgpt-|text-embedding-)/, aliases: ['openai'], openrouter: 'openai'},
 	{id: 'google', match: /^(?:gemini-|gemma-)/, aliases: ['google', 'gemini', 'vertex'], openrouter: 'google'},
@@ -83,7 +86,7 @@ export function normaliseModelId(model: string): string {
 }
 
 /** Lookup key: the normalised id with version dots as dashes (`claude-sonnet-4.5` = `claude-sonnet-4-5`). */
-const looseKey = (bare: string): string => bare.replace(/\./g, '-');
+export const looseKey = (bare: string): string => bare.replace(/\./g, '-');
 
 function vendorFromPath(model: string): Vendor | undefined {
 	const parts = model.trim().toLowerCase().split('/');
@@ -96,7 +99,8 @@ function vendorFromPath(model: string): Vendor | undefined {
 	return undefined;
 }
 
-function vendorRecord(model: string): Vendor | undefined {
+/** The vendor of a model id: by its name, else by a vendor word in its path or Bedrock prefix. */
+export function vendorRecord(model: string): Vendor | undefined {
 	const bare = normaliseModelId(model);
 	return VENDORS.find((v) => v.match.test(bare)) ?? vendorFromPath(model);
 }
@@ -106,7 +110,7 @@ export function vendorOf(model: string): string | undefined {
 	return vendorRecord(model)?.id;
 }
 
-const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
+export const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
 
 /**
  * A Rate. A class rather than an object literal: literals starting with `input, output` share
@@ -125,17 +129,24 @@ class PriceRate implements Rate {
 	) {}
 }
 
+/** The cache prices an entry gives (absent = not given). */
+export interface GivenCache {
+	cacheRead?: number;
+	cacheWrite5m?: number;
+	cacheWrite1h?: number;
+}
+
 /**
- * Cache prices the entry lacks come from the vendor's published ratios to its input price;
- * a long-context tier that lacks one scales its base entry's price by the tiers' input ratio.
+ * A Rate from an entry's prices. Cache prices the entry lacks come from the vendor's published
+ * ratios to its input price (Anthropic: read 0.1×, 5-minute write 1.25×, 1-hour write 2×;
+ * OpenAI: cached input 0.1×, writes at the input price; others: the input price), flagged
+ * as derived; a long-context tier that lacks one scales its `base` entry's given price by
+ * the tiers' input ratio.
  */
-function buildRate(cost: ModelsDevCost, vendor: string, origin: string, base?: Rate): Rate | null {
-	const input = num(cost.input);
-	const output = num(cost.output);
-	if (input === undefined || output === undefined) return null;
+export function makeRate(input: number, output: number, given: GivenCache, vendor: string, origin: string, base?: Rate): Rate {
 	const derived: CacheField[] = [];
-	const pick = (field: CacheField, given: unknown, ratio: number): number => {
-		const v = num(given);
+	const pick = (field: CacheField, ratio: number): number => {
+		const v = num(given[field]);
 		if (v !== undefined) return v;
 		derived.push(field);
 		if (base && base.input > 0 && !base.derived.includes(field)) return base[field] * (input / base.input);
@@ -143,16 +154,28 @@ function buildRate(cost: ModelsDevCost, vendor: string, origin: string, base?: R
 	};
 	const anthropic = vendor === 'anthropic';
 	const openai = vendor === 'openai';
-	const cacheRead = pick('cacheRead', cost.cache_read, anthropic || openai ? 0.1 : 1);
-	const cacheWrite5m = pick('cacheWrite5m', cost.cache_write, anthropic ? 1.25 : 1);
-	const cacheWrite1h = pick('cacheWrite1h', cost.cache_write_1h, anthropic ? 2 : 1);
+	const cacheRead = pick('cacheRead', anthropic || openai ? 0.1 : 1);
+	const cacheWrite5m = pick('cacheWrite5m', anthropic ? 1.25 : 1);
+	const cacheWrite1h = pick('cacheWrite1h', anthropic ? 2 : 1);
 	return new PriceRate(input, output, cacheRead, cacheWrite5m, cacheWrite1h, derived, origin);
 }
 
-interface Priced {
+function buildRate(cost: ModelsDevCost, vendor: string, origin: string, base?: Rate): Rate | null {
+	const input = num(cost.input);
+	const output = num(cost.output);
+	if (input === undefined || output === undefined) return null;
+	return makeRate(input, output, {cacheRead: num(cost.cache_read), cacheWrite5m: num(cost.cache_write), cacheWrite1h: num(cost.cache_write_1h)}, vendor, origin, base);
+}
+
+/** A model's prices: the base rate and its long-context tiers. */
+export interface Priced {
 	base: Rate;
 	/** Long-context prices, largest threshold first: used when the request input exceeds `above`. */
 	tiers: Array<{above: number; rate: Rate}>;
+	/** When these prices started (ms since the epoch; -Infinity: always). */
+	since: number;
+	/** The prices before `since`, when the source dates a price change. */
+	previous: Priced | null;
 }
 
 function buildPriced(cost: ModelsDevCost, vendor: string, origin: string): Priced | null {
@@ -171,7 +194,7 @@ function buildPriced(cost: ModelsDevCost, vendor: string, origin: string): Price
 		if (rate) tiers.push({above: 200_000, rate});
 	}
 	tiers.sort((a, b) => b.above - a.above);
-	return {base, tiers};
+	return {base, tiers, since: -Infinity, previous: null};
 }
 
 type Models = NonNullable<ModelsDevSnapshot[string]['models']>;
@@ -275,19 +298,29 @@ class Book {
 	}
 }
 
+/** A source of prices: a model id → its prices, or null (unpriced by this source). */
+export interface PriceSource {
+	resolve(model: string): Priced | null;
+}
+
+/** A models.dev-shaped price file as a price source (`anyProvider`: also every other provider). */
+export function modelsDevSource(snapshot: ModelsDevSnapshot, anyProvider = false, label = ''): PriceSource {
+	const book = new Book(snapshot, label);
+	return {resolve: (model) => book.resolve(model, anyProvider)};
+}
+
 /**
- * A price book over a models.dev snapshot. An override (the user's `pricing.json`, same
- * shape) wins: a model it prices, under any provider id, takes that price.
+ * A price book over a price source. An override (the user's `pricing.json`, models.dev shape)
+ * wins: a model it prices, under any provider id, takes that price.
  */
-export function createPriceBook(snapshot: ModelsDevSnapshot, override?: ModelsDevSnapshot): PriceBook {
-	const main = new Book(snapshot);
-	const user = override ? new Book(override, 'pricing.json:') : null;
+export function priceBookFrom(main: PriceSource, override?: ModelsDevSnapshot): PriceBook {
+	const user = override ? modelsDevSource(override, true, 'pricing.json:') : null;
 	// Prices by model id for this book only; turns of one model usually come in runs.
 	const byModel = new Map<string, Priced | null>();
 	let lastModel: string | null = null;
 	let lastPriced: Priced | null = null;
 	return {
-		rateFor(model: string, requestInputTokens = 0): Rate | null {
+		rateFor(model: string, requestInputTokens = 0, at = Number.NaN): Rate | null {
 			let priced: Priced | null | undefined;
 			if (model === lastModel) {
 				priced = lastPriced;
@@ -295,18 +328,25 @@ export function createPriceBook(snapshot: ModelsDevSnapshot, override?: ModelsDe
 				if (typeof model !== 'string') return null;
 				priced = byModel.get(model);
 				if (priced === undefined) {
-					priced = user?.resolve(model, true) ?? main.resolve(model);
+					priced = user?.resolve(model) ?? main.resolve(model);
 					byModel.set(model, priced);
 				}
 				lastModel = model;
 				lastPriced = priced;
 			}
 			if (!priced) return null;
+			// The prices in force at `at` (NaN compares false: today's).
+			while (at < priced.since && priced.previous) priced = priced.previous;
 			const tiers = priced.tiers;
 			for (let i = 0; i < tiers.length; i++) if (requestInputTokens > tiers[i]!.above) return tiers[i]!.rate;
 			return priced.base;
 		},
 	};
+}
+
+/** A price book over a models.dev-shaped snapshot (tests, fake price books), with an optional override. */
+export function createPriceBook(snapshot: ModelsDevSnapshot, override?: ModelsDevSnapshot): PriceBook {
+	return priceBookFrom(modelsDevSource(snapshot), override);
 }
 
 /** What a request sent as input: input + cache read + cache writes (for long-context prices). */
@@ -346,6 +386,3 @@ export function costOf(usage: Usage, rate: Rate | null, source: SourceKind): num
 export function turnCost(book: PriceBook, model: string, usage: Usage, source: SourceKind): number | null {
 	return costOf(usage, book.rateFor(model, requestInputTokens(usage)), source);
 }
-
-/** Providers the bundled snapshot can ever price from: the vendors, their clouds, OpenRouter. */
-export const REACHABLE_PROVIDERS: readonly string[] = [...VENDORS.map((v) => v.id), ...CLOUDS, 'openrouter'];

@@ -27,6 +27,10 @@ export const emptyUsage = (): Usage => ({
 	cacheCreate1h: 0,
 });
 
+/** No token at all: a response without usage (see `TurnRecord.aborted`). */
+export const isEmptyUsage = (u: Usage): boolean =>
+	u.input === 0 && u.output === 0 && u.reasoning === 0 && u.cacheRead === 0 && u.cacheCreate5m === 0 && u.cacheCreate1h === 0;
+
 export interface Coverage {
 	hasInputTokens: boolean;
 	hasOutputTokens: boolean;
@@ -100,6 +104,14 @@ export interface TurnRecord {
 	retries?: number;
 	hasEdits?: boolean;
 	fidelity?: Fidelity;
+	/**
+	 * Ours: the response carried no usage (an aborted Codex task, `info: null` or no
+	 * `token_count` at all; an OpenCode assistant message whose tokens are all absent or
+	 * zero). Its usage is all zeros. It is not a turn (PRODUCT.md Contracts): reports count it
+	 * as `aborted`, never in `turns`, never as a timeline row. A later version of the same
+	 * response that did get usage comes without the flag and replaces it.
+	 */
+	aborted?: true;
 	/** Reader version that produced the record (ours). */
 	rv?: number;
 }

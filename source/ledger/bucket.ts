@@ -153,6 +153,7 @@ export class DatasetBuilder {
 		const since = this.window.since ? Date.parse(this.window.since) : null;
 		const until = this.window.until ? Date.parse(this.window.until) : null;
 		let undatedTurns = 0;
+		let abortedTurns = 0;
 		let copiesDropped = 0;
 		const inWindow = (ms: number): boolean =>
 			Number.isNaN(ms) ? since === null && until === null : (since === null || ms >= since) && (until === null || ms <= until);
@@ -171,6 +172,11 @@ export class DatasetBuilder {
 				} else {
 					if (since !== null && ms < since) continue;
 					if (until !== null && ms > until) continue;
+				}
+				if (t.aborted) {
+					// A response without usage is not a turn (PRODUCT.md Contracts): counted apart.
+					abortedTurns++;
+					continue;
 				}
 				if (!this.keepTurn(t)) continue;
 				turns.push(slot);
@@ -195,6 +201,7 @@ export class DatasetBuilder {
 			window: this.window,
 			sessions,
 			undatedTurns,
+			abortedTurns,
 			stats: {records: this.records, bytes: this.bytes, duplicateVersions: this.duplicateVersions, copiesDropped},
 		};
 	}

@@ -70,6 +70,7 @@ const SPECS: Record<RecordKind, Field[]> = {
 		opt('activity', 'str'),
 		opt('retries', 'num'),
 		opt('hasEdits', 'bool'),
+		opt('aborted', 'bool'),
 		opt('rv', 'num'),
 	],
 	user_turn: [

@@ -9,7 +9,7 @@ import type {
 	TurnRecord,
 	UserTurnRecord,
 } from '../../core/records.js';
-import {emptySkips} from '../../core/records.js';
+import {emptySkips, isEmptyUsage} from '../../core/records.js';
 import {READER_VERSION, type ReaderContext} from '../reader.js';
 import type {CodexState, OpenTurn} from './state.js';
 import {subRaw, toUsage} from './usage.js';
@@ -109,6 +109,8 @@ export class Emitter {
 		const sub = this.subagent();
 		if (sub) record.subagent = sub;
 		record.fidelity = fidelity(t.hasUsage);
+		// No usage (info: null, no token_count, or totals that did not move): not a turn.
+		if (isEmptyUsage(record.usage)) record.aborted = true;
 		record.rv = READER_VERSION;
 		this.records.push({kind: 'turn', record: copyTurn(record)});
 		this.userTurn(t, sessionId, errors);

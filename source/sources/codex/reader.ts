@@ -2,8 +2,8 @@
  * Codex rollout reader (`~/.codex/sessions/**\/rollout-*.jsonl`, `archived_sessions/`).
  *
  * Turns are tasks: `task_started` opens one (messageId = turn_id, ts = its timestamp),
- * `task_complete` / `turn_aborted` / the next `task_started` closes it. Usage is the delta
- * of the cumulative `total_token_usage` over the task (usage.ts); usage that arrives while
+ * `task_complete` / `turn_aborted` / the next `task_started` closes it. Usage is what the
+ * rollout's running counters (`total_token_usage`, counters.ts) added during the task; usage that arrives while
  * no task is open goes to the task before it (or, before any task, to the first one), so a
  * rollout's turns always add up to its final total. Rollouts without task events (Codex
  * ≤ 0.4x, legacy files) are cut per user prompt: a `user_message` event or a typed user
@@ -26,14 +26,15 @@ import {Emitter} from './emit.js';
 import {isObject, num, str} from './json.js';
 import {modelOf} from './meta.js';
 import {agentIdIn, parseOutput} from './outputs.js';
+import {isZeroRaw, readTokenCount} from './counters.js';
 import {classify} from './prefix.js';
 import {endsReplay} from './replay.js';
 import {readLegacyHeader, readSessionMeta} from './session.js';
-import {emptySlot, restoreState, zeroRaw, type CodexState} from './state.js';
+import {emptySlot, restoreState, type CodexState} from './state.js';
 import {isBoilerplate, reasoningText, textsOf} from './text.js';
 import {parseCall, spawnFields} from './tools.js';
 import {Turns} from './turns.js';
-import {addRaw, advance, readRaw, sameRaw, subRaw, toUsage} from './usage.js';
+import {addRaw, subRaw, toUsage} from './usage.js';
 
 export type {CodexState} from './state.js';
 
@@ -215,33 +216,24 @@ class CodexReader implements LineReader<CodexState> {
 	}
 
 	/**
-	 * Cumulative totals. Duplicates and `info: null` change nothing. A rollout that only
+	 * A running total: assigned to the counter it continues (counters.ts), its increment
+	 * credited to the open task. Repeats and `info: null` add nothing. A rollout that only
 	 * writes `last_token_usage` (third-party writers) is summed from those instead.
 	 */
 	private tokenCount(p: Record<string, unknown>, ts: string | undefined, replaying: boolean): void {
 		const info = p.info;
 		if (!isObject(info)) return;
 		const s = this.s;
-		let next = s.last;
-		if (isObject(info.total_token_usage)) {
-			next = readRaw(info.total_token_usage, s.last, this.out.skips);
-		} else if (isObject(info.last_token_usage)) {
-			const d = readRaw(info.last_token_usage, zeroRaw(), this.out.skips);
-			next = {...s.last};
-			addRaw(next, d);
-		} else {
-			return;
-		}
-		const changing = !sameRaw(next, s.last);
+		const inc = readTokenCount(s, info, this.out.skips);
+		if (!inc) return;
+		const changing = !isZeroRaw(inc);
 		if (replaying) {
-			advance(s.acc, s.last, next);
-			s.last = next;
+			addRaw(s.acc, inc);
 			return;
 		}
 		let t = s.open;
 		if (!t && !s.explicit && changing) t = this.turns.openImplicit(ts);
-		advance(s.acc, s.last, next);
-		s.last = next;
+		addRaw(s.acc, inc);
 		if (changing) s.compact = undefined;
 		if (!t) return;
 		if (!t.hasUsage || changing) t.dirty = true;

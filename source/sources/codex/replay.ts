@@ -8,8 +8,10 @@
  * and Codex seeds the child's token counter with the parent's last total, so counting the
  * copy again would bill the parent's tokens twice.
  *
- * While the gate is armed the reader only follows the cumulative totals (so the child's
- * first delta starts from the parent's last total) and emits nothing. The copy ends at the
+ * While the gate is armed the reader only follows the running counters (counters.ts; the
+ * copy may hold several, e.g. a parent's /review) and emits nothing: the child's spend is
+ * what its counter adds after the copy, whether it continues a copied counter or starts
+ * a new one from zero. The copy ends at the
  * first line that belongs to the child:
  *  - a line with a `turn_id` that is a UUIDv7 minted at or after the fork instant (turn ids
  *    are minted when the turn runs; every copied turn predates the fork);

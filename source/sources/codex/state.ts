@@ -86,9 +86,14 @@ export interface CodexState {
 	cwd?: string;
 	/** Copied parent history of a forked / spawned rollout is being read (see replay.ts). */
 	replay?: ReplayGate;
-	/** Last raw totals seen. */
+	/** The current running counter's total (the last total seen; counters.ts). */
 	last: Raw;
-	/** Monotonic accumulated usage (rebased across counter resets). */
+	/**
+	 * The rollout's other running counters (a restarted process, a /review block, a copied
+	 * parent's), most recently used first. Absent in cursors written before it existed.
+	 */
+	others: Raw[];
+	/** Accumulated usage: the sum of every counter's increments so far. */
 	acc: Raw;
 	/** `acc` when the last turn closed: usage after it belongs to no turn yet. */
 	mark: Raw;
@@ -118,6 +123,7 @@ export function initialState(): CodexState {
 		v: 1,
 		metaSeen: false,
 		last: zeroRaw(),
+		others: [],
 		acc: zeroRaw(),
 		mark: zeroRaw(),
 		model: '',
@@ -135,5 +141,7 @@ export function initialState(): CodexState {
 /** A state from a cursor, or a fresh one when it is missing or not ours. */
 export function restoreState(state: CodexState | undefined): CodexState {
 	if (!state || typeof state !== 'object' || state.v !== 1 || !state.last || !state.acc || !state.mark) return initialState();
-	return {...initialState(), ...state};
+	const s = {...initialState(), ...state};
+	if (!Array.isArray(s.others)) s.others = [];
+	return s;
 }

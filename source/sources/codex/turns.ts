@@ -1,4 +1,4 @@
-import type {ContentRecord, UserTurnBlock} from '../../core/records.js';
+import {isEmptyUsage, type ContentRecord, type UserTurnBlock} from '../../core/records.js';
 import {fidelity, type Emitter} from './emit.js';
 import {emptySlot, type CodexState, type OpenTurn, type Slot} from './state.js';
 import {addUsage, sameRaw, subRaw, toUsage} from './usage.js';
@@ -141,6 +141,7 @@ export class Turns {
 		if (!s.prev || sameRaw(s.acc, s.mark)) return;
 		addUsage(s.prev.usage, toUsage(subRaw(s.acc, s.mark)));
 		s.prev.fidelity = fidelity(true);
+		if (!isEmptyUsage(s.prev.usage)) delete s.prev.aborted;
 		s.mark = {...s.acc};
 		s.prevDirty = true;
 	}

@@ -29,22 +29,6 @@ export function sameRaw(a: Raw, b: Raw): boolean {
 	return a.i === b.i && a.c === b.c && a.o === b.o && a.r === b.r;
 }
 
-/**
- * Moves the accumulated counters `acc` from the previous total `last` to `next`. A total
- * that went down in any field is a counter reset (a resumed or forked process that started
- * counting again from zero): the new total is rebased, i.e. counted whole, instead of giving
- * a negative delta. Returns false when nothing changed (a duplicated token_count).
- */
-export function advance(acc: Raw, last: Raw, next: Raw): boolean {
-	if (sameRaw(last, next)) return false;
-	const reset = next.i < last.i || next.c < last.c || next.o < last.o || next.r < last.r;
-	acc.i += reset ? next.i : next.i - last.i;
-	acc.c += reset ? next.c : next.c - last.c;
-	acc.o += reset ? next.o : next.o - last.o;
-	acc.r += reset ? next.r : next.r - last.r;
-	return true;
-}
-
 export function addRaw(into: Raw, d: Raw): void {
 	into.i += d.i;
 	into.c += d.c;

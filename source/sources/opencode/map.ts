@@ -1,14 +1,15 @@
-import type {
-	CompactionRecord,
-	ContentRecord,
-	LedgerRecord,
-	RelationshipRecord,
-	SkipCounts,
-	SubagentInfo,
-	ToolResultEventRecord,
-	TurnRecord,
-	UserTurnBlock,
-	UserTurnRecord,
+import {
+	isEmptyUsage,
+	type CompactionRecord,
+	type ContentRecord,
+	type LedgerRecord,
+	type RelationshipRecord,
+	type SkipCounts,
+	type SubagentInfo,
+	type ToolResultEventRecord,
+	type TurnRecord,
+	type UserTurnBlock,
+	type UserTurnRecord,
 } from '../../core/records.js';
 import {contentHash} from '../hash.js';
 import {estimateTokens} from '../estimate.js';
@@ -219,6 +220,9 @@ export function mapSession(view: SessionView, opts: MapOptions, out: MapOutput):
 			...(sub ? {subagent: sub} : {}),
 			...(stopReason ? {stopReason} : {}),
 			fidelity: fidelityOf(u.present),
+			// Tokens all absent or zero (an aborted message, or one still streaming: it is
+			// read again when it changes): not a turn.
+			...(isEmptyUsage(u.usage) ? {aborted: true as const} : {}),
 			rv: READER_VERSION,
 		};
 		out.records.push({kind: 'turn', record: turn});
