@@ -43,8 +43,8 @@ const run = (home: string, env: NodeJS.ProcessEnv, extra: Partial<Parameters<typ
 	ingest({home, env, contentMode: 'off', retentionDays: 90, noWorkers: true, ...extra});
 
 /** Per-session figures and the copies dropped, as a report of `window` sees them. */
-async function figures(home: string, window: Window): Promise<{sessions: Record<string, Totals>; copiesDropped: number}> {
-	const {dataset} = await scanLedger({home, window});
+async function figures(home: string, window: Window): Promise<{sessions: Record<string, Totals>; copiesDropped: number; filesRead: string[]}> {
+	const {dataset, filesRead} = await scanLedger({home, window});
 	const sessions: Record<string, Totals> = {};
 	for (const s of dataset.sessions) {
 		const t: Totals = {turns: 0, input: 0, output: 0, cacheRead: 0, cacheCreate5m: 0};
@@ -57,7 +57,7 @@ async function figures(home: string, window: Window): Promise<{sessions: Record<
 		}
 		sessions[s.sessionId] = t;
 	}
-	return {sessions, copiesDropped: dataset.stats.copiesDropped};
+	return {sessions, copiesDropped: dataset.stats.copiesDropped, filesRead};
 }
 
 /** The resumed pair: A made a1–a3 on D1; B (on D2) starts with copies of them, then b1, b2. */
@@ -142,6 +142,8 @@ describe('a resumed pair counts each response once, in every window', () => {
 				const d2 = await figures(home, day(D2));
 				expect(d2.sessions).toEqual({[B]: B_OWN});
 				expect(d2.copiesDropped).toBe(copiesOn === D2 ? 3 : 0);
+				// decided without reading the original's day
+				expect(d2.filesRead.some((f) => f.includes(D1))).toBe(false);
 				// all time: each response once, in the session it was made in
 				const all = await figures(home, ALL);
 				expect(all.sessions).toEqual({[A]: A_ALL, [B]: B_OWN});
