@@ -101,8 +101,6 @@ export class CopyIndex {
 	private damaged = false;
 	/** Observations since the last journal line or flush. */
 	private pending: CopyObservations[] = [];
-	/** Copies decided as losers by the flushes of this run (for tests and notes). */
-	losers = 0;
 	/** Built from the ledger by this run (it was missing, incomplete, or a rebuild was asked). */
 	built = false;
 
@@ -397,7 +395,6 @@ export class CopyIndex {
 			if (ids?.has(messageId)) return;
 			if (ids) ids.add(messageId);
 			else d.value.set(sid, new Set([messageId]));
-			this.losers++;
 			d.dirty = true;
 		} else if (ids?.delete(messageId)) {
 			if (ids.size === 0) d.value.delete(sid);
