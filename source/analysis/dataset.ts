@@ -45,8 +45,11 @@ export interface Dataset {
 		bytes: number;
 		/** Record versions replaced by a more complete version of the same record. */
 		duplicateVersions: number;
-		/** Turn versions dropped because the same response in another session wins. */
-		copiesDropped?: number;
+		/**
+		 * In-window turns left out because a copy of the same response in another session wins
+		 * (resumed or forked sessions; one per session copy, whatever its number of versions).
+		 */
+		copiesDropped: number;
 		/** Ledger lines that are not valid records (skipped). */
 		badLines?: number;
 		/** Bad input skipped by this run's ingest (the pipeline sets it). */

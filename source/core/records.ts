@@ -79,6 +79,11 @@ export interface TurnRecord {
 	source: SourceKind;
 	sessionId: string;
 	messageId: string;
+	/**
+	 * Claude Code `requestId` of the response (ours). With `messageId` it is the response key
+	 * that identifies a copy of the response in another (resumed or forked) session.
+	 */
+	requestId?: string;
 	turnIndex: number;
 	/** ISO time of the first line of the response; '' when unknown (undated). */
 	ts: string;

@@ -1,6 +1,7 @@
 import type {LedgerRecord, RelationshipRecord, TurnRecord} from '../core/records.js';
 import type {Dataset, SessionData, Window} from '../analysis/dataset.js';
 import {parseTs} from '../core/time.js';
+import type {Drops} from './copy-drops.js';
 
 /** Which turns a report keeps, beside the window. */
 export type TurnFilter = (turn: TurnRecord) => boolean;
@@ -24,6 +25,8 @@ interface Bucket {
 	events: Map<string, Slot<LedgerRecord['record']>>;
 	compactions: Map<string, Slot<LedgerRecord['record']>>;
 	relationships: Map<string, Slot<RelationshipRecord>>;
+	/** Turns dropped because a copy in another session wins: message id → latest version. */
+	copies: Map<string, TurnRecord> | null;
 }
 
 export function relationshipKey(r: RelationshipRecord): string {
@@ -46,6 +49,7 @@ export class DatasetBuilder {
 	private readonly order: Bucket[] = [];
 	private pos = 0;
 	private duplicateVersions = 0;
+	private drops: Drops | null = null;
 	records = 0;
 	bytes = 0;
 
@@ -71,11 +75,17 @@ export class DatasetBuilder {
 				events: new Map(),
 				compactions: new Map(),
 				relationships: new Map(),
+				copies: null,
 			};
 			bySession.set(sessionId, b);
 			this.order.push(b);
 		}
 		return b;
+	}
+
+	/** Turns to leave out: a copy of the same response in another session wins (copy-drops.ts). */
+	dropCopies(drops: Drops): void {
+		this.drops = drops;
 	}
 
 	add(entry: LedgerRecord): void {
@@ -85,10 +95,18 @@ export class DatasetBuilder {
 			case 'turn': {
 				const t = entry.record;
 				const b = this.bucket(t.source, t.sessionId);
+				if (this.drops !== null && this.drops.get(t.sessionId)?.has(t.messageId)) {
+					(b.copies ??= new Map()).set(t.messageId, t);
+					return;
+				}
 				const prev = b.turns.get(t.messageId);
 				if (prev) {
 					this.duplicateVersions++;
-					if (t.usage.output < prev.rec.usage.output) return;
+					// A newer reader's version of a record wins (it re-read the same log with corrected
+					// rules, e.g. Codex running counters); within one reader version the most complete.
+					const pv = prev.rec.rv ?? 0;
+					const tv = t.rv ?? 0;
+					if (tv < pv || (tv === pv && t.usage.output < prev.rec.usage.output)) return;
 					// Keep the original position and turn index: order is stable across versions.
 					b.turns.set(t.messageId, {rec: {...t, turnIndex: prev.rec.turnIndex}, pos: prev.pos, ms: 0});
 					return;
@@ -140,9 +158,13 @@ export class DatasetBuilder {
 		const until = this.window.until ? Date.parse(this.window.until) : null;
 		let undatedTurns = 0;
 		const abortedAt: number[] = [];
+		let copiesDropped = 0;
+		const inWindow = (ms: number): boolean =>
+			Number.isNaN(ms) ? since === null && until === null : (since === null || ms >= since) && (until === null || ms <= until);
 		const sessions: SessionData[] = [];
 		// Buckets are created in first-seen order (firstPos ascending).
 		for (const b of this.order) {
+			if (b.copies) for (const t of b.copies.values()) if (inWindow(timeOf(t.ts)) && this.keepTurn(t)) copiesDropped++;
 			const turns: TurnSlot[] = [];
 			for (const slot of b.turns.values()) {
 				const t = slot.rec;
@@ -186,7 +208,7 @@ export class DatasetBuilder {
 			undatedTurns,
 			abortedTurns: abortedAt.length,
 			abortedAt,
-			stats: {records: this.records, bytes: this.bytes, duplicateVersions: this.duplicateVersions},
+			stats: {records: this.records, bytes: this.bytes, duplicateVersions: this.duplicateVersions, copiesDropped},
 		};
 	}
 }

@@ -3,16 +3,18 @@ import type {SkipCounts} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';
-import {READER_VERSION} from '../sources/reader.js';
+import {CODEX_COUNTERS_RV, READER_VERSION} from '../sources/reader.js';
 import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
 import {writePartitions} from './append.js';
 import {pruneContent, writeContent} from './content.js';
-import {loadCursors, saveCursors, type CursorFile, type FileCursor} from './cursors.js';
+import {loadCursors, saveCursors, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {acquireLock} from './lock.js';
+import {CopyIndex} from './copies.js';
+import {copyKeysPass} from './copy-pass.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 
@@ -60,11 +62,14 @@ function tailOf(path: string, offset: number): string | undefined {
 	return buf.toString('hex');
 }
 
-type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
+export type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
 
 /** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
 export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
 	if (!cursor || rebuild) return {kind: 'read', offset: 0, state: undefined};
+	// Codex rollouts read before the running-counter rule (docs/codex-counters.md) may have
+	// counted a counter twice: read them again; the new versions win (newer reader version).
+	if (file.source === 'codex' && !(cursor.rv >= CODEX_COUNTERS_RV)) return {kind: 'read', offset: 0, state: undefined};
 	if (cursor.ino !== file.ino || file.size < cursor.offset || file.mtimeMs < cursor.mtimeMs) {
 		return {kind: 'read', offset: 0, state: undefined};
 	}
@@ -104,8 +109,18 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		return result;
 	}
 	try {
+		// Copies across sessions: decided here, at ingest, for every window (copies.ts).
+		const copies = CopyIndex.open(opts.home, !!opts.rebuild, progress);
+		// What the index learnt is on disk before the cursors that cover it (copies.ts): a
+		// journal line while ingest runs, the decided index at the end.
+		const save = (final = false) => {
+			if (final) copies.flush();
+			else copies.checkpoint();
+			saveCursors(opts.home, cursors);
+		};
 		const cursors = loadCursors(opts.home);
 		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.files[file.path], !!opts.rebuild)}));
+		await copyKeysPass(plans, cursors, copies, (label) => progress({step: 'ingest', state: 'update', done: 0, total: totalFiles, label}));
 		const toRead = plans.filter((p) => p.plan.kind === 'read');
 		const totalBytes = toRead.reduce((n, p) => n + p.file.size - (p.plan.kind === 'read' ? p.plan.offset : 0), 0);
 		const resolver = new ProjectResolver();
@@ -117,6 +132,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
 			writePartitions(opts.home, read.ledger);
+			copies.observe(read.copies);
 			if (opts.contentMode === 'full') writeContent(opts.home, read.content);
 			addSkips(result.skips, read.skips);
 			result.skips.hugeLines += read.hugeLines;
@@ -143,7 +159,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 			if (performance.now() - lastSave > 1000) {
-				saveCursors(opts.home, cursors);
+				save();
 				lastSave = performance.now();
 			}
 		};
@@ -201,7 +217,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
-		saveCursors(opts.home, cursors as CursorFile);
+		save(true);
 		pruneContent(opts.home, opts.retentionDays);
 	} finally {
 		release();

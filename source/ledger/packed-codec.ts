@@ -53,6 +53,7 @@ const SPECS: Record<RecordKind, Field[]> = {
 		req('source', 'str'),
 		req('sessionId', 'str'),
 		req('messageId', 'str'),
+		opt('requestId', 'str'),
 		req('turnIndex', 'num'),
 		req('ts', 'str'),
 		req('model', 'str'),

@@ -4,7 +4,7 @@
  * by later scans while the partition is unchanged (same size, mtime and inode).
  *
  *   <home>/packed/<partition>.json
- *   line 1: {"format":"burn-packed","v":2,"size":…,"mtimeMs":…,"ino":…,"bad":…,"sections":{…}}
+ *   line 1: {"format":"burn-packed","v":3,"size":…,"mtimeMs":…,"ino":…,"bad":…,"sections":{…}}
  *   then the sections, each one JSON text at its byte range after line 1:
  *     S      the string table          F       shared objects
  *     core   turn, user_turn, relationship and compaction rows, in line order
@@ -16,8 +16,8 @@ import type {LedgerRecord, RecordKind} from '../core/records.js';
 import {KIND_CODES, PackTables, RAW, lineOf, makeDecoder, packEntry} from './packed-codec.js';
 
 const FORMAT = 'burn-packed';
-/** Bump when the codec's tables change: older packed files are then rebuilt. 2: `aborted` on turns. */
-const VERSION = 2;
+/** Bump when the codec's tables change: older packed files are then rebuilt. 2: `aborted` on turns; 3: `requestId` on turns. */
+const VERSION = 3;
 
 interface Header {
 	format: string;

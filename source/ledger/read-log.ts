@@ -7,6 +7,7 @@ import {createCodexReader} from '../sources/codex/reader.js';
 import {serializeRecords, type PartitionLines} from './append.js';
 import {serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync} from './lines.js';
+import {observeRecords, type CopyObservations} from './copy-keys.js';
 
 function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'codex') return createCodexReader as LineReaderFactory<unknown>;
@@ -23,6 +24,8 @@ export interface ReadResult {
 	records: number;
 	skips: SkipCounts;
 	hugeLines: number;
+	/** Copyable responses and session activity, for the copy index (copies.ts). */
+	copies: CopyObservations;
 }
 
 /** Fills each turn's git root and remote key from its working directory (cached per directory). */
@@ -60,6 +63,7 @@ function finish(
 		records: out.records.length,
 		skips: out.skips,
 		hugeLines,
+		copies: observeRecords(out.records),
 	};
 }
 

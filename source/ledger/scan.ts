@@ -10,6 +10,7 @@ import {PackWriter, packedPathFor, readPacked} from './packed.js';
 import {fmtInt} from '../core/numbers.js';
 import {countUndatedTurns} from './undated.js';
 import {headKind} from './foreign-line.js';
+import {readDrops} from './copy-drops.js';
 
 export interface ScanOptions {
 	home: string;
@@ -96,6 +97,9 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	const sizes = stats.map((st) => st?.size ?? 0);
 	const totalBytes = sizes.reduce((a, b) => a + b, 0);
 	const builder = new DatasetBuilder(opts.window, opts.filter);
+	// Copies of responses that a copy in another session wins (decided at ingest: copies.ts).
+	const drops = readDrops(opts.home, files.map((f) => partitionOfFile(basename(f))!).filter(Boolean));
+	if (drops) builder.dropCopies(drops);
 	progress({step: 'scan', state: 'start', bytes: 0, totalBytes, records: 0});
 	let base = 0;
 	let badLines = 0;

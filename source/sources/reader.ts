@@ -37,5 +37,18 @@ export interface ReaderContext {
 
 export type LineReaderFactory<S> = (ctx: ReaderContext, state: S | undefined) => LineReader<S>;
 
-/** Version of the readers; stamped on every record as `rv` (see docs/ledger.md). */
-export const READER_VERSION = 1;
+/**
+ * Version of the readers; stamped on every record as `rv` and on every cursor (see
+ * docs/ledger.md). 2: Claude turns carry `requestId` (copies across sessions).
+ */
+export const READER_VERSION = 2;
+
+/** First reader version with Codex running counters: older Codex cursors are read again. */
+export const CODEX_COUNTERS_RV = 2;
+
+/**
+ * Version of the OpenCode readers' pass state: a state of another version is dropped and the
+ * database read again from the start. Kept apart from READER_VERSION so that a change to
+ * another source's reader (2: Claude `requestId`) does not re-append every OpenCode message.
+ */
+export const OPENCODE_READER_VERSION = 1;

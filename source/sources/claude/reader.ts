@@ -142,7 +142,8 @@ class ClaudeReader implements LineReader<ClaudeState> {
 		const model = str(msg.model) ?? '';
 		if (model === '<synthetic>') return;
 		const c = this.lineCtx(o);
-		const key = id + KEY_SEP + (str(o.requestId) ?? '');
+		const requestId = str(o.requestId);
+		const key = id + KEY_SEP + (requestId ?? '');
 		let w = this.book.get(key);
 		if (c.isSidechain && (w ? w.main : this.book.wasMain(key))) {
 			// A sidechain replay of a main-thread response: not counted again, but later
@@ -157,6 +158,7 @@ class ClaudeReader implements LineReader<ClaudeState> {
 			w = this.book.create(key, {
 				sessionId,
 				messageId: id,
+				requestId,
 				ts: c.ts,
 				model,
 				project: str(o.cwd) ?? this.s.project,

@@ -29,6 +29,7 @@ export interface ResultInfo extends ReplacementMeta {
 export interface NewTurn {
 	sessionId: string;
 	messageId: string;
+	requestId?: string;
 	ts: string;
 	model: string;
 	project?: string;
@@ -105,6 +106,7 @@ export class TurnBook {
 			source: 'claude-code',
 			sessionId: t.sessionId,
 			messageId: t.messageId,
+			...(t.requestId ? {requestId: t.requestId} : {}),
 			turnIndex: -1,
 			ts: t.ts,
 			model: t.model,

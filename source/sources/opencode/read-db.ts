@@ -1,6 +1,6 @@
 import {emptySkips} from '../../core/records.js';
 import type {ProjectResolver} from '../project.js';
-import {READER_VERSION} from '../reader.js';
+import {OPENCODE_READER_VERSION} from '../reader.js';
 import {DbLoader} from './db-loader.js';
 import {mapSession, type MapOutput} from './map.js';
 import type {OpencodeOutput} from './output.js';
@@ -42,11 +42,11 @@ const MARGIN_MS = 10 * 60 * 1000;
 const NEVER = Number.MIN_SAFE_INTEGER;
 
 export function emptyDbState(): OpencodeDbState {
-	return {v: 1, rv: READER_VERSION, watermark: NEVER, partRowid: 0, seen: {}, open: [], children: {}};
+	return {v: 1, rv: OPENCODE_READER_VERSION, watermark: NEVER, partRowid: 0, seen: {}, open: [], children: {}};
 }
 
 function validState(s: OpencodeDbState | undefined): OpencodeDbState | undefined {
-	if (!s || s.v !== 1 || s.rv !== READER_VERSION) return undefined;
+	if (!s || s.v !== 1 || s.rv !== OPENCODE_READER_VERSION) return undefined;
 	if (typeof s.watermark !== 'number' || typeof s.partRowid !== 'number') return undefined;
 	if (!s.seen || typeof s.seen !== 'object' || !Array.isArray(s.open) || !s.children || typeof s.children !== 'object') return undefined;
 	return s;
@@ -193,7 +193,7 @@ function pass(
 		if (r.time_updated >= keepFrom || open.has(r.id)) seen[r.id] = [fingerprint(r), r.time_updated];
 		else delete seen[r.id];
 	}
-	return {v: 1, rv: READER_VERSION, watermark, partRowid: maxRowid, seen, open: [...open], children};
+	return {v: 1, rv: OPENCODE_READER_VERSION, watermark, partRowid: maxRowid, seen, open: [...open], children};
 }
 
 /** Every message id in the database: the JSON tree beside it skips these (database rows win). */

@@ -1,7 +1,7 @@
 import {basename} from 'node:path';
 import {emptySkips} from '../../core/records.js';
 import type {ProjectResolver} from '../project.js';
-import {READER_VERSION} from '../reader.js';
+import {OPENCODE_READER_VERSION} from '../reader.js';
 import type {OpencodeJsonSession} from './discover.js';
 import {num, obj, str, type Obj} from './json.js';
 import {JsonTree} from './json-tree.js';
@@ -30,11 +30,11 @@ export interface OpencodeJsonOptions {
 }
 
 export function emptyJsonState(): OpencodeJsonState {
-	return {v: 1, rv: READER_VERSION, sessions: {}, open: [], related: []};
+	return {v: 1, rv: OPENCODE_READER_VERSION, sessions: {}, open: [], related: []};
 }
 
 function validState(s: OpencodeJsonState | undefined): OpencodeJsonState | undefined {
-	if (!s || s.v !== 1 || s.rv !== READER_VERSION || !s.sessions || typeof s.sessions !== 'object') return undefined;
+	if (!s || s.v !== 1 || s.rv !== OPENCODE_READER_VERSION || !s.sessions || typeof s.sessions !== 'object') return undefined;
 	if (!Array.isArray(s.open) || !Array.isArray(s.related)) return undefined;
 	return s;
 }
@@ -146,5 +146,5 @@ export function readOpencodeJson(
 			} else sigs[id] = bases.get(id)!;
 		}
 	}
-	return {...out, state: {v: 1, rv: READER_VERSION, sessions: next, open: [...open], related: [...related]}};
+	return {...out, state: {v: 1, rv: OPENCODE_READER_VERSION, sessions: next, open: [...open], related: [...related]}};
 }

@@ -1,0 +1,48 @@
+import type {LogFile} from '../sources/discover.js';
+import {READER_VERSION} from '../sources/reader.js';
+import type {CursorFile} from './cursors.js';
+import type {CopyIndex} from './copies.js';
+import type {Plan} from './ingest.js';
+import {readLogFileAsync} from './read-log.js';
+
+/** Claude records written by a reader before this version carry no `requestId`. */
+export const COPY_KEYS_RV = 2;
+
+/**
+ * The copy index learns the response keys of Claude logs whose ledger records lack them
+ * (read by an older reader), or all of them when the index was just rebuilt: the part of each
+ * log the ledger already holds (up to its cursor) is read again with the current reader, for
+ * the index only. Nothing is appended, so an upgrade does not double the ledger. The pass's
+ * reader state replaces the cursor's (same offset), so what is read next continues from the
+ * current reader's view. Logs that are read from the start anyway are left to that read.
+ */
+export async function copyKeysPass(
+	plans: Array<{file: LogFile; plan: Plan}>,
+	cursors: CursorFile,
+	copies: CopyIndex,
+	onFile: (label: string) => void,
+): Promise<number> {
+	let passes = 0;
+	for (const p of plans) {
+		const cursor = cursors.files[p.file.path];
+		if (p.file.source !== 'claude-code' || !cursor) continue;
+		if (cursor.rv >= COPY_KEYS_RV && !copies.built) continue;
+		if (p.plan.kind === 'read' && p.plan.offset === 0) continue;
+		const end = Math.min(cursor.offset, p.file.size);
+		if (end <= 0) continue;
+		onFile(`reading response keys: ${p.file.path}`);
+		let read;
+		try {
+			read = await readLogFileAsync({...p.file, size: end}, 0, undefined, 'off');
+		} catch {
+			continue;
+		}
+		copies.observe(read.copies);
+		passes++;
+		if (read.end !== end) continue;
+		cursor.state = read.state;
+		cursor.rv = READER_VERSION;
+		if (p.plan.kind === 'read') p.plan.state = read.state;
+	}
+	return passes;
+}
