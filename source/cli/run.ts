@@ -104,7 +104,7 @@ export async function run(io: Io): Promise<number> {
 	for (const w of loadConfig(home, env).warnings) io.stderr.write(`burn: ${w}\n`);
 	const progress: ProgressSink = io.stderr.isTTY && !env.CI ? stderrProgress(io.stderr) : () => {};
 	const request = buildRequest(opts, {...io, env}, home, progress);
-	const onWait = (pid: number) => io.stderr.write(`burn: waiting for another burn (pid ${pid}) to finish ingesting…\n`);
+	const onWait = (pid: number) => io.stderr.write(`burn: waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…\n`);
 	if (opts.command === 'ingest') {
 		// `burn ingest` only refreshes the ledger: no scan, no prices, no report.
 		if (!request.ingest) {

@@ -12,7 +12,7 @@ import {pruneContent, writeContent} from './content.js';
 import {loadCursors, saveCursors, type CursorFile, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
-import {acquireLock} from './lock.js';
+import {lockWaitMs, takeLock} from './lock.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 
@@ -96,13 +96,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const t1 = performance.now();
 	progress({step: 'ingest', state: 'start', done: 0, total: totalFiles});
 	ensurePrivateDir(opts.home);
-	const release = await acquireLock(opts.home, 'ingest', 120_000, opts.onWait);
-	if (!release) {
+	const lock = await takeLock(opts.home, 'ingest', lockWaitMs(opts.env), (pid) => opts.onWait?.(pid ?? 0));
+	if ('busy' in lock) {
 		result.ran = false;
-		result.warnings.push('another burn process is still ingesting; showing the ledger as it is');
+		result.warnings.push(`nothing new ingested: ${lock.busy}; showing the ledger as it is`);
 		progress({step: 'ingest', state: 'done', elapsedMs: performance.now() - t1, summary: 'skipped (ledger busy)'});
 		return result;
 	}
+	const release = lock.release;
 	try {
 		const cursors = loadCursors(opts.home);
 		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.files[file.path], !!opts.rebuild)}));
