@@ -30,12 +30,13 @@ export function claudeLine(session: string, n: number, ts: string, output = 20):
 	});
 }
 
-/** A sealed env whose Claude dir holds one session of `turns` turns, an hour ago. */
+/** A sealed env whose Claude dir holds one session of `turns` turns, an hour ago (no log for 0). */
 export function hostile(turns = 2, extra: NodeJS.ProcessEnv = {}): Hostile {
 	const s = sealed(extra);
 	const root = join(s.home, '..');
 	const agents = emptyAgentDirs(join(root, 'agents'));
 	Object.assign(s.env, agents);
+	if (turns === 0) return {...s, agents, root};
 	const dir = join(agents.CLAUDE_CONFIG_DIR, 'projects', '-tmp-hostile-project');
 	mkdirSync(dir, {recursive: true});
 	const t0 = Date.now() - 3_600_000;
