@@ -1,4 +1,5 @@
-import {mkdirSync, readFileSync} from 'node:fs';
+import {mkdirSync} from 'node:fs';
+import {readRegular} from './open-regular.js';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 
@@ -24,13 +25,15 @@ export function loadConfig(home: string, env: NodeJS.ProcessEnv): {config: BurnC
 	const config: BurnConfig = {content: 'full', retentionDays: 90};
 	const warnings: string[] = [];
 	try {
-		const raw = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as Record<string, unknown>;
+		const raw = JSON.parse(readRegular(join(home, 'config.json')).toString('utf8')) as Record<string, unknown>;
 		if (raw.content === 'full' || raw.content === 'off') config.content = raw.content;
 		else if (raw.content !== undefined) warnings.push(`config.json: "content" must be "full" or "off"`);
 		if (typeof raw.retentionDays === 'number' && raw.retentionDays > 0) config.retentionDays = raw.retentionDays;
 		else if (raw.retentionDays !== undefined) warnings.push(`config.json: "retentionDays" must be a positive number`);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warnings.push(`config.json is not valid JSON; using defaults`);
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOTREG') warnings.push(`config.json is not a regular file; using defaults`);
+		else if (code !== 'ENOENT') warnings.push(`config.json is not valid JSON; using defaults`);
 	}
 	const envContent = env.BURN_CONTENT?.toLowerCase();
 	if (envContent === 'off' || envContent === 'full') config.content = envContent;

@@ -1,4 +1,5 @@
-import {readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {renameSync, writeFileSync} from 'node:fs';
+import {readRegular} from '../core/open-regular.js';
 import {join} from 'node:path';
 
 /** Where ingest stopped in one log file, and the reader's state to resume with. */
@@ -25,7 +26,7 @@ const NAME = 'cursors.json';
 
 export function loadCursors(home: string): CursorFile {
 	try {
-		const raw = JSON.parse(readFileSync(join(home, NAME), 'utf8')) as CursorFile;
+		const raw = JSON.parse(readRegular(join(home, NAME)).toString('utf8')) as CursorFile;
 		if (raw && raw.version === 1 && raw.files && typeof raw.files === 'object') return raw;
 	} catch {}
 	return {version: 1, files: {}};

@@ -1,4 +1,5 @@
 import {closeSync, openSync, readSync, writeSync} from 'node:fs';
+import {openRegular} from '../core/open-regular.js';
 import {join} from 'node:path';
 import {UNDATED, dayOf} from './layout.js';
 
@@ -38,7 +39,7 @@ export function splitLedgerByDay(file: string, outDir: string, onBytes?: (n: num
 		let off = start;
 		while (off < end) off += writeSync(fd, buf, off, end - off);
 	};
-	const input = openSync(file, 'r');
+	const input = openRegular(file);
 	let buf = Buffer.allocUnsafe(CHUNK);
 	let lastTs: string | undefined;
 	let pos = 0;

@@ -1,4 +1,5 @@
-import {closeSync, openSync, readSync} from 'node:fs';
+import {closeSync, readSync} from 'node:fs';
+import {openRegular} from '../core/open-regular.js';
 import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
@@ -51,7 +52,7 @@ function tailOf(path: string, offset: number): string | undefined {
 	if (offset <= 0) return undefined;
 	const n = Math.min(TAIL, offset);
 	const buf = Buffer.alloc(n);
-	const fd = openSync(path, 'r');
+	const fd = openRegular(path);
 	try {
 		readSync(fd, buf, 0, n, offset - n);
 	} finally {

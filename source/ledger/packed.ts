@@ -10,7 +10,8 @@
  *     core   turn, user_turn, relationship and compaction rows, in line order
  *     events tool_result_event rows, in line order (read only by views that need them)
  */
-import {closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
+import {mkdirSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
+import {readRegular} from '../core/open-regular.js';
 import {basename, join} from 'node:path';
 import type {LedgerRecord, RecordKind} from '../core/records.js';
 import {KIND_CODES, PackTables, RAW, lineOf, makeDecoder, packEntry} from './packed-codec.js';
@@ -125,22 +126,9 @@ export function readPacked(path: string, st: Stats, skip: ReadonlySet<RecordKind
 	}
 }
 
-/** The whole file, through openSync (so tests can count what a scan opens). */
+/** The whole file, through openSync (so tests can count what a scan opens); regular files only. */
 function readWhole(path: string): Buffer {
-	const fd = openSync(path, 'r');
-	try {
-		const size = fstatSync(fd).size;
-		const buf = Buffer.allocUnsafe(size);
-		let at = 0;
-		while (at < size) {
-			const n = readSync(fd, buf, at, size - at, at);
-			if (n === 0) break;
-			at += n;
-		}
-		return at === size ? buf : buf.subarray(0, at);
-	} finally {
-		closeSync(fd);
-	}
+	return readRegular(path);
 }
 
 function mergeByLine(a: unknown[][], b: unknown[][]): unknown[][] {
