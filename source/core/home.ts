@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs';
+import {DirError, makeDirs} from './make-dir.js';
 import {readRegular} from './open-regular.js';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
@@ -17,7 +17,17 @@ export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv): s
 
 /** Creates a directory (and parents) readable only by the user. */
 export function ensurePrivateDir(dir: string): void {
-	mkdirSync(dir, {recursive: true, mode: 0o700});
+	makeDirs(dir, 0o700);
+}
+
+/** The data directory, created if needed; a bad one is one plain error line (exit 1). */
+export function ensureHome(home: string): void {
+	try {
+		makeDirs(home, 0o700);
+	} catch (error) {
+		if (error instanceof DirError) throw new Error(`cannot use ${home} as the data directory: ${error.why}`);
+		throw error;
+	}
 }
 
 /** config.json; env BURN_CONTENT wins over the file. Bad values fall back to defaults. */

@@ -4,7 +4,7 @@ import type {LedgerRecord, RecordKind} from '../core/records.js';
 import type {ProgressSink} from '../core/progress.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import {DatasetBuilder, type TurnFilter} from './bucket.js';
-import {UNDATED, daysBetween, ledgerDir, partitionOfFile} from './layout.js';
+import {UNDATED, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLineAsync, yieldIfDue} from './lines.js';
 import {PackWriter, packedPathFor, readPacked} from './packed.js';
 import {fmtInt} from '../core/numbers.js';
@@ -74,9 +74,13 @@ export function partitionsFor(home: string, window: Window): string[] {
 	const untilMs = window.until
 		? Date.parse(window.until) + 86_400_000
 		: Math.max(Date.now(), lastDay ? Date.parse(`${lastDay}T00:00:00Z`) : 0);
-	return daysBetween(sinceMs, untilMs)
-		.map((d) => present.get(d))
-		.filter((p): p is string => p !== undefined);
+	// The days present between the two (never an enumeration of every day: a window may span millennia).
+	const dayOfMs = (ms: number) => (Number.isFinite(ms) ? new Date(Math.max(-62_135_596_800_000, Math.min(ms, 253_402_300_799_999))).toISOString().slice(0, 10) : '');
+	const [fromDay, toDay] = [dayOfMs(sinceMs), dayOfMs(untilMs)];
+	return [...present.keys()]
+		.filter((d) => d !== UNDATED && d >= fromDay && d <= toDay)
+		.sort()
+		.map((d) => present.get(d)!);
 }
 
 /** One pass over the window's partitions, bucketed by session into a dataset. */
