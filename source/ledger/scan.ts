@@ -8,6 +8,7 @@ import {UNDATED, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLineAsync, yieldIfDue} from './lines.js';
 import {PackWriter, packedPathFor, readPacked} from './packed.js';
 import {fmtInt} from '../core/numbers.js';
+import {validateEntry} from './validate.js';
 
 export interface ScanOptions {
 	home: string;
@@ -27,13 +28,18 @@ export interface ScanResult {
 	/** Files the scan opened (tests assert the window is respected). */
 	filesRead: string[];
 	badLines: number;
+	/** Usage fields that were not a non-negative integer (counted as 0). */
+	badFields: number;
 }
 
 const KINDS = new Set(['turn', 'user_turn', 'tool_result_event', 'relationship', 'compaction']);
 const BAD = Symbol('bad line');
 
-/** One ledger line: the entry, BAD (not JSON, or no session), or null (a kind no view reads). */
-function parseLedgerLine(line: Buffer): LedgerRecord | typeof BAD | null {
+/**
+ * One ledger line: the entry, BAD (not JSON, or a record validate.ts rejects), or null (a kind
+ * no view reads). Bad usage fields (now 0) are added to `counts.badFields`.
+ */
+function parseLedgerLine(line: Buffer, counts: {badFields: number}): LedgerRecord | typeof BAD | null {
 	let parsed: {v?: unknown; kind?: unknown; record?: unknown};
 	try {
 		parsed = JSON.parse(line.toString('utf8'));
@@ -43,6 +49,9 @@ function parseLedgerLine(line: Buffer): LedgerRecord | typeof BAD | null {
 	if (!parsed || parsed.v !== 1 || typeof parsed.kind !== 'string' || !KINDS.has(parsed.kind)) return null;
 	const rec = parsed.record as {sessionId?: unknown} | undefined;
 	if (!rec || typeof rec !== 'object' || typeof rec.sessionId !== 'string') return BAD;
+	const verdict = validateEntry(parsed as {kind: string; record: unknown});
+	if (!verdict.ok) return BAD;
+	counts.badFields += verdict.badFields;
 	return parsed as LedgerRecord;
 }
 
@@ -101,6 +110,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	progress({step: 'scan', state: 'start', bytes: 0, totalBytes, records: 0});
 	let base = 0;
 	let badLines = 0;
+	let badFields = 0;
 	let lastEmit = 0;
 	const filesRead: string[] = [];
 	// Every ledger line starts `{"v":1,"kind":"<kind>"`: a prefix test skips a kind unparsed.
@@ -121,6 +131,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		const packed = st && opts.packed !== false ? readPacked(packedFile, st, skipSet) : null;
 		if (packed) {
 			badLines += packed.bad;
+			badFields += packed.badFields;
 			for (const entry of packed.entries) builder.add(entry);
 			base += sizes[i]!;
 			emit(base, file);
@@ -132,6 +143,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		// run would cost more than it saves).
 		const pack = st && opts.packed !== false && partitionOfFile(basename(file)) !== today ? new PackWriter() : null;
 		let lineNo = 0;
+		const counts = {badFields: 0};
 		try {
 			const read = await forEachLineAsync(
 				file,
@@ -139,7 +151,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				(line) => {
 					const at = lineNo++;
 					if (!pack) for (const prefix of skip) if (line.length > prefix.length && line.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return;
-					const entry = parseLedgerLine(line);
+					const entry = parseLedgerLine(line, counts);
 					if (entry === BAD) {
 						badLines++;
 						if (pack) pack.bad++;
@@ -152,10 +164,14 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				(n) => emit(base + n, file),
 			);
 			// Packed only when the whole file was read as it was stat'ed (no append or torn line since).
-			if (pack && st && read.end === st.size) pack.write(packedFile, st);
+			if (pack && st && read.end === st.size) {
+				pack.badFields = counts.badFields;
+				pack.write(packedFile, st);
+			}
 		} catch {
 			// A partition that vanished or cannot be read: the rest of the window still counts.
 		}
+		badFields += counts.badFields;
 		base += sizes[i]!;
 	}
 	builder.bytes = totalBytes;
@@ -170,5 +186,5 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		sessions: dataset.sessions.length,
 		summary: `${(totalBytes / 1e6).toFixed(1)} MB · ${fmtInt(builder.records)} records · ${fmtInt(dataset.sessions.length)} sessions`,
 	});
-	return {dataset, filesRead, badLines};
+	return {dataset, filesRead, badLines, badFields};
 }

@@ -37,6 +37,8 @@ export interface Loaded {
 	ingest: IngestResult | null;
 	warnings: string[];
 	badLedgerLines: number;
+	/** Usage fields in the ledger that were not a non-negative integer (counted as 0). */
+	badLedgerFields: number;
 	filesRead: string[];
 }
 
@@ -78,5 +80,5 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	});
 	mark('scan');
 	warnings.push(...priceWarnings);
-	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
+	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
 }
