@@ -140,20 +140,6 @@ const SPECS: Record<string, Spec> = {
 
 const USAGE_KEYS = ['input', 'output', 'reasoning', 'cacheRead', 'cacheCreate5m', 'cacheCreate1h'] as const;
 
-/** Precomputed: [key, optional, type] per field, so the hot loop does no string work. */
-type Field = readonly [key: string, optional: boolean, type: Compiled];
-type Compiled = 'str' | 'num' | 'int' | 'bool' | 'strs' | 'ts' | 'obj' | Field[] | {list: Field[]};
-
-function compile(spec: Spec): Field[] {
-	return spec.map(([k, t]) => {
-		const optional = k.startsWith('?');
-		const type: Compiled = typeof t === 'string' ? t : 'list' in t ? {list: compile(t.list)} : compile(t);
-		return [optional ? k.slice(1) : k, optional, type] as const;
-	});
-}
-
-const COMPILED: Record<string, Field[]> = Object.fromEntries(Object.entries(SPECS).map(([k, s]) => [k, compile(s)]));
-
 const MIN_MS = -62_135_596_800_000;
 const MAX_MS = 253_402_300_799_999;
 
@@ -166,52 +152,60 @@ function goodTs(v: string): boolean {
 	return ms >= MIN_MS && ms <= MAX_MS;
 }
 
-function goodValue(v: unknown, type: Compiled): boolean {
-	switch (type) {
-		case 'str':
-			return typeof v === 'string';
-		case 'num':
-			return typeof v === 'number' && v >= 0 && v < Number.POSITIVE_INFINITY;
-		case 'int':
-			return typeof v === 'number' && v >= 0 && Number.isSafeInteger(v);
-		case 'bool':
-			return typeof v === 'boolean';
-		case 'ts':
-			return typeof v === 'string' && goodTs(v);
-		case 'strs': {
-			if (!Array.isArray(v)) return false;
-			for (const s of v) if (typeof s !== 'string') return false;
-			return true;
-		}
-		case 'obj':
-			return isObj(v);
-		default:
-			if (Array.isArray(type)) return isObj(v) && checkObject(v, type);
-			if (!Array.isArray(v)) return false;
-			for (const item of v) if (!isObj(item) || !checkObject(item, type.list)) return false;
-			return true;
-	}
-}
-
-/** True when `o` holds every required field; optional fields of the wrong type are removed. */
-function checkObject(o: Record<string, unknown>, fields: Field[]): boolean {
-	for (const [key, optional, type] of fields) {
-		const v = o[key];
-		if (v === undefined) {
-			if (optional) continue;
-			if (type === 'ts') {
-				o[key] = '';
-				continue;
-			}
-			return false;
-		}
-		if (goodValue(v, type)) continue;
-		if (optional) delete o[key];
-		else if (type === 'ts') o[key] = '';
-		else return false;
-	}
+function goodStrs(v: unknown): boolean {
+	if (!Array.isArray(v)) return false;
+	for (const s of v) if (typeof s !== 'string') return false;
 	return true;
 }
+
+type Check = (o: Record<string, unknown>) => boolean;
+
+/**
+ * Generates one checker per spec, with plain property reads (`o["sessionId"]`): a loop over
+ * field names would make every read a slow keyed lookup, and this runs on every record of
+ * every report. Same idea as the packed decoders (packed-codec.ts).
+ */
+function compile(spec: Spec, helpers: Check[]): Check {
+	const body: string[] = ['let v;'];
+	for (const [rawKey, type] of spec) {
+		const optional = rawKey.startsWith('?');
+		const key = JSON.stringify(optional ? rawKey.slice(1) : rawKey);
+		let good: string;
+		if (typeof type === 'string') {
+			good = {
+				str: `typeof v === 'string'`,
+				num: `typeof v === 'number' && v >= 0 && v < Infinity`,
+				int: `typeof v === 'number' && v >= 0 && Number.isSafeInteger(v)`,
+				bool: `typeof v === 'boolean'`,
+				strs: `goodStrs(v)`,
+				ts: `typeof v === 'string' && goodTs(v)`,
+				obj: `isObj(v)`,
+			}[type];
+		} else if ('list' in type) {
+			helpers.push(compile(type.list, helpers));
+			good = `goodList(v, h[${helpers.length - 1}])`;
+		} else {
+			helpers.push(compile(type, helpers));
+			good = `isObj(v) && h[${helpers.length - 1}](v)`;
+		}
+		const onBad = optional ? `delete o[${key}];` : type === 'ts' ? `o[${key}] = '';` : 'return false;';
+		body.push(`v = o[${key}];`);
+		if (optional) body.push(`if (v !== undefined && !(${good})) ${onBad}`);
+		else if (type === 'ts') body.push(`if (v === undefined || !(${good})) ${onBad}`);
+		else body.push(`if (v === undefined || !(${good})) return false;`);
+	}
+	body.push('return true;');
+	const goodList = (v: unknown, check: Check): boolean => {
+		if (!Array.isArray(v)) return false;
+		for (const item of v) if (!isObj(item) || !check(item)) return false;
+		return true;
+	};
+	// eslint-disable-next-line no-new-func
+	const make = new Function('h', 'isObj', 'goodTs', 'goodStrs', 'goodList', `return function check(o) { ${body.join('\n')} };`);
+	return make(helpers, isObj, goodTs, goodStrs, goodList) as Check;
+}
+
+const CHECKS: Record<string, Check> = Object.fromEntries(Object.entries(SPECS).map(([k, s]) => [k, compile(s, [])]));
 
 export interface Verdict {
 	/** The record can be used (possibly repaired). */
@@ -225,9 +219,9 @@ const BROKEN: Verdict = {ok: false, badFields: 0};
 
 /** Checks (and repairs in place) one ledger entry `{kind, record}` of a known kind. */
 export function validateEntry(entry: {kind: string; record: unknown}): Verdict {
-	const fields = COMPILED[entry.kind];
+	const check = CHECKS[entry.kind];
 	const rec = entry.record;
-	if (!fields || !isObj(rec) || !checkObject(rec, fields)) return BROKEN;
+	if (!check || !isObj(rec) || !check(rec)) return BROKEN;
 	if (entry.kind !== 'turn') return OK;
 	const usage = rec.usage;
 	if (!isObj(usage)) return BROKEN;
