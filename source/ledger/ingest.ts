@@ -14,6 +14,7 @@ import {loadCursors, saveCursors, type CursorFile, type FileCursor} from './curs
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {lockWaitMs, takeLock} from './lock.js';
+import {purgeInvalidRecords} from './purge.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 
@@ -204,6 +205,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
 		saveCursors(opts.home, cursors as CursorFile);
+		if (opts.rebuild) {
+			const purged = purgeInvalidRecords(opts.home);
+			if (purged.dropped + purged.repaired > 0) {
+				result.warnings.push(`--rebuild removed ${purged.dropped} invalid ledger line(s) and repaired ${purged.repaired} record(s) in ${purged.partitions} partition(s)`);
+			}
+		}
 		pruneContent(opts.home, opts.retentionDays);
 	} finally {
 		release();
