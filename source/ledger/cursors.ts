@@ -1,4 +1,4 @@
-import {renameSync, writeFileSync} from 'node:fs';
+import {renameSync, rmSync, writeFileSync} from 'node:fs';
 import {readRegular} from '../core/open-regular.js';
 import {join} from 'node:path';
 
@@ -35,6 +35,12 @@ export function loadCursors(home: string): CursorFile {
 /** Atomic replace (tmp + rename): a kill leaves the old or the new file, never half of one. */
 export function saveCursors(home: string, cursors: CursorFile): void {
 	const tmp = join(home, `${NAME}.${process.pid}.tmp`);
-	writeFileSync(tmp, JSON.stringify(cursors), {mode: 0o600});
-	renameSync(tmp, join(home, NAME));
+	try {
+		writeFileSync(tmp, JSON.stringify(cursors), {mode: 0o600});
+		renameSync(tmp, join(home, NAME));
+	} catch (error) {
+		// A full disk: leave no temporary file behind.
+		rmSync(tmp, {force: true});
+		throw error;
+	}
 }

@@ -15,6 +15,7 @@ import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {lockWaitMs, takeLock} from './lock.js';
 import {purgeInvalidRecords} from './purge.js';
+import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 
@@ -119,8 +120,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const script = useWorkers ? workerScript() : undefined;
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
-			writePartitions(opts.home, read.ledger);
-			if (opts.contentMode === 'full') writeContent(opts.home, read.content);
+			ledgerWrite(() => {
+				writePartitions(opts.home, read.ledger);
+				if (opts.contentMode === 'full') writeContent(opts.home, read.content);
+			});
 			addSkips(result.skips, read.skips);
 			result.skips.hugeLines += read.hugeLines;
 			result.records += read.records;
@@ -146,7 +149,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 			if (performance.now() - lastSave > 1000) {
-				saveCursors(opts.home, cursors);
+				ledgerWrite(() => saveCursors(opts.home, cursors));
 				lastSave = performance.now();
 			}
 		};
@@ -162,6 +165,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 						try {
 							commit(file, plan.offset, await pool.read(file, plan.offset, plan.state, opts.contentMode));
 						} catch (error) {
+							if (error instanceof LedgerWriteError) throw error;
 							failed(file, error);
 						}
 						tick();
@@ -180,6 +184,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 							),
 						);
 					} catch (error) {
+						if (error instanceof LedgerWriteError) throw error;
 						failed(file, error);
 					}
 					tick();
@@ -204,14 +209,19 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
-		saveCursors(opts.home, cursors as CursorFile);
+		ledgerWrite(() => saveCursors(opts.home, cursors as CursorFile));
 		if (opts.rebuild) {
-			const purged = purgeInvalidRecords(opts.home);
+			const purged = ledgerWrite(() => purgeInvalidRecords(opts.home));
 			if (purged.dropped + purged.repaired > 0) {
 				result.warnings.push(`--rebuild removed ${purged.dropped} invalid ledger line(s) and repaired ${purged.repaired} record(s) in ${purged.partitions} partition(s)`);
 			}
 		}
 		pruneContent(opts.home, opts.retentionDays);
+	} catch (error) {
+		// A full disk, a read-only data directory: the ingest stops; the report shows the ledger as it is.
+		if (!(error instanceof LedgerWriteError)) throw error;
+		result.ran = false;
+		result.warnings.push(`nothing more ingested: ${error.message}; showing the ledger as it is`);
 	} finally {
 		release();
 	}

@@ -28,7 +28,7 @@ export type LockResult = {release: () => void} | {busy: string};
 type Seen =
 	| {kind: 'gone'}
 	| {kind: 'stale'; ino: number; why: string}
-	| {kind: 'held'; pid: number | null}
+	| {kind: 'held'; pid: number | null; creating?: boolean}
 	| {kind: 'unusable'; why: string};
 
 function readSmall(path: string): string {
@@ -83,7 +83,7 @@ function inspect(path: string, now: number): Seen {
 		return age > STALE_MS ? {kind: 'stale', ino: st.ino, why: `unreadable (${code}) and untouched`} : {kind: 'held', pid: null};
 	}
 	if (!holder) {
-		if (st.size === 0 && age < CREATING_MS) return {kind: 'held', pid: null};
+		if (st.size === 0 && age < CREATING_MS) return {kind: 'held', pid: null, creating: true};
 		return {kind: 'stale', ino: st.ino, why: 'unreadable contents'};
 	}
 	if (!holderAlive(holder)) return {kind: 'stale', ino: st.ino, why: 'its holder is gone'};
@@ -176,7 +176,8 @@ export async function takeLock(home: string, name: string, waitMs = 120_000, onW
 				busy: `another burn process${seen.pid ? ` (pid ${seen.pid})` : ''} held ${path} for more than ${Math.round(waitMs / 1000)} s`,
 			};
 		}
-		if (!told) {
+		if (!told && !seen.creating) {
+			// Told once, with the holder's pid as soon as the lock names it.
 			told = true;
 			onWait?.(seen.pid);
 		}
