@@ -128,7 +128,7 @@ export async function run(io: Io): Promise<number> {
 	});
 	for (const w of loaded.warnings) io.stderr.write(`burn: ${w}\n`);
 	if (loaded.ingest) reportSkips(loaded.ingest.skips, io);
-	const ledgerNote = ledgerSkipLine(loaded.badLedgerLines, loaded.badLedgerFields);
+	const ledgerNote = ledgerSkipLine(loaded.badLedgerLines, loaded.badLedgerFields, !!opts.ledger);
 	if (ledgerNote) io.stderr.write(`burn: ${ledgerNote}\n`);
 	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
 		if (mode === 'text') {

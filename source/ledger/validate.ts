@@ -103,7 +103,8 @@ const SPECS: Record<string, Spec> = {
 	tool_result_event: [
 		...COMMON,
 		['toolUseId', 'str'],
-		['eventIndex', 'int'],
+		// relayburn ledgers have no eventIndex
+		['?eventIndex', 'int'],
 		['status', 'str'],
 		['eventSource', 'str'],
 		['?messageId', 'str'],
