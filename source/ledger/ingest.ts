@@ -116,6 +116,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		let done = plans.length - toRead.length;
 		let lastSave = performance.now();
 		progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: 0, totalBytes});
+		let stopped = false;
 		const useWorkers = totalBytes >= WORKER_MIN_BYTES && toRead.length > 1 && !opts.noWorkers;
 		const script = useWorkers ? workerScript() : undefined;
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
@@ -163,9 +164,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 					bySize.map(async ({file, plan}) => {
 						if (plan.kind !== 'read') return;
 						try {
-							commit(file, plan.offset, await pool.read(file, plan.offset, plan.state, opts.contentMode));
+							const read = await pool.read(file, plan.offset, plan.state, opts.contentMode);
+							if (stopped) return; // the ledger could not be written: no more appends
+							commit(file, plan.offset, read);
 						} catch (error) {
-							if (error instanceof LedgerWriteError) throw error;
+							if (stopped) return;
+							if (error instanceof LedgerWriteError) {
+								stopped = true;
+								throw error;
+							}
 							failed(file, error);
 						}
 						tick();
