@@ -11,7 +11,6 @@ import {parseArgs, UsageError, type CliOptions} from './args.js';
 import {HELP} from './help.js';
 import {noLogsMessage} from './messages.js';
 import {mark} from '../core/trace.js';
-import {ledgerSkipLine} from '../ledger/skip-note.js';
 
 export interface Io {
 	argv: string[];
@@ -128,8 +127,6 @@ export async function run(io: Io): Promise<number> {
 	});
 	for (const w of loaded.warnings) io.stderr.write(`burn: ${w}\n`);
 	if (loaded.ingest) reportSkips(loaded.ingest.skips, io);
-	const ledgerNote = ledgerSkipLine(loaded.badLedgerLines, loaded.badLedgerFields, !!opts.ledger);
-	if (ledgerNote) io.stderr.write(`burn: ${ledgerNote}\n`);
 	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
 		if (mode === 'text') {
 			io.stdout.write(noLogsMessage(loaded.ingest.discovery.roots));

@@ -9,6 +9,7 @@ import {scanLedger} from '../ledger/scan.js';
 import {partitionForeignLedger} from '../ledger/foreign.js';
 import {readInventory, type Inventory} from '../sources/inventory.js';
 import {mark} from '../core/trace.js';
+import {ledgerSkipLine} from '../ledger/skip-note.js';
 
 export interface LoadRequest {
 	home: string;
@@ -80,5 +81,8 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	});
 	mark('scan');
 	warnings.push(...priceWarnings);
+	// Said in every view (text and JSON on stderr, the interactive view in its warnings).
+	const skipped = ledgerSkipLine(scan.badLines, scan.badFields, !!req.foreignLedger);
+	if (skipped) warnings.push(skipped);
 	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
 }
