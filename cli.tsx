@@ -8,10 +8,14 @@ import {traceLine} from './source/core/trace.js';
 const quietOnEpipe = (error: NodeJS.ErrnoException) => {
 	// `burn --json | head -c 100`: the reader went away; that is not our failure.
 	if (error.code === 'EPIPE') process.exit(0);
-	throw error;
+	// `burn > /dev/full`, a full disk: one line, exit 1 (no stack trace).
+	try {
+		process.stderr.write(`burn: cannot write the output: ${error.message.replace(/\s+/g, ' ')}\n`);
+	} catch {}
+	process.exit(1);
 };
 process.stdout.on('error', quietOnEpipe);
-process.stderr.on('error', quietOnEpipe);
+process.stderr.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
 
 run({
 	argv: process.argv.slice(2),

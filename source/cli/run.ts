@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import type {ProgressSink} from '../core/progress.js';
-import {ensurePrivateDir, loadConfig, resolveHome} from '../core/home.js';
+import {ensureHome, loadConfig, resolveHome} from '../core/home.js';
 import type {FilterSpec} from '../analysis/filters.js';
 import {ProjectResolver} from '../sources/project.js';
 import {loadDataset, type LoadRequest} from '../pipeline/load.js';
@@ -94,7 +94,7 @@ export async function run(io: Io): Promise<number> {
 	// never parses their code.
 	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;
 	const home = opts.demo ? env.BURN_HOME! : resolveHome(opts.home ?? undefined, io.env);
-	if (!opts.ledger) ensurePrivateDir(home);
+	if (!opts.ledger) ensureHome(home);
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.
 		if (io.stderr.isTTY) io.stderr.write(' burn · loading…');
@@ -104,7 +104,7 @@ export async function run(io: Io): Promise<number> {
 	for (const w of loadConfig(home, env).warnings) io.stderr.write(`burn: ${w}\n`);
 	const progress: ProgressSink = io.stderr.isTTY && !env.CI ? stderrProgress(io.stderr) : () => {};
 	const request = buildRequest(opts, {...io, env}, home, progress);
-	const onWait = (pid: number) => io.stderr.write(`burn: waiting for another burn (pid ${pid}) to finish ingesting…\n`);
+	const onWait = (pid: number) => io.stderr.write(`burn: waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…\n`);
 	if (opts.command === 'ingest') {
 		// `burn ingest` only refreshes the ledger: no scan, no prices, no report.
 		if (!request.ingest) {

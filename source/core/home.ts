@@ -1,4 +1,5 @@
-import {mkdirSync, readFileSync} from 'node:fs';
+import {DirError, makeDirs} from './make-dir.js';
+import {readRegular} from './open-regular.js';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 
@@ -16,7 +17,17 @@ export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv): s
 
 /** Creates a directory (and parents) readable only by the user. */
 export function ensurePrivateDir(dir: string): void {
-	mkdirSync(dir, {recursive: true, mode: 0o700});
+	makeDirs(dir, 0o700);
+}
+
+/** The data directory, created if needed; a bad one is one plain error line (exit 1). */
+export function ensureHome(home: string): void {
+	try {
+		makeDirs(home, 0o700);
+	} catch (error) {
+		if (error instanceof DirError) throw new Error(`cannot use ${home} as the data directory: ${error.why}`, {cause: error});
+		throw error;
+	}
 }
 
 /** config.json; env BURN_CONTENT wins over the file. Bad values fall back to defaults. */
@@ -24,13 +35,15 @@ export function loadConfig(home: string, env: NodeJS.ProcessEnv): {config: BurnC
 	const config: BurnConfig = {content: 'full', retentionDays: 90};
 	const warnings: string[] = [];
 	try {
-		const raw = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as Record<string, unknown>;
+		const raw = JSON.parse(readRegular(join(home, 'config.json')).toString('utf8')) as Record<string, unknown>;
 		if (raw.content === 'full' || raw.content === 'off') config.content = raw.content;
 		else if (raw.content !== undefined) warnings.push(`config.json: "content" must be "full" or "off"`);
 		if (typeof raw.retentionDays === 'number' && raw.retentionDays > 0) config.retentionDays = raw.retentionDays;
 		else if (raw.retentionDays !== undefined) warnings.push(`config.json: "retentionDays" must be a positive number`);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warnings.push(`config.json is not valid JSON; using defaults`);
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOTREG') warnings.push(`config.json is not a regular file; using defaults`);
+		else if (code !== 'ENOENT') warnings.push(`config.json is not valid JSON; using defaults`);
 	}
 	const envContent = env.BURN_CONTENT?.toLowerCase();
 	if (envContent === 'off' || envContent === 'full') config.content = envContent;

@@ -60,7 +60,10 @@ export function appendRecords(home: string, entries: LedgerRecord[], contextTs?:
 export function appendLines(path: string, text: string): number {
 	const fd = openSync(path, 'a+', 0o600);
 	try {
-		const size = fstatSync(fd).size;
+		const st = fstatSync(fd);
+		// A FIFO or device planted as a partition would block the write: refuse it.
+		if (!st.isFile()) throw Object.assign(new Error(`ledger partition ${path} is not a regular file`), {code: 'ENOTREG', path});
+		const size = st.size;
 		let prefix = '';
 		if (size > 0) {
 			const last = Buffer.alloc(1);

@@ -1,4 +1,5 @@
 import {closeSync, openSync, readSync, writeSync} from 'node:fs';
+import {openRegular} from '../core/open-regular.js';
 import {join} from 'node:path';
 import {UNDATED, dayOf} from './layout.js';
 import {bytesTs, headKind, parseForeignLine} from './foreign-line.js';
@@ -65,7 +66,7 @@ export function splitLedgerByDay(file: string, outDir: string, onBytes?: (n: num
 		p.bytes += text.length + 1;
 		if (p.bytes > PENDING_MAX) flush(day);
 	};
-	const input = openSync(file, 'r');
+	const input = openRegular(file);
 	let buf = Buffer.allocUnsafe(CHUNK);
 	let lastTs: string | undefined;
 	let pos = 0;

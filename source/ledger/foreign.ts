@@ -1,4 +1,5 @@
-import {closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {readRegular} from '../core/open-regular.js';
+import {closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {ProgressSink} from '../core/progress.js';
 import {ensurePrivateDir} from '../core/home.js';
@@ -68,7 +69,7 @@ export function partitionForeignLedger(home: string, foreignDir: string, progres
 	for (const name of foreignCaches(home)) {
 		const dir = join(parent, name);
 		try {
-			if (dir !== cache && readFileSync(join(dir, 'source.txt'), 'utf8') === file) rmSync(dir, {recursive: true, force: true});
+			if (dir !== cache && readRegular(join(dir, 'source.txt')).toString('utf8') === file) rmSync(dir, {recursive: true, force: true});
 		} catch {}
 	}
 	rmSync(cache, {recursive: true, force: true});

@@ -1,4 +1,5 @@
-import {closeSync, openSync, readSync} from 'node:fs';
+import {closeSync, readSync} from 'node:fs';
+import {openRegular} from '../core/open-regular.js';
 import type {SkipCounts} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
@@ -12,9 +13,11 @@ import {pruneContent, writeContent} from './content.js';
 import {loadCursors, saveCursors, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
-import {acquireLock} from './lock.js';
+import {lockWaitMs, takeLock} from './lock.js';
 import {CopyIndex} from './copies.js';
 import {copyKeysPass} from './copy-pass.js';
+import {purgeInvalidRecords} from './purge.js';
+import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 
@@ -53,7 +56,7 @@ function tailOf(path: string, offset: number): string | undefined {
 	if (offset <= 0) return undefined;
 	const n = Math.min(TAIL, offset);
 	const buf = Buffer.alloc(n);
-	const fd = openSync(path, 'r');
+	const fd = openRegular(path);
 	try {
 		readSync(fd, buf, 0, n, offset - n);
 	} finally {
@@ -101,13 +104,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const t1 = performance.now();
 	progress({step: 'ingest', state: 'start', done: 0, total: totalFiles});
 	ensurePrivateDir(opts.home);
-	const release = await acquireLock(opts.home, 'ingest', 120_000, opts.onWait);
-	if (!release) {
+	const lock = await takeLock(opts.home, 'ingest', lockWaitMs(opts.env), (pid) => opts.onWait?.(pid ?? 0));
+	if ('busy' in lock) {
 		result.ran = false;
-		result.warnings.push('another burn process is still ingesting; showing the ledger as it is');
+		result.warnings.push(`nothing new ingested: ${lock.busy}; showing the ledger as it is`);
 		progress({step: 'ingest', state: 'done', elapsedMs: performance.now() - t1, summary: 'skipped (ledger busy)'});
 		return result;
 	}
+	const release = lock.release;
 	try {
 		// Copies across sessions: decided here, at ingest, for every window (copies.ts).
 		const copies = CopyIndex.open(opts.home, !!opts.rebuild, progress);
@@ -127,13 +131,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		let done = plans.length - toRead.length;
 		let lastSave = performance.now();
 		progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: 0, totalBytes});
+		let stopped = false;
 		const useWorkers = totalBytes >= WORKER_MIN_BYTES && toRead.length > 1 && !opts.noWorkers;
 		const script = useWorkers ? workerScript() : undefined;
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
-			writePartitions(opts.home, read.ledger);
-			copies.observe(read.copies);
-			if (opts.contentMode === 'full') writeContent(opts.home, read.content);
+			ledgerWrite(() => {
+				writePartitions(opts.home, read.ledger);
+				copies.observe(read.copies);
+				if (opts.contentMode === 'full') writeContent(opts.home, read.content);
+			});
 			addSkips(result.skips, read.skips);
 			result.skips.hugeLines += read.hugeLines;
 			result.records += read.records;
@@ -159,7 +166,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 			if (performance.now() - lastSave > 1000) {
-				save();
+				ledgerWrite(() => save());
 				lastSave = performance.now();
 			}
 		};
@@ -173,8 +180,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 					bySize.map(async ({file, plan}) => {
 						if (plan.kind !== 'read') return;
 						try {
-							commit(file, plan.offset, await pool.read(file, plan.offset, plan.state, opts.contentMode));
+							const read = await pool.read(file, plan.offset, plan.state, opts.contentMode);
+							if (stopped) return; // the ledger could not be written: no more appends
+							commit(file, plan.offset, read);
 						} catch (error) {
+							if (stopped) return;
+							if (error instanceof LedgerWriteError) {
+								stopped = true;
+								throw error;
+							}
 							failed(file, error);
 						}
 						tick();
@@ -193,6 +207,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 							),
 						);
 					} catch (error) {
+						if (error instanceof LedgerWriteError) throw error;
 						failed(file, error);
 					}
 					tick();
@@ -217,8 +232,19 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
-		save(true);
+		ledgerWrite(() => save(true));
+		if (opts.rebuild) {
+			const purged = ledgerWrite(() => purgeInvalidRecords(opts.home));
+			if (purged.dropped + purged.repaired > 0) {
+				result.warnings.push(`--rebuild removed ${purged.dropped} invalid ledger line(s) and repaired ${purged.repaired} record(s) in ${purged.partitions} partition(s)`);
+			}
+		}
 		pruneContent(opts.home, opts.retentionDays);
+	} catch (error) {
+		// A full disk, a read-only data directory: the ingest stops; the report shows the ledger as it is.
+		if (!(error instanceof LedgerWriteError)) throw error;
+		result.ran = false;
+		result.warnings.push(`nothing more ingested: ${error.message}; showing the ledger as it is`);
 	} finally {
 		release();
 	}

@@ -29,7 +29,8 @@ export function dayOf(ts: string | undefined): string | undefined {
 	// The common case (UTC ISO, as the agents write): the day is the first 10 characters.
 	if (UTC_ISO.test(ts)) return ts.slice(0, 10);
 	const ms = Date.parse(ts);
-	if (Number.isNaN(ms)) return undefined;
+	// Years past 9999 or before 0001 have no YYYY-MM-DD partition a window would read: undated.
+	if (Number.isNaN(ms) || ms < -62_135_596_800_000 || ms > 253_402_300_799_999) return undefined;
 	return new Date(ms).toISOString().slice(0, 10);
 }
 

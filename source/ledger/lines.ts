@@ -1,4 +1,5 @@
-import {closeSync, openSync, readSync} from 'node:fs';
+import {closeSync, readSync} from 'node:fs';
+import {openRegular} from '../core/open-regular.js';
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CHUNK = 4 * 1024 * 1024;
@@ -108,7 +109,7 @@ export function forEachLine(
 	limit = Number.POSITIVE_INFINITY,
 	maxLine = MAX_LINE_BYTES,
 ): LineScanResult {
-	const fd = openSync(path, 'r');
+	const fd = openRegular(path);
 	try {
 		const split = new LineSplitter(start, onLine, maxLine);
 		let end = start;
@@ -142,7 +143,7 @@ export async function forEachLineAsync(
 	limit = Number.POSITIVE_INFINITY,
 	maxLine = MAX_LINE_BYTES,
 ): Promise<LineScanResult> {
-	const fd = openSync(path, 'r');
+	const fd = openRegular(path);
 	try {
 		const split = new LineSplitter(start, onLine, maxLine);
 		let end = start;

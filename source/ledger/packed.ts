@@ -10,14 +10,19 @@
  *     core   turn, user_turn, relationship and compaction rows, in line order
  *     events tool_result_event rows, in line order (read only by views that need them)
  */
-import {closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
+import {mkdirSync, renameSync, rmSync, writeFileSync, type Stats} from 'node:fs';
+import {readRegular} from '../core/open-regular.js';
 import {basename, join} from 'node:path';
 import type {LedgerRecord, RecordKind} from '../core/records.js';
+import {validateEntry} from './validate.js';
 import {KIND_CODES, PackTables, RAW, lineOf, makeDecoder, packEntry} from './packed-codec.js';
 
 const FORMAT = 'burn-packed';
-/** Bump when the codec's tables change: older packed files are then rebuilt. 2: `aborted` on turns; 3: `requestId` on turns. */
-const VERSION = 3;
+/**
+ * Bump when the codec's tables change or what a packed file may hold does: older packed files are
+ * then rebuilt. 2: `aborted` on turns; 3: `requestId` on turns; 4: records validated (validate.ts).
+ */
+const VERSION = 4;
 
 interface Header {
 	format: string;
@@ -26,6 +31,8 @@ interface Header {
 	mtimeMs: number;
 	ino: number;
 	bad: number;
+	/** Usage fields the `.jsonl` had that were not a non-negative integer (stored as 0). */
+	badFields?: number;
 	sections: Record<'S' | 'F' | 'core' | 'events', [number, number]>;
 }
 
@@ -46,6 +53,7 @@ export class PackWriter {
 	private readonly core: unknown[] = [];
 	private readonly events: unknown[] = [];
 	bad = 0;
+	badFields = 0;
 
 	add(entry: LedgerRecord, line: number): void {
 		const row = packEntry(entry, line, this.tables);
@@ -67,7 +75,7 @@ export class PackWriter {
 			sections[name] = [at, at + len];
 			at += len;
 		}
-		const header: Header = {format: FORMAT, v: VERSION, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, bad: this.bad, sections};
+		const header: Header = {format: FORMAT, v: VERSION, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, bad: this.bad, badFields: this.badFields, sections};
 		const tmp = `${path}.${process.pid}.tmp`;
 		try {
 			mkdirSync(join(path, '..'), {recursive: true, mode: 0o700});
@@ -82,8 +90,10 @@ export class PackWriter {
 }
 
 export interface PackedPartition {
-	/** Invalid lines the `.jsonl` had when it was packed. */
+	/** Invalid lines the `.jsonl` had when it was packed, plus packed rows that fail validation. */
 	bad: number;
+	/** Bad usage fields (counted as 0). */
+	badFields: number;
 	/** The partition's records in line order, without the kinds skipped. */
 	entries: LedgerRecord[];
 }
@@ -114,33 +124,31 @@ export function readPacked(path: string, st: Stats, skip: ReadonlySet<RecordKind
 		const rows = events.length === 0 ? core : mergeByLine(core, events);
 		const skipCodes = new Set([...skip].map((k) => KIND_CODES.indexOf(k)));
 		const entries: LedgerRecord[] = [];
+		let bad = typeof header.bad === 'number' ? header.bad : 0;
+		let badFields = typeof header.badFields === 'number' ? header.badFields : 0;
 		for (const row of rows) {
 			const code = row[0] as number;
 			if (code === RAW ? skip.has(row[2] as RecordKind) : skipCodes.has(code)) continue;
-			entries.push(decode(row));
+			const entry = decode(row);
+			// A packed copy is ours and was made from checked records; checked again all the
+			// same (it is a file on disk like any other).
+			const verdict = validateEntry(entry);
+			if (!verdict.ok) {
+				bad++;
+				continue;
+			}
+			badFields += verdict.badFields;
+			entries.push(entry);
 		}
-		return {bad: header.bad, entries};
+		return {bad, badFields, entries};
 	} catch {
 		return null;
 	}
 }
 
-/** The whole file, through openSync (so tests can count what a scan opens). */
+/** The whole file, through openSync (so tests can count what a scan opens); regular files only. */
 function readWhole(path: string): Buffer {
-	const fd = openSync(path, 'r');
-	try {
-		const size = fstatSync(fd).size;
-		const buf = Buffer.allocUnsafe(size);
-		let at = 0;
-		while (at < size) {
-			const n = readSync(fd, buf, at, size - at, at);
-			if (n === 0) break;
-			at += n;
-		}
-		return at === size ? buf : buf.subarray(0, at);
-	} finally {
-		closeSync(fd);
-	}
+	return readRegular(path);
 }
 
 function mergeByLine(a: unknown[][], b: unknown[][]): unknown[][] {

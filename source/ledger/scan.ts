@@ -4,13 +4,14 @@ import type {LedgerRecord, RecordKind} from '../core/records.js';
 import type {ProgressSink} from '../core/progress.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import {DatasetBuilder, type TurnFilter} from './bucket.js';
-import {UNDATED, daysBetween, ledgerDir, partitionOfFile} from './layout.js';
+import {UNDATED, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLineAsync, yieldIfDue} from './lines.js';
 import {PackWriter, packedPathFor, readPacked} from './packed.js';
 import {fmtInt} from '../core/numbers.js';
 import {countUndatedTurns} from './undated.js';
 import {headKind} from './foreign-line.js';
 import {readDrops} from './copy-drops.js';
+import {validateEntry} from './validate.js';
 
 export interface ScanOptions {
 	home: string;
@@ -30,13 +31,18 @@ export interface ScanResult {
 	/** Files the scan opened (tests assert the window is respected). */
 	filesRead: string[];
 	badLines: number;
+	/** Usage fields that were not a non-negative integer (counted as 0). */
+	badFields: number;
 }
 
 const KINDS = new Set(['turn', 'user_turn', 'tool_result_event', 'relationship', 'compaction']);
 const BAD = Symbol('bad line');
 
-/** One ledger line: the entry, BAD (not JSON, or no session), or null (a kind no view reads). */
-function parseLedgerLine(line: Buffer): LedgerRecord | typeof BAD | null {
+/**
+ * One ledger line: the entry, BAD (not JSON, or a record validate.ts rejects), or null (a kind
+ * no view reads). Bad usage fields (now 0) are added to `counts.badFields`.
+ */
+function parseLedgerLine(line: Buffer, counts: {badFields: number}): LedgerRecord | typeof BAD | null {
 	let parsed: {v?: unknown; kind?: unknown; record?: unknown};
 	try {
 		parsed = JSON.parse(line.toString('utf8'));
@@ -46,6 +52,9 @@ function parseLedgerLine(line: Buffer): LedgerRecord | typeof BAD | null {
 	if (!parsed || parsed.v !== 1 || typeof parsed.kind !== 'string' || !KINDS.has(parsed.kind)) return null;
 	const rec = parsed.record as {sessionId?: unknown} | undefined;
 	if (!rec || typeof rec !== 'object' || typeof rec.sessionId !== 'string') return BAD;
+	const verdict = validateEntry(parsed as {kind: string; record: unknown});
+	if (!verdict.ok) return BAD;
+	counts.badFields += verdict.badFields;
 	return parsed as LedgerRecord;
 }
 
@@ -77,9 +86,13 @@ export function partitionsFor(home: string, window: Window): string[] {
 	const untilMs = window.until
 		? Date.parse(window.until) + 86_400_000
 		: Math.max(Date.now(), lastDay ? Date.parse(`${lastDay}T00:00:00Z`) : 0);
-	return daysBetween(sinceMs, untilMs)
-		.map((d) => present.get(d))
-		.filter((p): p is string => p !== undefined);
+	// The days present between the two (never an enumeration of every day: a window may span millennia).
+	const dayOfMs = (ms: number) => (Number.isFinite(ms) ? new Date(Math.max(-62_135_596_800_000, Math.min(ms, 253_402_300_799_999))).toISOString().slice(0, 10) : '');
+	const [fromDay, toDay] = [dayOfMs(sinceMs), dayOfMs(untilMs)];
+	return [...present.keys()]
+		.filter((d) => d !== UNDATED && d >= fromDay && d <= toDay)
+		.sort()
+		.map((d) => present.get(d)!);
 }
 
 /** One pass over the window's partitions, bucketed by session into a dataset. */
@@ -103,6 +116,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	progress({step: 'scan', state: 'start', bytes: 0, totalBytes, records: 0});
 	let base = 0;
 	let badLines = 0;
+	let badFields = 0;
 	let lastEmit = 0;
 	const filesRead: string[] = [];
 	// A ledger line starts `{"v":1,"kind":"<kind>"` (a foreign one may have spaces between the
@@ -123,6 +137,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		const packed = st && opts.packed !== false ? readPacked(packedFile, st, skipSet) : null;
 		if (packed) {
 			badLines += packed.bad;
+			badFields += packed.badFields;
 			for (const entry of packed.entries) builder.add(entry);
 			base += sizes[i]!;
 			emit(base, file);
@@ -134,6 +149,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		// run would cost more than it saves).
 		const pack = st && opts.packed !== false && partitionOfFile(basename(file)) !== today ? new PackWriter() : null;
 		let lineNo = 0;
+		const counts = {badFields: 0};
 		try {
 			const read = await forEachLineAsync(
 				file,
@@ -144,7 +160,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 						const kind = headKind(line);
 						if (kind !== undefined && skipSet.has(kind as RecordKind)) return;
 					}
-					const entry = parseLedgerLine(line);
+					const entry = parseLedgerLine(line, counts);
 					if (entry === BAD) {
 						badLines++;
 						if (pack) pack.bad++;
@@ -157,10 +173,14 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				(n) => emit(base + n, file),
 			);
 			// Packed only when the whole file was read as it was stat'ed (no append or torn line since).
-			if (pack && st && read.end === st.size) pack.write(packedFile, st);
+			if (pack && st && read.end === st.size) {
+				pack.badFields = counts.badFields;
+				pack.write(packedFile, st);
+			}
 		} catch {
 			// A partition that vanished or cannot be read: the rest of the window still counts.
 		}
+		badFields += counts.badFields;
 		base += sizes[i]!;
 	}
 	builder.bytes = totalBytes;
@@ -178,5 +198,5 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		sessions: dataset.sessions.length,
 		summary: `${(totalBytes / 1e6).toFixed(1)} MB · ${fmtInt(builder.records)} records · ${fmtInt(dataset.sessions.length)} sessions`,
 	});
-	return {dataset, filesRead, badLines};
+	return {dataset, filesRead, badLines, badFields};
 }

@@ -9,6 +9,7 @@ import {scanLedger} from '../ledger/scan.js';
 import {partitionForeignLedger} from '../ledger/foreign.js';
 import {readInventory, type Inventory} from '../sources/inventory.js';
 import {mark} from '../core/trace.js';
+import {ledgerSkipLine} from '../ledger/skip-note.js';
 
 export interface LoadRequest {
 	home: string;
@@ -37,6 +38,8 @@ export interface Loaded {
 	ingest: IngestResult | null;
 	warnings: string[];
 	badLedgerLines: number;
+	/** Usage fields in the ledger that were not a non-negative integer (counted as 0). */
+	badLedgerFields: number;
 	filesRead: string[];
 }
 
@@ -79,5 +82,8 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	mark('scan');
 	if (ingested) scan.dataset.stats.skipped = ingested.skips;
 	warnings.push(...priceWarnings);
-	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, filesRead: scan.filesRead};
+	// Said in every view (text and JSON on stderr, the interactive view in its warnings).
+	const skipped = ledgerSkipLine(scan.badLines, scan.badFields, !!req.foreignLedger);
+	if (skipped) warnings.push(skipped);
+	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
 }

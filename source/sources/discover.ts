@@ -2,6 +2,7 @@ import {readFileSync, readdirSync, statSync, type Dirent} from 'node:fs';
 import {homedir} from 'node:os';
 import {basename, join} from 'node:path';
 import type {SourceKind} from '../core/records.js';
+import {VisitedDirs} from './visited.js';
 
 /** A line-oriented log file (Claude Code transcript or Codex rollout) with its stat. */
 export interface LogFile {
@@ -35,9 +36,11 @@ export function codexRoot(env: NodeJS.ProcessEnv): string {
 	return env.CODEX_HOME || join(userHome(env), '.codex');
 }
 
+/** A directory's entries, links last: a directory reached both directly and through a link is known by its own path. */
 function entries(dir: string): Dirent[] {
 	try {
-		return readdirSync(dir, {withFileTypes: true});
+		const list = readdirSync(dir, {withFileTypes: true});
+		return list.some((e) => e.isSymbolicLink()) ? [...list.filter((e) => !e.isSymbolicLink()), ...list.filter((e) => e.isSymbolicLink())] : list;
 	} catch {
 		return [];
 	}
@@ -78,13 +81,15 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots
 	const files: LogFile[] = [];
 	const roots: SourceRoot[] = [];
 	const seen = new Set<string>();
+	const visited = new VisitedDirs();
 	for (const root of claudeRoots(env)) {
 		const projects = join(root, 'projects');
-		const projectDirs = entries(projects);
+		const projectDirs = visited.enter(projects) ? entries(projects) : [];
 		roots.push({source: 'claude-code', path: projects, exists: exists(projects)});
 		for (const p of projectDirs) {
 			if (!isDir(p, projects)) continue;
 			const pdir = join(projects, p.name);
+			if (!visited.enter(pdir)) continue;
 			for (const e of entries(pdir)) {
 				const path = join(pdir, e.name);
 				if (e.name.endsWith('.jsonl')) {
@@ -95,6 +100,7 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots
 					}
 				} else if (isDir(e, pdir)) {
 					const sub = join(path, 'subagents');
+					if (!visited.enter(sub)) continue;
 					for (const a of entries(sub)) {
 						if (!a.name.startsWith('agent-') || !a.name.endsWith('.jsonl')) continue;
 						const apath = join(sub, a.name);
@@ -120,11 +126,11 @@ function exists(path: string): boolean {
 	}
 }
 
-function walkRollouts(dir: string, out: string[], depth = 0): void {
-	if (depth > 8) return;
+function walkRollouts(dir: string, out: string[], visited: VisitedDirs, depth = 0): void {
+	if (depth > 8 || !visited.enter(dir)) return;
 	for (const e of entries(dir)) {
 		const path = join(dir, e.name);
-		if (isDir(e, dir)) walkRollouts(path, out, depth + 1);
+		if (isDir(e, dir)) walkRollouts(path, out, visited, depth + 1);
 		else if (e.name.endsWith('.jsonl')) out.push(path);
 	}
 }
@@ -134,8 +140,9 @@ export function discoverCodex(env: NodeJS.ProcessEnv): {files: LogFile[]; roots:
 	const root = codexRoot(env);
 	const active: string[] = [];
 	const archived: string[] = [];
-	walkRollouts(join(root, 'sessions'), active);
-	walkRollouts(join(root, 'archived_sessions'), archived);
+	const visited = new VisitedDirs();
+	walkRollouts(join(root, 'sessions'), active, visited);
+	walkRollouts(join(root, 'archived_sessions'), archived, visited);
 	const names = new Set(active.map((p) => basename(p)));
 	const files: LogFile[] = [];
 	for (const path of [...active, ...archived.filter((p) => !names.has(basename(p)))]) {

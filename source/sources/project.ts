@@ -1,4 +1,5 @@
-import {readFileSync, statSync} from 'node:fs';
+import {statSync} from 'node:fs';
+import {readRegular} from '../core/open-regular.js';
 import {dirname, isAbsolute, join, resolve} from 'node:path';
 
 export interface GitInfo {
@@ -29,7 +30,7 @@ export function canonicalRemote(url: string): string | undefined {
 
 function readText(path: string): string | undefined {
 	try {
-		return readFileSync(path, 'utf8');
+		return readRegular(path).toString('utf8');
 	} catch {
 		return undefined;
 	}

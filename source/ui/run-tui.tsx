@@ -11,6 +11,7 @@ import {prepareAll} from '../analysis/prepare.js';
 import {WINDOWS} from './state.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
+import {constants as osConstants} from 'node:os';
 
 export interface TuiInput {
 	opts: CliOptions;
@@ -52,11 +53,13 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 		restored = true;
 		stdout.write(`\x1b[?25h${LEAVE_ALT}`);
 	};
-	const onSignal = () => {
+	// Any signal that ends the process leaves the alternate screen first (exit 128 + its number).
+	const SIGNALS = ['SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGTERM'] as const;
+	const onSignal = (signal: NodeJS.Signals) => {
 		restore();
-		process.exit(130);
+		process.exit(128 + (osConstants.signals[signal] ?? 2));
 	};
-	process.once('SIGTERM', onSignal);
+	for (const s of SIGNALS) process.once(s, onSignal);
 	process.once('exit', restore);
 	if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');
 	stdout.write(ENTER_ALT);
@@ -77,6 +80,6 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 		return 0;
 	} finally {
 		restore();
-		process.off('SIGTERM', onSignal);
+		for (const s of SIGNALS) process.off(s, onSignal);
 	}
 }

@@ -1,5 +1,6 @@
 import {readdirSync, statSync, type Dirent} from 'node:fs';
 import {join} from 'node:path';
+import {VisitedDirs} from '../visited.js';
 
 /** An OpenCode SQLite database with the stat needed to skip it when nothing changed. */
 export interface OpencodeDbFile {
@@ -51,10 +52,10 @@ function entries(dir: string): Dirent[] {
 	}
 }
 
-function stat(path: string): {size: number; mtimeMs: number; ino: number; dir: boolean} | undefined {
+function stat(path: string): {size: number; mtimeMs: number; ino: number; dir: boolean; file: boolean} | undefined {
 	try {
 		const st = statSync(path);
-		return {size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, dir: st.isDirectory()};
+		return {size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, dir: st.isDirectory(), file: st.isFile()};
 	} catch {
 		return undefined;
 	}
@@ -78,7 +79,7 @@ function session(
 	projectId?: string,
 ): OpencodeJsonSession | undefined {
 	const st = stat(file);
-	if (!st || st.dir) return undefined;
+	if (!st || !st.file) return undefined;
 	const md = stat(messageDir);
 	return {
 		id: name.slice(0, -'.json'.length),
@@ -99,7 +100,8 @@ export function discoverOpencodeDir(root: string): OpencodeDataDir {
 		if (!isOpencodeDbName(e.name)) continue;
 		const path = join(root, e.name);
 		const st = stat(path);
-		if (!st || st.dir) continue;
+		// Only regular files: a FIFO or device named like a database would block the reader.
+		if (!st || !st.file) continue;
 		const wal = stat(`${path}-wal`);
 		dbs.push({
 			path,
@@ -114,9 +116,11 @@ export function discoverOpencodeDir(root: string): OpencodeDataDir {
 	const storage = join(root, 'storage');
 	const sessionRoot = join(storage, 'session');
 	const sessions: OpencodeJsonSession[] = [];
-	for (const dir of entries(sessionRoot)) {
+	const visited = new VisitedDirs();
+	for (const dir of visited.enter(sessionRoot) ? entries(sessionRoot) : []) {
 		const dirPath = join(sessionRoot, dir.name);
 		if (dir.name === 'message' || dir.name === 'part') continue;
+		if (!visited.enter(dirPath)) continue;
 		if (dir.name === 'info') {
 			for (const f of entries(dirPath)) {
 				if (!isSessionFile(f.name)) continue;
@@ -126,8 +130,6 @@ export function discoverOpencodeDir(root: string): OpencodeDataDir {
 			}
 			continue;
 		}
-		const st = stat(dirPath);
-		if (!st || !st.dir) continue;
 		for (const f of entries(dirPath)) {
 			if (!isSessionFile(f.name)) continue;
 			const id = f.name.slice(0, -'.json'.length);

@@ -1,4 +1,5 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {readdirSync, statSync} from 'node:fs';
+import {readRegular} from '../../core/open-regular.js';
 import {basename, join} from 'node:path';
 import type {SkipCounts} from '../../core/records.js';
 import type {OpencodeJsonSession} from './discover.js';
@@ -33,7 +34,7 @@ export class JsonTree {
 	read(path: string): Obj | undefined {
 		let text: string;
 		try {
-			text = readFileSync(path, 'utf8');
+			text = readRegular(path).toString('utf8');
 		} catch {
 			this.skips.unreadableFiles++;
 			return undefined;
