@@ -30,6 +30,8 @@ export interface AppProps {
 	initialWindow: string;
 	/** Explicit window bounds when `--since`/`--until` were not one of the cycle keys. */
 	explicitWindow?: Window;
+	/** How the header says an explicit window with an end (`Dec 25 00:00 – Jan 1 23:59`). */
+	explicitLabel?: string;
 	projectLabel?: string;
 	ingestFirst: boolean;
 	/** Open this session's screen first (`--session`). */
@@ -228,9 +230,10 @@ export function App(props: AppProps) {
 	}, []);
 	useInput(onInput);
 
+	const windowText = (WINDOWS as readonly string[]).includes(state.filters.window) ? windowLabel(state.filters.window) : props.explicitLabel ?? windowLabel(state.filters.window);
 	const header = (
 		<Header
-			windowText={windowLabel(state.filters.window)}
+			windowText={windowText}
 			windowShort={(WINDOWS as readonly string[]).includes(state.filters.window) && state.filters.window !== 'all' ? state.filters.window : undefined}
 			filters={state.filters}
 			projectLabel={props.projectLabel}
@@ -248,7 +251,7 @@ export function App(props: AppProps) {
 		);
 	}
 	if (phase.kind === 'loading' || !view) {
-		const title = `burn · ${windowLabel(state.filters.window)} · ${state.filters.source === 'all' ? 'all sources' : state.filters.source}`;
+		const title = `burn · ${windowText} · ${state.filters.source === 'all' ? 'all sources' : state.filters.source}`;
 		return <ProgressPanel title={title} model={phase.kind === 'loading' ? phase.progress : undefined} width={width} />;
 	}
 	if (state.help) {

@@ -9,6 +9,7 @@ import {loadSidecarSizes} from '../pipeline/sizes.js';
 import {App} from './app.js';
 import {prepareAll} from '../analysis/prepare.js';
 import {WINDOWS} from './state.js';
+import {windowLabel as textWindowLabel} from '../report/text.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
 
@@ -42,9 +43,13 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 			return readContent(home, [sessionId], undefined, dir).get(sessionId) ?? [];
 		},
 	};
+	// A key of the `w` cycle stands for "up to now"; any other window (an ISO `--since`, or any
+	// `--until`) is explicit: its own key, its bounds as parsed, and the text report's words.
 	const label = opts.sinceLabel;
-	const cycleKey = (WINDOWS as readonly string[]).includes(label) && !opts.until ? label : label;
-	const explicit = (WINDOWS as readonly string[]).includes(label) && !opts.until ? undefined : {since: opts.since, until: opts.until};
+	const cycled = (WINDOWS as readonly string[]).includes(label) && !opts.until;
+	const explicit = cycled ? undefined : {since: opts.since, until: opts.until};
+	const cycleKey = cycled ? label : opts.until ? 'explicit' : label;
+	const explicitLabel = explicit && opts.until ? textWindowLabel(explicit) : undefined;
 	const stdout = io.stdout;
 	let restored = false;
 	const restore = () => {
@@ -67,6 +72,7 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 				now={io.now}
 				initialWindow={cycleKey}
 				explicitWindow={explicit}
+				explicitLabel={explicitLabel}
 				projectLabel={opts.project ?? undefined}
 				ingestFirst={opts.ingest && !opts.ledger}
 				session={opts.session ?? undefined}
