@@ -73,7 +73,7 @@ export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: 
 	progress({step: 'content', state: 'done', elapsedMs: performance.now() - t1, summary: `${ids.length} sidecars`});
 	const kinds = opts.patterns === null || opts.patterns === true ? 'all' : opts.patterns;
 	const report = analyzePatterns(loaded.dataset, loaded.priceBook, {kinds, inventory: loaded.inventory, sizes, content});
-	const textOpts = {limit: opts.limit, color, width};
+	const textOpts = {limit: opts.limit, color, width, fit: !!io.stdout.isTTY};
 	if (format === 'json') io.stdout.write(renderPatternsJson(report));
 	else io.stdout.write(opts.findings && opts.patterns === null ? renderFindingsText(report, textOpts) : renderPatternsText(report, textOpts));
 	return 0;
