@@ -138,7 +138,7 @@ describe('hotspots screen', () => {
 		expect(findings.length).toBeGreaterThan(0);
 		expect(seen.Findings).toMatch(/sev\s+kind\s+finding\s+session\s+cost/);
 		expect(selectedRow(seen.Findings)).toMatch(new RegExp(`^▶ ${findings[0]!.severity}\\s+${findings[0]!.kind}\\s+`));
-		expect(seen.Findings).toContain('Retry loop: Bash cargo test --workspace failed 3×');
+		expect(seen.Findings).toContain('Retry loop: Bash cargo test --works');
 		for (const f of findings) expect(seen.Findings).toContain(f.sessionId!.slice(0, 8));
 	});
 });

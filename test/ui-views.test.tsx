@@ -392,7 +392,7 @@ describe('small helpers', () => {
 		expect(fmtPct(0.384)).toBe('38%');
 		expect(fmtPct(0.004)).toBe('<1%');
 		expect(fmtPct(0)).toBe('0%');
-		expect(shortId('ses_40000000000000000000000000000004')).toBe('40000000');
+		expect(shortId('ses_40000000000000000000000000000004')).toBe('ses_40000000');
 		expect(shortId('8f3a21c0-1111')).toBe('8f3a21c0');
 		expect(['24h', '7d', '30d', '90d', 'all', '2026-01-01'].map(windowLabel)).toEqual(['last 24 hours', 'last 7 days', 'last 30 days', 'last 90 days', 'all time', 'since 2026-01-01']);
 	});

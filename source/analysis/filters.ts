@@ -30,9 +30,13 @@ function inside(path: string | undefined, dir: string): boolean {
 	return path.startsWith(prefix);
 }
 
-/** Matches a session id or a unique prefix of one (`8f3a21c0`). */
+/**
+ * Matches a session id or a prefix of one (`8f3a21c0`, `ses_24c1832d`); an OpenCode id also
+ * without its `ses_` (`24c1832d`, as older versions showed it).
+ */
 export function sessionMatches(sessionId: string, wanted: string): boolean {
-	return sessionId === wanted || sessionId.startsWith(wanted);
+	if (wanted === '') return false;
+	return sessionId.startsWith(wanted) || (sessionId.startsWith('ses_') && sessionId.startsWith(wanted, 4));
 }
 
 export function buildTurnFilter(spec: FilterSpec): (turn: TurnRecord) => boolean {

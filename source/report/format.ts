@@ -118,6 +118,15 @@ export function fmtClock(ts: string | null | undefined): string {
 	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
+/**
+ * A session id for a column, short and still a prefix of the id, so that what is shown can be
+ * pasted back into `--session`: `8f3a21c0`, or `ses_24c1832d` for OpenCode (its ids start
+ * with `ses_`).
+ */
+export function shortId(id: string): string {
+	return sanitize(id.startsWith('ses_') ? id.slice(0, 12) : id.slice(0, 8));
+}
+
 /** A model id for a narrow column: `claude-sonnet-4-6-20260101` → `sonnet-4-6`. */
 export function shortModel(model: string): string {
 	return model.replace(/^.*\//, '').replace(/^claude-/, '').replace(/-\d{8}$/, '') || '(none)';

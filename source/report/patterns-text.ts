@@ -5,7 +5,7 @@
  */
 import type {Detector} from '../analysis/patterns/kinds.js';
 import type {Finding, PatternsReport} from '../analysis/patterns/types.js';
-import {fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle, tildify} from './format.js';
+import {fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle, shortId, tildify} from './format.js';
 import {num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 import {renderTable} from './table.js';
@@ -20,7 +20,7 @@ const left = (title: string, flex = false, cut: 'middle' | 'end' = 'end'): TextC
 /** A session id for a column, with its thread when not the main one: `aaaaaaaa·agent-1`. */
 function where(sessionId: string | null, threadId?: string | null): string {
 	if (!sessionId) return '—';
-	const s = sanitize(sessionId.startsWith('ses_') ? sessionId.slice(0, 16) : sessionId.slice(0, 8));
+	const s = shortId(sessionId);
 	return threadId ? `${s}·${sanitize(threadId).slice(0, 8)}` : s;
 }
 

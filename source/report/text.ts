@@ -6,7 +6,7 @@ import type {Window} from '../analysis/dataset.js';
 import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
-import {fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, sanitize, tildify} from './format.js';
+import {fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, sanitize, shortId, tildify} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 
@@ -35,10 +35,7 @@ export function windowLabel(w: Window, sinceLabel?: string): string {
 	return `${fmtDateTime(w.since)} – ${fmtDateTime(w.until)}`;
 }
 
-/** A session id short enough for a column (OpenCode ids start with time, so they keep more). */
-export function shortId(id: string): string {
-	return sanitize(id.startsWith('ses_') ? id.slice(0, 16) : id.slice(0, 8));
-}
+export {shortId} from './format.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${fmtInt(n)} ${n === 1 ? one : many}`;
 

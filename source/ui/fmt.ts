@@ -24,10 +24,8 @@ export function fmtPct(share: number): string {
 	return `${Math.round(share * 100)}%`;
 }
 
-/** First 8 characters of a session id (`8f3a21c0`). */
-export function shortId(id: string): string {
-	return id.replace(/^ses_/, '').slice(0, 8);
-}
+/** The one short session id of both faces (`8f3a21c0`, `ses_24c1832d`): a prefix `--session` accepts. */
+export {shortId} from '../report/format.js';
 
 /** The window as the header says it. */
 export function windowLabel(key: string): string {

@@ -34,7 +34,7 @@ function hotspotRow(key: string, label: string, calls: number, r: HotspotLike, i
 
 /** The columns that name a session, shared by the Sessions tab and a hotspot's drill-down. */
 const SESSION_COLUMNS: Column[] = [
-	{title: 'session', width: 10, align: 'left'},
+	{title: 'session', width: 12, align: 'left'},
 	{title: 'started', width: 12, align: 'left'},
 	{title: 'source', width: 11, align: 'left'},
 	{title: 'project', width: 'flex', align: 'left'},
@@ -153,7 +153,7 @@ function findingsTable(report: HotspotsReport): TableModel {
 			{title: 'sev', width: 5, align: 'left'},
 			{title: 'kind', width: 18, align: 'left'},
 			{title: 'finding', width: 'flex', align: 'left', truncate: 'end'},
-			{title: 'session', width: 10, align: 'left'},
+			{title: 'session', width: 12, align: 'left'},
 			{title: 'cost', width: 9, align: 'right'},
 		],
 		rows,
