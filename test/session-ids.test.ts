@@ -7,10 +7,9 @@ import {shortId as uiShortId} from '../source/ui/fmt.js';
 import {sessionsTable} from '../source/ui/tab-models.js';
 import type {SessionRow} from '../source/analysis/report-types.js';
 import {emptyUsage} from '../source/core/records.js';
-import {mkdirSync, writeFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
 import {runCli, sealed} from './helpers/cli.js';
 import {emptyAgentDirs} from './helpers/e2e.js';
+import {opencodeDir} from './helpers/opencode-fixture.js';
 
 const OPENCODE = 'ses_24c1832de000ue9DzCUBQ8xgx2';
 const CLAUDE = '8f3a21c0-0000-4000-8000-000000000001';
@@ -56,34 +55,6 @@ describe('short session ids', () => {
 		expect(sessionMatches(CLAUDE, '')).toBe(false);
 	});
 });
-
-/** An OpenCode data directory with one small session per id (hand-written from the format). */
-function opencodeDir(root: string, ids: string[]): string {
-	const s = join(root, 'opencode', 'storage');
-	const w = (rel: string, v: unknown) => {
-		mkdirSync(dirname(join(s, rel)), {recursive: true});
-		writeFileSync(join(s, rel), JSON.stringify(v));
-	};
-	const t0 = Date.now() - 3_600_000;
-	ids.forEach((id, i) => {
-		const at = t0 + i * 60_000;
-		w(`session/global/${id}.json`, {id, projectID: 'global', directory: '/w', title: 't', time: {created: at, updated: at}});
-		w(`message/${id}/msg_u${i}.json`, {id: `msg_u${i}`, sessionID: id, role: 'user', time: {created: at + 1000}});
-		w(`message/${id}/msg_a${i}.json`, {
-			id: `msg_a${i}`,
-			sessionID: id,
-			role: 'assistant',
-			time: {created: at + 2000, completed: at + 2500},
-			providerID: 'anthropic',
-			modelID: 'claude-sonnet-4-5',
-			path: {cwd: '/w', root: '/w'},
-			cost: 0,
-			tokens: {input: 12, output: 30, reasoning: 0, cache: {read: 900, write: 40}},
-			finish: 'stop',
-		});
-	});
-	return join(root, 'opencode');
-}
 
 describe('burn --session <the id the report shows> (built CLI, sealed home)', () => {
 	const A = 'ses_24c1832de000ue9DzCUBQ8xgx2';

@@ -53,3 +53,24 @@ export function buildTurnFilter(spec: FilterSpec): (turn: TurnRecord) => boolean
 		return true;
 	};
 }
+
+/**
+ * The session `--session` names, for both faces: an id or unique prefix, or (`true`) the most
+ * recent one. An error says why there is none (unknown, ambiguous, or no session at all).
+ */
+export function pickSession(sessions: ReadonlyArray<{sessionId: string; turns: ReadonlyArray<{ts?: string | null}>}>, wanted: string | true): {id?: string; error?: string} {
+	if (wanted === true) {
+		let best: {id: string; ts: string} | undefined;
+		for (const s of sessions) {
+			const ts = s.turns.at(-1)?.ts ?? '';
+			if (!best || ts > best.ts) best = {id: s.sessionId, ts};
+		}
+		return best ? {id: best.id} : {error: 'no session in this window'};
+	}
+	const hits = sessions.filter((s) => sessionMatches(s.sessionId, wanted));
+	const exact = hits.find((s) => s.sessionId === wanted);
+	if (exact) return {id: exact.sessionId};
+	if (hits.length === 1) return {id: hits[0]!.sessionId};
+	if (hits.length > 1) return {error: `session id "${wanted}" is ambiguous (${hits.length} sessions start with it)`};
+	return {error: `unknown session "${wanted}"`};
+}

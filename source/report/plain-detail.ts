@@ -8,7 +8,7 @@ import type {Io} from '../cli/run.js';
 import type {ProgressSink} from '../core/progress.js';
 import type {Loaded} from '../pipeline/load.js';
 import {analyzeSession} from '../analysis/analyze.js';
-import {sessionMatches} from '../analysis/filters.js';
+import {pickSession as pickFrom} from '../analysis/filters.js';
 import {renderJson} from './json.js';
 import {renderSessionText} from './text.js';
 import {renderFindingsText, renderPatternsText} from './patterns-text.js';
@@ -20,21 +20,7 @@ import {join} from 'node:path';
 
 /** Picks the session `--session` names: an id or unique prefix, or (alone) the most recent one. */
 export function pickSession(loaded: Loaded, wanted: string | true): {id?: string; error?: string} {
-	const sessions = loaded.dataset.sessions;
-	if (wanted === true) {
-		let best: {id: string; ts: string} | undefined;
-		for (const s of sessions) {
-			const ts = s.turns.at(-1)?.ts ?? '';
-			if (!best || ts > best.ts) best = {id: s.sessionId, ts};
-		}
-		return best ? {id: best.id} : {error: 'no session in this window'};
-	}
-	const hits = sessions.filter((s) => sessionMatches(s.sessionId, wanted));
-	const exact = hits.find((s) => s.sessionId === wanted);
-	if (exact) return {id: exact.sessionId};
-	if (hits.length === 1) return {id: hits[0]!.sessionId};
-	if (hits.length > 1) return {error: `session id "${wanted}" is ambiguous (${hits.length} sessions start with it)`};
-	return {error: `unknown session "${wanted}"`};
+	return pickFrom(loaded.dataset.sessions, wanted);
 }
 
 export interface DetailContext {

@@ -5,6 +5,7 @@ import type {Window} from '../analysis/dataset.js';
 import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
 import {findingsFor} from '../analysis/patterns/index.js';
 import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
+import {pickSession} from '../analysis/filters.js';
 import {commandFor, type Command} from './bindings.js';
 import {splitKeys} from './keys.js';
 import {Footer} from './footer.js';
@@ -94,13 +95,18 @@ export function App(props: AppProps) {
 	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
 	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
 
-	// `--session` alone: open the most recent session once data is there.
+	// `--session`, once, when the first data is there (as the text report picks it): alone, open
+	// the most recent session, or say there is none; with an id, an unknown or ambiguous one
+	// ends the UI with the text report's error (run-tui prints it and exits 1).
+	const sessionPicked = useRef(false);
 	useEffect(() => {
-		if (props.session !== true || !view || state.stack.length > 1) return;
-		const latest = [...view.sessions].sort((a, b) => (b.lastTs ?? '').localeCompare(a.lastTs ?? ''))[0];
-		if (latest) dispatch({type: 'open', entry: {screen: 'session', sessionId: latest.sessionId, selected: 0}});
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- runs when data arrives; navigation (the stack) must not re-open the latest session
-	}, [view]);
+		if (props.session === undefined || !dataset || sessionPicked.current) return;
+		sessionPicked.current = true;
+		const picked = pickSession(dataset.sessions, props.session);
+		if (typeof props.session === 'string') {
+			if (picked.error) exit(new Error(picked.error));
+		} else if (picked.id) dispatch({type: 'open', entry: {screen: 'session', sessionId: picked.id, selected: 0}});
+	}, [dataset, props.session, exit]);
 
 	const screen = current(state);
 	// Keyed by the id, not the screen entry: moving the selection must not re-analyse the session.
@@ -109,10 +115,10 @@ export function App(props: AppProps) {
 		if (!dataset || !loaded) return null;
 		const id = sessionId;
 		if (!id) return null;
-		const match = dataset.sessions.find((s) => s.sessionId === id || s.sessionId.startsWith(id));
+		const match = pickSession(dataset.sessions, id).id;
 		if (!match) return null;
-		const s = analyzeSession(dataset, loaded.priceBook, match.sessionId, {sizes: loaded.sizes});
-		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match.sessionId)};
+		const s = analyzeSession(dataset, loaded.priceBook, match, {sizes: loaded.sizes});
+		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match)};
 	}, [dataset, loaded, sessionId, report]);
 
 	// Text for the turn view, read once per session when first needed.
@@ -131,7 +137,9 @@ export function App(props: AppProps) {
 	const tab: TabName = TABS[state.tab]!;
 	// What the window's figures leave out (non-zero counts), one line on the hotspots screen.
 	const leftOut = report?.leftOut ? leftOutShort(report.leftOut) : '';
-	const notice = screen.screen === 'hotspots' && leftOut ? ` left out: ${leftOut}` : '';
+	// `--session` alone over a window without sessions: said, not a silent hotspots table.
+	const sessionNotice = props.session === true && screen.screen === 'hotspots' && dataset?.sessions.length === 0 ? ' no session in this window (w widens it)' : '';
+	const notice = sessionNotice || (screen.screen === 'hotspots' && leftOut ? ` left out: ${leftOut}` : '');
 	// header 2 + tabs/title 1 + footer 1 = 4 rows around the body (+1 for the notice).
 	const bodyHeight = Math.max(3, height - 4 - (notice ? 1 : 0));
 	const table: TableModel | null = useMemo(() => {

@@ -79,8 +79,16 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 			/>,
 			{stdout, stderr: io.stderr, exitOnCtrlC: true, patchConsole: false},
 		);
-		await app.waitUntilExit();
-		return 0;
+		// The App ends with an error when it cannot show what was asked (`--session` unknown or
+		// ambiguous): said after leaving the alternate screen, exit 1.
+		const failure = await app.waitUntilExit().then(
+			() => undefined,
+			(error: unknown) => (error instanceof Error ? error.message : String(error)),
+		);
+		restore();
+		if (failure === undefined) return 0;
+		io.stderr.write(`burn: ${failure}\n`);
+		return 1;
 	} finally {
 		restore();
 		process.off('SIGTERM', onSignal);
