@@ -102,12 +102,34 @@ export function sanitize(s: string): string {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** `Nov 21 14:02` in local time; '' when the timestamp is missing or invalid. */
-export function fmtDateTime(ts: string | null | undefined): string {
+/**
+ * `Nov 21 14:02` in local time, `Nov 21 2025 14:02` with `withYear`; '' when the timestamp
+ * is missing or invalid.
+ */
+export function fmtDateTime(ts: string | null | undefined, withYear = false): string {
 	const ms = ts ? Date.parse(ts) : Number.NaN;
 	if (Number.isNaN(ms)) return '';
 	const d = new Date(ms);
-	return `${MONTHS[d.getMonth()]} ${d.getDate()} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+	return `${MONTHS[d.getMonth()]} ${d.getDate()}${withYear ? ` ${d.getFullYear()}` : ''} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/**
+ * Whether dates shown together need their year: they span more than one (local) year, or
+ * they are not in the year of `now`.
+ */
+export function needsYear(stamps: Iterable<string | null | undefined>, now: number): boolean {
+	const thisYear = new Date(now).getFullYear();
+	for (const ts of stamps) {
+		const ms = ts ? Date.parse(ts) : Number.NaN;
+		if (!Number.isNaN(ms) && new Date(ms).getFullYear() !== thisYear) return true;
+	}
+	return false;
+}
+
+/** How views show dates and paths: the clock that decides "this year", and the home that becomes `~`. */
+export interface DisplayContext {
+	now: number;
+	home?: string;
 }
 
 /** `14:02` in local time. */

@@ -46,7 +46,7 @@ export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: 
 		report.findings = findingsFor(narrowToSession(loaded.dataset, picked.id), loaded.priceBook, {inventory: loaded.inventory, sizes}).filter(
 			(f) => f.sessionId === picked.id,
 		);
-		io.stdout.write(format === 'json' ? renderJson(report) : renderSessionText(report, {limit: opts.limit, color, width}));
+		io.stdout.write(format === 'json' ? renderJson(report) : renderSessionText(report, {limit: opts.limit, color, width, home: io.env.HOME, now: io.now}));
 		return 0;
 	}
 	// Patterns use the sessions' text (error signatures, revert previews, slash commands):
@@ -59,7 +59,7 @@ export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: 
 	progress({step: 'content', state: 'done', elapsedMs: performance.now() - t1, summary: `${ids.length} sidecars`});
 	const kinds = opts.patterns === null || opts.patterns === true ? 'all' : opts.patterns;
 	const report = analyzePatterns(loaded.dataset, loaded.priceBook, {kinds, inventory: loaded.inventory, sizes, content});
-	const textOpts = {limit: opts.limit, color, width, fit: !!io.stdout.isTTY};
+	const textOpts = {limit: opts.limit, color, width, fit: !!io.stdout.isTTY, home: io.env.HOME};
 	if (format === 'json') io.stdout.write(renderPatternsJson(report));
 	else io.stdout.write(opts.findings && opts.patterns === null ? renderFindingsText(report, textOpts) : renderPatternsText(report, textOpts));
 	return 0;

@@ -37,6 +37,8 @@ export interface AppProps {
 	ingestFirst: boolean;
 	/** Open this session's screen first (`--session`). */
 	session?: string | true;
+	/** The user's home directory: paths under it are shown as `~/…`. */
+	home?: string;
 }
 
 const WINDOW_MS: Record<string, number> = {'24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000};
@@ -71,6 +73,8 @@ export function App(props: AppProps) {
 	const [state, dispatch] = useReducer(reduce, initialState(props.initialWindow, startScreen));
 	const window = useMemo(() => windowFor(state.filters.window, props.now, props.explicitWindow), [state.filters.window, props.now, props.explicitWindow]);
 	const {loaded, phase, reload} = useData(props.source, window, props.ingestFirst);
+	// Dates get their year when not all in this year; paths under the home are `~/…`.
+	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
 	const [content, setContent] = useState<Map<string, Awaited<ReturnType<DataSource['content']>>>>(new Map());
 
 	const dataset = useMemo(() => {
@@ -80,17 +84,18 @@ export function App(props: AppProps) {
 	}, [loaded, window, state.filters.source]);
 	const report = useMemo(() => {
 		if (!dataset || !loaded) return null;
-		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes});
+		// The daily series (header sparkline) ends at now, not at the last active day.
+		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes, now: props.now});
 		// The Findings tab, `p` and the session screen's findings: the detectors share the
 		// attribution the hotspots just computed (prepareAll is memoised on the dataset).
 		return hotspots.refused ? hotspots : {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes, ...(loaded.inventory ? {inventory: loaded.inventory} : {})})};
-	}, [dataset, loaded]);
+	}, [dataset, loaded, props.now]);
 	const view = useMemo(
 		() =>
 			report && dataset && loaded
-				? reportForPattern(dataset, report, state.filters.pattern, (d) => analyzeHotspots(d, loaded.priceBook, {sizes: loaded.sizes}))
+				? reportForPattern(dataset, report, state.filters.pattern, (d) => analyzeHotspots(d, loaded.priceBook, {sizes: loaded.sizes, now: props.now}))
 				: null,
-		[report, dataset, loaded, state.filters.pattern],
+		[report, dataset, loaded, state.filters.pattern, props.now],
 	);
 	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
 	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
@@ -144,16 +149,16 @@ export function App(props: AppProps) {
 	const bodyHeight = Math.max(3, height - 4 - (notice ? 1 : 0));
 	const table: TableModel | null = useMemo(() => {
 		if (!view) return null;
-		if (screen.screen === 'hotspots') return tabTable(view, tab);
+		if (screen.screen === 'hotspots') return tabTable(view, tab, display);
 		if (screen.screen === 'row') {
 			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
 			// row's sessions are all of them, described from the unfiltered report.
 			const r = report ? refsOf(report, screen.tab, screen.rowKey) : undefined;
-			return r && report ? rowSessionsTable(report, r.refs, r.total) : null;
+			return r && report ? rowSessionsTable(report, r.refs, r.total, display) : null;
 		}
 		if (screen.screen === 'session' && sessionReport) return sessionTable(sessionReport, width);
 		return null;
-	}, [view, report, screen, tab, sessionReport, width]);
+	}, [view, report, screen, tab, sessionReport, width, display]);
 	const rows = useMemo(() => (table ? filterRows(table.rows, screen.screen === 'hotspots' || screen.screen === 'row' ? state.filters.text : '') : []), [table, state.filters.text, screen.screen]);
 	const turn = screen.screen === 'turn' ? sessionReport?.timeline.find((t) => t.messageId === screen.messageId) : undefined;
 	// The turn screen scrolls its text: ↑↓ move an offset instead of a selection.
@@ -286,7 +291,7 @@ export function App(props: AppProps) {
 			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
 			{notice ? <Text color="yellow">{notice.length > width - 1 ? `${notice.slice(0, width - 2)}…` : notice}</Text> : null}
 			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} /> : null}
-			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} /> : null}
+			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} display={display} /> : null}
 			{body}
 			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} canOpen={!(screen.screen === 'hotspots' && tab === 'Models')} />
 		</Box>

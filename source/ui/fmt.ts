@@ -1,12 +1,12 @@
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `Nov 21 14:02` in local time; '' for a missing or bad time. */
-export function fmtDateTime(ts: string | null | undefined): string {
+/** `Nov 21 14:02` in local time, `Nov 21 2025 14:02` with `withYear`; '' for a missing or bad time. */
+export function fmtDateTime(ts: string | null | undefined, withYear = false): string {
 	if (!ts) return '';
 	const d = new Date(ts);
 	if (Number.isNaN(d.getTime())) return '';
-	return `${MONTHS[d.getMonth()]} ${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+	return `${MONTHS[d.getMonth()]} ${pad(d.getDate())}${withYear ? ` ${d.getFullYear()}` : ''} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** `14:02` in local time. */

@@ -10,6 +10,7 @@ import {App} from './app.js';
 import {prepareAll} from '../analysis/prepare.js';
 import {WINDOWS} from './state.js';
 import {windowLabel as textWindowLabel} from '../report/text.js';
+import {tildify} from '../report/format.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
 
@@ -49,7 +50,7 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 	const cycled = (WINDOWS as readonly string[]).includes(label) && !opts.until;
 	const explicit = cycled ? undefined : {since: opts.since, until: opts.until};
 	const cycleKey = cycled ? label : opts.until ? 'explicit' : label;
-	const explicitLabel = explicit && opts.until ? textWindowLabel(explicit) : undefined;
+	const explicitLabel = explicit && opts.until ? textWindowLabel(explicit, undefined, io.now) : undefined;
 	const stdout = io.stdout;
 	let restored = false;
 	const restore = () => {
@@ -73,7 +74,8 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 				initialWindow={cycleKey}
 				explicitWindow={explicit}
 				explicitLabel={explicitLabel}
-				projectLabel={opts.project ?? undefined}
+				projectLabel={opts.project ? tildify(opts.project, io.env.HOME) : undefined}
+				home={io.env.HOME}
 				ingestFirst={opts.ingest && !opts.ledger}
 				session={opts.session ?? undefined}
 			/>,
