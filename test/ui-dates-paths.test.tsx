@@ -46,6 +46,12 @@ describe('paths under the home directory are ~/…', () => {
 		const frame = await sessionsTab(r);
 		expect(frame).toMatch(/a1b2c3d4 .* ~\/code\/app /);
 		expect(frame).not.toContain('/home/dev');
+		// A file row drilled down: its title is ~/… too.
+		await press(r.stdin, KEY.tab, KEY.tab);
+		await until(r.lastFrame, (f) => f.includes('[Files]'));
+		await press(r.stdin, KEY.enter);
+		const row = await until(r.lastFrame, (f) => /^ ~\/code\/app\/.* · \$[\d.]+ in \d+ sessions?$/m.test(f));
+		expect(row).not.toContain('/home/dev');
 	});
 });
 

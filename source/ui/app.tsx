@@ -21,7 +21,7 @@ import {SessionHeader, sessionTable} from './session-view.js';
 import {turnBody, turnScroll, TurnView} from './turn-view.js';
 import {useData, type DataSource} from './use-data.js';
 import {windowLabel} from './fmt.js';
-import {fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
+import {fmtUsd, sanitize, shortenMiddle, tildify} from '../report/format.js';
 import {findingKinds, reportForPattern} from './patterns.js';
 
 export interface AppProps {
@@ -290,7 +290,7 @@ export function App(props: AppProps) {
 			{header}
 			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
 			{notice ? <Text color="yellow">{notice.length > width - 1 ? `${notice.slice(0, width - 2)}…` : notice}</Text> : null}
-			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} /> : null}
+			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} home={props.home} /> : null}
 			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} display={display} /> : null}
 			{body}
 			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} canOpen={!(screen.screen === 'hotspots' && tab === 'Models')} />
@@ -316,14 +316,14 @@ function Tabs({tab, findings}: {tab: number; findings: number}) {
 	);
 }
 
-function RowTitle({view, entry, width}: {view: NonNullable<ReturnType<typeof reportForPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number}) {
+function RowTitle({view, entry, width, home}: {view: NonNullable<ReturnType<typeof reportForPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number; home?: string}) {
 	const r = refsOf(view, entry.tab, entry.rowKey);
 	const sessions = r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
 	const tail = ` · ${fmtUsd(r?.total ?? 0)} in ${sessions} session${sessions === 1 ? '' : 's'}`;
 	return (
 		<Text bold>
 			{' '}
-			{shortenMiddle(sanitize(entry.rowKey), Math.max(8, width - 2 - tail.length))}
+			{shortenMiddle(sanitize(entry.tab === 'Files' ? tildify(entry.rowKey, home) : entry.rowKey), Math.max(8, width - 2 - tail.length))}
 			{tail}
 		</Text>
 	);
