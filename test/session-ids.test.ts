@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {sessionMatches} from '../source/analysis/filters.js';
 import {shortId as textShortId} from '../source/report/text.js';
-import {shortId as uiShortId} from '../source/ui/fmt.js';
+import {shortId as uiShortId} from '../source/report/format.js';
 import {sessionsTable} from '../source/ui/tab-models.js';
 import type {SessionRow} from '../source/analysis/report-types.js';
 import {emptyUsage} from '../source/core/records.js';

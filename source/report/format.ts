@@ -149,9 +149,18 @@ export function shortId(id: string): string {
 	return sanitize(id.startsWith('ses_') ? id.slice(0, 12) : id.slice(0, 8));
 }
 
-/** A model id for a narrow column: `claude-sonnet-4-6-20260101` → `sonnet-4-6`. */
+/**
+ * A model id for a narrow column: `claude-sonnet-4-6-20260101` → `sonnet-4-6`,
+ * `anthropic/claude-opus-4-1` → `opus-4-1`, `claude-sonnet-4@20250514` → `sonnet-4`.
+ */
 export function shortModel(model: string): string {
-	return model.replace(/^.*\//, '').replace(/^claude-/, '').replace(/-\d{8}$/, '') || '(none)';
+	return (
+		sanitize(model)
+			.replace(/^.*\//, '')
+			.replace(/^claude-/, '')
+			.replace(/-\d{8}$/, '')
+			.replace(/@.*$/, '') || '(none)'
+	);
 }
 
 /** `~/code/app` when the path is under `home`. */

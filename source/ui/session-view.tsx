@@ -1,18 +1,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {SessionReport, ThreadNode} from '../analysis/report-types.js';
-import {fmtTokens, fmtUsd, needsYear, sanitize, shortenMiddle, tildify, truncateEnd, type DisplayContext} from '../report/format.js';
+import {fmtClock, fmtDateTime, fmtTokens, fmtUsd, needsYear, sanitize, shortenMiddle, shortId, shortModel, tildify, truncateEnd, type DisplayContext} from '../report/format.js';
 import type {TableModel} from './table-model.js';
-import {fmtClock, fmtDateTime, shortId} from './fmt.js';
-
-/** `claude-sonnet-4-5-20250929` → `sonnet-4-5`. */
-export function shortModel(model: string): string {
-	return sanitize(model)
-		.replace(/^[a-z-]+\//, '')
-		.replace(/^claude-/, '')
-		.replace(/-\d{8}$/, '')
-		.replace(/@.*$/, '');
-}
 
 /** `Explore (2 turns, $0.05) · › code-reviewer (1 turn, $0.01)`: nested threads get a `›` per level. */
 export function threadSummary(root: ThreadNode): string {

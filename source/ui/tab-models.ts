@@ -1,8 +1,8 @@
 import type {HotspotRef, HotspotsReport, SessionRow} from '../analysis/report-types.js';
-import {fmtInt, fmtTokens, fmtUsd, needsYear, sanitize, tildify, type DisplayContext} from '../report/format.js';
+import {fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {TabName} from './state.js';
 import type {Column, TableModel, TableRow} from './table-model.js';
-import {commonDir, fmtDateTime, fmtPct, shortId} from './fmt.js';
+import {commonDir} from './fmt.js';
 
 const HOTSPOT_COLUMNS = (what: string, truncate: Column['truncate'] = 'end'): Column[] => [
 	{title: '#', width: 3, align: 'right'},
