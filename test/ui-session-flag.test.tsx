@@ -43,5 +43,7 @@ describe('--session in the UI', () => {
 		const r = await renderApp({session: true, source: fakeSource({keep: () => false})});
 		const frame = await until(r.lastFrame, (f) => f.includes('[Files]'));
 		expect(frame).toContain('no session in this window (w widens it)');
+		// Nothing spent: no empty "daily" sparkline either.
+		expect(frame.split('\n')[1]).not.toContain('daily');
 	});
 });
