@@ -77,9 +77,8 @@ describe('text', () => {
 	it('header, one table per selected detector, (none) for empty ones, log text sanitised', () => {
 		const text = renderPatternsText(r, {width: 100});
 		const lines = text.split('\n');
-		expect(lines[0]).toBe('');
-		expect(lines[1]).toBe('turns analyzed: 7');
-		expect(lines[2]).toMatch(/^sessions with patterns: 2 {2}\/ {2}total pattern cost: \$/);
+		expect(lines[0]).toBe('turns analyzed: 7');
+		expect(lines[1]).toMatch(/^sessions with patterns: 2 {2}\/ {2}total pattern cost: \$/);
 		expect(text).toContain('Retry loops (≥3 identical failing tool calls in a row)');
 		expect(text).toMatch(/session\s+tool\s+target\s+attempts\s+turns\s+cost/);
 		expect(text).toMatch(/aaaaaaaa\s+Bash\s+npm test\s+4/);

@@ -137,7 +137,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	expect(footer(screen)).toContain('esc back');
 	expectFits(screen, width, height);
 	tmux.keys('Enter');
-	screen = await wait('session', (s) => /^ session [0-9a-z]{8} · /m.test(s) && s.includes('subagents:'));
+	screen = await wait('session', (s) => /^ session (?:ses_)?[0-9a-zA-Z]{8} · /m.test(s) && s.includes('subagents:'));
 	expect(lines(screen)[2]).toMatch(new RegExp(`^ session [0-9a-z]{8} · ${src} · .* · \\$[\\d.,]+$`));
 	expect(screen).toMatch(/turn\s+time\s+(model\s+)?in\s+cache w\s+cache r\s+out\s+cost\s+calls/);
 	// At 80 columns a one-model session gives the model column's room to the calls.
@@ -150,7 +150,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	screen = await wait('turn', (s) => /^ turn \d+ · /m.test(s) && /^ in [\d.kM]+ · cache w/m.test(s) && !s.includes('loading…'));
 	expectFits(screen, width, height);
 	tmux.keys('Escape');
-	await wait('session-again', (s) => /^ session [0-9a-z]{8} · /m.test(s));
+	await wait('session-again', (s) => /^ session (?:ses_)?[0-9a-zA-Z]{8} · /m.test(s));
 	// Esc: back to the row's sessions.
 	tmux.keys('Escape');
 	await wait('row-again', (s) => /session\s+started\s+source/.test(s) && !s.includes('subagents:'));

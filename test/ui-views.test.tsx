@@ -14,13 +14,14 @@ import {HelpOverlay} from '../source/ui/help-overlay.js';
 import {filterByPattern, findingKinds} from '../source/ui/patterns.js';
 import {applyProgress, initialProgress} from '../source/ui/progress-model.js';
 import {ProgressPanel} from '../source/ui/progress-panel.js';
-import {SessionHeader, sessionTable, sessionTitle, shortModel, threadSummary} from '../source/ui/session-view.js';
+import {SessionHeader, sessionTable, sessionTitle, threadSummary} from '../source/ui/session-view.js';
 import {sparkline} from '../source/ui/sparkline.js';
 import {Table} from '../source/ui/table.js';
 import {filterRows, layoutColumns, scrollTop, type TableModel} from '../source/ui/table-model.js';
 import {refsOf, rowSessionsTable, tabTable} from '../source/ui/tab-models.js';
 import {TurnView, turnScroll} from '../source/ui/turn-view.js';
-import {commonDir, fmtPct, shortId, windowLabel} from '../source/ui/fmt.js';
+import {commonDir, windowLabel} from '../source/ui/fmt.js';
+import {fmtPct, shortId, shortModel} from '../source/report/format.js';
 import {initialState} from '../source/ui/state.js';
 import {datasetFor, demoContent, plain, priceBook, S_API, S_APP, S_OLD} from './helpers/ui.js';
 
@@ -390,9 +391,9 @@ describe('small helpers', () => {
 		expect(commonDir(['/a/b.ts', 'rel/c.ts'])).toBe('');
 		expect(commonDir(['/x/a.ts', '/y/b.ts'])).toBe('');
 		expect(fmtPct(0.384)).toBe('38%');
-		expect(fmtPct(0.004)).toBe('<1%');
+		expect(fmtPct(0.004)).toBe('0.4%');
 		expect(fmtPct(0)).toBe('0%');
-		expect(shortId('ses_40000000000000000000000000000004')).toBe('40000000');
+		expect(shortId('ses_40000000000000000000000000000004')).toBe('ses_40000000');
 		expect(shortId('8f3a21c0-1111')).toBe('8f3a21c0');
 		expect(['24h', '7d', '30d', '90d', 'all', '2026-01-01'].map(windowLabel)).toEqual(['last 24 hours', 'last 7 days', 'last 30 days', 'last 90 days', 'all time', 'since 2026-01-01']);
 	});

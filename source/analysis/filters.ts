@@ -30,9 +30,13 @@ function inside(path: string | undefined, dir: string): boolean {
 	return path.startsWith(prefix);
 }
 
-/** Matches a session id or a unique prefix of one (`8f3a21c0`). */
+/**
+ * Matches a session id or a prefix of one (`8f3a21c0`, `ses_24c1832d`); an OpenCode id also
+ * without its `ses_` (`24c1832d`, as older versions showed it).
+ */
 export function sessionMatches(sessionId: string, wanted: string): boolean {
-	return sessionId === wanted || sessionId.startsWith(wanted);
+	if (wanted === '') return false;
+	return sessionId.startsWith(wanted) || (sessionId.startsWith('ses_') && sessionId.startsWith(wanted, 4));
 }
 
 export function buildTurnFilter(spec: FilterSpec): (turn: TurnRecord) => boolean {
@@ -48,4 +52,25 @@ export function buildTurnFilter(spec: FilterSpec): (turn: TurnRecord) => boolean
 		}
 		return true;
 	};
+}
+
+/**
+ * The session `--session` names, for both faces: an id or unique prefix, or (`true`) the most
+ * recent one. An error says why there is none (unknown, ambiguous, or no session at all).
+ */
+export function pickSession(sessions: ReadonlyArray<{sessionId: string; turns: ReadonlyArray<{ts?: string | null}>}>, wanted: string | true): {id?: string; error?: string} {
+	if (wanted === true) {
+		let best: {id: string; ts: string} | undefined;
+		for (const s of sessions) {
+			const ts = s.turns.at(-1)?.ts ?? '';
+			if (!best || ts > best.ts) best = {id: s.sessionId, ts};
+		}
+		return best ? {id: best.id} : {error: 'no session in this window'};
+	}
+	const hits = sessions.filter((s) => sessionMatches(s.sessionId, wanted));
+	const exact = hits.find((s) => s.sessionId === wanted);
+	if (exact) return {id: exact.sessionId};
+	if (hits.length === 1) return {id: hits[0]!.sessionId};
+	if (hits.length > 1) return {error: `session id "${wanted}" is ambiguous (${hits.length} sessions start with it)`};
+	return {error: `unknown session "${wanted}"`};
 }

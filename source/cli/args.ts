@@ -208,6 +208,10 @@ export function parseArgs(argv: string[], now: number, cwd: string): CliOptions 
 		const ms = parseUntil(v, now);
 		if (ms === undefined) throw new UsageError(`--until: "${v}" is not a time (use an ISO date/time or 24h, 7d, …)`);
 		opts.until = new Date(ms).toISOString();
+		// `--until` alone: the default 7 days end at `--until`, not at now (a bare date: the 7
+		// days up to the end of that day).
+		const end = parseTime(v, now) === ms ? ms : ms + 1;
+		if (!given('since')) opts.since = new Date(end - 7 * 86_400_000).toISOString();
 	}
 	if (given('source')) {
 		const items = list(str('source')!, 'source');

@@ -108,14 +108,18 @@ export async function run(io: Io): Promise<number> {
 	if (opts.command === 'ingest') {
 		// `burn ingest` only refreshes the ledger: no scan, no prices, no report.
 		if (!request.ingest) {
-			io.stdout.write(`nothing ingested${opts.ledger ? ' (--ledger is read-only)' : ' (--no-ingest)'}\n`);
+			const reason = opts.ledger ? '--ledger is read-only' : '--no-ingest';
+			io.stdout.write(opts.json ? `${JSON.stringify({ran: false, reason}, null, 2)}\n` : `nothing ingested (${reason})\n`);
 			return 0;
 		}
 		const {ingest} = await import('../ledger/ingest.js');
 		const r = await ingest({...request, rebuild: opts.rebuild, onWait});
 		for (const w of r.warnings) io.stderr.write(`burn: ${w}\n`);
 		reportSkips(r.skips, io);
-		io.stdout.write(`ingested ${r.filesChanged} new/changed file(s), ${r.records} record(s), ${(r.bytesRead / 1e6).toFixed(1)} MB\n`);
+		if (opts.json) {
+			const {ran, filesChanged, bytesRead, records, skips, warnings} = r;
+			io.stdout.write(`${JSON.stringify({ran, filesChanged, bytesRead, records, skips, warnings}, null, 2)}\n`);
+		} else io.stdout.write(`ingested ${r.filesChanged} new/changed file(s), ${r.records} record(s), ${(r.bytesRead / 1e6).toFixed(1)} MB\n`);
 		return 0;
 	}
 	// The plain hotspots report reads no tool-result events (patterns and sessions do).

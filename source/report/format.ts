@@ -102,12 +102,34 @@ export function sanitize(s: string): string {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** `Nov 21 14:02` in local time; '' when the timestamp is missing or invalid. */
-export function fmtDateTime(ts: string | null | undefined): string {
+/**
+ * `Nov 21 14:02` in local time, `Nov 21 2025 14:02` with `withYear`; '' when the timestamp
+ * is missing or invalid.
+ */
+export function fmtDateTime(ts: string | null | undefined, withYear = false): string {
 	const ms = ts ? Date.parse(ts) : Number.NaN;
 	if (Number.isNaN(ms)) return '';
 	const d = new Date(ms);
-	return `${MONTHS[d.getMonth()]} ${d.getDate()} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+	return `${MONTHS[d.getMonth()]} ${d.getDate()}${withYear ? ` ${d.getFullYear()}` : ''} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/**
+ * Whether dates shown together need their year: they span more than one (local) year, or
+ * they are not in the year of `now`.
+ */
+export function needsYear(stamps: Iterable<string | null | undefined>, now: number): boolean {
+	const thisYear = new Date(now).getFullYear();
+	for (const ts of stamps) {
+		const ms = ts ? Date.parse(ts) : Number.NaN;
+		if (!Number.isNaN(ms) && new Date(ms).getFullYear() !== thisYear) return true;
+	}
+	return false;
+}
+
+/** How views show dates and paths: the clock that decides "this year", and the home that becomes `~`. */
+export interface DisplayContext {
+	now: number;
+	home?: string;
 }
 
 /** `14:02` in local time. */
@@ -118,9 +140,27 @@ export function fmtClock(ts: string | null | undefined): string {
 	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
-/** A model id for a narrow column: `claude-sonnet-4-6-20260101` → `sonnet-4-6`. */
+/**
+ * A session id for a column, short and still a prefix of the id, so that what is shown can be
+ * pasted back into `--session`: `8f3a21c0`, or `ses_24c1832d` for OpenCode (its ids start
+ * with `ses_`).
+ */
+export function shortId(id: string): string {
+	return sanitize(id.startsWith('ses_') ? id.slice(0, 12) : id.slice(0, 8));
+}
+
+/**
+ * A model id for a narrow column: `claude-sonnet-4-6-20260101` → `sonnet-4-6`,
+ * `anthropic/claude-opus-4-1` → `opus-4-1`, `claude-sonnet-4@20250514` → `sonnet-4`.
+ */
 export function shortModel(model: string): string {
-	return model.replace(/^.*\//, '').replace(/^claude-/, '').replace(/-\d{8}$/, '') || '(none)';
+	return (
+		sanitize(model)
+			.replace(/^.*\//, '')
+			.replace(/^claude-/, '')
+			.replace(/-\d{8}$/, '')
+			.replace(/@.*$/, '') || '(none)'
+	);
 }
 
 /** `~/code/app` when the path is under `home`. */

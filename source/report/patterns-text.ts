@@ -5,19 +5,22 @@
  */
 import type {Detector} from '../analysis/patterns/kinds.js';
 import type {Finding, PatternsReport} from '../analysis/patterns/types.js';
-import {fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle, tildify} from './format.js';
+import {fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle, shortId, tildify} from './format.js';
 import {num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 import {renderTable} from './table.js';
 
-export type PatternsTextOptions = Pick<TextOptions, 'limit' | 'width' | 'color' | 'home'>;
+export type PatternsTextOptions = Pick<TextOptions, 'limit' | 'width' | 'color' | 'home'> & {
+	/** false when the output is not a terminal (a pipe, a file): tables cut no cell. */
+	fit?: boolean;
+};
 
 const left = (title: string, flex = false, cut: 'middle' | 'end' = 'end'): TextColumn => ({title, align: 'left', ...(flex ? {flex, cut} : {})});
 
 /** A session id for a column, with its thread when not the main one: `aaaaaaaa·agent-1`. */
 function where(sessionId: string | null, threadId?: string | null): string {
 	if (!sessionId) return '—';
-	const s = sanitize(sessionId.startsWith('ses_') ? sessionId.slice(0, 16) : sessionId.slice(0, 8));
+	const s = shortId(sessionId);
 	return threadId ? `${s}·${sanitize(threadId).slice(0, 8)}` : s;
 }
 
@@ -29,7 +32,6 @@ function header(r: PatternsReport, st: Style, width: number): string[] {
 	const add = (s: string, style: (x: string) => string = (x) => x): void => {
 		out.push(style(s.length > width ? `${s.slice(0, width - 1)}…` : s));
 	};
-	out.push('');
 	add(`turns analyzed: ${fmtInt(r.turnsAnalyzed)}`);
 	for (const n of r.notices) add(sanitize(n), st.warn);
 	return out;
@@ -117,7 +119,8 @@ export function renderPatternsText(report: PatternsReport, opts: PatternsTextOpt
 	const withPatterns = report.sessionSummaries.length;
 	const total = report.sessionSummaries.reduce((n, s) => n + s.totalPatternCost, 0);
 	out.push(`sessions with patterns: ${fmtInt(withPatterns)}  /  total pattern cost: ${fmtUsd(total)}`);
-	for (const d of report.detectors) out.push(...TABLES[d](report, {...opts, width}, st));
+	const tableWidth = opts.fit === false ? Number.POSITIVE_INFINITY : width;
+	for (const d of report.detectors) out.push(...TABLES[d](report, {...opts, width: tableWidth}, st));
 	return `${out.join('\n')}\n`;
 }
 
@@ -153,8 +156,9 @@ export function renderFindingsText(report: PatternsReport, opts: PatternsTextOpt
 	}
 	const limit = opts.limit ?? 10;
 	const shown = report.findings.slice(0, Math.max(0, limit));
-	const wide = width >= 100;
-	const lines = renderTable(findingColumns(wide), shown.map((f) => findingCells(f, wide)), width);
+	const tableWidth = opts.fit === false ? Number.POSITIVE_INFINITY : width;
+	const wide = tableWidth >= 100;
+	const lines = renderTable(findingColumns(wide), shown.map((f) => findingCells(f, wide)), tableWidth);
 	out.push(lines[0]!);
 	shown.forEach((f, i) => {
 		const line = lines[i + 1]!;

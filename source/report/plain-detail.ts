@@ -8,7 +8,7 @@ import type {Io} from '../cli/run.js';
 import type {ProgressSink} from '../core/progress.js';
 import type {Loaded} from '../pipeline/load.js';
 import {analyzeSession} from '../analysis/analyze.js';
-import {sessionMatches} from '../analysis/filters.js';
+import {pickSession as pickFrom} from '../analysis/filters.js';
 import {renderJson} from './json.js';
 import {renderSessionText} from './text.js';
 import {renderFindingsText, renderPatternsText} from './patterns-text.js';
@@ -20,21 +20,7 @@ import {join} from 'node:path';
 
 /** Picks the session `--session` names: an id or unique prefix, or (alone) the most recent one. */
 export function pickSession(loaded: Loaded, wanted: string | true): {id?: string; error?: string} {
-	const sessions = loaded.dataset.sessions;
-	if (wanted === true) {
-		let best: {id: string; ts: string} | undefined;
-		for (const s of sessions) {
-			const ts = s.turns.at(-1)?.ts ?? '';
-			if (!best || ts > best.ts) best = {id: s.sessionId, ts};
-		}
-		return best ? {id: best.id} : {error: 'no session in this window'};
-	}
-	const hits = sessions.filter((s) => sessionMatches(s.sessionId, wanted));
-	const exact = hits.find((s) => s.sessionId === wanted);
-	if (exact) return {id: exact.sessionId};
-	if (hits.length === 1) return {id: hits[0]!.sessionId};
-	if (hits.length > 1) return {error: `session id "${wanted}" is ambiguous (${hits.length} sessions start with it)`};
-	return {error: `unknown session "${wanted}"`};
+	return pickFrom(loaded.dataset.sessions, wanted);
 }
 
 export interface DetailContext {
@@ -60,7 +46,7 @@ export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: 
 		report.findings = findingsFor(narrowToSession(loaded.dataset, picked.id), loaded.priceBook, {inventory: loaded.inventory, sizes}).filter(
 			(f) => f.sessionId === picked.id,
 		);
-		io.stdout.write(format === 'json' ? renderJson(report) : renderSessionText(report, {limit: opts.limit, color, width}));
+		io.stdout.write(format === 'json' ? renderJson(report) : renderSessionText(report, {limit: opts.limit, color, width, home: io.env.HOME, now: io.now}));
 		return 0;
 	}
 	// Patterns use the sessions' text (error signatures, revert previews, slash commands):
@@ -73,7 +59,7 @@ export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: 
 	progress({step: 'content', state: 'done', elapsedMs: performance.now() - t1, summary: `${ids.length} sidecars`});
 	const kinds = opts.patterns === null || opts.patterns === true ? 'all' : opts.patterns;
 	const report = analyzePatterns(loaded.dataset, loaded.priceBook, {kinds, inventory: loaded.inventory, sizes, content});
-	const textOpts = {limit: opts.limit, color, width};
+	const textOpts = {limit: opts.limit, color, width, fit: !!io.stdout.isTTY, home: io.env.HOME};
 	if (format === 'json') io.stdout.write(renderPatternsJson(report));
 	else io.stdout.write(opts.findings && opts.patterns === null ? renderFindingsText(report, textOpts) : renderPatternsText(report, textOpts));
 	return 0;

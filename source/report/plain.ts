@@ -36,7 +36,7 @@ export async function renderPlain(opts: CliOptions, format: 'json' | 'text', loa
 		io.stdout.write(renderJson(hotspots as typeof report));
 		mark('json');
 	} else {
-		io.stdout.write(renderText(report, {limit: opts.limit, color, width, sinceLabel: opts.sinceLabel}));
+		io.stdout.write(renderText(report, {limit: opts.limit, color, width, sinceLabel: opts.sinceLabel, home: io.env.HOME, now: io.now}));
 		if (!report.refused && report.turnsAnalyzed > 0) io.stdout.write('\nWaste patterns and findings: burn --findings\n');
 	}
 	return 0;

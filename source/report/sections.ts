@@ -13,6 +13,8 @@ export interface TextOptions {
 	home?: string;
 	/** How the user asked for the window (`7d`, `24h`, …): shown as `last 7 days`. */
 	sinceLabel?: string;
+	/** The clock that decides whether dates need their year (default: the real one). */
+	now?: number;
 }
 
 export interface Style {

@@ -1,14 +1,15 @@
 /** The plain-text report of one session: header, turn timeline, hotspots, thread tree. */
 import type {BashVerbRow, FileRow, McpServerRow, SessionReport, SubagentRow, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
 import {localDate} from '../analysis/models.js';
-import {fmtClock, fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortModel, tildify} from './format.js';
+import {fmtClock, fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, needsYear, sanitize, shortModel, tildify} from './format.js';
 import {renderTable} from './table.js';
 import {modelSection, section, styleFor, type Style, type TextOptions} from './sections.js';
 
 function header(r: SessionReport, opts: TextOptions, st: Style): string[] {
-	const start = fmtDateTime(r.firstTs);
+	const year = needsYear([r.firstTs, r.lastTs], opts.now ?? Date.now());
+	const start = fmtDateTime(r.firstTs, year);
 	const sameDay = r.firstTs && r.lastTs && localDate(Date.parse(r.firstTs)) === localDate(Date.parse(r.lastTs));
-	const end = sameDay ? fmtClock(r.lastTs) : fmtDateTime(r.lastTs);
+	const end = sameDay ? fmtClock(r.lastTs) : fmtDateTime(r.lastTs, year);
 	const when = start ? (end && end !== start.slice(-5) ? `${start}–${end}` : start) : 'undated';
 	const parts = [`session ${sanitize(r.sessionId)}`, r.source];
 	if (r.project) parts.push(sanitize(tildify(r.project, opts.home)));

@@ -6,7 +6,7 @@ import type {Window} from '../analysis/dataset.js';
 import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
-import {fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, sanitize, tildify} from './format.js';
+import {fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 
@@ -26,19 +26,18 @@ export function relativeLabel(since: string | undefined): string | undefined {
 	return n === 1 ? `last ${one}` : `last ${n} ${many}`;
 }
 
-export function windowLabel(w: Window, sinceLabel?: string): string {
+/** The window in words; its dates carry their year when not in the year of `now`. */
+export function windowLabel(w: Window, sinceLabel?: string, now = Date.now()): string {
 	const relative = !w.until ? relativeLabel(sinceLabel) : undefined;
 	if (relative) return relative;
 	if (!w.since && !w.until) return 'all time';
-	if (w.since && !w.until) return `since ${fmtDateTime(w.since)}`;
-	if (!w.since) return `until ${fmtDateTime(w.until)}`;
-	return `${fmtDateTime(w.since)} – ${fmtDateTime(w.until)}`;
+	const year = needsYear([w.since, w.until], now);
+	if (w.since && !w.until) return `since ${fmtDateTime(w.since, year)}`;
+	if (!w.since) return `until ${fmtDateTime(w.until, year)}`;
+	return `${fmtDateTime(w.since, year)} – ${fmtDateTime(w.until, year)}`;
 }
 
-/** A session id short enough for a column (OpenCode ids start with time, so they keep more). */
-export function shortId(id: string): string {
-	return sanitize(id.startsWith('ses_') ? id.slice(0, 16) : id.slice(0, 8));
-}
+export {shortId} from './format.js';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${fmtInt(n)} ${n === 1 ? one : many}`;
 
@@ -68,7 +67,7 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 		for (const l of wrap(text, width)) lines.push(style(l));
 	};
 	const sources = [...new Set([...r.sessions.map((s) => s.source), ...r.fidelity.excludedBySource.map((e) => e.source)])].sort();
-	add(`burn · ${windowLabel(r.window, opts.sinceLabel)} · ${sources.length > 0 ? sources.join(', ') : 'no sources'}`, st.bold);
+	add(`burn · ${windowLabel(r.window, opts.sinceLabel, opts.now)} · ${sources.length > 0 ? sources.join(', ') : 'no sources'}`, st.bold);
 	if (r.refused) {
 		add(`Nothing here can be attributed: ${sanitize(r.refusalReason ?? '')}`, st.warn);
 		return lines;
@@ -125,13 +124,13 @@ export function wrap(line: string, width: number): string[] {
 	return out;
 }
 
-function sessionCells(s: SessionRow, i: number, grand: number, home?: string): string[] {
+function sessionCells(s: SessionRow, i: number, grand: number, home: string | undefined, withYear: boolean): string[] {
 	return [
 		String(i + 1),
 		shortId(s.sessionId),
 		s.source,
 		sanitize(tildify(s.project ?? '', home)),
-		fmtDateTime(s.firstTs),
+		fmtDateTime(s.firstTs, withYear),
 		fmtInt(s.turns),
 		fmtCost(s.cost),
 		fmtUsd(s.attributedCost),
@@ -156,12 +155,14 @@ export function renderText(report: HotspotsReport, opts: TextOptions = {}): stri
 	if (report.refused || report.fidelity.summary.total === 0) return `${[...out, ...leftOutBlock(report, opts, st)].join('\n')}\n`;
 	const approx = report.attributionDegraded ? ' (approximate)' : '';
 	const home = opts.home;
+	// Dates carry their year when the sessions shown are not all in this year.
+	const withYear = needsYear(report.sessions.slice(0, Math.max(0, opts.limit ?? 10)).map((s) => s.firstTs), opts.now ?? Date.now());
 	out.push(
 		...section(
 			'Sessions',
 			report.sessions,
 			[num('#'), {title: 'session', align: 'left'}, {title: 'source', align: 'left'}, {title: 'project', align: 'left', flex: true}, {title: 'started', align: 'left'}, num('turns'), num('cost'), num('attributed'), num('share')],
-			(s, i) => sessionCells(s, i, report.grandTotal, home),
+			(s, i) => sessionCells(s, i, report.grandTotal, home, withYear),
 			'(no sessions)',
 			opts,
 			st,

@@ -5,6 +5,7 @@ import type {Window} from '../analysis/dataset.js';
 import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
 import {findingsFor} from '../analysis/patterns/index.js';
 import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
+import {pickSession} from '../analysis/filters.js';
 import {commandFor, type Command} from './bindings.js';
 import {splitKeys} from './keys.js';
 import {Footer} from './footer.js';
@@ -20,7 +21,7 @@ import {SessionHeader, sessionTable} from './session-view.js';
 import {turnBody, turnScroll, TurnView} from './turn-view.js';
 import {useData, type DataSource} from './use-data.js';
 import {windowLabel} from './fmt.js';
-import {fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
+import {fmtUsd, sanitize, shortenMiddle, tildify} from '../report/format.js';
 import {findingKinds, reportForPattern} from './patterns.js';
 
 export interface AppProps {
@@ -30,10 +31,14 @@ export interface AppProps {
 	initialWindow: string;
 	/** Explicit window bounds when `--since`/`--until` were not one of the cycle keys. */
 	explicitWindow?: Window;
+	/** How the header says an explicit window with an end (`Dec 25 00:00 – Jan 1 23:59`). */
+	explicitLabel?: string;
 	projectLabel?: string;
 	ingestFirst: boolean;
 	/** Open this session's screen first (`--session`). */
 	session?: string | true;
+	/** The user's home directory: paths under it are shown as `~/…`. */
+	home?: string;
 }
 
 const WINDOW_MS: Record<string, number> = {'24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000};
@@ -68,6 +73,8 @@ export function App(props: AppProps) {
 	const [state, dispatch] = useReducer(reduce, initialState(props.initialWindow, startScreen));
 	const window = useMemo(() => windowFor(state.filters.window, props.now, props.explicitWindow), [state.filters.window, props.now, props.explicitWindow]);
 	const {loaded, phase, reload} = useData(props.source, window, props.ingestFirst);
+	// Dates get their year when not all in this year; paths under the home are `~/…`.
+	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
 	const [content, setContent] = useState<Map<string, Awaited<ReturnType<DataSource['content']>>>>(new Map());
 
 	const dataset = useMemo(() => {
@@ -77,28 +84,34 @@ export function App(props: AppProps) {
 	}, [loaded, window, state.filters.source]);
 	const report = useMemo(() => {
 		if (!dataset || !loaded) return null;
-		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes});
+		// The daily series (header sparkline) ends at now, not at the last active day.
+		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes, now: props.now});
 		// The Findings tab, `p` and the session screen's findings: the detectors share the
 		// attribution the hotspots just computed (prepareAll is memoised on the dataset).
 		return hotspots.refused ? hotspots : {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes, ...(loaded.inventory ? {inventory: loaded.inventory} : {})})};
-	}, [dataset, loaded]);
+	}, [dataset, loaded, props.now]);
 	const view = useMemo(
 		() =>
 			report && dataset && loaded
-				? reportForPattern(dataset, report, state.filters.pattern, (d) => analyzeHotspots(d, loaded.priceBook, {sizes: loaded.sizes}))
+				? reportForPattern(dataset, report, state.filters.pattern, (d) => analyzeHotspots(d, loaded.priceBook, {sizes: loaded.sizes, now: props.now}))
 				: null,
-		[report, dataset, loaded, state.filters.pattern],
+		[report, dataset, loaded, state.filters.pattern, props.now],
 	);
 	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
 	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
 
-	// `--session` alone: open the most recent session once data is there.
+	// `--session`, once, when the first data is there (as the text report picks it): alone, open
+	// the most recent session, or say there is none; with an id, an unknown or ambiguous one
+	// ends the UI with the text report's error (run-tui prints it and exits 1).
+	const sessionPicked = useRef(false);
 	useEffect(() => {
-		if (props.session !== true || !view || state.stack.length > 1) return;
-		const latest = [...view.sessions].sort((a, b) => (b.lastTs ?? '').localeCompare(a.lastTs ?? ''))[0];
-		if (latest) dispatch({type: 'open', entry: {screen: 'session', sessionId: latest.sessionId, selected: 0}});
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- runs when data arrives; navigation (the stack) must not re-open the latest session
-	}, [view]);
+		if (props.session === undefined || !dataset || sessionPicked.current) return;
+		sessionPicked.current = true;
+		const picked = pickSession(dataset.sessions, props.session);
+		if (typeof props.session === 'string') {
+			if (picked.error) exit(new Error(picked.error));
+		} else if (picked.id) dispatch({type: 'open', entry: {screen: 'session', sessionId: picked.id, selected: 0}});
+	}, [dataset, props.session, exit]);
 
 	const screen = current(state);
 	// Keyed by the id, not the screen entry: moving the selection must not re-analyse the session.
@@ -107,10 +120,10 @@ export function App(props: AppProps) {
 		if (!dataset || !loaded) return null;
 		const id = sessionId;
 		if (!id) return null;
-		const match = dataset.sessions.find((s) => s.sessionId === id || s.sessionId.startsWith(id));
+		const match = pickSession(dataset.sessions, id).id;
 		if (!match) return null;
-		const s = analyzeSession(dataset, loaded.priceBook, match.sessionId, {sizes: loaded.sizes});
-		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match.sessionId)};
+		const s = analyzeSession(dataset, loaded.priceBook, match, {sizes: loaded.sizes});
+		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match)};
 	}, [dataset, loaded, sessionId, report]);
 
 	// Text for the turn view, read once per session when first needed.
@@ -129,21 +142,23 @@ export function App(props: AppProps) {
 	const tab: TabName = TABS[state.tab]!;
 	// What the window's figures leave out (non-zero counts), one line on the hotspots screen.
 	const leftOut = report?.leftOut ? leftOutShort(report.leftOut) : '';
-	const notice = screen.screen === 'hotspots' && leftOut ? ` left out: ${leftOut}` : '';
+	// `--session` alone over a window without sessions: said, not a silent hotspots table.
+	const sessionNotice = props.session === true && screen.screen === 'hotspots' && dataset?.sessions.length === 0 ? ' no session in this window (w widens it)' : '';
+	const notice = sessionNotice || (screen.screen === 'hotspots' && leftOut ? ` left out: ${leftOut}` : '');
 	// header 2 + tabs/title 1 + footer 1 = 4 rows around the body (+1 for the notice).
 	const bodyHeight = Math.max(3, height - 4 - (notice ? 1 : 0));
 	const table: TableModel | null = useMemo(() => {
 		if (!view) return null;
-		if (screen.screen === 'hotspots') return tabTable(view, tab);
+		if (screen.screen === 'hotspots') return tabTable(view, tab, display);
 		if (screen.screen === 'row') {
 			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
 			// row's sessions are all of them, described from the unfiltered report.
 			const r = report ? refsOf(report, screen.tab, screen.rowKey) : undefined;
-			return r && report ? rowSessionsTable(report, r.refs, r.total) : null;
+			return r && report ? rowSessionsTable(report, r.refs, r.total, display) : null;
 		}
 		if (screen.screen === 'session' && sessionReport) return sessionTable(sessionReport, width);
 		return null;
-	}, [view, report, screen, tab, sessionReport, width]);
+	}, [view, report, screen, tab, sessionReport, width, display]);
 	const rows = useMemo(() => (table ? filterRows(table.rows, screen.screen === 'hotspots' || screen.screen === 'row' ? state.filters.text : '') : []), [table, state.filters.text, screen.screen]);
 	const turn = screen.screen === 'turn' ? sessionReport?.timeline.find((t) => t.messageId === screen.messageId) : undefined;
 	// The turn screen scrolls its text: ↑↓ move an offset instead of a selection.
@@ -228,9 +243,10 @@ export function App(props: AppProps) {
 	}, []);
 	useInput(onInput);
 
+	const windowText = (WINDOWS as readonly string[]).includes(state.filters.window) ? windowLabel(state.filters.window) : props.explicitLabel ?? windowLabel(state.filters.window);
 	const header = (
 		<Header
-			windowText={windowLabel(state.filters.window)}
+			windowText={windowText}
 			windowShort={(WINDOWS as readonly string[]).includes(state.filters.window) && state.filters.window !== 'all' ? state.filters.window : undefined}
 			filters={state.filters}
 			projectLabel={props.projectLabel}
@@ -248,7 +264,7 @@ export function App(props: AppProps) {
 		);
 	}
 	if (phase.kind === 'loading' || !view) {
-		const title = `burn · ${windowLabel(state.filters.window)} · ${state.filters.source === 'all' ? 'all sources' : state.filters.source}`;
+		const title = `burn · ${windowText} · ${state.filters.source === 'all' ? 'all sources' : state.filters.source}`;
 		return <ProgressPanel title={title} model={phase.kind === 'loading' ? phase.progress : undefined} width={width} />;
 	}
 	if (state.help) {
@@ -274,8 +290,8 @@ export function App(props: AppProps) {
 			{header}
 			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
 			{notice ? <Text color="yellow">{notice.length > width - 1 ? `${notice.slice(0, width - 2)}…` : notice}</Text> : null}
-			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} /> : null}
-			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} /> : null}
+			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} home={props.home} /> : null}
+			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} display={display} /> : null}
 			{body}
 			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} canOpen={!(screen.screen === 'hotspots' && tab === 'Models')} />
 		</Box>
@@ -300,14 +316,14 @@ function Tabs({tab, findings}: {tab: number; findings: number}) {
 	);
 }
 
-function RowTitle({view, entry, width}: {view: NonNullable<ReturnType<typeof reportForPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number}) {
+function RowTitle({view, entry, width, home}: {view: NonNullable<ReturnType<typeof reportForPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number; home?: string}) {
 	const r = refsOf(view, entry.tab, entry.rowKey);
 	const sessions = r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
 	const tail = ` · ${fmtUsd(r?.total ?? 0)} in ${sessions} session${sessions === 1 ? '' : 's'}`;
 	return (
 		<Text bold>
 			{' '}
-			{shortenMiddle(sanitize(entry.rowKey), Math.max(8, width - 2 - tail.length))}
+			{shortenMiddle(sanitize(entry.tab === 'Files' ? tildify(entry.rowKey, home) : entry.rowKey), Math.max(8, width - 2 - tail.length))}
 			{tail}
 		</Text>
 	);

@@ -1,33 +1,8 @@
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `Nov 21 14:02` in local time; '' for a missing or bad time. */
-export function fmtDateTime(ts: string | null | undefined): string {
-	if (!ts) return '';
-	const d = new Date(ts);
-	if (Number.isNaN(d.getTime())) return '';
-	return `${MONTHS[d.getMonth()]} ${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** `14:02` in local time. */
-export function fmtClock(ts: string | null | undefined): string {
-	if (!ts) return '';
-	const d = new Date(ts);
-	if (Number.isNaN(d.getTime())) return '';
-	return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** `38%`; `<1%` for small non-zero shares. */
-export function fmtPct(share: number): string {
-	if (!Number.isFinite(share) || share <= 0) return '0%';
-	if (share < 0.01) return '<1%';
-	return `${Math.round(share * 100)}%`;
-}
-
-/** First 8 characters of a session id (`8f3a21c0`). */
-export function shortId(id: string): string {
-	return id.replace(/^ses_/, '').slice(0, 8);
-}
+/**
+ * What only the interactive view words: the `w` cycle's window names and the shared directory
+ * of a path column. Money, tokens, shares, dates, ids and models come from the one formatting
+ * module both faces use (report/format.ts).
+ */
 
 /** The window as the header says it. */
 export function windowLabel(key: string): string {

@@ -35,7 +35,7 @@ export function Header({windowText, windowShort, filters, projectLabel, report, 
 	const sessions = report.sessions.length;
 	const line2 = ` ${fmtInt(report.turnsAnalyzed)} turns · ${fmtInt(sessions)} session${sessions === 1 ? '' : 's'} · unattributed ${fmtUsd(report.unattributedTotal)}${report.attributionDegraded ? ' · approximate' : ''}${report.unpriced.turns ? ` · ${fmtInt(report.unpriced.turns)} unpriced` : ''}`;
 	const room = width - line2.length - 9;
-	const spark = report.daily.length > 1 && room >= 7 ? `daily ${sparkline(report.daily.map((d) => d.cost), Math.min(30, room))} ` : '';
+	const spark = report.daily.length > 1 && report.daily.some((d) => d.cost > 0) && room >= 7 ? `daily ${sparkline(report.daily.map((d) => d.cost), Math.min(30, room))} ` : '';
 	const gap2 = Math.max(1, width - line2.length - spark.length);
 	return (
 		<Box flexDirection="column">

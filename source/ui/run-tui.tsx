@@ -9,6 +9,8 @@ import {loadSidecarSizes} from '../pipeline/sizes.js';
 import {App} from './app.js';
 import {prepareAll} from '../analysis/prepare.js';
 import {WINDOWS} from './state.js';
+import {windowLabel as textWindowLabel} from '../report/text.js';
+import {tildify} from '../report/format.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
 import {constants as osConstants} from 'node:os';
@@ -43,9 +45,13 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 			return readContent(home, [sessionId], undefined, dir).get(sessionId) ?? [];
 		},
 	};
+	// A key of the `w` cycle stands for "up to now"; any other window (an ISO `--since`, or any
+	// `--until`) is explicit: its own key, its bounds as parsed, and the text report's words.
 	const label = opts.sinceLabel;
-	const cycleKey = (WINDOWS as readonly string[]).includes(label) && !opts.until ? label : label;
-	const explicit = (WINDOWS as readonly string[]).includes(label) && !opts.until ? undefined : {since: opts.since, until: opts.until};
+	const cycled = (WINDOWS as readonly string[]).includes(label) && !opts.until;
+	const explicit = cycled ? undefined : {since: opts.since, until: opts.until};
+	const cycleKey = cycled ? label : opts.until ? 'explicit' : label;
+	const explicitLabel = explicit && opts.until ? textWindowLabel(explicit, undefined, io.now) : undefined;
 	const stdout = io.stdout;
 	let restored = false;
 	const restore = () => {
@@ -70,14 +76,24 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 				now={io.now}
 				initialWindow={cycleKey}
 				explicitWindow={explicit}
-				projectLabel={opts.project ?? undefined}
+				explicitLabel={explicitLabel}
+				projectLabel={opts.project ? tildify(opts.project, io.env.HOME) : undefined}
+				home={io.env.HOME}
 				ingestFirst={opts.ingest && !opts.ledger}
 				session={opts.session ?? undefined}
 			/>,
 			{stdout, stderr: io.stderr, exitOnCtrlC: true, patchConsole: false},
 		);
-		await app.waitUntilExit();
-		return 0;
+		// The App ends with an error when it cannot show what was asked (`--session` unknown or
+		// ambiguous): said after leaving the alternate screen, exit 1.
+		const failure = await app.waitUntilExit().then(
+			() => undefined,
+			(error: unknown) => (error instanceof Error ? error.message : String(error)),
+		);
+		restore();
+		if (failure === undefined) return 0;
+		io.stderr.write(`burn: ${failure}\n`);
+		return 1;
 	} finally {
 		restore();
 		for (const s of SIGNALS) process.off(s, onSignal);

@@ -1,18 +1,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {SessionReport, ThreadNode} from '../analysis/report-types.js';
-import {fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
+import {fmtClock, fmtDateTime, fmtTokens, fmtUsd, needsYear, sanitize, shortenMiddle, shortId, shortModel, tildify, truncateEnd, type DisplayContext} from '../report/format.js';
 import type {TableModel} from './table-model.js';
-import {fmtClock, fmtDateTime, shortId} from './fmt.js';
-
-/** `claude-sonnet-4-5-20250929` → `sonnet-4-5`. */
-export function shortModel(model: string): string {
-	return sanitize(model)
-		.replace(/^[a-z-]+\//, '')
-		.replace(/^claude-/, '')
-		.replace(/-\d{8}$/, '')
-		.replace(/@.*$/, '');
-}
 
 /** `Explore (2 turns, $0.05) · › code-reviewer (1 turn, $0.01)`: nested threads get a `›` per level. */
 export function threadSummary(root: ThreadNode): string {
@@ -29,12 +19,12 @@ export function threadSummary(root: ThreadNode): string {
 }
 
 /** ` session 8f3a21c0 · claude-code · ~/code/app · Nov 21 14:02–16:40 · $4.12`, the project shortened to fit. */
-export function sessionTitle(report: SessionReport, width: number): string {
+export function sessionTitle(report: SessionReport, width: number, display?: DisplayContext): string {
 	const id = ` session ${shortId(report.sessionId)}`;
-	const span = `${fmtDateTime(report.firstTs)}–${fmtClock(report.lastTs)}`;
+	const span = `${fmtDateTime(report.firstTs, display ? needsYear([report.firstTs], display.now) : false)}–${fmtClock(report.lastTs)}`;
 	const cost = report.cost === null ? 'unpriced' : fmtUsd(report.cost);
 	const max = width - 1;
-	const project = sanitize(report.project ?? '');
+	const project = sanitize(tildify(report.project ?? '', display?.home));
 	const room = max - [id, report.source, span, cost].join(' · ').length - 3;
 	if (project && room >= 8) return [id, report.source, shortenMiddle(project, room), span, cost].join(' · ');
 	// Narrower: the source, then the times go before the cost does.
@@ -45,12 +35,12 @@ export function sessionTitle(report: SessionReport, width: number): string {
 	return truncateEnd(`${id} · ${cost}`, max);
 }
 
-export function SessionHeader({report, width}: {report: SessionReport; width: number}) {
+export function SessionHeader({report, width, display}: {report: SessionReport; width: number; display?: DisplayContext}) {
 	const threads = threadSummary(report.threads);
 	const findings = report.findings.map((f) => sanitize(String(f.title ?? f.kind ?? ''))).filter(Boolean);
 	return (
 		<Box flexDirection="column">
-			<Text bold>{sessionTitle(report, width)}</Text>
+			<Text bold>{sessionTitle(report, width, display)}</Text>
 			<Text dimColor>{truncateEnd(` subagents: ${threads || 'none'}`, width - 1)}</Text>
 			<Text color={findings.length ? 'yellow' : undefined} dimColor={!findings.length}>
 				{truncateEnd(` findings: ${findings.length ? findings.join(' · ') : 'none'}`, width - 1)}

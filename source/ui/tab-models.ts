@@ -1,8 +1,8 @@
 import type {HotspotRef, HotspotsReport, SessionRow} from '../analysis/report-types.js';
-import {fmtInt, fmtTokens, fmtUsd, sanitize} from '../report/format.js';
+import {fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {TabName} from './state.js';
 import type {Column, TableModel, TableRow} from './table-model.js';
-import {commonDir, fmtDateTime, fmtPct, shortId} from './fmt.js';
+import {commonDir} from './fmt.js';
 
 const HOTSPOT_COLUMNS = (what: string, truncate: Column['truncate'] = 'end'): Column[] => [
 	{title: '#', width: 3, align: 'right'},
@@ -33,28 +33,32 @@ function hotspotRow(key: string, label: string, calls: number, r: HotspotLike, i
 }
 
 /** The columns that name a session, shared by the Sessions tab and a hotspot's drill-down. */
-const SESSION_COLUMNS: Column[] = [
-	{title: 'session', width: 10, align: 'left'},
-	{title: 'started', width: 12, align: 'left'},
+const SESSION_COLUMNS = (withYear: boolean): Column[] => [
+	{title: 'session', width: 12, align: 'left'},
+	{title: 'started', width: withYear ? 17 : 12, align: 'left'},
 	{title: 'source', width: 11, align: 'left'},
 	{title: 'project', width: 'flex', align: 'left'},
 ];
 
-export function sessionsTable(sessions: SessionRow[]): TableModel {
+/** Without a display context: this year's clock, no `~`. */
+const NO_DISPLAY: DisplayContext = {now: Date.now()};
+
+export function sessionsTable(sessions: SessionRow[], display: DisplayContext = NO_DISPLAY): TableModel {
+	const withYear = needsYear(sessions.map((s) => s.firstTs), display.now);
 	return {
 		columns: [
-			...SESSION_COLUMNS,
+			...SESSION_COLUMNS(withYear),
 			{title: 'turns', width: 6, align: 'right'},
 			{title: 'cost', width: 9, align: 'right'},
 			{title: 'attrib.', width: 9, align: 'right'},
 		],
 		rows: sessions.map((s) => {
-			const project = sanitize(s.project ?? '');
+			const project = sanitize(tildify(s.project ?? '', display.home));
 			return {
 				key: s.sessionId,
 				cells: [
 					shortId(s.sessionId),
-					fmtDateTime(s.firstTs),
+					fmtDateTime(s.firstTs, withYear),
 					s.source,
 					project,
 					fmtInt(s.turns),
@@ -70,14 +74,15 @@ export function sessionsTable(sessions: SessionRow[]): TableModel {
 }
 
 /** The table of one tab of the hotspots screen. Row keys are what drill-down opens. */
-export function tabTable(report: HotspotsReport, tab: TabName): TableModel {
+export function tabTable(report: HotspotsReport, tab: TabName, display: DisplayContext = NO_DISPLAY): TableModel {
 	switch (tab) {
 		case 'Files': {
-			// Paths relative to the directory they all share, named in the column title.
+			// Paths relative to the directory they all share, named in the column title (`~/…`
+			// under the home directory).
 			const prefix = commonDir(report.files.map((r) => r.path));
 			return {
-				columns: HOTSPOT_COLUMNS(prefix ? `file (in ${prefix.slice(0, -1)})` : 'file', 'middle'),
-				rows: report.files.map((r, i) => hotspotRow(r.path, r.path.slice(prefix.length), r.toolCallCount, r, i, r.path)),
+				columns: HOTSPOT_COLUMNS(prefix ? `file (in ${tildify(prefix.slice(0, -1), display.home)})` : 'file', 'middle'),
+				rows: report.files.map((r, i) => hotspotRow(r.path, prefix ? r.path.slice(prefix.length) : tildify(r.path, display.home), r.toolCallCount, r, i, r.path)),
 				empty: 'no file reads or edits were attributed in this window',
 			};
 		}
@@ -131,7 +136,7 @@ export function tabTable(report: HotspotsReport, tab: TabName): TableModel {
 				empty: 'no turns in this window',
 			};
 		case 'Sessions':
-			return sessionsTable(report.sessions);
+			return sessionsTable(report.sessions, display);
 		case 'Findings':
 			return findingsTable(report);
 	}
@@ -153,7 +158,7 @@ function findingsTable(report: HotspotsReport): TableModel {
 			{title: 'sev', width: 5, align: 'left'},
 			{title: 'kind', width: 18, align: 'left'},
 			{title: 'finding', width: 'flex', align: 'left', truncate: 'end'},
-			{title: 'session', width: 10, align: 'left'},
+			{title: 'session', width: 12, align: 'left'},
 			{title: 'cost', width: 9, align: 'right'},
 		],
 		rows,
@@ -182,7 +187,7 @@ export function refsOf(report: HotspotsReport, tab: TabName, key: string): {labe
 }
 
 /** Drill-down from a hotspot row: the sessions it came from, with their share of its cost. */
-export function rowSessionsTable(report: HotspotsReport, refs: HotspotRef[], total: number): TableModel {
+export function rowSessionsTable(report: HotspotsReport, refs: HotspotRef[], total: number, display: DisplayContext = NO_DISPLAY): TableModel {
 	const bySession = new Map<string, {calls: number; cost: number; turns: Set<string>}>();
 	for (const r of refs) {
 		let s = bySession.get(r.sessionId);
@@ -192,19 +197,20 @@ export function rowSessionsTable(report: HotspotsReport, refs: HotspotRef[], tot
 		for (const t of r.turns) s.turns.add(t);
 	}
 	const meta = new Map(report.sessions.map((s) => [s.sessionId, s]));
+	const withYear = needsYear([...bySession.keys()].map((id) => meta.get(id)?.firstTs), display.now);
 	const rows = [...bySession.entries()]
 		.sort((a, b) => b[1].cost - a[1].cost)
 		.map(([id, s]) => {
 			const m = meta.get(id);
 			return {
 				key: id,
-				cells: [shortId(id), fmtDateTime(m?.firstTs ?? null), m?.source ?? '', sanitize(m?.project ?? ''), fmtInt(s.turns.size), fmtInt(s.calls), fmtUsd(s.cost), fmtPct(total > 0 ? s.cost / total : 0)],
+				cells: [shortId(id), fmtDateTime(m?.firstTs ?? null, withYear), m?.source ?? '', sanitize(tildify(m?.project ?? '', display.home)), fmtInt(s.turns.size), fmtInt(s.calls), fmtUsd(s.cost), fmtPct(total > 0 ? s.cost / total : 0)],
 				search: `${id} ${m?.project ?? ''}`.toLowerCase(),
 			};
 		});
 	return {
 		columns: [
-			...SESSION_COLUMNS,
+			...SESSION_COLUMNS(withYear),
 			{title: 'turns', width: 5, align: 'right'},
 			{title: 'calls', width: 5, align: 'right'},
 			{title: 'cost', width: 9, align: 'right'},

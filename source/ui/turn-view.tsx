@@ -2,8 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {ContentRecord} from '../core/records.js';
 import type {TimelineTurn} from '../analysis/report-types.js';
-import {fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
-import {fmtDateTime} from './fmt.js';
+import {fmtDateTime, fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
 import {resultPreview} from './preview.js';
 
 export interface TurnLine {
