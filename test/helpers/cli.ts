@@ -4,7 +4,6 @@ import {join, resolve} from 'node:path';
 import {tmp} from './tmp.js';
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
-export const SHARED = resolve(import.meta.dirname, '../../../shared');
 
 export interface Sealed {
 	home: string;
