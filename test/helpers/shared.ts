@@ -34,3 +34,16 @@ export function describeShared(name: string, body: () => void): void {
 		it('skipped: needs ../shared beside the repository', () => {});
 	});
 }
+
+/** `it` for one test that reads `../shared` inside a suite that does not: skipped (and said) without it. */
+export function itShared(name: string, fn: () => void | Promise<void>, timeout?: number): void {
+	if (hasShared) {
+		it(name, fn, timeout);
+		return;
+	}
+	if (!told.has(name)) {
+		told.add(name);
+		process.stderr.write(`skipped (no ../shared beside the repository: real logs and the golden ledger live there): ${name}\n`);
+	}
+	it.skip(`${name} [needs ../shared]`, () => {});
+}
