@@ -47,6 +47,13 @@ describe('fs guard', () => {
 		expect(state.violations).toEqual([]);
 	});
 
+	it('a git-root probe (stat of <dir>/.git) is allowed anywhere; reading past it is not', () => {
+		expect(() => statSync('/.git')).toThrow(/ENOENT/);
+		expect(state.violations).toEqual([]);
+		expect(() => readFileSync('/.git/config')).toThrow(/fs-guard/);
+		expect(taken()).toHaveLength(1);
+	});
+
 	it('a root is a directory, not a string prefix; symlinked roots are allowed by their real path too', () => {
 		const roots = allowedRoots(['/work/repo'], (p) => (p === '/work/repo' ? '/data/repo' : p));
 		expect(isAllowed('/work/repo', roots)).toBe(true);
