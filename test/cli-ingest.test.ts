@@ -48,7 +48,7 @@ beforeAll(() => {
 	expect(r.status).toBe(0);
 	bigReference = jsonOf(runCli(['--json', '--since', 'all', '--no-ingest'], ref.env));
 	expect(bigReference.sessions.length).toBeGreaterThan(50);
-}, 60_000);
+}, 240_000);
 
 const reportOf = (env: NodeJS.ProcessEnv) => jsonOf(runCli(['--json', '--since', 'all', '--no-ingest'], env));
 

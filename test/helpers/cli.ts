@@ -36,6 +36,6 @@ export interface RunResult {
 
 /** Runs the built CLI (npm test builds it first) with no TTY. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): RunResult {
-	const r = spawnSync(process.execPath, [CLI, ...args], {env, encoding: 'utf8', input, timeout: 60_000, maxBuffer: 64 * 1024 * 1024});
+	const r = spawnSync(process.execPath, [CLI, ...args], {env, encoding: 'utf8', input, timeout: 110_000, maxBuffer: 64 * 1024 * 1024});
 	return {status: r.status, stdout: r.stdout, stderr: r.stderr};
 }

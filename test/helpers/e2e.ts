@@ -179,7 +179,7 @@ export function runCliInPty(args: string[], env: NodeJS.ProcessEnv, stderrFile?:
 		env: {COLUMNS: '120', LINES: '40', ...env},
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
-		timeout: 60_000,
+		timeout: 110_000,
 	});
 	return {status: r.status, stdout: r.stdout};
 }
