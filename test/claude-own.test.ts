@@ -94,3 +94,25 @@ describe('claude reader: a hand-written session', () => {
 		expect(a.end).toBe(starts[3]);
 	});
 });
+
+describe('claude reader: two sessions in one file (hand-written lines)', () => {
+	it('each line keeps its own session; the switch is a continuation', () => {
+		const line = (sessionId: string, uuid: string, parentUuid: string | null, id: string, ts: string) =>
+			JSON.stringify({type: 'assistant', uuid, parentUuid, sessionId, timestamp: ts, cwd: '/tmp/ours/app', isSidechain: false, requestId: `req_${id}`, message: {id, role: 'assistant', model: 'claude-sonnet-4-6', content: [{type: 'text', text: 'ok'}], stop_reason: 'end_turn', usage: {input_tokens: 3, output_tokens: 7, cache_read_input_tokens: 0, cache_creation_input_tokens: 0}}});
+		const a = '11111111-aaaa-4aaa-8aaa-000000000001';
+		const b = '22222222-bbbb-4bbb-8bbb-000000000002';
+		// the second session's first line continues the first's chain (its parentUuid is there)
+		const text = `${line(a, 'x1', null, 'msg_x1', '2026-05-10T09:00:00.000Z')}\n${line(b, 'x2', 'x1', 'msg_x2', '2026-05-10T09:05:00.000Z')}\n`;
+		const out = readLines(createClaudeReader, text);
+		expect(turnsOf(out).map((t) => [t.sessionId, t.messageId])).toEqual([
+			[a, 'msg_x1'],
+			[b, 'msg_x2'],
+		]);
+		const rels = kindsOf(out, 'relationship').map((r) => r.record as {relationshipType: string; sessionId: string; relatedSessionId?: string});
+		expect(rels.map((r) => [r.relationshipType, r.sessionId, r.relatedSessionId])).toEqual([
+			['root', a, undefined],
+			['root', b, undefined],
+			['continuation', b, a],
+		]);
+	});
+});

@@ -13,9 +13,10 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {LedgerRecord, RelationshipRecord, ToolResultEventRecord, TurnRecord, UserTurnRecord} from '../source/core/records.js';
+import type {CompactionRecord, LedgerRecord, RelationshipRecord, ToolResultEventRecord, TurnRecord, UserTurnRecord} from '../source/core/records.js';
 import {discoverOpencodeDir} from '../source/sources/opencode/discover.js';
 import {readOpencodeJson} from '../source/sources/opencode/read-json.js';
+import {keptDir} from './helpers/e2e.js';
 import {tmp} from './helpers/tmp.js';
 
 const T0 = Date.parse('2026-05-12T14:00:00.000Z');
@@ -28,7 +29,7 @@ function writeJson(path: string, value: unknown): void {
 
 /** Writes the tree under a new temporary root; returns the root. */
 function ownTree(): string {
-	const root = tmp();
+	const root = keptDir('burn-opencode-own-'); // kept for the whole file (tmp() dirs go after each test)
 	const st = join(root, 'storage');
 	const session = (id: string, extra: object = {}) => writeJson(join(st, 'session', 'proj_own', `${id}.json`), {id, projectID: 'proj_own', directory: '/tmp/ours/web', title: 'retry', time: {created: T0, updated: T0 + 60_000}, ...extra});
 	const message = (sessionID: string, id: string, m: object) => writeJson(join(st, 'message', sessionID, `${id}.json`), {id, sessionID, ...m});
@@ -105,8 +106,43 @@ describe('OpenCode JSON tree written by hand', () => {
 		expect(read.byteLen).toBe(Buffer.byteLength('export async function fetchUser(id) {}\n'));
 	});
 
+	it('content mode full: the assistant text goes to the content sidecar', () => {
+		const full = readOpencodeJson(discoverOpencodeDir(root).sessions, undefined, 'full');
+		expect(full.content).toContainEqual(
+			expect.objectContaining({source: 'opencode', sessionId: 'ses_own_root', messageId: 'msg_own_a1', role: 'assistant', kind: 'text', text: 'Reading the user module first.'}),
+		);
+		expect(out.content ?? []).toEqual([]); // content off: none
+	});
+
 	it('a second pass over the unchanged tree emits nothing', () => {
+		expect(readOpencodeJson(discoverOpencodeDir(root).sessions, undefined, 'off').records.length).toBe(out.records.length);
 		const again = readOpencodeJson(discoverOpencodeDir(root).sessions, out.state, 'off');
 		expect(again.records).toEqual([]);
+	});
+});
+
+describe('OpenCode compaction written by hand', () => {
+	it('a compaction part → one compaction anchored to the assistant before it; the summary is a turn', () => {
+		const root = tmp();
+		const st = join(root, 'storage');
+		writeJson(join(st, 'session', 'proj_own', 'ses_own_cmp.json'), {id: 'ses_own_cmp', projectID: 'proj_own', directory: '/tmp/ours/web', time: {created: T0}});
+		const tk = (input: number, output: number, read: number, write: number) => ({total: input + output + read + write, input, output, reasoning: 0, cache: {read, write}});
+		const asst = (id: string, t: number, tokens: object, extra: object = {}) =>
+			writeJson(join(st, 'message', 'ses_own_cmp', `${id}.json`), {id, sessionID: 'ses_own_cmp', role: 'assistant', time: {created: t}, providerID: 'anthropic', modelID: 'claude-sonnet-4-6', tokens, ...extra});
+		asst('msg_own_k1', T0 + 1000, tk(10, 50, 9000, 200));
+		writeJson(join(st, 'message', 'ses_own_cmp', 'msg_own_ku.json'), {id: 'msg_own_ku', sessionID: 'ses_own_cmp', role: 'user', time: {created: T0 + 2000}});
+		writeJson(join(st, 'part', 'msg_own_ku', 'prt_own_ku_1.json'), {id: 'prt_own_ku_1', sessionID: 'ses_own_cmp', messageID: 'msg_own_ku', type: 'compaction'});
+		asst('msg_own_ks', T0 + 3000, tk(9200, 400, 0, 0), {summary: true});
+		asst('msg_own_k2', T0 + 4000, tk(20, 30, 0, 1500));
+		const out = readOpencodeJson(discoverOpencodeDir(root).sessions, undefined, 'off');
+		expect(of<TurnRecord>(out.records, 'turn').map((t) => [t.messageId, t.turnIndex])).toEqual([
+			['msg_own_k1', 0],
+			['msg_own_ks', 1],
+			['msg_own_k2', 2],
+		]);
+		// tokensBeforeCompact: the cache reads of the turn before it (9000)
+		expect(of<CompactionRecord>(out.records, 'compaction')).toMatchObject([
+			{source: 'opencode', sessionId: 'ses_own_cmp', ts: new Date(T0 + 2000).toISOString(), precedingMessageId: 'msg_own_k1', tokensBeforeCompact: 9000},
+		]);
 	});
 });
