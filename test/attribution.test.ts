@@ -9,7 +9,7 @@ import {ExcludedBySource, fmtCoverageKey, formatCoverageNotice, renderSourcesCla
 import {aggregateBashVerbs} from '../source/analysis/hotspots.js';
 import type {Dataset} from '../source/analysis/dataset.js';
 import {datasetOf, expectedCost, fakePriceBook, fidelity, GPT, HAIKU, ledgerRecords, results, SONNET, turn} from './helpers/analysis.js';
-import {shared} from './helpers/shared.js';
+import {describeShared, shared} from './helpers/shared.js';
 
 const GOLDEN = shared('fixtures/ledger/ledger.jsonl');
 const EPS = 9;
@@ -32,7 +32,8 @@ function expectInvariant(r: ReturnType<typeof analyzeHotspots>): void {
 	for (const s of r.sessions) expect(s.attributedCost + s.unattributedCost).toBeCloseTo(s.cost ?? 0, EPS);
 }
 
-describe('golden ledger (hotspots-model §3.4)', () => {
+// The same rules on our own ledger, worked by hand: attribution-own.test.ts.
+describeShared('golden ledger (hotspots-model §3.4)', () => {
 	const ds = datasetOf(ledgerRecords(GOLDEN));
 	const r = analyzeHotspots(ds, fakePriceBook);
 

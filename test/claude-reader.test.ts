@@ -1,7 +1,6 @@
 import {createHash} from 'node:crypto';
 import {readFileSync, readdirSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import type {
 	CompactionRecord,
@@ -16,8 +15,9 @@ import {estimateTokens} from '../source/sources/estimate.js';
 import {argsHash, contentHash, stableStringify} from '../source/sources/hash.js';
 import {READER_VERSION} from '../source/sources/reader.js';
 import {lineStarts, readFileLines, readLines, type ReadLinesResult} from './helpers/read-lines.js';
+import {describeShared, itShared, SHARED_DIR as SHARED} from './helpers/shared.js';
+import {OWN_CLAUDE_LOG} from './helpers/own-ledger.js';
 
-const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
 const FIXTURES = join(SHARED, 'fixtures/claude');
 const CORPUS = join(SHARED, 'corpus/claude');
 const PHOENIX = join(CORPUS, 'phoenix/apps/tuval/src/claude/history/fixtures');
@@ -125,7 +125,8 @@ describe('hash', () => {
 	});
 });
 
-describe('claude reader: fixtures', () => {
+// The same rules on logs of our own: claude-own.test.ts and the inline cases below.
+describeShared('claude reader: fixtures', () => {
 	it('simple-turn: one full-fidelity turn, 5m/1h split, project, user turn, content', () => {
 		const out = fixture('simple-turn', {contentMode: 'full'});
 		const [t] = turns(out);
@@ -493,7 +494,7 @@ describe('claude reader: responses, replays, threads', () => {
 		expect(turns(b)).toEqual([]);
 	});
 
-	it('two sessions in one file: each line keeps its own session; a switch is a continuation', () => {
+	itShared('two sessions in one file: each line keeps its own session; a switch is a continuation', () => {
 		const file = join(CORPUS, 'VibeCodingTracker/examples/test_conversation.jsonl');
 		const out = readFileLines(createClaudeReader, file);
 		const a = 'e9f146fa-3b20-48d0-9be4-d99ca901cae4';
@@ -507,7 +508,7 @@ describe('claude reader: responses, replays, threads', () => {
 		expect(turns(out).some((t) => t.toolCalls.some((c) => c.name === 'mcp__context7__resolve-library-id'))).toBe(true);
 	});
 
-	it('inline sidechains (Claude Code 1.0.x): every Task run is a thread linked to its call', () => {
+	itShared('inline sidechains (Claude Code 1.0.x): every Task run is a thread linked to its call', () => {
 		const file = join(CORPUS, 'claude-code-viewer/mock-global-claude-dir/projects/sample-project/fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl');
 		const out = readFileLines(createClaudeReader, file);
 		const ts = turns(out);
@@ -525,7 +526,7 @@ describe('claude reader: responses, replays, threads', () => {
 		expect(spawnEvents.every((e) => e.agentId)).toBe(true);
 	});
 
-	it('subagent transcript + meta: turns are a thread of the parent session; one relationship', () => {
+	itShared('subagent transcript + meta: turns are a thread of the parent session; one relationship', () => {
 		const meta = JSON.parse(readFileSync(join(PHOENIX, 'agent-a1b2c3d4e5f60718a.meta.json'), 'utf8')) as SubagentMeta;
 		const file = join(PHOENIX, 'agent-a1b2c3d4e5f60718a.jsonl');
 		const out = readFileLines(createClaudeReaderWithMeta(meta), file);
@@ -566,7 +567,7 @@ describe('claude reader: responses, replays, threads', () => {
 		expect(rels(b)).toHaveLength(0);
 	});
 
-	it('subagent transcript without meta: type from attributionAgent', () => {
+	itShared('subagent transcript without meta: type from attributionAgent', () => {
 		const out = readFileLines(createClaudeReader, join(PHOENIX, 'agent-a1b2c3d4e5f60718a.jsonl'));
 		expect(turns(out)[0].subagent).toEqual({isSidechain: true, agentId: 'a1b2c3d4e5f60718a', subagentType: 'probe-plugin:probe-grep'});
 		const sub = rels(out).filter((r) => r.relationshipType === 'subagent');
@@ -648,7 +649,7 @@ function midResponseCuts(bytes: Buffer): number[] {
 	return starts.filter((_, i) => i > 0 && ids[i] !== undefined && ids[i] === ids[i - 1]);
 }
 
-describe('claude reader: real corpus', () => {
+describeShared('claude reader: real corpus', () => {
 	const files = corpusFiles();
 
 	it('covers every Claude log of the corpus', () => {
@@ -788,7 +789,7 @@ describe('claude reader: bad input', () => {
 	});
 
 	it('CRLF line ends and a BOM read the same as plain LF', () => {
-		const bytes = readFileSync(join(FIXTURES, 'user-turn-blocks.jsonl'));
+		const bytes = readFileSync(OWN_CLAUDE_LOG);
 		const crlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(bytes.toString('utf8').replace(/\n/g, '\r\n'))]);
 		const plain = readLines(createClaudeReader, bytes);
 		const other = readLines(createClaudeReader, crlf);

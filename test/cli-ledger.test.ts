@@ -1,42 +1,52 @@
 // End-to-end: `--ledger <dir>` reads a relayburn 1.x ledger directory, read-only, with our
-// prices (PRODUCT.md, Foreign ledgers; Attribution: $0.0376 grand, $0.004775 attributed).
+// prices (docs/how-burn-counts.md). Our own ledger (test/fixtures/ledger, worked by hand in
+// attribution-own.test.ts): $0.038795 grand, $0.017895 attributed. The golden relayburn ledger
+// of ../shared ($0.0376 grand, $0.004775 attributed) is checked when it is there.
 import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli, sealed} from './helpers/cli.js';
-import {corpusDirs, expectOneErrorLine, jsonOf, snapshot} from './helpers/e2e.js';
-import {shared} from './helpers/shared.js';
+import {demoAgentDirs, expectOneErrorLine, jsonOf, snapshot} from './helpers/e2e.js';
+import {OWN, OWN_LEDGER} from './helpers/own-ledger.js';
+import {describeShared, shared} from './helpers/shared.js';
 
-const FIXTURE = shared('fixtures/ledger/ledger.jsonl');
+const FIXTURE = OWN_LEDGER;
 
-/** A writable copy of fixtures/ledger (so a stray write would succeed and be seen). */
-function foreignCopy(root: string): string {
+/** A writable copy of a ledger.jsonl (so a stray write would succeed and be seen). */
+function foreignCopy(root: string, from = FIXTURE): string {
 	const dir = join(root, 'relayburn-ledger');
 	mkdirSync(dir, {recursive: true});
-	writeFileSync(join(dir, 'ledger.jsonl'), readFileSync(FIXTURE));
+	writeFileSync(join(dir, 'ledger.jsonl'), readFileSync(from));
 	return dir;
 }
 
-/** A sealed env whose agent dirs hold the whole corpus: --ledger must not ingest any of it. */
-function setup() {
+/** A sealed env whose agent dirs hold logs (our demo logs): --ledger must not ingest any of them. */
+function setup(from = FIXTURE) {
 	const s = sealed();
-	Object.assign(s.env, corpusDirs(join(s.home, '..', 'agents')));
-	return {...s, ledger: foreignCopy(join(s.home, '..'))};
+	Object.assign(s.env, demoAgentDirs(join(s.home, '..', 'agents')));
+	return {...s, ledger: foreignCopy(join(s.home, '..'), from)};
 }
 
-describe('--ledger <dir>', () => {
+describeShared('--ledger <dir> on the golden relayburn ledger', () => {
 	it('--since all --json: grand total $0.0376, attributed $0.004775', () => {
-		const s = setup();
+		const s = setup(shared('fixtures/ledger/ledger.jsonl'));
 		const j = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
 		expect(j.grandTotal).toBeCloseTo(0.0376, 9);
 		expect(j.attributedTotal).toBeCloseTo(0.004775, 9);
 		expect(j.unattributedTotal).toBeCloseTo(0.0376 - 0.004775, 9);
+	});
+});
+
+describe('--ledger <dir>', () => {
+	it('--since all --json: grand total $0.038795, attributed $0.017895', () => {
+		const s = setup();
+		const j = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
+		expect(j.grandTotal).toBeCloseTo(OWN.grandTotal, 9);
+		expect(j.attributedTotal).toBeCloseTo(OWN.attributedTotal, 9);
+		expect(j.unattributedTotal).toBeCloseTo(OWN.unattributedTotal, 9);
 		expect(j.window).toEqual({since: null, until: null});
-		// only the foreign ledger's sessions: nothing of the corpus was ingested
-		expect(j.sessions.length).toBeGreaterThan(0);
-		for (const id of ['fe5e1c67-53e7-4862-81ae-d0e013e3270b', '2b9d8116-e1de-4038-a101-5fd575fdcb0e']) {
-			expect(j.sessions.map((x: any) => x.sessionId)).not.toContain(id);
-		}
+		// only the foreign ledger's sessions: nothing of the agent dirs was ingested
+		expect(j.sessions.map((x: any) => x.sessionId)).toEqual([OWN.sessionA, OWN.sessionB, OWN.sessionD]);
 		expect(existsSync(join(s.burnHome, 'ledger'))).toBe(false);
 	});
 
@@ -58,8 +68,8 @@ describe('--ledger <dir>', () => {
 		const first = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
 		const cache = existsSync(s.burnHome) ? snapshot(s.burnHome) : [];
 		const second = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
-		expect(second.grandTotal).toBeCloseTo(0.0376, 9);
-		expect(second.attributedTotal).toBeCloseTo(0.004775, 9);
+		expect(second.grandTotal).toBeCloseTo(OWN.grandTotal, 9);
+		expect(second.attributedTotal).toBeCloseTo(OWN.attributedTotal, 9);
 		expect(second.sessions).toEqual(first.sessions);
 		expect(second.files).toEqual(first.files);
 		expect(second.turnsAnalyzed).toBe(first.turnsAnalyzed);
@@ -72,7 +82,7 @@ describe('--ledger <dir>', () => {
 		const s = setup();
 		const first = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
 		// drop one session (its turns and relationship lines): fewer turns, another total
-		const gone = '22222222-2222-2222-2222-222222222222';
+		const gone = OWN.sessionB;
 		const lines = readFileSync(FIXTURE, 'utf8').split('\n').filter((l) => l && !l.includes(gone));
 		writeFileSync(join(s.ledger, 'ledger.jsonl'), `${lines.join('\n')}\n`);
 		const changed = jsonOf(runCli(['--ledger', s.ledger, '--since', 'all', '--json'], s.env));
@@ -91,8 +101,8 @@ describe('--ledger <dir>', () => {
 		const r = runCli(['--ledger', s.ledger, '--since', 'all'], s.env);
 		expect(r.status).toBe(0);
 		expect(r.stdout).toMatch(/^burn · all time/);
-		expect(r.stdout).toContain('$0.038 spent');
-		expect(r.stdout).toMatch(/attributed \$0\.0048/);
+		expect(r.stdout).toContain('$0.039 spent');
+		expect(r.stdout).toMatch(/attributed \$0\.018/);
 	});
 
 	it('a directory without ledger.jsonl: exit 1 with one line, nothing on stdout', () => {

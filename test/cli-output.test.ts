@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {CLI, runCli, type Sealed} from './helpers/cli.js';
-import {cliCommand, corpusDirs, hasPty, jsonOf, runCliInPty, sealedKept, sleep} from './helpers/e2e.js';
+import {cliCommand, demoAgentDirs, hasPty, jsonOf, runCliInPty, sealedKept, sleep} from './helpers/e2e.js';
 
 const ESC = /\x1b/;
 
@@ -15,7 +15,7 @@ let expected: any;
 
 beforeAll(() => {
 	env = sealedKept();
-	Object.assign(env.env, corpusDirs(join(env.root, 'agents')));
+	Object.assign(env.env, demoAgentDirs(join(env.root, 'agents')));
 	expected = jsonOf(runCli(['--json', '--since', 'all'], env.env));
 });
 

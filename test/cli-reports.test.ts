@@ -1,5 +1,6 @@
 // End-to-end: hotspot and session reports of the built CLI on the real corpus
-// (shared/corpus, laid out as Claude Code and Codex write it), text and JSON.
+// (../shared/corpus, laid out as Claude Code and Codex write it), text and JSON. Those suites skip
+// without ../shared; cli-reports-own.test.ts checks the same rules on our demo logs.
 import {existsSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -16,6 +17,7 @@ import {
 	writeShiftedClaudeLog,
 	type UsageTotals,
 } from './helpers/e2e.js';
+import {describeShared, hasShared} from './helpers/shared.js';
 
 // ── expected figures, from corpus/INDEX.md ──────────────────────────────────────────────
 // Claude: "dedup totals (last line per message.id+requestId)" and "unique msgs" per file.
@@ -102,6 +104,7 @@ let env: Sealed & {root: string};
 let all: Report;
 
 beforeAll(() => {
+	if (!hasShared) return; // every suite of the corpus below is skipped then
 	env = sealedKept();
 	Object.assign(env.env, corpusDirs(join(env.root, 'agents')));
 	all = jsonOf(runCli(['--json', '--since', 'all'], env.env));
@@ -122,13 +125,13 @@ function expectRowsWithin(r: Report): void {
 	}
 }
 
-describe('the corpus layout', () => {
+describeShared('the corpus layout', () => {
 	it('places every Claude and Codex file of shared/corpus', () => {
 		expect(unplacedCorpusFiles()).toEqual([]);
 	});
 });
 
-describe('burn --json --since all on the corpus', () => {
+describeShared('burn --json --since all on the corpus', () => {
 	it('has the contract keys, each with the right type', () => {
 		for (const k of TOP_KEYS) expect(all, k).toHaveProperty(k);
 		expect(all.window).toEqual({since: null, until: null});
@@ -241,7 +244,7 @@ describe('burn --json --since all on the corpus', () => {
 	});
 });
 
-describe('filters on the corpus', () => {
+describeShared('filters on the corpus', () => {
 	it('--source codex: every figure is Codex only', () => {
 		const r = report('--since', 'all', '--source', 'codex');
 		expect(ids(r)).toEqual([...CODEX_SESSIONS].sort());
@@ -308,7 +311,7 @@ describe('filters on the corpus', () => {
 	});
 });
 
-describe('text report on the corpus (no TTY)', () => {
+describeShared('text report on the corpus (no TTY)', () => {
 	let text: string;
 	beforeAll(() => {
 		const r = runCli(['--since', 'all'], env.env);
@@ -341,7 +344,7 @@ describe('text report on the corpus (no TTY)', () => {
 	});
 });
 
-describe('--session', () => {
+describeShared('--session', () => {
 	it('prints that session as text', () => {
 		const r = runCli(['--session', S.viewer3], env.env);
 		expect(r.status).toBe(0);
@@ -402,7 +405,7 @@ describe('--session', () => {
 	});
 });
 
-describe('--session alone in the default window', () => {
+describeShared('--session alone in the default window', () => {
 	it('picks the most recent session of the last 7 days', () => {
 		// Two recent sessions: copies of #9 and #16 with their timestamps moved into the last hours.
 		const s = sealedKept();

@@ -18,7 +18,7 @@ import {createCodexReader, sessionIdFromPath, type CodexState} from '../source/s
 import {commandText, joinCommand, patchTarget} from '../source/sources/codex/tools.js';
 import {uuid7Ms} from '../source/sources/codex/replay.js';
 import {lineStarts, readFileLines, readLines, type ReadLinesResult} from './helpers/read-lines.js';
-import {shared} from './helpers/shared.js';
+import {describeShared, shared} from './helpers/shared.js';
 
 const FIXTURES = shared('fixtures/codex');
 const CORPUS = shared('corpus/codex');
@@ -153,7 +153,8 @@ function uuid7(ms: number, tail = 1): string {
 
 // ── fixtures (data-formats §4.3, §11) ──────────────────────────────────────────────────
 
-describe('codex fixtures', () => {
+// Rules on rollouts of our own: the inline cases below (turns, incremental passes, forks, tools, bad input).
+describeShared('codex fixtures', () => {
 	it('simple-turn: cumulative → per-turn, info:null ignored, ts of task_started, model from turn_context', () => {
 		const r = fixture('simple-turn.jsonl');
 		const turns = turnsOf(r.records);
@@ -366,7 +367,7 @@ const FINAL: Record<string, {input: number; cached: number; output: number; reas
 	'codex-session-viewer/docs/example.jsonl': null,
 };
 
-describe('codex corpus', () => {
+describeShared('codex corpus', () => {
 	it('covers every Codex file of the corpus', () => {
 		expect(corpusFiles().map((f) => f.slice(CORPUS.length + 1))).toEqual(Object.keys(FINAL).sort());
 	});

@@ -1,7 +1,11 @@
 import {getEncoding} from 'js-tiktoken';
 import {describe, expect, it} from 'vitest';
 import {estimateTokens, estimateTokensFromBytes} from '../source/sources/estimate.js';
-import {corpusToolResults, DEFAULT_CORPUS, estimatorAccuracy} from '../bench/estimator.js';
+import {join} from 'node:path';
+import {corpusToolResults, estimatorAccuracy} from '../bench/estimator.js';
+import {writeDemoLogs} from '../source/demo/generate.js';
+import {describeShared, shared} from './helpers/shared.js';
+import {keptDir} from './helpers/e2e.js';
 
 const enc = getEncoding('cl100k_base');
 const real = (s: string) => enc.encode(s).length;
@@ -58,8 +62,26 @@ describe('estimateTokens: unit cases', () => {
 	});
 });
 
-describe('estimateTokens on the corpus tool results', () => {
-	const items = corpusToolResults(DEFAULT_CORPUS);
+describe('estimateTokens on the tool results of our demo logs', () => {
+	// Claude and Codex logs written by our own generator (source/demo), laid out as corpus/{claude,codex}.
+	const root = keptDir('burn-estimate-');
+	writeDemoLogs({claudeConfigDir: join(root, 'claude'), codexHome: join(root, 'codex'), opencodeDataDir: join(root, 'opencode')}, Date.parse('2026-11-20T12:00:00.000Z'));
+	const items = corpusToolResults(root);
+	const report = estimatorAccuracy(items);
+
+	it('finds the Claude tool_result and Codex function_call_output texts', () => {
+		expect(items.length).toBeGreaterThan(50);
+		expect(items.some((i) => i.file.startsWith('claude/'))).toBe(true);
+		expect(items.some((i) => i.file.startsWith('codex/'))).toBe(true);
+	});
+
+	it('aggregate error within ±10% of real cl100k_base counts', () => {
+		expect(Math.abs(report.aggregateError)).toBeLessThanOrEqual(0.1);
+	});
+});
+
+describeShared('estimateTokens on the corpus tool results', () => {
+	const items = corpusToolResults(shared('corpus'));
 	const report = estimatorAccuracy(items);
 
 	it('finds the Claude tool_result and Codex function_call_output texts', () => {

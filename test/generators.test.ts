@@ -39,9 +39,7 @@ describe('demo data', () => {
 	it('writes all three layouts with valid, recent records', () => {
 		const root = tmp();
 		const dirs = {claudeConfigDir: join(root, 'claude'), codexHome: join(root, 'codex'), opencodeDataDir: join(root, 'opencode')};
-		const t0 = performance.now();
 		writeDemoLogs(dirs, NOW);
-		expect(performance.now() - t0).toBeLessThan(1000);
 
 		const files = walk(root).map((p) => relative(root, p));
 		const claude = files.filter((f) => /^claude\/projects\/[^/]+\/[0-9a-f-]{36}\.jsonl$/.test(f));

@@ -6,11 +6,30 @@ import {scanLedger} from '../source/ledger/scan.js';
 import {loadCursors, saveCursors} from '../source/ledger/cursors.js';
 import type {Usage} from '../source/core/records.js';
 import {tmp} from './helpers/tmp.js';
-import {shared} from './helpers/shared.js';
+import {describeShared, shared} from './helpers/shared.js';
+import {OWN_CLAUDE_LOG, OWN_CLAUDE_SESSION, OWN_CLAUDE_TOTALS} from './helpers/own-ledger.js';
 
-const CORPUS_FILE = shared('corpus/claude/claude-code-viewer/mock-global-claude-dir/projects/sample-project/fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl');
-// INDEX.md #11: input=818 output=51933 cache_read=3647854 cache_create=137976
-const EXPECTED = {input: 818, output: 51933, cacheRead: 3647854, cacheCreate5m: 137976};
+interface Log {
+	file: string;
+	expected: Partial<Usage>;
+	/** A second log of another session (for --rebuild). */
+	other: () => Buffer;
+}
+
+/** Our own hand-written log (totals worked by hand in claude-own.test.ts). */
+const OWN: Log = {
+	file: OWN_CLAUDE_LOG,
+	expected: (({turns: _, ...usage}) => usage)(OWN_CLAUDE_TOTALS),
+	// the same log under another session id and other message ids: another session
+	other: () => Buffer.from(readFileSync(OWN_CLAUDE_LOG, 'utf8').replaceAll(OWN_CLAUDE_SESSION, 'f0e1d2c3-b4a5-4968-8776-655443322110').replaceAll('msg_own_', 'msg_two_')),
+};
+
+/** A real log of ../shared/corpus (INDEX.md #11: input=818 output=51933 cache_read=3647854 cache_create=137976). */
+const REAL: Log = {
+	file: shared('corpus/claude/claude-code-viewer/mock-global-claude-dir/projects/sample-project/fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl'),
+	expected: {input: 818, output: 51933, cacheRead: 3647854, cacheCreate5m: 137976},
+	other: () => readFileSync(shared('corpus/claude/sniffly/tests/mock-data/-Users-chip-dev-ai-music/ba79134d-b6e9-4867-af0c-6941038c9e4b.jsonl')),
+};
 
 function setup() {
 	const root = tmp();
@@ -44,8 +63,8 @@ function lineCut(buf: Buffer, fraction: number): number {
 	return at;
 }
 
-describe('incremental ingest', () => {
-	it('counts a real log exactly once across append passes, even mid-response', async () => {
+function suite({file: CORPUS_FILE, expected: EXPECTED, other}: Log): void {
+	it('counts a log exactly once across append passes, even mid-response', async () => {
 		const {project, home, env} = setup();
 		const data = readFileSync(CORPUS_FILE);
 		const target = join(project, 'fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl');
@@ -129,8 +148,7 @@ describe('incremental ingest', () => {
 	it('--rebuild re-reads every log and keeps records whose logs are gone', async () => {
 		const {project, home, env} = setup();
 		copyFileSync(CORPUS_FILE, join(project, 'a.jsonl'));
-		const other = shared('corpus/claude/sniffly/tests/mock-data/-Users-chip-dev-ai-music/ba79134d-b6e9-4867-af0c-6941038c9e4b.jsonl');
-		copyFileSync(other, join(project, 'b.jsonl'));
+		writeFileSync(join(project, 'b.jsonl'), other());
 		await run(home, env);
 		const before = await totals(home);
 		writeFileSync(join(project, 'b.jsonl'), ''); // the agent deleted its log (emptied here)
@@ -156,4 +174,7 @@ describe('incremental ingest', () => {
 		await run(home, env, {contentMode: 'off'});
 		expect(() => readdirSync(join(home, 'content'))).toThrow();
 	});
-});
+}
+
+describe('incremental ingest (our own log)', () => suite(OWN));
+describeShared('incremental ingest (a real log of ../shared/corpus)', () => suite(REAL));

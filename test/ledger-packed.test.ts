@@ -23,7 +23,8 @@ const {writeDemoLogs} = await import('../source/demo/generate.js');
 const {ensurePrivateDir} = await import('../source/core/home.js');
 const {partitionPath} = await import('../source/ledger/layout.js');
 const {tmp} = await import('./helpers/tmp.js');
-const {shared} = await import('./helpers/shared.js');
+const {itShared, shared} = await import('./helpers/shared.js');
+const {OWN_LEDGER} = await import('./helpers/own-ledger.js');
 
 /** Packs entries, sends the tables and rows through JSON (as the file does) and decodes them. */
 function roundTrip(entries: LedgerRecord[]): {rows: unknown[][]; back: LedgerRecord[]} {
@@ -59,7 +60,14 @@ const turn = (id: string, ts: string, extra: Record<string, unknown> = {}): Ledg
 	}) as LedgerRecord;
 
 describe('packed records', () => {
-	it('round-trip every record of the golden relayburn ledger', () => {
+	it('round-trip every record of our own relayburn-format ledger', () => {
+		const entries = ledgerLines(OWN_LEDGER).filter((e) => KINDS.includes(e.kind));
+		expect(entries.length).toBeGreaterThan(10);
+		const {back} = roundTrip(entries);
+		expect(back).toEqual(entries.map(({kind, record}) => ({kind, record})));
+	});
+
+	itShared('round-trip every record of the golden relayburn ledger', () => {
 		const entries = ledgerLines(shared('fixtures/ledger/ledger.jsonl')).filter((e) => KINDS.includes(e.kind));
 		expect(entries.length).toBeGreaterThan(10);
 		const {back} = roundTrip(entries);

@@ -16,7 +16,7 @@ import {opencodeRoots} from '../source/sources/opencode/locate.js';
 import {opencodeDbMessageIds, readOpencodeDb, type OpencodeDbState} from '../source/sources/opencode/read-db.js';
 import {readOpencodeJson, type OpencodeJsonState} from '../source/sources/opencode/read-json.js';
 import {tmp} from './helpers/tmp.js';
-import {shared} from './helpers/shared.js';
+import {itShared, shared} from './helpers/shared.js';
 
 const FIXTURES = shared('fixtures/opencode');
 
@@ -43,7 +43,7 @@ describe('opencodeRoots', () => {
 });
 
 describe('discoverOpencodeDir', () => {
-	it('lists JSON-tree sessions with their mtimes', () => {
+	itShared('lists JSON-tree sessions with their mtimes', () => {
 		const dir = discoverOpencodeDir(join(FIXTURES, 'multi-turn'));
 		expect(dir.dbs).toEqual([]);
 		expect(dir.sessions.map((s) => [s.id, s.layout, s.projectId])).toEqual([
@@ -74,7 +74,7 @@ describe('discoverOpencodeDir', () => {
 });
 
 describe('OpenCode JSON tree (fixtures)', () => {
-	it('simple: provider/model id, message-level tokens, cache.write as cache writes, step-finish reason', () => {
+	itShared('simple: provider/model id, message-level tokens, cache.write as cache writes, step-finish reason', () => {
 		const out = readFixture('simple');
 		expect(out.warnings).toBeUndefined();
 		const [t, ...rest] = turns(out.records);
@@ -100,7 +100,7 @@ describe('OpenCode JSON tree (fixtures)', () => {
 		expect(out.skips).toEqual({badLines: 0, badFields: 0, hugeLines: 0, unreadableFiles: 0});
 	});
 
-	it('simple, content full: the assistant text goes to the content sidecar', () => {
+	itShared('simple, content full: the assistant text goes to the content sidecar', () => {
 		const out = readFixture('simple', 'full');
 		expect(out.content).toEqual([
 			{
@@ -116,7 +116,7 @@ describe('OpenCode JSON tree (fixtures)', () => {
 		]);
 	});
 
-	it('with-tool: lowercase tool names, targets, args hashes, filesTouched, tool-result events', () => {
+	itShared('with-tool: lowercase tool names, targets, args hashes, filesTouched, tool-result events', () => {
 		const out = readFixture('with-tool', 'full');
 		const [t] = turns(out.records);
 		expect(t!.toolCalls.map((c) => [c.id, c.name, c.target])).toEqual([
@@ -142,7 +142,7 @@ describe('OpenCode JSON tree (fixtures)', () => {
 		expect(kinds.filter((k) => k === 'tool_result')).toHaveLength(3);
 	});
 
-	it('multi-turn: per-message usage, reasoning inside output, child session as a thread of its parent', () => {
+	itShared('multi-turn: per-message usage, reasoning inside output, child session as a thread of its parent', () => {
 		const out = readFixture('multi-turn');
 		const ts = turns(out.records);
 		const main = ts.filter((t) => !t.subagent);
@@ -177,7 +177,7 @@ describe('OpenCode JSON tree (fixtures)', () => {
 		]);
 	});
 
-	it('user-turn-blocks: previous tool outputs + user text; metadata.exit != 0 is an error', () => {
+	itShared('user-turn-blocks: previous tool outputs + user text; metadata.exit != 0 is an error', () => {
 		const out = readFixture('user-turn-blocks');
 		const [a1, a2] = turns(out.records);
 		expect(a1!.toolCalls.map((c) => [c.id, c.target, c.isError ?? false])).toEqual([
@@ -221,7 +221,7 @@ describe('OpenCode JSON tree (fixtures)', () => {
 		]);
 	});
 
-	it('with-compaction: compaction part → compaction anchored to the assistant before it; summary is a turn', () => {
+	itShared('with-compaction: compaction part → compaction anchored to the assistant before it; summary is a turn', () => {
 		const out = readFixture('with-compaction');
 		expect(turns(out.records).map((t) => [t.messageId, t.turnIndex])).toEqual([
 			['msg_compact_a1', 0],
@@ -241,7 +241,7 @@ describe('OpenCode JSON tree (fixtures)', () => {
 		]);
 	});
 
-	it('a second pass over an unchanged tree emits nothing; a rewritten message is emitted again', () => {
+	itShared('a second pass over an unchanged tree emits nothing; a rewritten message is emitted again', () => {
 		const root = tmp();
 		cpSync(join(FIXTURES, 'multi-turn'), root, {recursive: true});
 		const first = readOpencodeJson(discoverOpencodeDir(root).sessions, undefined, 'off');
@@ -306,7 +306,7 @@ describe('OpenCode JSON tree (fixtures)', () => {
 		]);
 	});
 
-	it('skips message ids a database in the same data directory already has', () => {
+	itShared('skips message ids a database in the same data directory already has', () => {
 		const dir = discoverOpencodeDir(join(FIXTURES, 'multi-turn'));
 		const out = readOpencodeJson(dir.sessions, undefined, 'off', new Set(['msg_multi_a1', 'msg_child_asst']));
 		expect(turns(out.records).map((t) => t.messageId)).toEqual(['msg_multi_a2']);
@@ -611,7 +611,7 @@ describe('OpenCode SQLite database', () => {
 		oc.close();
 	});
 
-	it('database rows win over JSON duplicates: a message is counted once', () => {
+	itShared('database rows win over JSON duplicates: a message is counted once', () => {
 		const dir = tmp();
 		cpSync(join(FIXTURES, 'simple'), dir, {recursive: true});
 		const oc = new OcDb(join(dir, 'opencode.db'));

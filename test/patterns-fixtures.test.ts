@@ -1,4 +1,4 @@
-import {describe, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import type {LedgerRecord} from '../source/core/records.js';
 import {analyzePatterns} from '../source/analysis/patterns/index.js';
 import {createClaudeReader} from '../source/sources/claude/reader.js';
@@ -6,13 +6,16 @@ import {createCodexReader} from '../source/sources/codex/reader.js';
 import {readBashOutputSetting} from '../source/sources/inventory.js';
 import {datasetOf, fakePriceBook} from './helpers/analysis.js';
 import {readFileLines} from './helpers/read-lines.js';
-import {shared} from './helpers/shared.js';
+import {describeShared, shared} from './helpers/shared.js';
+
+// The same detectors on records of our own: patterns-detectors, patterns-bloat, patterns-ghost and
+// patterns-tool-calls tests. These suites check them on the fixtures of ../shared.
 
 const claude = (name: string): LedgerRecord[] => readFileLines(createClaudeReader, shared(`fixtures/claude/${name}.jsonl`)).records;
 const codex = (name: string): LedgerRecord[] => readFileLines(createCodexReader, shared(`fixtures/codex/${name}.jsonl`)).records;
 const withoutEvents = (rs: LedgerRecord[]) => rs.filter((r) => r.kind !== 'tool_result_event');
 
-describe('fixture retry-loop.jsonl', () => {
+describeShared('fixture retry-loop.jsonl', () => {
 	const r = analyzePatterns(datasetOf(claude('retry-loop')), fakePriceBook, {kinds: 'all'});
 
 	it('one retry loop of 4 Bash attempts over turns 0–3, from tool-result events', () => {
@@ -46,7 +49,7 @@ describe('fixture retry-loop.jsonl', () => {
 	});
 });
 
-describe('fixture consecutive-failures.jsonl', () => {
+describeShared('fixture consecutive-failures.jsonl', () => {
 	it('one failure run of 3 over Bash, Read, Grep; no retry loop', () => {
 		const r = analyzePatterns(datasetOf(claude('consecutive-failures')), fakePriceBook, {kinds: ['failures', 'retries']});
 		expect(r.retryLoops).toEqual([]);
@@ -57,7 +60,7 @@ describe('fixture consecutive-failures.jsonl', () => {
 	});
 });
 
-describe('fixture compact-boundary.jsonl', () => {
+describeShared('fixture compact-boundary.jsonl', () => {
 	const r = analyzePatterns(datasetOf(claude('compact-boundary')), fakePriceBook, {kinds: ['compaction-loss']});
 
 	it('one compaction of 9,000 tokens after msg_c_1, priced at the cache-read rate', () => {
@@ -73,7 +76,7 @@ describe('fixture compact-boundary.jsonl', () => {
 	});
 });
 
-describe('fixture edit-revert.jsonl', () => {
+describeShared('fixture edit-revert.jsonl', () => {
 	it('one revert cycle on /src/foo.ts from turn 0 to turn 2', () => {
 		const r = analyzePatterns(datasetOf(claude('edit-revert')), fakePriceBook, {kinds: ['reverts']});
 		expect(r.editReverts).toHaveLength(1);
@@ -85,7 +88,7 @@ describe('fixture edit-revert.jsonl', () => {
 	});
 });
 
-describe('fixture oversized-bash-output.jsonl (claude)', () => {
+describeShared('fixture oversized-bash-output.jsonl (claude)', () => {
 	const records = claude('oversized-bash-output');
 
 	it('an 80,000-character Bash result is oversized (80,000 chars / 4 = 20,000 > 15,000)', () => {
@@ -121,7 +124,7 @@ describe('fixture oversized-bash-output.jsonl (claude)', () => {
 	});
 });
 
-describe('fixture oversized-shell-output.jsonl (codex)', () => {
+describeShared('fixture oversized-shell-output.jsonl (codex)', () => {
 	it('an oversized Codex shell result is named Bash and costs what the task paid for it', () => {
 		const r = analyzePatterns(datasetOf(codex('oversized-shell-output')), fakePriceBook, {kinds: ['tool-output-bloat']});
 		expect(r.toolOutputBloats).toHaveLength(1);

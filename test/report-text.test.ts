@@ -4,8 +4,10 @@ import {analyzeHotspots, analyzeSession} from '../source/analysis/analyze.js';
 import {fmtInt, fmtPct, fmtTokens, fmtUsd, sanitize, shortenMiddle} from '../source/report/format.js';
 import {renderSessionText, renderText} from '../source/report/text.js';
 import {datasetOf, fakePriceBook, fidelity, ledgerRecords, results, turn} from './helpers/analysis.js';
+import {OWN_LEDGER} from './helpers/own-ledger.js';
 
-const golden = analyzeHotspots(datasetOf(ledgerRecords('/work/shared/fixtures/ledger/ledger.jsonl')), fakePriceBook);
+// Our own ledger, its figures worked by hand in attribution-own.test.ts.
+const golden = analyzeHotspots(datasetOf(ledgerRecords(OWN_LEDGER)), fakePriceBook);
 /** The cells of a table line (columns are separated by two or more spaces). */
 const cells = (line: string): string[] => line.trim().split(/\s{2,}/);
 const lineWith = (text: string, needle: string): string => text.split('\n').find((l) => l.includes(needle)) ?? '';
@@ -89,10 +91,10 @@ describe('renderText (hotspots)', () => {
 	it('header: window, sources, totals, approximate flag, excluded notice', () => {
 		const lines = text.split('\n');
 		expect(lines[0]).toBe('burn · all time · claude-code, codex, opencode');
-		expect(lines[1]).toBe('$0.038 spent · 6 turns · 3 sessions');
-		expect(lines[2]).toBe('attributed $0.0048 (approximate) · unattributed $0.033 (output, system prompt, untracked)');
+		expect(lines[1]).toBe('$0.039 spent · 8 turns · 3 sessions');
+		expect(lines[2]).toBe('attributed $0.018 (approximate) · unattributed $0.021 (output, system prompt, untracked)');
 		expect(text).toContain('approximate: 2 of 3 sessions (66.7%) have no tool-result sizes');
-		expect(text).toContain('analyzed 6 of 7 turns; 1 excluded for missing tool-result events, per-turn granularity (codex)');
+		expect(text).toContain('analyzed 8 of 9 turns; 1 excluded for missing tool-result events, per-turn granularity (codex)');
 		expect(text).not.toMatch(/\x1b/);
 		expect(text.endsWith('\n')).toBe(true);
 	});
@@ -107,29 +109,33 @@ describe('renderText (hotspots)', () => {
 
 	it('rows: calls, initial, riding, turns, cost, share', () => {
 		expect(cells(lineWith(text, '  #  file'))).toEqual(['#', 'file', 'calls', 'initial', 'riding', 'turns', 'cost', 'share']);
-		expect(cells(lineWith(text, 'src/foo.ts'))).toEqual(['1', '/tmp/golden-project/src/foo.ts', '2', '1.2k', '1k', '1', '$0.0040', '83%']);
-		expect(cells(lineWith(text, 'src/bar.ts'))).toEqual(['2', '/tmp/golden-project/src/bar.ts', '2', '800', '0', '0', '$0.0008', '17%']);
+		// attribution-own.test.ts: app.ts 2250 initial + 5250 riding tokens over 2 turns, $0.00973125 of $0.017895
+		expect(cells(lineWith(text, 'src/app.ts'))).toEqual(['1', '/tmp/ours/app/src/app.ts', '1', '2.3k', '5.3k', '2', '$0.0097', '54%']);
+		// util.ts: a Read and an Edit, 750 + 175 initial, 1750 + 350 riding, 2 + 2 turns
+		expect(cells(lineWith(text, 'src/util.ts'))).toEqual(['2', '/tmp/ours/app/src/util.ts', '2', '925', '2.1k', '4', '$0.0042', '23%']);
+		expect(cells(lineWith(text, 'README.md'))).toEqual(['3', '/tmp/ours/app/README.md', '1', '600', '0', '0', '$0.0006', '3.4%']);
 		expect(cells(lineWith(text, '  #  verb'))).toEqual(['#', 'verb', 'calls', 'cmds', 'initial', 'riding', 'turns', 'cost', 'share']);
-		expect(cells(lineWith(text, '1  npm test      1     1'))).toEqual(['1', 'npm test', '1', '1', '0', '0', '0', '$0.00', '0%']);
-		expect(cells(lineWith(text, 'review the foo module'))).toEqual(['1', 'review the foo module', '1', '0', '0', '0', '$0.00', '0%']);
-		// The project column is what is left after the fixed ones (at 96 columns, not all of it).
-		expect(cells(lineWith(renderText(golden, {width: 96}), '11111111'))).toEqual(['1', '11111111', 'claude-code', '/tmp/go…project', expect.stringMatching(/^Apr (19|20) \d\d:\d\d$/), '3', '$0.031', '$0.0040', '82%']);
-		expect(cells(lineWith(renderText(golden, {width: 140}), '11111111'))[3]).toBe('/tmp/golden-project');
-		expect(cells(lineWith(text, '1  claude-sonnet-4-6'))).toEqual(['1', 'claude-sonnet-4-6', '4', '5.1k', '200', '20k', '830', '$0.034', '91%']);
+		expect(cells(lineWith(text, '1  npm test        1     1'))).toEqual(['1', 'npm test', '1', '1', '525', '1.1k', '2', '$0.0028', '16%']);
+		expect(cells(lineWith(text, 'explore the parser'))).toEqual(['1', 'explore the parser', '1', '0', '0', '0', '$0.00', '0%']);
+		expect(cells(lineWith(text, 'aaaaaaaa'))).toEqual(['1', 'aaaaaaaa', 'claude-code', '/tmp/ours/app', expect.stringMatching(/^May [34] \d\d:\d\d$/), '5', '$0.032', '$0.017', '83%']);
+		// At 60 columns the project column is what is left after the fixed ones.
+		expect(cells(lineWith(renderText(golden, {width: 60}), 'aaaaaaaa'))[3]).toBe('/tm…/app');
+		// sonnet: session A's 5 turns and D's 1: input 3000 + 600, writes 2500 + 400, output 540 + 60
+		expect(cells(lineWith(text, '1  claude-sonnet-4-6'))).toEqual(['1', 'claude-sonnet-4-6', '6', '3.6k', '2.9k', '11k', '600', '$0.035', '90%']);
 	});
 
 	it('limit cuts rows and says how many more', () => {
 		const one = renderText(golden, {limit: 1, width: 100});
-		expect(one).not.toContain('src/bar.ts');
-		expect(one).toContain('  … 1 more (--all shows every row)');
+		expect(one).not.toContain('src/util.ts');
+		expect(one).toContain('  … 2 more (--all shows every row)');
 		const all = renderText(golden, {limit: Number.POSITIVE_INFINITY, width: 100});
-		expect(all).toContain('src/bar.ts');
+		expect(all).toContain('src/util.ts');
 		expect(all).not.toContain('more (--all');
 	});
 
 	it('narrow widths shorten long paths in the middle', () => {
 		const narrow = renderText(golden, {width: 60});
-		const row = lineWith(narrow, 'foo.ts');
+		const row = lineWith(narrow, 'app.ts');
 		expect(row).toContain('…');
 		expect(row.length).toBeLessThanOrEqual(60);
 		for (const l of narrow.split('\n').slice(0, 6)) expect(l.length).toBeLessThanOrEqual(60);

@@ -69,7 +69,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 		if (!shots.loading || score(screen) > score(shots.loading)) shots.loading = clean(screen);
 	};
 	/** Polls the pane (fast: the panel may be up only a fraction of a second) until `test` holds. */
-	const wait = async (name: string, test: (s: string) => boolean, timeoutMs = 10_000) => {
+	const wait = async (name: string, test: (s: string) => boolean, timeoutMs = 30_000) => {
 		const deadline = Date.now() + timeoutMs;
 		let screen: string;
 		for (;;) {
@@ -84,7 +84,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	};
 
 	// Progress panel (when it is up long enough to be seen), then the table.
-	let screen = await wait('start', (s) => s.includes('[Files]') || /found logs|scanning ledger/.test(s), 15_000);
+	let screen = await wait('start', (s) => s.includes('[Files]') || /found logs|scanning ledger/.test(s), 30_000);
 	expect(header(screen)).toMatch(/^ burn · last 7 days · all sources/);
 	if (shots.loading) expect(shots.loading).toMatch(/^ burn · last 7 days · all sources\n.*found logs/);
 	screen = await wait('files', (s) => s.includes('[Files]') && s.includes('▶') && s.includes('q quit'));

@@ -25,7 +25,7 @@ import {
 	S_APP,
 	S_OLD,
 	selectedRow,
-	sleep,
+	settle,
 	until,
 } from './helpers/ui.js';
 
@@ -512,26 +512,20 @@ describe('keys', () => {
 	it('several keys in one read are handled one after the other', async () => {
 		const r = await renderApp();
 		// Fast typing or keys sent together reach the app as one string.
+		// Each step waits (bounded) for the frame it expects, never a fixed time.
 		r.stdin.write('jj');
-		await sleep(40);
-		expect(selectedRow(r.lastFrame())).toContain('orders.rs');
+		await until(r.lastFrame, (f) => selectedRow(f).includes('orders.rs'));
 		r.stdin.write('k/rou\r');
-		await sleep(60);
-		let frame = plain(r.lastFrame());
-		expect(header(frame)).toContain('/rou');
-		expect(footer(frame)).toContain('q quit');
+		let frame = await until(r.lastFrame, (f) => header(f).includes('/rou') && footer(f).includes('q quit'));
 		expect(frame).not.toContain('session-store.ts');
 		r.stdin.write('/x\x7f\x7f\x7f\x7f\r');
-		await sleep(60);
-		frame = plain(r.lastFrame());
-		expect(header(frame)).not.toContain('/');
-		expect(frame).toContain('session-store.ts');
+		// the keys of one read may be handled over several turns: wait for the state after the last
+		frame = await until(r.lastFrame, (f) => !header(f).includes('/') && footer(f).includes('q quit') && f.includes('session-store.ts'));
+		await settle();
 		r.stdin.write('G\r\r');
-		await sleep(60);
-		expect(lines(r.lastFrame())[2]).toMatch(/^ session a1b2c3d4 /);
+		await until(r.lastFrame, (f) => /^ session a1b2c3d4 /.test(lines(f)[2] ?? ''));
 		r.stdin.write('\x7fq');
-		await sleep(40);
-		expect(r.exited()).toBe(true);
+		await until(() => (r.exited() ? 'exited' : ''), (f) => f === 'exited');
 	});
 
 	it('q quits', async () => {

@@ -4,7 +4,6 @@ import {join, resolve} from 'node:path';
 import {tmp} from './tmp.js';
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
-export const SHARED = resolve(import.meta.dirname, '../../../shared');
 
 export interface Sealed {
 	home: string;
@@ -37,6 +36,6 @@ export interface RunResult {
 
 /** Runs the built CLI (npm test builds it first) with no TTY. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): RunResult {
-	const r = spawnSync(process.execPath, [CLI, ...args], {env, encoding: 'utf8', input, timeout: 60_000, maxBuffer: 64 * 1024 * 1024});
+	const r = spawnSync(process.execPath, [CLI, ...args], {env, encoding: 'utf8', input, timeout: 110_000, maxBuffer: 64 * 1024 * 1024});
 	return {status: r.status, stdout: r.stdout, stderr: r.stderr};
 }

@@ -5,6 +5,7 @@ import {dirname, join, relative} from 'node:path';
 import {afterAll, expect} from 'vitest';
 import {CLI, type RunResult, type Sealed} from './cli.js';
 import {shared} from './shared.js';
+import {writeDemoLogs} from '../../source/demo/generate.js';
 
 // ── directories that live for a whole test file (tmp() removes its dirs after each test) ──
 
@@ -99,7 +100,17 @@ export function emptyAgentDirs(root: string): AgentDirs {
 	return dirs;
 }
 
-/** Copies the whole corpus into agent directories under `root`; returns the env overrides. */
+/**
+ * Agent directories under `root` holding the demo logs of our own generator (source/demo), all
+ * three sources, with the last activity at `now`: data of our own for end-to-end tests.
+ */
+export function demoAgentDirs(root: string, now = Date.parse('2026-11-20T12:00:00.000Z')): AgentDirs {
+	const dirs = emptyAgentDirs(root);
+	writeDemoLogs({claudeConfigDir: dirs.CLAUDE_CONFIG_DIR, codexHome: dirs.CODEX_HOME, opencodeDataDir: dirs.OPENCODE_DATA_DIR}, now);
+	return dirs;
+}
+
+/** Copies the whole corpus of ../shared into agent directories under `root`; returns the env overrides. */
 export function corpusDirs(root: string): AgentDirs {
 	const dirs = emptyAgentDirs(root);
 	for (const [src, dest] of Object.entries(CLAUDE_LAYOUT)) copyInto(join(CLAUDE, src), join(dirs.CLAUDE_CONFIG_DIR, 'projects', dest));
@@ -168,7 +179,7 @@ export function runCliInPty(args: string[], env: NodeJS.ProcessEnv, stderrFile?:
 		env: {COLUMNS: '120', LINES: '40', ...env},
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
-		timeout: 60_000,
+		timeout: 110_000,
 	});
 	return {status: r.status, stdout: r.stdout};
 }

@@ -251,16 +251,29 @@ export const KEY = {
 	ctrlC: '\x03',
 } as const;
 
-/** Writes each key, waiting a tick after each so Ink handles them one at a time. */
+/**
+ * Lets the event loop run a few turns: Ink (legacy root, debug mode) renders a key's state change
+ * synchronously, and the effects it schedules run on the next turns. Counted in turns, not
+ * milliseconds, so a busy machine does not change what has happened when it resolves. Work that
+ * waits on a timer or I/O (a load) is not covered: wait for its frame with `until`.
+ */
+export async function settle(turns = 4): Promise<void> {
+	for (let i = 0; i < turns; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+/** Writes each key and lets the app handle it before the next (no fixed sleep). */
 export async function press(stdin: {write(data: string): void}, ...keys: string[]): Promise<void> {
 	for (const k of keys) {
 		stdin.write(k);
-		await sleep(25);
+		await settle();
 	}
 }
 
-/** Waits until the last frame (as `plain` text) satisfies `test`; returns it (or throws with it). */
-export async function until(lastFrame: () => string | undefined, test: (frame: string) => boolean, timeoutMs = 2_000): Promise<string> {
+/**
+ * Waits until the last frame (as `plain` text) satisfies `test`; returns it (or throws with it).
+ * The bound is generous (a loaded machine is slow); a passing test never waits for it.
+ */
+export async function until(lastFrame: () => string | undefined, test: (frame: string) => boolean, timeoutMs = 15_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const frame = plain(lastFrame());
