@@ -40,6 +40,12 @@ const events = (out: {records: LedgerRecord[]}): ToolResultEventRecord[] => of(o
 const rels = (out: {records: LedgerRecord[]}): RelationshipRecord[] => of(out, 'relationship');
 const compactions = (out: {records: LedgerRecord[]}): CompactionRecord[] => of(out, 'compaction');
 
+/** The first `n` items of `xs`, typed as present: fails the test when there are fewer. */
+function some<T, N extends 1 | 2 | 3>(xs: T[], n: N): N extends 1 ? [T] : N extends 2 ? [T, T] : [T, T, T] {
+	if (xs.length < n) throw new Error(`expected at least ${n} records, got ${xs.length}`);
+	return xs.slice(0, n) as never;
+}
+
 interface Totals {
 	input: number;
 	output: number;
@@ -129,7 +135,7 @@ describe('hash', () => {
 describeShared('claude reader: fixtures', () => {
 	it('simple-turn: one full-fidelity turn, 5m/1h split, project, user turn, content', () => {
 		const out = fixture('simple-turn', {contentMode: 'full'});
-		const [t] = turns(out);
+		const [t] = some(turns(out), 1);
 		expect(turns(out)).toHaveLength(1);
 		expect(t).toMatchObject({
 			v: 1,
@@ -150,7 +156,7 @@ describeShared('claude reader: fixtures', () => {
 		expect(t.fidelity?.granularity).toBe('per-turn');
 		expect(t.fidelity?.coverage.hasReasoningTokens).toBe(false);
 		expect(t.subagent).toBeUndefined();
-		const [u] = users(out);
+		const [u] = some(users(out), 1);
 		expect(u.blocks).toEqual([{kind: 'text', byteLen: 5, approxTokens: estimateTokens('hello')}]);
 		expect(u.followingMessageId).toBe('msg_simple_1');
 		expect(rels(out)).toEqual([
@@ -168,10 +174,10 @@ describeShared('claude reader: fixtures', () => {
 		const out = fixture('multi-block-turn', {contentMode: 'full'});
 		const ts = turns(out);
 		expect(ts).toHaveLength(1);
-		expect(ts[0].ts).toBe('2026-04-20T00:00:01.000Z');
-		expect(ts[0].stopReason).toBe('tool_use');
-		expect(ts[0].usage).toEqual({input: 3, output: 43, reasoning: 0, cacheRead: 11496, cacheCreate5m: 0, cacheCreate1h: 4773});
-		expect(ts[0].toolCalls.map((c) => [c.name, c.target])).toEqual([
+		expect(ts[0]?.ts).toBe('2026-04-20T00:00:01.000Z');
+		expect(ts[0]?.stopReason).toBe('tool_use');
+		expect(ts[0]?.usage).toEqual({input: 3, output: 43, reasoning: 0, cacheRead: 11496, cacheCreate5m: 0, cacheCreate1h: 4773});
+		expect(ts[0]?.toolCalls.map((c) => [c.name, c.target])).toEqual([
 			['Bash', 'ls -la /tmp/project'],
 			['Agent', 'general-purpose'],
 		]);
@@ -181,7 +187,7 @@ describeShared('claude reader: fixtures', () => {
 	});
 
 	it('files-touched: Read targets only, Grep target = pattern', () => {
-		const [t] = turns(fixture('files-touched'));
+		const [t] = some(turns(fixture('files-touched')), 1);
 		expect(t.filesTouched).toEqual(['/src/a.ts', '/src/b.ts']);
 		expect(t.toolCalls.find((c) => c.name === 'Grep')?.target).toBe('foo.*bar');
 		expect(t.usage.cacheCreate5m).toBe(0);
@@ -189,7 +195,7 @@ describeShared('claude reader: fixtures', () => {
 
 	it('sidechain-turn: a sidechain chain without a spawning call is its own thread', () => {
 		const out = fixture('sidechain-turn');
-		const [t] = turns(out);
+		const [t] = some(turns(out), 1);
 		expect(t.subagent).toEqual({isSidechain: true, agentId: 'u-sidechain-user'});
 		expect(rels(out).filter((r) => r.relationshipType === 'subagent')).toEqual([
 			expect.objectContaining({agentId: 'u-sidechain-user', sessionId: '44444444-4444-4444-4444-444444444444'}),
@@ -238,7 +244,7 @@ describeShared('claude reader: fixtures', () => {
 		const out = fixture('retry-loop');
 		const ts = turns(out);
 		expect(ts).toHaveLength(4);
-		expect(ts.every((t) => t.toolCalls[0].isError === true)).toBe(true);
+		expect(ts.every((t) => t.toolCalls[0]?.isError === true)).toBe(true);
 		const evs = events(out);
 		expect(evs).toHaveLength(4);
 		expect(evs.map((e) => [e.status, e.eventSource, e.eventIndex, e.callIndex, e.isError])).toEqual([
@@ -248,13 +254,13 @@ describeShared('claude reader: fixtures', () => {
 			['errored', 'tool_result', 3, 0, true],
 		]);
 		expect(evs[0]).toMatchObject({messageId: 'u-user-2', ts: '2026-04-20T00:00:02.000Z', contentLength: 20, contentHash: contentHash('npm ERR! code ENOENT')});
-		expect(new Set(ts.map((t) => t.toolCalls[0].argsHash)).size).toBe(1);
+		expect(new Set(ts.map((t) => t.toolCalls[0]?.argsHash)).size).toBe(1);
 	});
 
 	it('edit-revert: the revert’s post hash equals the first edit’s pre hash', () => {
-		const [first, , third] = turns(fixture('edit-revert'));
-		const e1 = first.toolCalls[0];
-		const e2 = third.toolCalls[0];
+		const [first, , third] = some(turns(fixture('edit-revert')), 3);
+		const e1 = first.toolCalls[0]!;
+		const e2 = third.toolCalls[0]!;
 		expect(e1.editPreHash).toBe(contentHash('const FOO = 1;'));
 		expect(e1.editPostHash).toBe(contentHash('const FOO = 2;'));
 		expect(e2.editPostHash).toBe(e1.editPreHash);
@@ -264,11 +270,11 @@ describeShared('claude reader: fixtures', () => {
 
 	it('replacement-meta: _meta on a tool_result → ToolCall and event', () => {
 		const out = fixture('replacement-meta');
-		const call = turns(out)[0].toolCalls.find((c) => c.id === 'tu_search_1');
+		const call = turns(out)[0]?.toolCalls.find((c) => c.id === 'tu_search_1');
 		expect(call?.name).toBe('relaywash__Search');
 		expect(call?.replacedTools).toEqual(['Glob', 'Grep', 'Read']);
 		expect(call?.collapsedCalls).toBe(9);
-		expect(turns(out)[0].toolCalls.find((c) => c.id === 'tu_read_1')?.replacedTools).toBeUndefined();
+		expect(turns(out)[0]?.toolCalls.find((c) => c.id === 'tu_read_1')?.replacedTools).toBeUndefined();
 		const ev = events(out).find((e) => e.toolUseId === 'tu_search_1');
 		expect(ev).toMatchObject({replacedTools: ['Glob', 'Grep', 'Read'], collapsedCalls: 9});
 	});
@@ -288,19 +294,19 @@ describeShared('claude reader: fixtures', () => {
 			timestamp: '2026-05-01T00:00:02.000Z',
 			compactMetadata: {trigger: 'auto', preTokens: 155000},
 		});
-		expect(compactions(readLines(createClaudeReader, text))[0].tokensBeforeCompact).toBe(155000);
+		expect(compactions(readLines(createClaudeReader, text))[0]?.tokensBeforeCompact).toBe(155000);
 	});
 
 	it('user-turn-blocks: blocks, sizes, errors and preceding/following links', () => {
 		const out = fixture('user-turn-blocks');
 		const us = users(out);
 		expect(us).toHaveLength(3);
-		expect(us[0].blocks).toEqual([{kind: 'text', byteLen: 20, approxTokens: estimateTokens('please fix the build')}]);
-		expect(us[1].blocks.map((b) => [b.kind, b.toolUseId, b.byteLen])).toEqual([
+		expect(us[0]?.blocks).toEqual([{kind: 'text', byteLen: 20, approxTokens: estimateTokens('please fix the build')}]);
+		expect(us[1]?.blocks.map((b) => [b.kind, b.toolUseId, b.byteLen])).toEqual([
 			['tool_result', 'tu_bash_1', 4],
 			['tool_result', 'tu_read_1', 100],
 		]);
-		expect(us[2].blocks).toEqual([{kind: 'tool_result', toolUseId: 'tu_bash_2', byteLen: 15, approxTokens: estimateTokens('npm ERR! ENOENT'), isError: true}]);
+		expect(us[2]?.blocks).toEqual([{kind: 'tool_result', toolUseId: 'tu_bash_2', byteLen: 15, approxTokens: estimateTokens('npm ERR! ENOENT'), isError: true}]);
 		expect(us.map((u) => [u.userUuid, u.precedingMessageId, u.followingMessageId])).toEqual([
 			['u-user-1', undefined, 'msg_utb_1'],
 			['u-user-2', 'msg_utb_1', 'msg_utb_2'],
@@ -338,9 +344,9 @@ describeShared('claude reader: fixtures', () => {
 		const again = turns(second);
 		expect(again).toHaveLength(1);
 		expect(again[0]).toMatchObject({messageId: 'msg_inprog_1', turnIndex: 1, ts: '2026-04-20T00:00:02.000Z', stopReason: 'tool_use'});
-		expect(again[0].usage.output).toBe(41);
-		expect(again[0].toolCalls.map((c) => c.id)).toEqual(['tu_late']);
-		expect(again[0].filesTouched).toEqual(['/x.ts']);
+		expect(again[0]?.usage.output).toBe(41);
+		expect(again[0]?.toolCalls.map((c) => c.id)).toEqual(['tu_late']);
+		expect(again[0]?.filesTouched).toEqual(['/x.ts']);
 		const kept = mostComplete([...turns(first), ...again]);
 		expect(kept.map((t) => [t.messageId, t.usage.output])).toEqual([
 			['msg_done_1', 2],
@@ -349,7 +355,7 @@ describeShared('claude reader: fixtures', () => {
 	});
 
 	it('missing-output-tokens: presence flags and class partial', () => {
-		const [t] = turns(fixture('missing-output-tokens'));
+		const [t] = some(turns(fixture('missing-output-tokens')), 1);
 		expect(t.usage).toEqual({input: 10, output: 0, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0});
 		expect(t.fidelity?.coverage).toMatchObject({hasInputTokens: true, hasOutputTokens: false, hasCacheReadTokens: false, hasCacheCreateTokens: false});
 		expect(t.fidelity?.class).toBe('partial');
@@ -401,7 +407,7 @@ describeShared('claude reader: fixtures', () => {
 				subagentSessionId: 'session-system-child',
 			},
 		]);
-		expect(turns(out)[0].toolCalls[0]).toMatchObject({name: 'Agent', target: 'Explore'});
+		expect(turns(out)[0]?.toolCalls[0]).toMatchObject({name: 'Agent', target: 'Explore'});
 	});
 
 	it('sidechain-leading-then-main: the main turn is not a sidechain; one root', () => {
@@ -414,8 +420,8 @@ describeShared('claude reader: fixtures', () => {
 	it('oversized-bash-output: spaced JSON ("type": "assistant") is read; the big output is measured', () => {
 		const out = fixture('oversized-bash-output');
 		expect(turns(out)).toHaveLength(1);
-		expect(turns(out)[0].toolCalls[0]).toMatchObject({name: 'Bash', target: 'cat huge.log'});
-		expect(events(out)[0].contentLength).toBe(80_000);
+		expect(turns(out)[0]?.toolCalls[0]).toMatchObject({name: 'Bash', target: 'cat huge.log'});
+		expect(events(out)[0]?.contentLength).toBe(80_000);
 	});
 
 	it('interleaved-turns: content follows the source line order', () => {
@@ -453,8 +459,8 @@ describe('claude reader: responses, replays, threads', () => {
 		const ts = turns(readLines(createClaudeReader, text));
 		expect(ts).toHaveLength(1);
 		expect(ts[0]).toMatchObject({ts: '2026-05-01T00:00:01.000Z', project: '/tmp/p', stopReason: 'tool_use'});
-		expect(ts[0].usage.output).toBe(172);
-		expect(ts[0].toolCalls).toHaveLength(1);
+		expect(ts[0]?.usage.output).toBe(172);
+		expect(ts[0]?.toolCalls).toHaveLength(1);
 	});
 
 	it('requestId is part of the key: the same message id under two requests is two responses', () => {
@@ -542,8 +548,8 @@ describe('claude reader: responses, replays, threads', () => {
 		expect(ts).toHaveLength(2);
 		expect(ts.every((t) => t.sessionId === parent)).toBe(true);
 		expect(ts.map((t) => t.subagent)).toEqual([sub, sub]);
-		expect(ts[0].stopReason).toBeUndefined();
-		expect(ts[0].toolCalls[0]).toMatchObject({name: 'Grep', target: 'probe', isError: true});
+		expect(ts[0]?.stopReason).toBeUndefined();
+		expect(ts[0]?.toolCalls[0]).toMatchObject({name: 'Grep', target: 'probe', isError: true});
 		expect(rels(out)).toEqual([
 			{
 				v: 1,
@@ -569,7 +575,7 @@ describe('claude reader: responses, replays, threads', () => {
 
 	itShared('subagent transcript without meta: type from attributionAgent', () => {
 		const out = readFileLines(createClaudeReader, join(PHOENIX, 'agent-a1b2c3d4e5f60718a.jsonl'));
-		expect(turns(out)[0].subagent).toEqual({isSidechain: true, agentId: 'a1b2c3d4e5f60718a', subagentType: 'probe-plugin:probe-grep'});
+		expect(turns(out)[0]?.subagent).toEqual({isSidechain: true, agentId: 'a1b2c3d4e5f60718a', subagentType: 'probe-plugin:probe-grep'});
 		const sub = rels(out).filter((r) => r.relationshipType === 'subagent');
 		expect(sub.at(-1)).toMatchObject({agentId: 'a1b2c3d4e5f60718a', subagentType: 'probe-plugin:probe-grep'});
 		expect(rels(out).some((r) => r.relationshipType === 'root')).toBe(false);
@@ -599,11 +605,11 @@ describe('claude reader: responses, replays, threads', () => {
 			),
 		);
 		const a = readLines(createClaudeReader, bytes, {endOffset: lineStarts(bytes)[1]});
-		expect(turns(a)[0].toolCalls[0].isError).toBeUndefined();
+		expect(turns(a)[0]?.toolCalls[0]?.isError).toBeUndefined();
 		const b = readLines(createClaudeReader, bytes, {startOffset: a.end, state: a.state});
 		expect(turns(b)).toHaveLength(1);
 		expect(turns(b)[0]).toMatchObject({messageId: 'm1', turnIndex: 0});
-		expect(turns(b)[0].toolCalls[0].isError).toBe(true);
+		expect(turns(b)[0]?.toolCalls[0]?.isError).toBe(true);
 	});
 });
 
@@ -757,7 +763,7 @@ describe('claude reader: bad input', () => {
 			asst('m2', {}, {usage: {input_tokens: 1, output_tokens: 2, cache_creation: {ephemeral_5m_input_tokens: 'x', ephemeral_1h_input_tokens: 4}}}),
 		);
 		const out = readLines(createClaudeReader, text);
-		const [a, b] = turns(out);
+		const [a, b] = some(turns(out), 2);
 		expect(a.usage).toEqual({input: 0, output: 7, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0});
 		expect(b.usage).toEqual({input: 1, output: 2, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 4});
 		expect(out.skips.badFields).toBe(4);
@@ -799,6 +805,6 @@ describe('claude reader: bad input', () => {
 
 	it('a state from elsewhere is ignored, not trusted', () => {
 		const out = readLines(createClaudeReader, jsonl(asst('m1')), {state: {bogus: true} as unknown as ClaudeState});
-		expect(turns(out)[0].turnIndex).toBe(0);
+		expect(turns(out)[0]?.turnIndex).toBe(0);
 	});
 });

@@ -516,11 +516,11 @@ describe('keys', () => {
 		r.stdin.write('jj');
 		await until(r.lastFrame, (f) => selectedRow(f).includes('orders.rs'));
 		r.stdin.write('k/rou\r');
-		let frame = await until(r.lastFrame, (f) => header(f).includes('/rou') && footer(f).includes('q quit'));
+		const frame = await until(r.lastFrame, (f) => header(f).includes('/rou') && footer(f).includes('q quit'));
 		expect(frame).not.toContain('session-store.ts');
 		r.stdin.write('/x\x7f\x7f\x7f\x7f\r');
 		// the keys of one read may be handled over several turns: wait for the state after the last
-		frame = await until(r.lastFrame, (f) => !header(f).includes('/') && footer(f).includes('q quit') && f.includes('session-store.ts'));
+		await until(r.lastFrame, (f) => !header(f).includes('/') && footer(f).includes('q quit') && f.includes('session-store.ts'));
 		await settle();
 		r.stdin.write('G\r\r');
 		await until(r.lastFrame, (f) => /^ session a1b2c3d4 /.test(lines(f)[2] ?? ''));
