@@ -35,6 +35,26 @@ describeShared('--ledger <dir> on the golden relayburn ledger', () => {
 		expect(j.attributedTotal).toBeCloseTo(0.004775, 9);
 		expect(j.unattributedTotal).toBeCloseTo(0.0376 - 0.004775, 9);
 	});
+
+	it('written with spaces after : and , (valid JSON relayburn reads), the same totals and report in a dated window', () => {
+		const lines = readFileSync(shared('fixtures/ledger/ledger.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+		const spacedText = `${lines.map((l) => JSON.stringify(JSON.parse(l)).replace(/":/g, '": ').replace(/,"/g, ', "')).join('\n')}\n`;
+		const s = setup();
+		const spaced = join(s.home, '..', 'spaced-ledger');
+		mkdirSync(spaced, {recursive: true});
+		writeFileSync(join(spaced, 'ledger.jsonl'), spacedText);
+		const compact = foreignCopy(join(s.home, '..', 'compact'), shared('fixtures/ledger/ledger.jsonl'));
+		const all = jsonOf(runCli(['--ledger', spaced, '--since', 'all', '--json'], s.env));
+		expect(all.grandTotal).toBeCloseTo(0.0376, 6);
+		expect(all.attributedTotal).toBeCloseTo(0.004775, 6);
+		// A dated window: the spaced lines are placed on their days, not in "undated".
+		const first = all.sessions.map((x: any) => x.firstTs as string).sort()[0] as string;
+		const day = ['--since', `${first.slice(0, 10)}T00:00:00Z`, '--until', `${first.slice(0, 10)}T23:59:59Z`, '--json'];
+		const a = runCli(['--ledger', spaced, ...day], s.env);
+		const b = runCli(['--ledger', compact, ...day], s.env);
+		expect(jsonOf(a).turnsAnalyzed).toBeGreaterThan(0);
+		expect(a.stdout).toBe(b.stdout);
+	});
 });
 
 describe('--ledger <dir>', () => {
