@@ -28,10 +28,10 @@ async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): 
 
 const tmuxValue = (t: TmuxSession, format: string) => execFileSync('tmux', ['display', '-p', '-t', t.name, format], {encoding: 'utf8'}).trim();
 
-/** The burn process under the pane's shell. */
+/** The burn process under the pane's shell (its only child; its title is `burn`, not its command line). */
 function burnPid(t: TmuxSession): number | undefined {
 	const shell = tmuxValue(t, '#{pane_pid}');
-	const r = spawnSync('pgrep', ['-P', shell, '-f', 'cli.js'], {encoding: 'utf8'});
+	const r = spawnSync('pgrep', ['-P', shell], {encoding: 'utf8'});
 	const pid = Number.parseInt(r.stdout.trim().split('\n')[0] ?? '', 10);
 	return Number.isFinite(pid) ? pid : undefined;
 }
