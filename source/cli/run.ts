@@ -95,7 +95,10 @@ export async function run(io: Io): Promise<number> {
 	// never parses their code.
 	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;
 	const home = opts.demo ? env.BURN_HOME! : resolveHome(opts.home ?? undefined, io.env);
-	if (!opts.ledger) ensureHome(home);
+	if (!opts.ledger) {
+		const tightened = ensureHome(home);
+		if (tightened) say(io.stderr, tightened);
+	}
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.
 		if (io.stderr.isTTY) io.stderr.write(' burn · loading…');
