@@ -3,6 +3,7 @@
 import './source/cli/v8-tuning.js';
 import {run} from './source/cli/run.js';
 import {traceLine} from './source/core/trace.js';
+import {say} from './source/report/say.js';
 
 // The one place that owns the process exit. Views return an exit code; nothing else exits.
 const quietOnEpipe = (error: NodeJS.ErrnoException) => {
@@ -10,7 +11,7 @@ const quietOnEpipe = (error: NodeJS.ErrnoException) => {
 	if (error.code === 'EPIPE') process.exit(0);
 	// `burn > /dev/full`, a full disk: one line, exit 1 (no stack trace).
 	try {
-		process.stderr.write(`burn: cannot write the output: ${error.message.replace(/\s+/g, ' ')}\n`);
+		say(process.stderr, `cannot write the output: ${error.message}`);
 	} catch {}
 	process.exit(1);
 };
@@ -32,7 +33,7 @@ run({
 	},
 	(error: unknown) => {
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`burn: ${message}\n`);
+		say(process.stderr, message);
 		if (process.env.BURN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
 		process.exitCode = 1;
 	},

@@ -12,7 +12,7 @@ export interface LeftOut {
 	badLines: number;
 	/** Usage fields that were not non-negative integers (counted as 0; the rest of the record counts). */
 	badFields: number;
-	/** Log files this run's ingest could not read. */
+	/** Log files this run's ingest could not read, and log directories it could not list (their logs unseen). */
 	unreadableFiles: number;
 	/** Record versions replaced by a more complete version of the same record (the most complete counts once). */
 	duplicates: number;

@@ -11,6 +11,7 @@ import {parseArgs, UsageError, type CliOptions} from './args.js';
 import {HELP} from './help.js';
 import {noLogsMessage} from './messages.js';
 import {mark} from '../core/trace.js';
+import {say} from '../report/say.js';
 
 export interface Io {
 	argv: string[];
@@ -76,7 +77,7 @@ export async function run(io: Io): Promise<number> {
 		opts = parseArgs(io.argv, io.now, io.cwd);
 	} catch (error) {
 		if (error instanceof UsageError) {
-			io.stderr.write(`burn: ${error.message}\n`);
+			say(io.stderr, `${error.message}`);
 			return 2;
 		}
 		throw error;
@@ -94,17 +95,20 @@ export async function run(io: Io): Promise<number> {
 	// never parses their code.
 	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;
 	const home = opts.demo ? env.BURN_HOME! : resolveHome(opts.home ?? undefined, io.env);
-	if (!opts.ledger) ensureHome(home);
+	if (!opts.ledger) {
+		const tightened = ensureHome(home);
+		if (tightened) say(io.stderr, tightened);
+	}
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.
 		if (io.stderr.isTTY) io.stderr.write(' burn · loading…');
 		const {runTui} = await import('../ui/run-tui.js');
 		return runTui({opts, io: {...io, env}, home, buildRequest: (o, p) => buildRequest(o, {...io, env}, home, p)});
 	}
-	for (const w of loadConfig(home, env).warnings) io.stderr.write(`burn: ${w}\n`);
+	for (const w of loadConfig(home, env).warnings) say(io.stderr, `${w}`);
 	const progress: ProgressSink = io.stderr.isTTY && !env.CI ? stderrProgress(io.stderr) : () => {};
 	const request = buildRequest(opts, {...io, env}, home, progress);
-	const onWait = (pid: number) => io.stderr.write(`burn: waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…\n`);
+	const onWait = (pid: number) => say(io.stderr, `waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…`);
 	if (opts.command === 'ingest') {
 		// `burn ingest` only refreshes the ledger: no scan, no prices, no report.
 		if (!request.ingest) {
@@ -114,7 +118,7 @@ export async function run(io: Io): Promise<number> {
 		}
 		const {ingest} = await import('../ledger/ingest.js');
 		const r = await ingest({...request, rebuild: opts.rebuild, onWait});
-		for (const w of r.warnings) io.stderr.write(`burn: ${w}\n`);
+		for (const w of r.warnings) say(io.stderr, `${w}`);
 		reportSkips(r.skips, io);
 		if (opts.json) {
 			const {ran, filesChanged, bytesRead, records, skips, warnings} = r;
@@ -129,7 +133,7 @@ export async function run(io: Io): Promise<number> {
 		...(hotspotsOnly ? {skipKinds: ['tool_result_event' as const]} : {}),
 		onWait,
 	});
-	for (const w of loaded.warnings) io.stderr.write(`burn: ${w}\n`);
+	for (const w of loaded.warnings) say(io.stderr, `${w}`);
 	if (loaded.ingest) reportSkips(loaded.ingest.skips, io);
 	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
 		if (mode === 'text') {

@@ -1,4 +1,4 @@
-import {DirError, makeDirs} from './make-dir.js';
+import {DirError, makeDirs, tightenDir} from './make-dir.js';
 import {readRegular} from './open-regular.js';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
@@ -18,16 +18,21 @@ export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv): s
 /** Creates a directory (and parents) readable only by the user. */
 export function ensurePrivateDir(dir: string): void {
 	makeDirs(dir, 0o700);
+	tightenDir(dir);
 }
 
-/** The data directory, created if needed; a bad one is one plain error line (exit 1). */
-export function ensureHome(home: string): void {
+/**
+ * The data directory, created if needed; a bad one is one plain error line (exit 1). One that
+ * others may write into is set to 0700, and the line saying so is returned.
+ */
+export function ensureHome(home: string): string | undefined {
 	try {
 		makeDirs(home, 0o700);
 	} catch (error) {
 		if (error instanceof DirError) throw new Error(`cannot use ${home} as the data directory: ${error.why}`, {cause: error});
 		throw error;
 	}
+	return tightenDir(home);
 }
 
 /** config.json; env BURN_CONTENT wins over the file. Bad values fall back to defaults. */

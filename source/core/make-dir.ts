@@ -1,4 +1,4 @@
-import {mkdirSync, statSync} from 'node:fs';
+import {chmodSync, mkdirSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
 
 const WHY: Record<string, string> = {
@@ -58,5 +58,22 @@ export function makeDirs(dir: string, mode: number): void {
 			if (code === 'EEXIST' && kind(path) === 'dir') continue; // created meanwhile
 			throw new DirError(dir, path === dir ? (WHY[code] ?? code) : `${path}: ${WHY[code] ?? code}`, code);
 		}
+	}
+}
+
+/**
+ * A private directory that others may write into (0777, 0775, …) lets anyone plant links or
+ * files in it: set it to 0700 when it is ours. Returns a line saying so, or undefined when
+ * nothing changed (the directory is private already, or not ours to change).
+ */
+export function tightenDir(dir: string): string | undefined {
+	try {
+		const st = statSync(dir);
+		// A sticky directory (/tmp) is shared on purpose: never changed.
+		if (!st.isDirectory() || (st.mode & 0o022) === 0 || (st.mode & 0o1000) !== 0 || st.uid !== process.getuid?.()) return undefined;
+		chmodSync(dir, 0o700);
+		return `${dir} was writable by others (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}); set to 0700`;
+	} catch {
+		return undefined;
 	}
 }

@@ -1,4 +1,4 @@
-import {closeSync, fstatSync, openSync, readSync, writeSync} from 'node:fs';
+import {closeSync, constants, fstatSync, openSync, readSync, writeSync} from 'node:fs';
 import type {LedgerRecord} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import {UNDATED, dayOf, ledgerDir, partitionPath, recordTs} from './layout.js';
@@ -57,8 +57,17 @@ export function appendRecords(home: string, entries: LedgerRecord[], contextTs?:
 	return {bytes: writePartitions(home, serializeRecords(entries, contextTs))};
 }
 
+/** `a+` that refuses a symbolic link: a link planted in the data directory is never written through. */
+const APPEND = constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW;
+
 export function appendLines(path: string, text: string): number {
-	const fd = openSync(path, 'a+', 0o600);
+	let fd: number;
+	try {
+		fd = openSync(path, APPEND, 0o600);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw Object.assign(new Error(`${path} is a symbolic link; burn does not write through it (remove it)`), {code: 'ELOOP', path});
+		throw error;
+	}
 	try {
 		const st = fstatSync(fd);
 		// A FIFO or device planted as a partition would block the write: refuse it.

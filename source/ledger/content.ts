@@ -1,9 +1,10 @@
-import {readdirSync, statSync, unlinkSync} from 'node:fs';
+import {lstatSync, readdirSync, unlinkSync} from 'node:fs';
 import {join} from 'node:path';
 import type {ContentRecord} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import {appendLines} from './append.js';
 import {forEachLine} from './lines.js';
+import {UNDATED, ledgerDir, partitionOfFile} from './layout.js';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -53,7 +54,31 @@ export function appendContent(home: string, records: ContentRecord[]): number {
 	return skipped;
 }
 
-/** Deletes sidecars not written for `retentionDays`. */
+/**
+ * The time retention counts back from: the end of the newest day the ledger holds records
+ * for, never later than `now`. Record days come from the logs' own timestamps, so a wall
+ * clock that jumps ahead ages nothing; undefined when the ledger holds no dated record
+ * (then nothing is pruned).
+ */
+export function retentionReference(home: string, now: number): number | undefined {
+	let newest: string | undefined;
+	try {
+		for (const name of readdirSync(ledgerDir(home))) {
+			const day = partitionOfFile(name);
+			if (day && day !== UNDATED && (newest === undefined || day > newest)) newest = day;
+		}
+	} catch {
+		return undefined;
+	}
+	if (newest === undefined) return undefined;
+	const end = Date.parse(`${newest}T00:00:00.000Z`) + 86_400_000;
+	return Number.isNaN(end) ? undefined : Math.min(now, end);
+}
+
+/**
+ * Deletes sidecars not written for `retentionDays` before the newest record of the ledger
+ * (retentionReference), not before the wall clock: a clock 400 days ahead prunes nothing.
+ */
 export function pruneContent(home: string, retentionDays: number, now = Date.now()): number {
 	let pruned = 0;
 	let names: string[];
@@ -62,11 +87,14 @@ export function pruneContent(home: string, retentionDays: number, now = Date.now
 	} catch {
 		return 0;
 	}
-	const cutoff = now - retentionDays * 86_400_000;
+	const reference = retentionReference(home, now);
+	if (reference === undefined) return 0;
+	const cutoff = reference - retentionDays * 86_400_000;
 	for (const name of names) {
 		const path = join(contentDir(home), name);
 		try {
-			if (statSync(path).mtimeMs < cutoff) {
+			// lstat: a planted link is judged (and removed) itself, never its target.
+			if (lstatSync(path).mtimeMs < cutoff) {
 				unlinkSync(path);
 				pruned++;
 			}

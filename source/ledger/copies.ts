@@ -77,7 +77,9 @@ export function decideCopies(copies: readonly Copy[], lastOf: (sessionId: string
 
 function writeAtomic(path: string, text: string): void {
 	const tmp = `${path}.${process.pid}.tmp`;
-	writeFileSync(tmp, text, {mode: 0o600});
+	// A leftover (or planted link) goes first; `wx` then creates the file itself, never a link target.
+	rmSync(tmp, {force: true});
+	writeFileSync(tmp, text, {mode: 0o600, flag: 'wx'});
 	renameSync(tmp, path);
 }
 

@@ -101,6 +101,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	});
 
 	const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};
+	// A log directory that cannot be listed hides its logs: counted with the unreadable files, and named.
+	const lost = discovery.unreadableDirs;
+	if (lost.length > 0) {
+		result.skips.unreadableFiles += lost.length;
+		result.warnings.push(`cannot read ${lost.length === 1 ? 'log directory' : `${lost.length} log directories`} ${lost[0]}${lost.length > 1 ? ` and ${lost.length - 1} more` : ''}; their logs are left out`);
+	}
 	const t1 = performance.now();
 	progress({step: 'ingest', state: 'start', done: 0, total: totalFiles});
 	ensurePrivateDir(opts.home);

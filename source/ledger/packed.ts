@@ -79,7 +79,8 @@ export class PackWriter {
 		const tmp = `${path}.${process.pid}.tmp`;
 		try {
 			mkdirSync(join(path, '..'), {recursive: true, mode: 0o700});
-			writeFileSync(tmp, `${JSON.stringify(header)}\n${parts.S}${parts.F}${parts.core}${parts.events}`, {mode: 0o600});
+			rmSync(tmp, {force: true}); // a leftover or a planted link: `wx` then never writes through one
+			writeFileSync(tmp, `${JSON.stringify(header)}\n${parts.S}${parts.F}${parts.core}${parts.events}`, {mode: 0o600, flag: 'wx'});
 			renameSync(tmp, path);
 			return true;
 		} catch {

@@ -6,7 +6,8 @@ import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
 import {createCodexReader} from '../sources/codex/reader.js';
 import {serializeRecords, type PartitionLines} from './append.js';
 import {serializeContent} from './content.js';
-import {forEachLine, forEachLineAsync} from './lines.js';
+import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
+import {salvageHugeLine} from '../sources/claude/huge-line.js';
 import {observeRecords, type CopyObservations} from './copy-keys.js';
 
 function factoryFor(file: LogFile): LineReaderFactory<unknown> {
@@ -69,10 +70,13 @@ function finish(
 
 const sharedResolver = new ProjectResolver();
 
+/** Oversized Claude lines keep their usage (huge-line.ts); other sources count them as oversized. */
+const hugeFor = (file: LogFile): OnHugeLine | undefined => (file.source === 'claude-code' ? salvageHugeLine : undefined);
+
 /** Reads one file from its planned offset into appendable lines (used by reader threads). */
 export function readLogFile(file: LogFile, offset: number, state: unknown, contentMode: 'full' | 'off', resolver = sharedResolver): ReadResult {
 	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
-	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), undefined, file.size);
+	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), undefined, file.size, maxLineBytes(), hugeFor(file));
 	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);
 }
 
@@ -86,6 +90,6 @@ export async function readLogFileAsync(
 	resolver = sharedResolver,
 ): Promise<ReadResult> {
 	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
-	const scan = await forEachLineAsync(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size);
+	const scan = await forEachLineAsync(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size, maxLineBytes(), hugeFor(file));
 	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);
 }

@@ -17,6 +17,7 @@ import {analyzePatterns, findingsFor} from '../analysis/patterns/index.js';
 import {narrowToSession} from '../analysis/narrow.js';
 import {readContent} from '../ledger/content.js';
 import {join} from 'node:path';
+import {say} from './say.js';
 
 /** Picks the session `--session` names: an id or unique prefix, or (alone) the most recent one. */
 export function pickSession(loaded: Loaded, wanted: string | true): {id?: string; error?: string} {
@@ -39,7 +40,7 @@ export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: 
 				io.stdout.write(format === 'json' ? `${JSON.stringify({refused: true, reason: picked.error}, null, 2)}\n` : `No session in this window (try --since all).\n`);
 				return 0;
 			}
-			io.stderr.write(`burn: ${picked.error}\n`);
+			say(io.stderr, `${picked.error}`);
 			return 1;
 		}
 		const report = analyzeSession(loaded.dataset, loaded.priceBook, picked.id, {sizes});

@@ -9,6 +9,7 @@ import {renderJson} from './json.js';
 import {renderText} from './text.js';
 import {fmtInt} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
+import {say} from './say.js';
 
 /** The render-once path for text and JSON: analyse the loaded dataset and print it. */
 export async function renderPlain(opts: CliOptions, format: 'json' | 'text', loaded: Loaded, io: Io): Promise<number> {
@@ -27,7 +28,7 @@ export async function renderPlain(opts: CliOptions, format: 'json' | 'text', loa
 	const report = analyzeHotspots(loaded.dataset, loaded.priceBook, {sizes});
 	progress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${fmtInt(report.turnsAnalyzed)} turns`});
 	// Turns this window cannot place in time are said on stderr too (the report still prints).
-	if (report.leftOut.undated > 0) io.stderr.write(`burn: ${fmtInt(report.leftOut.undated)} turn(s) without a timestamp left out of this window (only --since all counts them)\n`);
+	if (report.leftOut.undated > 0) say(io.stderr, `${fmtInt(report.leftOut.undated)} turn(s) without a timestamp left out of this window (only --since all counts them)`);
 	if (format === 'json') {
 		// Findings are their own report (`--findings`, `--patterns`): the detectors cost as much
 		// as the attribution, and a hotspots query stays fast without them.

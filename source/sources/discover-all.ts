@@ -8,6 +8,8 @@ export interface Discovery {
 	roots: SourceRoot[];
 	/** Sources with at least one log. */
 	sourcesFound: SourceKind[];
+	/** Log directories (Claude projects, `subagents/`, Codex session folders) that exist but cannot be listed. */
+	unreadableDirs: string[];
 }
 
 /** Which logs exist, per source, with their stat. No parsing. */
@@ -20,5 +22,5 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 	if (claude.files.length) sourcesFound.push('claude-code');
 	if (codex.files.length) sourcesFound.push('codex');
 	if (oc.targets.length) sourcesFound.push('opencode');
-	return {files, opencode: oc.targets, roots: [...claude.roots, ...codex.roots, ...oc.roots], sourcesFound};
+	return {files, opencode: oc.targets, roots: [...claude.roots, ...codex.roots, ...oc.roots], sourcesFound, unreadableDirs: [...claude.unreadableDirs, ...codex.unreadableDirs]};
 }

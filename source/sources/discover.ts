@@ -36,12 +36,18 @@ export function codexRoot(env: NodeJS.ProcessEnv): string {
 	return env.CODEX_HOME || join(userHome(env), '.codex');
 }
 
-/** A directory's entries, links last: a directory reached both directly and through a link is known by its own path. */
-function entries(dir: string): Dirent[] {
+/**
+ * A directory's entries, links last: a directory reached both directly and through a link is
+ * known by its own path. A directory that exists but cannot be listed (permission denied, I/O
+ * error) is added to `unreadable`, so its logs are counted as left out, not skipped in silence.
+ */
+function entries(dir: string, unreadable?: string[]): Dirent[] {
 	try {
 		const list = readdirSync(dir, {withFileTypes: true});
 		return list.some((e) => e.isSymbolicLink()) ? [...list.filter((e) => !e.isSymbolicLink()), ...list.filter((e) => e.isSymbolicLink())] : list;
-	} catch {
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (unreadable && code !== 'ENOENT' && code !== 'ENOTDIR') unreadable.push(dir);
 		return [];
 	}
 }
@@ -77,20 +83,21 @@ function readMeta(path: string): LogFile['meta'] {
 }
 
 /** `<root>/projects/<project>/<session>.jsonl` and `<project>/<session>/subagents/agent-*.jsonl`. */
-export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]} {
+export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]; unreadableDirs: string[]} {
 	const files: LogFile[] = [];
+	const unreadableDirs: string[] = [];
 	const roots: SourceRoot[] = [];
 	const seen = new Set<string>();
 	const visited = new VisitedDirs();
 	for (const root of claudeRoots(env)) {
 		const projects = join(root, 'projects');
-		const projectDirs = visited.enter(projects) ? entries(projects) : [];
+		const projectDirs = visited.enter(projects) ? entries(projects, unreadableDirs) : [];
 		roots.push({source: 'claude-code', path: projects, exists: exists(projects)});
 		for (const p of projectDirs) {
 			if (!isDir(p, projects)) continue;
 			const pdir = join(projects, p.name);
 			if (!visited.enter(pdir)) continue;
-			for (const e of entries(pdir)) {
+			for (const e of entries(pdir, unreadableDirs)) {
 				const path = join(pdir, e.name);
 				if (e.name.endsWith('.jsonl')) {
 					const st = statFile(path);
@@ -101,7 +108,7 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots
 				} else if (isDir(e, pdir)) {
 					const sub = join(path, 'subagents');
 					if (!visited.enter(sub)) continue;
-					for (const a of entries(sub)) {
+					for (const a of entries(sub, unreadableDirs)) {
 						if (!a.name.startsWith('agent-') || !a.name.endsWith('.jsonl')) continue;
 						const apath = join(sub, a.name);
 						const st = statFile(apath);
@@ -114,7 +121,7 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots
 			}
 		}
 	}
-	return {files, roots};
+	return {files, roots, unreadableDirs};
 }
 
 function exists(path: string): boolean {
@@ -126,28 +133,29 @@ function exists(path: string): boolean {
 	}
 }
 
-function walkRollouts(dir: string, out: string[], visited: VisitedDirs, depth = 0): void {
+function walkRollouts(dir: string, out: string[], visited: VisitedDirs, unreadable: string[], depth = 0): void {
 	if (depth > 8 || !visited.enter(dir)) return;
-	for (const e of entries(dir)) {
+	for (const e of entries(dir, unreadable)) {
 		const path = join(dir, e.name);
-		if (isDir(e, dir)) walkRollouts(path, out, visited, depth + 1);
+		if (isDir(e, dir)) walkRollouts(path, out, visited, unreadable, depth + 1);
 		else if (e.name.endsWith('.jsonl')) out.push(path);
 	}
 }
 
 /** `sessions/**\/rollout-*.jsonl` and `archived_sessions/`; the active copy wins. */
-export function discoverCodex(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]} {
+export function discoverCodex(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]; unreadableDirs: string[]} {
 	const root = codexRoot(env);
+	const unreadableDirs: string[] = [];
 	const active: string[] = [];
 	const archived: string[] = [];
 	const visited = new VisitedDirs();
-	walkRollouts(join(root, 'sessions'), active, visited);
-	walkRollouts(join(root, 'archived_sessions'), archived, visited);
+	walkRollouts(join(root, 'sessions'), active, visited, unreadableDirs);
+	walkRollouts(join(root, 'archived_sessions'), archived, visited, unreadableDirs);
 	const names = new Set(active.map((p) => basename(p)));
 	const files: LogFile[] = [];
 	for (const path of [...active, ...archived.filter((p) => !names.has(basename(p)))]) {
 		const st = statFile(path);
 		if (st) files.push({source: 'codex', path, ...st});
 	}
-	return {files, roots: [{source: 'codex', path: root, exists: exists(join(root, 'sessions')) || exists(join(root, 'archived_sessions'))}]};
+	return {files, roots: [{source: 'codex', path: root, exists: exists(join(root, 'sessions')) || exists(join(root, 'archived_sessions'))}], unreadableDirs};
 }

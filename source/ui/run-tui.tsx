@@ -14,6 +14,7 @@ import {tildify} from '../report/format.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
 import {constants as osConstants} from 'node:os';
+import {say} from '../report/say.js';
 
 export interface TuiInput {
 	opts: CliOptions;
@@ -92,7 +93,7 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 		);
 		restore();
 		if (failure === undefined) return 0;
-		io.stderr.write(`burn: ${failure}\n`);
+		say(io.stderr, `${failure}`);
 		return 1;
 	} finally {
 		restore();

@@ -1,10 +1,12 @@
 import React, {useRef} from 'react';
 import {Box, Text} from 'ink';
 import {shortenMiddle, truncateEnd} from '../report/format.js';
+import {fitNumber, isNumberCell} from '../report/fit-number.js';
 import {layoutColumns, scrollTop, type Column, type TableModel} from './table-model.js';
 
-function cell(text: string, width: number, column: Column): string {
-	const t = text.length <= width ? text : column.truncate === 'end' ? truncateEnd(text, width) : shortenMiddle(text, width);
+/** A cell padded to its column. Text too long is cut; a number is rounded instead (`63k`), never cut. */
+export function cell(text: string, width: number, column: Column): string {
+	const t = text.length <= width ? text : isNumberCell(text) ? fitNumber(text, width) : column.truncate === 'end' ? truncateEnd(text, width) : shortenMiddle(text, width);
 	return column.align === 'right' ? t.padStart(width) : t.padEnd(width);
 }
 
