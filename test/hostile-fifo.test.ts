@@ -57,6 +57,16 @@ describe('FIFOs in place of files', () => {
 		expect(r.stderr).toBe('burn: config.json is not a regular file; using defaults\n');
 	});
 
+	it('pricing.json that is a FIFO: the bundled prices, one line', () => {
+		const h = hostile();
+		mkfifo(join(h.burnHome, 'pricing.json'));
+		const r = runBounded(['--json', '--since', '7d'], h.env);
+		expect(r.status).toBe(0);
+		expect(turnsOf(r)).toBe(2);
+		expect(r.stderr).toContain('pricing.json could not be read');
+		expect(r.stderr).toContain('is not a regular file; using the bundled prices');
+	});
+
 	it('a Claude transcript that is a FIFO is not read', () => {
 		const h = hostile();
 		mkfifo(join(h.agents.CLAUDE_CONFIG_DIR, 'projects', '-tmp-hostile-project', 'fifo.jsonl'));

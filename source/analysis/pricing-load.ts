@@ -5,6 +5,7 @@
  * read as installed, and its optional updater (`updatePrices`) is never called.
  */
 import {readFileSync} from 'node:fs';
+import {readRegular} from '../core/open-regular.js';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -99,7 +100,8 @@ function readOverride(home: string): {override?: ModelsDevSnapshot; warning?: st
 	const path = join(home, 'pricing.json');
 	let text: string;
 	try {
-		text = readFileSync(path, 'utf8');
+		// Only a regular file: a FIFO planted there would block the report forever.
+		text = readRegular(path).toString('utf8');
 	} catch (err) {
 		if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
 		return {warning: `${path} could not be read (${(err as Error).message}); using the bundled prices`};
