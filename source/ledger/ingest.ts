@@ -225,6 +225,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		for (const p of plans) {
 			// Unchanged files: remember the new mtime/size so the next run is a pure stat
 			// (a cursor that did not move is not rewritten).
+			// (read again: the copy-key pass may have replaced it)
 			const c = p.plan.kind === 'skip' ? cursors.get(p.file.path) : undefined;
 			if (c && (c.size !== p.file.size || c.mtimeMs !== p.file.mtimeMs)) {
 				cursors.set(p.file.path, {...c, size: p.file.size, mtimeMs: p.file.mtimeMs});
