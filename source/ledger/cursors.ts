@@ -1,5 +1,6 @@
-import {closeSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, readdirSync, readSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {openRegular, readRegular} from '../core/open-regular.js';
+import {ensurePrivateDir} from '../core/home.js';
 import {join} from 'node:path';
 
 /** Where ingest stopped in one log file, and the reader's state to resume with. */
@@ -197,7 +198,7 @@ export class CursorStore {
 		const dir = join(home, DIR);
 		const todo = all ? Array.from({length: SHARDS}, (_, n) => n) : [...this.dirty].sort((a, b) => a - b);
 		if (todo.length === 0 && !this.legacy) return 0;
-		mkdirSync(dir, {recursive: true, mode: 0o700});
+		ensurePrivateDir(dir);
 		let written = 0;
 		for (const n of todo) {
 			const shard = this.shards[n]!;
@@ -234,7 +235,9 @@ export class CursorStore {
 function writeAtomic(path: string, data: Buffer): void {
 	const tmp = `${path}.${process.pid}.tmp`;
 	try {
-		writeFileSync(tmp, data, {mode: 0o600});
+		// A leftover (or planted link) goes first; `wx` then creates the file itself, never a link target.
+		rmSync(tmp, {force: true});
+		writeFileSync(tmp, data, {mode: 0o600, flag: 'wx'});
 		renameSync(tmp, path);
 	} catch (error) {
 		// A full disk: leave no temporary file behind.
