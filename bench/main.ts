@@ -166,6 +166,10 @@ async function main(): Promise<void> {
 	const week = repeat(5, () => runTimed(['--json', '--no-ingest', '--since', new Date(NOW - 7 * DAY).toISOString(), '--until', new Date(NOW).toISOString()], env));
 	const allTime = repeat(3, () => runTimed(['--json', '--no-ingest', '--since', 'all'], env));
 	report('P2', 'fixed 7-day window vs all-time on the tree', `${(week.seconds / allTime.seconds).toFixed(3)}×`, `goal ≤ 0.25 (${secs(week.seconds)} vs ${secs(allTime.seconds)})`, week.seconds / allTime.seconds <= 0.25);
+	// Findings read content sidecars one session at a time (issue 17, Memory).
+	const findings = repeat(QUICK ? 1 : 2, () => runTimed(['--findings', '--json', '--no-ingest', '--since', 'all'], env));
+	const rssRatio = findings.rssMb / allTime.rssMb;
+	report('P5', 'peak RSS, --findings --json / plain --json, all-time on the tree', `${rssRatio.toFixed(2)}×`, `goal ≤ 2× (${findings.rssMb.toFixed(0)} vs ${allTime.rssMb.toFixed(0)} MB)`, rssRatio <= 2);
 
 	// (a) relayburn-shaped ledger; (b) the same window with 10× the history.
 	const a = ensureLedger(QUICK ? 'ledger-a-quick' : 'ledger-a', QUICK ? 300 : 2600, 120);

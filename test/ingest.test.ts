@@ -162,7 +162,8 @@ function suite({file: CORPUS_FILE, expected: EXPECTED, other}: Log): void {
 		copyFileSync(CORPUS_FILE, join(project, 's.jsonl'));
 		await run(home, env);
 		expect(statSync(home).mode & 0o777).toBe(0o700);
-		expect(statSync(join(home, 'cursors.json')).mode & 0o777).toBe(0o600);
+		expect(statSync(join(home, 'cursors')).mode & 0o777).toBe(0o700);
+		for (const name of readdirSync(join(home, 'cursors'))) expect(statSync(join(home, 'cursors', name)).mode & 0o777).toBe(0o600);
 		const content = readdirSync(join(home, 'content'));
 		expect(content.length).toBeGreaterThan(0);
 		expect(statSync(join(home, 'content', content[0]!)).mode & 0o777).toBe(0o600);

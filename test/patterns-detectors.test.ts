@@ -20,8 +20,17 @@ function contentOf(session: string, items: Array<{result?: [string, string]; use
 }
 
 const U = {input: 100, output: 50, cacheRead: 1000, cacheCreate5m: 200};
-const run = (records: LedgerRecord[], kinds: string[] | 'all' = 'all', content?: ReadonlyMap<string, readonly ContentRecord[]>): PatternsReport =>
-	analyzePatterns(datasetOf(records), fakePriceBook, {kinds, ...(content ? {content} : {})});
+/** Runs with the content as a map, and checks that reading it one session at a time gives the same report. */
+function run(records: LedgerRecord[], kinds: string[] | 'all' = 'all', content?: ReadonlyMap<string, readonly ContentRecord[]>): PatternsReport {
+	const report = analyzePatterns(datasetOf(records), fakePriceBook, {kinds, ...(content ? {content} : {})});
+	if (content) {
+		const asked: string[] = [];
+		const lazy = analyzePatterns(datasetOf(records), fakePriceBook, {kinds, content: (id) => (asked.push(id), content.get(id) ?? [])});
+		expect(lazy).toEqual(report);
+		expect(new Set(asked).size).toBe(asked.length); // each session's sidecar read once
+	}
+	return report;
+}
 
 /** A Bash call that fails (isError) or succeeds, one per turn. */
 const bash = (id: string, cmd: string, isError: boolean, session = 's1', extra: Parameters<typeof turn>[0] = {}): LedgerRecord =>

@@ -267,7 +267,7 @@ function makeOldLedger(home: string): void {
 		writeFileSync(p, readFileSync(p, 'utf8').replace(/"requestId":"[^"]*",/g, '').replace(/"rv":2/g, '"rv":1'));
 	}
 	const cursors = loadCursors(home);
-	for (const c of Object.values(cursors.files)) c.rv = 1;
+	for (const k of cursors.keys()) cursors.set(k, {...cursors.get(k)!, rv: 1});
 	saveCursors(home, cursors);
 	rmSync(join(home, 'copies'), {recursive: true, force: true});
 	rmSync(join(home, 'packed'), {recursive: true, force: true});
@@ -361,17 +361,17 @@ describe('existing ledgers, --rebuild, kills and concurrent ingests', () => {
 				// After the ledger append, before the index and the cursors were saved.
 				let s = await beforeAndAfterCopy(shape, order);
 				restore(s.home, s.snap, 'copies');
-				restore(s.home, s.snap, 'cursors.json');
+				restore(s.home, s.snap, 'cursors');
 				await run(s.home, s.env);
 				expect((await figures(s.home, ALL)).sessions).toEqual(want);
 				// After the drop files, before the keys, ties and sessions of the index.
 				s = await beforeAndAfterCopy(shape, order);
-				for (const rel of ['copies/keys', 'copies/ties', 'copies/sessions.json', 'cursors.json']) restore(s.home, s.snap, rel);
+				for (const rel of ['copies/keys', 'copies/ties', 'copies/sessions.json', 'cursors']) restore(s.home, s.snap, rel);
 				await run(s.home, s.env);
 				expect((await figures(s.home, ALL)).sessions).toEqual(want);
 				// After the index, before the cursors.
 				s = await beforeAndAfterCopy(shape, order);
-				restore(s.home, s.snap, 'cursors.json');
+				restore(s.home, s.snap, 'cursors');
 				await run(s.home, s.env);
 				expect((await figures(s.home, ALL)).sessions).toEqual(want);
 				expect((await figures(s.home, day(D1))).sessions).toEqual({[A]: want[A]});
@@ -379,7 +379,7 @@ describe('existing ledgers, --rebuild, kills and concurrent ingests', () => {
 				// During the index's first build (no meta.json yet): built again.
 				s = await beforeAndAfterCopy(shape, order);
 				rmSync(join(s.home, 'copies', 'meta.json'));
-				restore(s.home, s.snap, 'cursors.json');
+				restore(s.home, s.snap, 'cursors');
 				await run(s.home, s.env);
 				expect((await figures(s.home, ALL)).sessions).toEqual(want);
 			});

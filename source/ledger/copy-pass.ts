@@ -1,6 +1,6 @@
 import type {LogFile} from '../sources/discover.js';
 import {READER_VERSION} from '../sources/reader.js';
-import type {CursorFile} from './cursors.js';
+import type {CursorStore} from './cursors.js';
 import type {CopyIndex} from './copies.js';
 import type {Plan} from './ingest.js';
 import {readLogFileAsync} from './read-log.js';
@@ -18,13 +18,13 @@ export const COPY_KEYS_RV = 2;
  */
 export async function copyKeysPass(
 	plans: Array<{file: LogFile; plan: Plan}>,
-	cursors: CursorFile,
+	cursors: CursorStore,
 	copies: CopyIndex,
 	onFile: (label: string) => void,
 ): Promise<number> {
 	let passes = 0;
 	for (const p of plans) {
-		const cursor = cursors.files[p.file.path];
+		const cursor = cursors.get(p.file.path);
 		if (p.file.source !== 'claude-code' || !cursor) continue;
 		if (cursor.rv >= COPY_KEYS_RV && !copies.built) continue;
 		if (p.plan.kind === 'read' && p.plan.offset === 0) continue;
@@ -40,8 +40,7 @@ export async function copyKeysPass(
 		copies.observe(read.copies);
 		passes++;
 		if (read.end !== end) continue;
-		cursor.state = read.state;
-		cursor.rv = READER_VERSION;
+		cursors.set(p.file.path, {...cursor, state: read.state, rv: READER_VERSION});
 		if (p.plan.kind === 'read') p.plan.state = read.state;
 	}
 	return passes;

@@ -8,7 +8,7 @@ import {readOpencodeJson, type OpencodeJsonState} from '../sources/opencode/read
 import type {OpencodeOutput} from '../sources/opencode/output.js';
 import {appendRecords} from './append.js';
 import {appendContent} from './content.js';
-import type {CursorFile} from './cursors.js';
+import type {CursorStore} from './cursors.js';
 
 interface Options {
 	home: string;
@@ -29,7 +29,7 @@ interface DbCursorState {
 export function ingestOpencode(
 	opts: Options,
 	targets: OpencodeTarget[],
-	cursors: CursorFile,
+	cursors: CursorStore,
 	resolver: ProjectResolver,
 	onItems: (n: number) => void,
 ): {records: number; changed: number; skips: SkipCounts; warnings: string[]} {
@@ -45,7 +45,7 @@ export function ingestOpencode(
 	for (const target of targets) {
 		for (const db of target.dbs) {
 			const key = `opencode-db:${db.path}`;
-			const cursor = opts.rebuild ? undefined : cursors.files[key];
+			const cursor = opts.rebuild ? undefined : cursors.get(key);
 			const prev = cursor?.state as DbCursorState | undefined;
 			const unchanged =
 				cursor &&
@@ -60,7 +60,7 @@ export function ingestOpencode(
 					const out = readOpencodeDb(db.path, sameFile ? prev?.reader : undefined, opts.contentMode, {resolver});
 					commit(out);
 					const state: DbCursorState = {reader: out.state, ...(db.wal ? {wal: db.wal} : {})};
-					cursors.files[key] = {source: 'opencode', ino: db.ino, size: db.size, mtimeMs: db.mtimeMs, offset: 0, rv: READER_VERSION, state};
+					cursors.set(key, {source: 'opencode', ino: db.ino, size: db.size, mtimeMs: db.mtimeMs, offset: 0, rv: READER_VERSION, state});
 				} catch (error) {
 					result.skips.unreadableFiles++;
 					result.warnings.push(`skipped ${db.path}: ${(error as Error).message}`);
@@ -70,7 +70,7 @@ export function ingestOpencode(
 		}
 		if (target.sessions.length > 0) {
 			const key = `opencode-json:${target.root}`;
-			const cursor = opts.rebuild ? undefined : cursors.files[key];
+			const cursor = opts.rebuild ? undefined : cursors.get(key);
 			try {
 				let dbIds = new Set<string>();
 				for (const db of target.dbs) {
@@ -80,7 +80,10 @@ export function ingestOpencode(
 				const out = readOpencodeJson(target.sessions, cursor?.state as OpencodeJsonState | undefined, opts.contentMode, dbIds, {resolver});
 				dbIds = new Set();
 				commit(out);
-				cursors.files[key] = {source: 'opencode', ino: 0, size: 0, mtimeMs: 0, offset: 0, rv: READER_VERSION, state: out.state};
+				// Rewritten only when the reader's state moved (a warm run writes no cursor).
+				if (!cursor || cursor.rv !== READER_VERSION || JSON.stringify(cursor.state) !== JSON.stringify(out.state)) {
+					cursors.set(key, {source: 'opencode', ino: 0, size: 0, mtimeMs: 0, offset: 0, rv: READER_VERSION, state: out.state});
+				}
 			} catch (error) {
 				result.skips.unreadableFiles++;
 				result.warnings.push(`skipped ${target.root}: ${(error as Error).message}`);

@@ -10,7 +10,7 @@ import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
 import {writePartitions} from './append.js';
 import {pruneContent, writeContent} from './content.js';
-import {loadCursors, saveCursors, type FileCursor} from './cursors.js';
+import {CursorStore, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {lockWaitMs, takeLock} from './lock.js';
@@ -126,10 +126,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const save = (final = false) => {
 			if (final) copies.flush();
 			else copies.checkpoint();
-			saveCursors(opts.home, cursors);
+			cursors.save(opts.home);
 		};
-		const cursors = loadCursors(opts.home);
-		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.files[file.path], !!opts.rebuild)}));
+		const cursors = CursorStore.load(opts.home);
+		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.get(file.path), !!opts.rebuild)}));
 		await copyKeysPass(plans, cursors, copies, (label) => progress({step: 'ingest', state: 'update', done: 0, total: totalFiles, label}));
 		const toRead = plans.filter((p) => p.plan.kind === 'read');
 		const totalBytes = toRead.reduce((n, p) => n + p.file.size - (p.plan.kind === 'read' ? p.plan.offset : 0), 0);
@@ -153,7 +153,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			result.bytesRead += read.end - offset0;
 			result.filesChanged++;
 			const offset = read.resumeOffset ?? read.end;
-			cursors.files[file.path] = {
+			cursors.set(file.path, {
 				source: file.source,
 				ino: file.ino,
 				size: file.size,
@@ -162,7 +162,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				tail: tailOf(file.path, offset),
 				rv: READER_VERSION,
 				state: read.state,
-			};
+			});
 		};
 		const failed = (file: LogFile, error: unknown) => {
 			result.skips.unreadableFiles++;
@@ -223,11 +223,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			await pool?.close();
 		}
 		for (const p of plans) {
-			// Unchanged files: remember the new mtime/size so the next run is a pure stat.
-			const c = cursors.files[p.file.path];
-			if (p.plan.kind === 'skip' && c) {
-				c.size = p.file.size;
-				c.mtimeMs = p.file.mtimeMs;
+			// Unchanged files: remember the new mtime/size so the next run is a pure stat
+			// (a cursor that did not move is not rewritten).
+			// (read again: the copy-key pass may have replaced it)
+			const c = p.plan.kind === 'skip' ? cursors.get(p.file.path) : undefined;
+			if (c && (c.size !== p.file.size || c.mtimeMs !== p.file.mtimeMs)) {
+				cursors.set(p.file.path, {...c, size: p.file.size, mtimeMs: p.file.mtimeMs});
 			}
 		}
 		const oc = ingestOpencode({...opts, rebuild: !!opts.rebuild}, discovery.opencode, cursors, resolver, (n) => {

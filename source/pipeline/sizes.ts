@@ -53,8 +53,11 @@ export function loadSidecarSizes(
 	progress({step: 'content', state: 'start', done: 0, total: ids.length});
 	if (ids.length > 0) {
 		const dir = foreignLedger ? join(foreignLedger, 'content') : undefined;
-		const content = readContent(home, ids, (done, total) => progress({step: 'content', state: 'update', done, total}), dir);
-		for (const records of content.values()) {
+		// One sidecar at a time: only the sizes are kept.
+		let done = 0;
+		for (const id of ids) {
+			const records = readContent(home, [id], undefined, dir).get(id) ?? [];
+			progress({step: 'content', state: 'update', done: ++done, total: ids.length});
 			for (const r of records) {
 				if (r.kind !== 'tool_result' || !r.toolResult) continue;
 				const id = r.toolResult.toolUseId;

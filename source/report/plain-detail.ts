@@ -50,16 +50,22 @@ export function renderDetail(opts: CliOptions, format: 'json' | 'text', loaded: 
 		io.stdout.write(format === 'json' ? renderJson(report) : renderSessionText(report, {limit: opts.limit, color, width, home: io.env.HOME, now: io.now}));
 		return 0;
 	}
-	// Patterns use the sessions' text (error signatures, revert previews, slash commands):
-	// read their content sidecars in one batch.
-	const ids = loaded.dataset.sessions.map((s) => s.sessionId);
+	// Patterns use the sessions' text (error signatures, revert previews, slash commands): each
+	// session's content sidecar is read when the detectors reach that session, and let go after,
+	// so a large window never holds every sidecar at once.
+	const total = loaded.dataset.sessions.length;
 	const t1 = performance.now();
-	progress({step: 'content', state: 'start', done: 0, total: ids.length});
+	progress({step: 'content', state: 'start', done: 0, total});
 	const dir = opts.ledger ? join(opts.ledger, 'content') : undefined;
-	const content = readContent(loaded.home, ids, (done, total) => progress({step: 'content', state: 'update', done, total}), dir);
-	progress({step: 'content', state: 'done', elapsedMs: performance.now() - t1, summary: `${ids.length} sidecars`});
+	let done = 0;
+	const content = (id: string) => {
+		const records = readContent(loaded.home, [id], undefined, dir).get(id) ?? [];
+		progress({step: 'content', state: 'update', done: Math.min(++done, total), total});
+		return records;
+	};
 	const kinds = opts.patterns === null || opts.patterns === true ? 'all' : opts.patterns;
 	const report = analyzePatterns(loaded.dataset, loaded.priceBook, {kinds, inventory: loaded.inventory, sizes, content});
+	progress({step: 'content', state: 'done', elapsedMs: performance.now() - t1, summary: `${total} sidecars`});
 	const textOpts = {limit: opts.limit, color, width, fit: !!io.stdout.isTTY, home: io.env.HOME};
 	if (format === 'json') io.stdout.write(renderPatternsJson(report));
 	else io.stdout.write(opts.findings && opts.patterns === null ? renderFindingsText(report, textOpts) : renderPatternsText(report, textOpts));

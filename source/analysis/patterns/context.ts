@@ -12,6 +12,7 @@ import {REASONING_BILLED_ON_TOP} from '../pricing.js';
 import type {PriceBook, Rate} from '../pricing-types.js';
 import {userTurnsOf, type SessionGroup} from '../threads.js';
 import type {CanonicalTool} from '../tools.js';
+import type {ContentSource} from './types.js';
 
 export interface TurnInfo {
 	turn: TurnRecord;
@@ -57,7 +58,22 @@ export interface SessionCtx {
 
 export interface CtxOptions {
 	sizes?: ReadonlyMap<string, number>;
-	content?: ReadonlyMap<string, readonly ContentRecord[]>;
+	content?: ContentSource;
+}
+
+/** The content records of every part of a session group, in part order. */
+export function sessionContent(group: SessionGroup, source: ContentSource): ContentRecord[] {
+	const out: ContentRecord[] = [];
+	for (const part of group.parts) {
+		const records = typeof source === 'function' ? source(part.sessionId) : source.get(part.sessionId);
+		if (records) for (const r of records) out.push(r);
+	}
+	return out;
+}
+
+/** After its session's detectors ran, a context keeps only what the cross-session detectors read: the users' own words (ghost-surface). */
+export function keepUserText(content: readonly ContentRecord[]): ContentRecord[] {
+	return content.filter((r) => r.role === 'user' && r.kind === 'text' && typeof r.text === 'string');
 }
 
 function components(turn: TurnRecord, rate: Rate | null): {fresh: number; cacheRead: number; output: number} {
@@ -94,8 +110,7 @@ export function buildSessionCtx(group: SessionGroup, priceBook: PriceBook, class
 		});
 	});
 	const userTurns = userTurnsOf(group);
-	const content: ContentRecord[] = [];
-	if (opts.content) for (const part of group.parts) content.push(...(opts.content.get(part.sessionId) ?? []));
+	const content = opts.content ? sessionContent(group, opts.content) : [];
 	return {
 		sessionId: group.sessionId,
 		source: group.source,

@@ -11,7 +11,7 @@ import {makeClassifier, prepareAll} from '../prepare.js';
 import type {PriceBook} from '../pricing-types.js';
 import {BLOAT_THRESHOLD_TOKENS, detectConfiguredBloat, detectObservedBloat, sizedResults, type BloatHit} from './bloat.js';
 import {detectCompactions} from './compaction.js';
-import {buildSessionCtx, byThread, sliceOf, type SessionCtx} from './context.js';
+import {buildSessionCtx, byThread, keepUserText, sessionContent, sliceOf, type SessionCtx} from './context.js';
 import {coverageNotice, detectorCoverage, refusalClause} from './coverage.js';
 import type {Detected} from './detected.js';
 import {detectEditHeavy} from './edit-heavy.js';
@@ -117,9 +117,10 @@ export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: Pa
 	const classify = makeClassifier(opts.mcpServers);
 	// Reuse the attribution the hotspots report computed for the same dataset, if any.
 	const prepared = prepareAll(dataset, priceBook, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...(opts.mcpServers ? {mcpServers: opts.mcpServers} : {})});
-	const ctxs = prepared.map((p) =>
-		buildSessionCtx(p.group, priceBook, classify, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...(opts.content ? {content: opts.content} : {})}, p),
-	);
+	// Content read one session at a time is read when the detectors reach that session (below).
+	const lazy = typeof opts.content === 'function' ? opts.content : undefined;
+	const eager = opts.content && !lazy ? {content: opts.content} : {};
+	const ctxs = prepared.map((p) => buildSessionCtx(p.group, priceBook, classify, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...eager}, p));
 	const allTurns = ctxs.flatMap((c) => c.turns);
 
 	const perDetector: DetectorCoverage[] = detectors.map((d) => detectorCoverage(d, allTurns));
@@ -172,7 +173,12 @@ export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: Pa
 	const runOn = new Set(running.map((c) => c.kind));
 	const runs = emptyRuns();
 	const inWindow = windowFilter(dataset);
-	for (const ctx of ctxs) runSession(ctx, runOn, runs, inWindow);
+	for (const ctx of ctxs) {
+		if (lazy) ctx.content = sessionContent(ctx.group, lazy);
+		runSession(ctx, runOn, runs, inWindow);
+		// Tool results and inputs, the bulk of the text, are not needed past their session.
+		if (lazy) ctx.content = keepUserText(ctx.content);
+	}
 
 	const findings: Finding[] = [];
 	const threshold = opts.bloatThresholdTokens ?? BLOAT_THRESHOLD_TOKENS;

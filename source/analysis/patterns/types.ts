@@ -302,6 +302,9 @@ export interface PatternsReport {
 	refusalReason?: string;
 }
 
+/** Content records by session id: all of them, or read one session at a time. */
+export type ContentSource = ReadonlyMap<string, readonly ContentRecord[]> | ((sessionId: string) => readonly ContentRecord[]);
+
 export interface PatternsOptions {
 	/** `--patterns` values (kinds or aliases), or 'all'. */
 	kinds: readonly string[] | 'all';
@@ -309,8 +312,12 @@ export interface PatternsOptions {
 	inventory?: Inventory;
 	/** Result sizes from content sidecars by tool-use id (as for attribution). */
 	sizes?: ReadonlyMap<string, number>;
-	/** Content sidecar records by session id: error signatures, revert previews, lost work, slash commands. */
-	content?: ReadonlyMap<string, readonly ContentRecord[]>;
+	/**
+	 * Content sidecar records by session id: error signatures, revert previews, lost work, slash
+	 * commands. A function is called once per session, as the detectors reach it, so only one
+	 * session's text is held at a time (`burn --findings` on a large window).
+	 */
+	content?: ContentSource;
 	/** MCP server names (OpenCode `<server>_<tool>`). */
 	mcpServers?: Iterable<string>;
 	/** Where the ghost `mv` action moves files (default `$HOME/.burn/ghost-archive`). */
