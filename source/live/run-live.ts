@@ -1,0 +1,182 @@
+import {watch, statSync, type FSWatcher} from 'node:fs';
+import {dirname} from 'node:path';
+import type {CliOptions} from '../cli/args.js';
+import type {Io} from '../cli/run.js';
+import {loadConfig} from '../core/home.js';
+import {loadPriceBook} from '../analysis/pricing-load.js';
+import {ingest, type IngestResult} from '../ledger/ingest.js';
+import type {LogFile} from '../sources/discover.js';
+import {TurnAssembler} from './assembler.js';
+import {LedgerTail} from './ledger-tail.js';
+import {OVER_BUDGET_EXIT, statusJson, statusLine} from './status.js';
+import {costOfTurn, todayFigures} from './today.js';
+import {turnJson, turnText, type WatchedTurn} from './watch-format.js';
+import type {TurnRecord} from '../core/records.js';
+
+export interface LiveContext {
+	opts: CliOptions;
+	io: Io;
+	env: NodeJS.ProcessEnv;
+	home: string;
+}
+
+async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> {
+	if (!ctx.opts.ingest) return null;
+	const {config} = loadConfig(ctx.home, ctx.env);
+	const r = await ingest({
+		home: ctx.home,
+		env: ctx.env,
+		contentMode: config.content,
+		retentionDays: config.retentionDays,
+		onWait: (pid) => ctx.io.stderr.write(`burn: waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…\n`),
+	});
+	for (const w of r.warnings) ctx.io.stderr.write(`burn: ${w}\n`);
+	return r;
+}
+
+/** `burn status`: ingest what is new (unless --no-ingest), then today's figures in one line. */
+export async function runStatus(ctx: LiveContext): Promise<number> {
+	await ingestNew(ctx);
+	const {priceBook} = loadPriceBook(ctx.home);
+	const f = await todayFigures(ctx.home, priceBook, Date.now());
+	const budget = ctx.opts.budget;
+	ctx.io.stdout.write(ctx.opts.json ? `${JSON.stringify(statusJson(f, budget), null, 2)}\n` : `${statusLine(f, budget)}\n`);
+	return budget !== null && f.cost > budget ? OVER_BUDGET_EXIT : 0;
+}
+
+/** How often the fallback poll stats the recently written logs and their directories. */
+const POLL_MS = 1000;
+/** How often the fallback runs a whole ingest (finds new files where fs.watch does not work). */
+const FULL_MS = 30_000;
+/** Logs written within this long are polled. */
+const HOT_MS = 6 * 3_600_000;
+/** A response older than this when the watch started is a copy of old work (a resumed session), not new. */
+const STALE_MS = 15 * 60_000;
+
+/** `burn watch`: one line (or NDJSON object) per new turn, until SIGINT/SIGTERM (exit 0). */
+export async function runWatch(ctx: LiveContext): Promise<number> {
+	const {io, opts} = ctx;
+	const startMs = Date.now();
+	const first = await ingestNew(ctx);
+	const {priceBook} = loadPriceBook(ctx.home);
+	const running = (await todayFigures(ctx.home, priceBook, startMs)).bySession;
+	const tail = new LedgerTail(ctx.home);
+	tail.skipToEnd();
+	const assembler = new TurnAssembler();
+	const alerted = new Set<string>();
+	const printedResponses = new Set<string>();
+
+	const emit = (turns: TurnRecord[]) => {
+		for (const t of turns) {
+			if (!(Date.parse(t.ts) >= startMs - STALE_MS)) continue;
+			// The same response under another session id (a resume or fork copying it): once.
+			if (t.requestId) {
+				const rk = `${t.messageId}\u0000${t.requestId}`;
+				if (printedResponses.has(rk)) continue;
+				printedResponses.add(rk);
+			}
+			const cost = costOfTurn(priceBook, t);
+			const sessionCost = (running.get(t.sessionId) ?? 0) + (cost ?? 0);
+			running.set(t.sessionId, sessionCost);
+			const alert = opts.alert !== null && sessionCost >= opts.alert && !alerted.has(t.sessionId);
+			if (alert) alerted.add(t.sessionId);
+			const w: WatchedTurn = {turn: t, cost, sessionCost, alert};
+			io.stdout.write(opts.json ? `${JSON.stringify(turnJson(w))}\n` : `${turnText(w)}\n`);
+		}
+	};
+
+	// What the poll stats: the recently written logs and their directories.
+	let hot = new Map<string, string>();
+	const hotFrom = (r: IngestResult | null) => {
+		if (!r) return;
+		const next = new Map<string, string>();
+		const files: LogFile[] = r.discovery.files.filter((f) => f.mtimeMs >= Date.now() - HOT_MS);
+		for (const f of files) {
+			next.set(f.path, '');
+			next.set(dirname(f.path), '');
+		}
+		for (const root of r.discovery.roots) if (root.exists) next.set(root.path, '');
+		for (const p of next.keys()) next.set(p, stamp(p));
+		hot = next;
+	};
+	hotFrom(first);
+
+	let busy: Promise<void> | null = null;
+	let again = false;
+	let stopped = false;
+	let lastFull = Date.now();
+	const cycle = (): Promise<void> => {
+		if (busy) {
+			again = true;
+			return busy;
+		}
+		busy = (async () => {
+			do {
+				again = false;
+				const r = await ingestNew(ctx);
+				lastFull = Date.now();
+				hotFrom(r);
+				emit(assembler.push(tail.read(), Date.now()));
+			} while (again && !stopped);
+		})().finally(() => {
+			busy = null;
+		});
+		return busy;
+	};
+	const fail = (error: unknown) => io.stderr.write(`burn: ${(error as Error).message}\n`);
+	const kick = () => {
+		if (!stopped) cycle().catch(fail);
+	};
+
+	const watchers: FSWatcher[] = [];
+	if (opts.ingest && first) {
+		for (const root of first.discovery.roots) {
+			if (!root.exists) continue;
+			try {
+				const w = watch(root.path, {recursive: true, persistent: true}, kick);
+				w.on('error', () => w.close());
+				watchers.push(w);
+			} catch {
+				// No recursive watch here (or too many directories): the poll below follows.
+			}
+		}
+	}
+	const poll = setInterval(() => {
+		if (stopped || busy) return;
+		if (!opts.ingest || Date.now() - lastFull >= FULL_MS) return kick();
+		for (const [p, s] of hot) {
+			if (stamp(p) !== s) return kick();
+		}
+	}, POLL_MS);
+	// Pending responses are given after a quiet period; this timer runs only while some wait.
+	const quiet = setInterval(() => {
+		if (assembler.waiting > 0) emit(assembler.flush(Date.now()));
+	}, 250);
+
+	// Said once, on stderr (stdout carries only turns): a pipe's reader and the tests know the
+	// watch has started; from here on, every appended response is new.
+	io.stderr.write(`burn: watching ${first ? `${first.discovery.files.length} log(s)` : 'the ledger (--no-ingest)'} for new turns; Ctrl-C to stop\n`);
+	await new Promise<void>((resolve) => {
+		const stop = () => {
+			stopped = true;
+			resolve();
+		};
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+	});
+	clearInterval(poll);
+	clearInterval(quiet);
+	for (const w of watchers) w.close();
+	if (busy) await (busy as Promise<void>).catch(() => {});
+	emit(assembler.flush(Date.now(), true));
+	return 0;
+}
+
+function stamp(path: string): string {
+	try {
+		const st = statSync(path);
+		return `${st.size}:${st.mtimeMs}:${st.ino}`;
+	} catch {
+		return '-';
+	}
+}
