@@ -56,9 +56,9 @@ describe('burn watch --json', () => {
 		expect(w.lines()).toHaveLength(2);
 	}, 90_000);
 
-	it('follows a new session file in a new project directory', async () => {
+	it.each([['fs.watch', '0'], ['the stat poll alone', '1']])('follows a new session file in a new project directory (%s)', async (_, poll) => {
 		const {env, log} = setup();
-		const w = await start(['--json'], env);
+		const w = await start(['--json'], {...env, BURN_WATCH_POLL: poll});
 		append(log(S2, '-tmp-other'), claudeLine({session: S2, uuid: 'b1', msg: 'msg_b1', req: 'req_b1', ts: nowIso(), output: 40}));
 		await w.until(() => w.lines().length >= 1, 'the new session\'s turn', 45_000);
 		expect(objects(w)[0]).toMatchObject({sessionId: S2, messageId: 'msg_b1'});

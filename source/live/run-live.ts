@@ -129,7 +129,8 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 	};
 
 	const watchers: FSWatcher[] = [];
-	if (opts.ingest && first) {
+	// BURN_WATCH_POLL=1: no fs.watch (network filesystems where events never come); the poll follows.
+	if (opts.ingest && first && ctx.env.BURN_WATCH_POLL !== '1') {
 		for (const root of first.discovery.roots) {
 			if (!root.exists) continue;
 			try {
