@@ -7,8 +7,8 @@ const USAGE = `
     $ burn [hotspots] [options]     interactive view on a terminal; plain text otherwise
     $ burn ingest [--rebuild]       refresh the ledger from the agents' logs
                                     (--rebuild re-reads every log still on disk)
-    $ burn status [--budget <$/day>]  one line: today's spend, active sessions, $/h
-    $ burn watch [--json] [--alert <$>]  one line per new turn as the agents write it
+    $ burn status [--budget <dollars>]     one line: today's spend, active sessions, $/h
+    $ burn watch [--json] [--alert <dollars>]  each new turn as the agents write it
 `;
 
 const EXAMPLES = `
