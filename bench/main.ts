@@ -163,6 +163,10 @@ async function main(): Promise<void> {
 	}
 	const warm = repeat(5, () => runTimed(['--json'], env));
 	report('P4', 'warm run on the tree, nothing new (burn --json)', secs(warm.seconds), `goal ≤ 0.5 s${ccusage ? `, ≤ 0.05× ccusage (${(warm.seconds / ccusage.seconds).toFixed(3)}×)` : ''}`, warm.seconds <= 0.5 && (!ccusage || warm.seconds / ccusage.seconds <= 0.05));
+	// Issue 15: `burn status` for shell prompts (ingest of nothing new, then today's partitions).
+	const status = repeat(5, () => runTimed(['status'], env));
+	const statusLedger = repeat(5, () => runTimed(['status', '--no-ingest'], env));
+	report('L1', 'burn status, warm, nothing new (--no-ingest)', `${secs(status.seconds)} (${secs(statusLedger.seconds)})`, 'goal ≤ 0.1 s', status.seconds <= 0.1);
 	const week = repeat(5, () => runTimed(['--json', '--no-ingest', '--since', new Date(NOW - 7 * DAY).toISOString(), '--until', new Date(NOW).toISOString()], env));
 	const allTime = repeat(3, () => runTimed(['--json', '--no-ingest', '--since', 'all'], env));
 	report('P2', 'fixed 7-day window vs all-time on the tree', `${(week.seconds / allTime.seconds).toFixed(3)}×`, `goal ≤ 0.25 (${secs(week.seconds)} vs ${secs(allTime.seconds)})`, week.seconds / allTime.seconds <= 0.25);

@@ -3,6 +3,7 @@ import {dirname} from 'node:path';
 import type {CliOptions} from '../cli/args.js';
 import type {Io} from '../cli/run.js';
 import {loadConfig} from '../core/home.js';
+import {mark} from '../core/trace.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
 import {ingest, type IngestResult} from '../ledger/ingest.js';
 import type {LogFile} from '../sources/discover.js';
@@ -37,8 +38,11 @@ async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> {
 /** `burn status`: ingest what is new (unless --no-ingest), then today's figures in one line. */
 export async function runStatus(ctx: LiveContext): Promise<number> {
 	await ingestNew(ctx);
+	mark('ingest');
 	const {priceBook} = loadPriceBook(ctx.home);
+	mark('prices');
 	const f = await todayFigures(ctx.home, priceBook, Date.now());
+	mark('scan');
 	const budget = ctx.opts.budget;
 	ctx.io.stdout.write(ctx.opts.json ? `${JSON.stringify(statusJson(f, budget), null, 2)}\n` : `${statusLine(f, budget)}\n`);
 	return budget !== null && f.cost > budget ? OVER_BUDGET_EXIT : 0;
