@@ -50,10 +50,15 @@ export async function runStatus(ctx: LiveContext): Promise<number> {
 
 /** How often the fallback poll stats the recently written logs and their directories. */
 const POLL_MS = 1000;
-/** How often the fallback runs a whole ingest (finds new files where fs.watch does not work). */
+/**
+ * Without a working fs.watch, how often a whole ingest runs (it finds new files in directories
+ * the poll does not stat). With fs.watch, never: its events cover new files.
+ */
 const FULL_MS = 30_000;
 /** Logs written within this long are polled. */
 const HOT_MS = 6 * 3_600_000;
+/** At most this many logs (the most recently written) are polled: the poll stays cheap on big trees. */
+const HOT_MAX = 64;
 /** A response older than this when the watch started is a copy of old work (a resumed session), not new. */
 const STALE_MS = 15 * 60_000;
 
@@ -94,7 +99,10 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 	const hotFrom = (r: IngestResult | null) => {
 		if (!r) return;
 		const next = new Map<string, string>();
-		const files: LogFile[] = r.discovery.files.filter((f) => f.mtimeMs >= Date.now() - HOT_MS);
+		const files: LogFile[] = r.discovery.files
+			.filter((f) => f.mtimeMs >= Date.now() - HOT_MS)
+			.sort((a, b) => b.mtimeMs - a.mtimeMs)
+			.slice(0, HOT_MAX);
 		for (const f of files) {
 			next.set(f.path, '');
 			next.set(dirname(f.path), '');
@@ -139,7 +147,11 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 			if (!root.exists) continue;
 			try {
 				const w = watch(root.path, {recursive: true, persistent: true}, kick);
-				w.on('error', () => w.close());
+				w.on('error', () => {
+					// Too many directories, a root removed: the poll (with its full ingests) takes over.
+					w.close();
+					watchers.splice(watchers.indexOf(w), 1);
+				});
 				watchers.push(w);
 			} catch {
 				// No recursive watch here (or too many directories): the poll below follows.
@@ -148,7 +160,7 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 	}
 	const poll = setInterval(() => {
 		if (stopped || busy) return;
-		if (!opts.ingest || Date.now() - lastFull >= FULL_MS) return kick();
+		if (!opts.ingest || (watchers.length === 0 && Date.now() - lastFull >= FULL_MS)) return kick();
 		for (const [p, s] of hot) {
 			if (stamp(p) !== s) return kick();
 		}
