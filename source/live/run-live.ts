@@ -1,12 +1,11 @@
-import {watch, statSync, type FSWatcher} from 'node:fs';
-import {dirname} from 'node:path';
+import {readdirSync, statSync, watch, type FSWatcher} from 'node:fs';
+import {dirname, join} from 'node:path';
 import type {CliOptions} from '../cli/args.js';
 import type {Io} from '../cli/run.js';
 import {loadConfig} from '../core/home.js';
 import {mark} from '../core/trace.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
 import {ingest, type IngestResult} from '../ledger/ingest.js';
-import type {LogFile} from '../sources/discover.js';
 import {TurnAssembler} from './assembler.js';
 import {LedgerTail} from './ledger-tail.js';
 import {OVER_BUDGET_EXIT, statusJson, statusLine} from './status.js';
@@ -51,10 +50,14 @@ export async function runStatus(ctx: LiveContext): Promise<number> {
 /** How often the fallback poll stats the recently written logs and their directories. */
 const POLL_MS = 1000;
 /**
- * Without a working fs.watch, how often a whole ingest runs (it finds new files in directories
- * the poll does not stat). With fs.watch, never: its events cover new files.
+ * How often a whole ingest runs when nothing else triggered one: every 30 s without a working
+ * fs.watch, every 5 minutes with one (a recursive watch may miss events while it is being set
+ * up over a large tree). The poll below covers the common cases in between.
  */
 const FULL_MS = 30_000;
+const FULL_WATCHED_MS = 5 * 60_000;
+/** The poll stats at most this many paths (recent logs, log directories and their parents). */
+const MAX_POLLED = 2000;
 /** Logs written within this long are polled. */
 const HOT_MS = 6 * 3_600_000;
 /** At most this many logs (the most recently written) are polled: the poll stays cheap on big trees. */
@@ -96,22 +99,28 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 
 	// What the poll stats: the recently written logs and their directories.
 	let hot = new Map<string, string>();
-	const hotFrom = (r: IngestResult | null) => {
+	const hotFrom = (r: IngestResult | null, before: ReadonlyMap<string, string>) => {
 		if (!r) return;
 		const next = new Map<string, string>();
-		const files: LogFile[] = r.discovery.files
-			.filter((f) => f.mtimeMs >= Date.now() - HOT_MS)
-			.sort((a, b) => b.mtimeMs - a.mtimeMs)
-			.slice(0, HOT_MAX);
-		for (const f of files) {
-			next.set(f.path, '');
+		const byRecent = [...r.discovery.files].sort((a, b) => b.mtimeMs - a.mtimeMs);
+		for (const f of byRecent.filter((x) => x.mtimeMs >= Date.now() - HOT_MS).slice(0, HOT_MAX)) next.set(f.path, '');
+		// Every log directory and its parent (a new session file, a new Codex day directory).
+		for (const f of byRecent) {
+			if (next.size >= MAX_POLLED) break;
 			next.set(dirname(f.path), '');
+			next.set(dirname(dirname(f.path)), '');
 		}
-		for (const root of r.discovery.roots) if (root.exists) next.set(root.path, '');
-		for (const p of next.keys()) next.set(p, stamp(p));
+		for (const root of r.discovery.roots) {
+			if (!root.exists) continue;
+			next.set(root.path, '');
+			// Its directories (a Claude project directory that holds no log yet).
+			for (const d of subdirs(root.path)) if (next.size < MAX_POLLED) next.set(d, '');
+		}
+		// Stamps from before the ingest where known: a change during the ingest is seen next time.
+		for (const p of next.keys()) next.set(p, before.get(p) ?? stamp(p));
 		hot = next;
 	};
-	hotFrom(first);
+	hotFrom(first, new Map());
 
 	let busy: Promise<void> | null = null;
 	let again = false;
@@ -125,9 +134,10 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 		busy = (async () => {
 			do {
 				again = false;
+				const before = new Map([...hot.keys()].map((p) => [p, stamp(p)]));
 				const r = await ingestNew(ctx);
 				lastFull = Date.now();
-				hotFrom(r);
+				hotFrom(r, before);
 				emit(assembler.push(tail.read(), Date.now()));
 			} while (again && !stopped);
 		})().finally(() => {
@@ -160,7 +170,7 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 	}
 	const poll = setInterval(() => {
 		if (stopped || busy) return;
-		if (!opts.ingest || (watchers.length === 0 && Date.now() - lastFull >= FULL_MS)) return kick();
+		if (!opts.ingest || Date.now() - lastFull >= (watchers.length === 0 ? FULL_MS : FULL_WATCHED_MS)) return kick();
 		for (const [p, s] of hot) {
 			if (stamp(p) !== s) return kick();
 		}
@@ -187,6 +197,16 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 	if (busy) await (busy as Promise<void>).catch(() => {});
 	emit(assembler.flush(Date.now(), true));
 	return 0;
+}
+
+function subdirs(dir: string): string[] {
+	try {
+		return readdirSync(dir, {withFileTypes: true})
+			.filter((e) => e.isDirectory())
+			.map((e) => join(dir, e.name));
+	} catch {
+		return [];
+	}
 }
 
 function stamp(path: string): string {
