@@ -56,8 +56,8 @@ const POLL_MS = 1000;
  */
 const FULL_MS = 30_000;
 const FULL_WATCHED_MS = 5 * 60_000;
-/** The poll stats at most this many paths (recent logs, log directories and their parents). */
-const MAX_POLLED = 2000;
+/** The poll stats at most this many project directories per root. */
+const MAX_POLLED = 1000;
 /** Logs written within this long are polled. */
 const HOT_MS = 6 * 3_600_000;
 /** At most this many logs (the most recently written) are polled: the poll stays cheap on big trees. */
@@ -102,13 +102,15 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 	const hotFrom = (r: IngestResult | null, before: ReadonlyMap<string, string>) => {
 		if (!r) return;
 		const next = new Map<string, string>();
-		const byRecent = [...r.discovery.files].sort((a, b) => b.mtimeMs - a.mtimeMs);
-		for (const f of byRecent.filter((x) => x.mtimeMs >= Date.now() - HOT_MS).slice(0, HOT_MAX)) next.set(f.path, '');
-		// Every log directory and its parent (a new session file, a new Codex day directory).
-		for (const f of byRecent) {
-			if (next.size >= MAX_POLLED) break;
-			next.set(dirname(f.path), '');
-			next.set(dirname(dirname(f.path)), '');
+		const recent = r.discovery.files
+			.filter((x) => x.mtimeMs >= Date.now() - HOT_MS)
+			.sort((a, b) => b.mtimeMs - a.mtimeMs)
+			.slice(0, HOT_MAX);
+		for (const f of recent) {
+			// The log, its directory and the parent (a new session file beside it, a new Codex day
+			// directory), and a Claude session's own directory (a new subagent transcript).
+			const session = f.path.replace(/\.jsonl$/, '');
+			for (const p of [f.path, dirname(f.path), dirname(dirname(f.path)), session, join(session, 'subagents')]) next.set(p, '');
 		}
 		for (const root of r.discovery.roots) {
 			if (!root.exists) continue;
