@@ -9,6 +9,7 @@ import {join, resolve} from 'node:path';
 import {generateClaudeTree} from './gen-claude-tree.js';
 import {generateRelayburnLedger} from './gen-ledger.js';
 import {measureEstimator} from './estimator.js';
+import {measureWatchLatency} from './watch-latency.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -163,6 +164,12 @@ async function main(): Promise<void> {
 	}
 	const warm = repeat(5, () => runTimed(['--json'], env));
 	report('P4', 'warm run on the tree, nothing new (burn --json)', secs(warm.seconds), `goal ≤ 0.5 s${ccusage ? `, ≤ 0.05× ccusage (${(warm.seconds / ccusage.seconds).toFixed(3)}×)` : ''}`, warm.seconds <= 0.5 && (!ccusage || warm.seconds / ccusage.seconds <= 0.05));
+	// Issue 15: `burn status` for shell prompts (ingest of nothing new, then today's partitions).
+	const status = repeat(5, () => runTimed(['status'], env));
+	const statusLedger = repeat(5, () => runTimed(['status', '--no-ingest'], env));
+	report('L1', 'burn status, warm, nothing new (--no-ingest)', `${secs(status.seconds)} (${secs(statusLedger.seconds)})`, 'goal ≤ 0.1 s', status.seconds <= 0.1);
+	const live = await measureWatchLatency(CLI, env, tree.dir, QUICK ? 20 : 100);
+	report('L2', `burn watch: appended response → printed turn, p50 (p95)`, `${secs(live.p50 / 1000)} (${secs(live.p95 / 1000)})`, 'goal p95 ≤ 1 s', live.p95 <= 1000);
 	const week = repeat(5, () => runTimed(['--json', '--no-ingest', '--since', new Date(NOW - 7 * DAY).toISOString(), '--until', new Date(NOW).toISOString()], env));
 	const allTime = repeat(3, () => runTimed(['--json', '--no-ingest', '--since', 'all'], env));
 	report('P2', 'fixed 7-day window vs all-time on the tree', `${(week.seconds / allTime.seconds).toFixed(3)}×`, `goal ≤ 0.25 (${secs(week.seconds)} vs ${secs(allTime.seconds)})`, week.seconds / allTime.seconds <= 0.25);

@@ -39,8 +39,9 @@ describe('help and parser come from one table', () => {
 		// and the parser really takes it (values where the table says one is needed)
 		for (const [name, spec] of Object.entries(FLAG_TABLE)) {
 			for (const s of flagSpellings(name, spec)) {
-				const argv = spec.value === 'required' ? [`${s}=${name === 'limit' ? '3' : name === 'source' ? 'codex' : name === 'since' || name === 'until' ? '24h' : 'x'}`] : [s];
+				const argv = spec.value === 'required' ? [`${s}=${name === 'limit' || name === 'budget' || name === 'alert' ? '3' : name === 'source' ? 'codex' : name === 'since' || name === 'until' ? '24h' : 'x'}`] : [s];
 				if (name === 'rebuild') argv.unshift('ingest');
+				if (name === 'budget' || name === 'alert') argv.unshift(name === 'budget' ? 'status' : 'watch');
 				expect(() => parse(...argv), argv.join(' ')).not.toThrow();
 			}
 		}

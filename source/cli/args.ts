@@ -120,7 +120,7 @@ export const PATTERN_ALIASES: Record<string, string> = {
 };
 
 export interface CliOptions {
-	command: 'hotspots' | 'ingest';
+	command: 'hotspots' | 'ingest' | 'status' | 'watch';
 	/** ISO bounds; null = open. */
 	since: string | null;
 	until: string | null;
@@ -146,6 +146,9 @@ export interface CliOptions {
 	home: string | null;
 	demo: boolean;
 	rebuild: boolean;
+	/** `burn status --budget`: dollars per day; `burn watch --alert`: dollars per session. */
+	budget: number | null;
+	alert: number | null;
 	help: boolean;
 	version: boolean;
 }
@@ -154,6 +157,17 @@ function list(value: string, what: string): string[] {
 	const items = value.split(',').map((s) => s.trim()).filter(Boolean);
 	if (items.length === 0) throw new UsageError(`--${what} needs at least one value`);
 	return items;
+}
+
+/** Report flags that mean nothing to `burn status` and `burn watch` (they read today and what is new). */
+const LIVE_REJECTS = ['since', 'until', 'session', 'patterns', 'findings', 'all', 'limit', 'ledger', 'demo', 'rebuild', 'source', 'project', 'provider'];
+
+/** A dollar amount: a positive number (`20`, `2.5`, `$20`). */
+function dollars(name: string, value: string): number {
+	const v = value.startsWith('$') ? value.slice(1) : value;
+	const n = /^\d+(\.\d+)?$|^\.\d+$/.test(v) ? Number(v) : Number.NaN;
+	if (!(n > 0)) throw new UsageError(`--${name}: "${value}" is not an amount of dollars (a number above 0, e.g. 20)`);
+	return n;
 }
 
 /** Parses and validates every option before any work starts. `now` fixes relative times. */
@@ -180,13 +194,15 @@ export function parseArgs(argv: string[], now: number, cwd: string): CliOptions 
 		home: null,
 		demo: false,
 		rebuild: false,
+		budget: null,
+		alert: null,
 		help: false,
 		version: false,
 	};
 	if (positionals.length > 0) {
 		const [cmd, ...rest] = positionals;
-		if (cmd === 'hotspots' || cmd === 'ingest') opts.command = cmd;
-		else throw new UsageError(`unknown command "${cmd}" (commands: hotspots, ingest)`);
+		if (cmd === 'hotspots' || cmd === 'ingest' || cmd === 'status' || cmd === 'watch') opts.command = cmd;
+		else throw new UsageError(`unknown command "${cmd}" (commands: hotspots, ingest, status, watch)`);
 		if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
 	}
 	const str = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
@@ -253,6 +269,14 @@ export function parseArgs(argv: string[], now: number, cwd: string): CliOptions 
 	opts.rebuild = flags.rebuild === true;
 	opts.help = flags.help === true;
 	opts.version = flags.version === true;
+	opts.budget = given('budget') ? dollars('budget', str('budget')!) : null;
+	opts.alert = given('alert') ? dollars('alert', str('alert')!) : null;
+	if (opts.budget !== null && opts.command !== 'status') throw new UsageError('--budget goes with "burn status"');
+	if (opts.alert !== null && opts.command !== 'watch') throw new UsageError('--alert goes with "burn watch"');
+	if (opts.command === 'status' || opts.command === 'watch') {
+		const other = LIVE_REJECTS.find(given);
+		if (other) throw new UsageError(`--${other} does not go with "burn ${opts.command}"`);
+	}
 	if (given('all') && given('limit')) throw new UsageError('--all and --limit cannot be used together');
 	if (opts.rebuild && opts.command !== 'ingest') throw new UsageError('--rebuild goes with "burn ingest"');
 	if (opts.since && opts.until && opts.since > opts.until) throw new UsageError('--since is after --until');

@@ -7,6 +7,8 @@ const USAGE = `
     $ burn [hotspots] [options]     interactive view on a terminal; plain text otherwise
     $ burn ingest [--rebuild]       refresh the ledger from the agents' logs
                                     (--rebuild re-reads every log still on disk)
+    $ burn status [--budget <dollars>]     one line: today's spend, active sessions, $/h
+    $ burn watch [--json] [--alert <dollars>]  each new turn as the agents write it
 `;
 
 const EXAMPLES = `
@@ -18,8 +20,11 @@ const EXAMPLES = `
     $ burn --session                        the most recent session, turn by turn
     $ burn --findings --since 4w            waste patterns of the last four weeks
     $ burn --demo                           try it on sample data
+    $ burn status --budget 20 || echo over  exit 3 when today passed $20
+    $ burn watch --json | jq .cost          new turns as NDJSON
 
-  Exit codes: 0 success (also "no data"), 1 runtime failure, 2 usage error.
+  Exit codes: 0 success (also "no data"), 1 runtime failure, 2 usage error,
+  3 over budget (burn status --budget).
 `;
 
 /** The left column of a flag's help line: `--since <range>`, `--patterns[=list]`, `-h, --help`. */

@@ -99,6 +99,11 @@ export async function run(io: Io): Promise<number> {
 		const tightened = ensureHome(home);
 		if (tightened) say(io.stderr, tightened);
 	}
+	if (opts.command === 'status' || opts.command === 'watch') {
+		// One line for a prompt, or a follow of new turns: never the interactive view (source/live).
+		const live = await import('../live/run-live.js');
+		return (opts.command === 'status' ? live.runStatus : live.runWatch)({opts, io, env, home});
+	}
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.
 		if (io.stderr.isTTY) io.stderr.write(' burn · loading…');
