@@ -49,6 +49,18 @@ function fig(rs: Resp[]): Fig {
 const report = (env: NodeJS.ProcessEnv, home: string, since: string, until?: string, ingest = true) =>
 	jsonOf(runCli(['--json', '--home', home, '--since', since, ...(until ? ['--until', until] : []), ...(ingest ? [] : ['--no-ingest'])], env));
 
+/**
+ * A report after kill -9: a process killed mid-append leaves one torn ledger line, which the
+ * next append closes and every scan skips and says on stderr (docs/ledger.md). Nothing else
+ * may be said.
+ */
+function reportAfterKill(env: NodeJS.ProcessEnv, home: string, since: string, until?: string) {
+	const r = runCli(['--json', '--home', home, '--since', since, ...(until ? ['--until', until] : []), '--no-ingest'], env);
+	expect(r.status, r.stderr).toBe(0);
+	expect(r.stderr).toMatch(/^(burn: ledger holds bad input: \d+ invalid record\(s\) skipped \(burn ingest --rebuild rewrites it from the logs\)\n)?$/);
+	return JSON.parse(r.stdout);
+}
+
 function fresh(): {env: NodeJS.ProcessEnv; home: string; dirs: AgentDirs} {
 	const root = keptDir();
 	const dirs = emptyAgentDirs(join(root, 'agents'));
@@ -141,11 +153,11 @@ describe('many forks of one long session (generated), read by concurrent and kil
 		expect(killed, 'no ingest was still running when the kill came').toBeGreaterThan(0);
 		const again = runCli(['ingest'], s.env);
 		expect(again.status, again.stderr).toBe(0);
-		expect(perSession(report(s.env, s.burnHome, 'all', undefined, false))).toEqual(want);
+		expect(perSession(reportAfterKill(s.env, s.burnHome, 'all'))).toEqual(want);
 		// each fork's own day holds only the fork's own response
 		const k = 3;
 		const dayK = own(k).ts.slice(0, 10);
-		expect(perSession(report(s.env, s.burnHome, dayK, dayK, false))).toEqual({[forkId(k)]: fig([own(k)])});
+		expect(perSession(reportAfterKill(s.env, s.burnHome, dayK, dayK))).toEqual({[forkId(k)]: fig([own(k)])});
 	}, 120_000);
 });
 
