@@ -574,6 +574,8 @@ describe('--session', () => {
 		const r = await renderApp({session: 'c0ffee'}, {wait: false});
 		const frame = await until(r.lastFrame, (f) => f.includes('no session'));
 		expect(frame).toContain('no session c0ffee in this window (w widens the window)');
+		// Known, only outside this window: the UI stays, and `w` can widen it.
+		expect(r.exited()).toBe(false);
 	});
 });
 

@@ -109,9 +109,12 @@ export function App(props: AppProps) {
 		sessionPicked.current = true;
 		const picked = pickSession(dataset.sessions, props.session);
 		if (typeof props.session === 'string') {
-			if (picked.error) exit(new Error(picked.error));
+			// Ambiguous, or unknown over all time: the text report's error. Not in a narrower
+			// window: the session screen says so, and `w` widens the window.
+			const unknownEverywhere = window.since === null && window.until === null;
+			if (picked.error && (!picked.error.startsWith('unknown') || unknownEverywhere)) exit(new Error(picked.error));
 		} else if (picked.id) dispatch({type: 'open', entry: {screen: 'session', sessionId: picked.id, selected: 0}});
-	}, [dataset, props.session, exit]);
+	}, [dataset, props.session, exit, window]);
 
 	const screen = current(state);
 	// Keyed by the id, not the screen entry: moving the selection must not re-analyse the session.
