@@ -3,23 +3,12 @@
  * `fidelity` or with both tool-call and tool-result-event coverage is eligible; the others are
  * excluded and reported by source.
  */
-import type {Coverage, Fidelity, FidelityClass, SourceKind, TurnRecord} from '../core/records.js';
+import {COVERAGE_KEYS, type Coverage, type Fidelity, type FidelityClass, type SourceKind, type TurnRecord} from '../core/records.js';
 
 export type CoverageKey = keyof Coverage;
 
 export const ATTRIBUTION_REQUIRED: readonly CoverageKey[] = ['hasToolCalls', 'hasToolResultEvents'];
 
-const COVERAGE_KEYS: readonly CoverageKey[] = [
-	'hasInputTokens',
-	'hasOutputTokens',
-	'hasReasoningTokens',
-	'hasCacheReadTokens',
-	'hasCacheCreateTokens',
-	'hasToolCalls',
-	'hasToolResultEvents',
-	'hasSessionRelationships',
-	'hasRawContent',
-];
 
 const LABELS: Record<CoverageKey, string> = {
 	hasToolCalls: 'tool-call records',

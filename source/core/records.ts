@@ -43,6 +43,19 @@ export interface Coverage {
 	hasRawContent: boolean;
 }
 
+/** Every coverage flag, in the order reports list them. */
+export const COVERAGE_KEYS: readonly (keyof Coverage)[] = [
+	'hasInputTokens',
+	'hasOutputTokens',
+	'hasReasoningTokens',
+	'hasCacheReadTokens',
+	'hasCacheCreateTokens',
+	'hasToolCalls',
+	'hasToolResultEvents',
+	'hasSessionRelationships',
+	'hasRawContent',
+];
+
 export type FidelityClass = 'full' | 'usage-only' | 'aggregate-only' | 'cost-only' | 'partial';
 
 export interface Fidelity {

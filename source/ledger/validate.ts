@@ -11,7 +11,7 @@
  * The check repairs the record in place and allocates nothing for a valid one: it runs on
  * every record of every report.
  */
-import type {LedgerRecord} from '../core/records.js';
+import {COVERAGE_KEYS, type LedgerRecord} from '../core/records.js';
 import {parseTs} from '../core/time.js';
 
 type Type = 'str' | 'num' | 'int' | 'bool' | 'strs' | 'ts' | 'obj' | Spec | {list: Spec};
@@ -40,17 +40,7 @@ const SUBAGENT: Spec = [
 	['?description', 'str'],
 ];
 
-const COVERAGE: Spec = [
-	'hasInputTokens',
-	'hasOutputTokens',
-	'hasReasoningTokens',
-	'hasCacheReadTokens',
-	'hasCacheCreateTokens',
-	'hasToolCalls',
-	'hasToolResultEvents',
-	'hasSessionRelationships',
-	'hasRawContent',
-].map((k) => [`?${k}`, 'bool'] as const);
+const COVERAGE: Spec = COVERAGE_KEYS.map((k) => [`?${k}`, 'bool'] as const);
 
 const FIDELITY: Spec = [
 	['granularity', 'str'],
