@@ -135,7 +135,7 @@ function AppBody(props: AppProps) {
 		'next-tab': () => dispatch({type: 'tab', delta: 1}),
 		'prev-tab': () => dispatch({type: 'tab', delta: -1}),
 		window: () => dispatch({type: 'cycle-window'}),
-		latest: () => dispatch({type: 'set-window', window: latestWindow}),
+		latest: () => vm.empty?.kind === 'outside' && dispatch({type: 'set-window', window: latestWindow}),
 		source: () => dispatch({type: 'cycle-source', available: vm.sources}),
 		pattern: () => dispatch({type: 'cycle-pattern', available: vm.patterns}),
 		filter: () => dispatch({type: 'start-typing'}),
@@ -175,7 +175,7 @@ function AppBody(props: AppProps) {
 			windowShort={(WINDOWS as readonly string[]).includes(state.filters.window) && state.filters.window !== 'all' ? state.filters.window : undefined}
 			filters={{source: state.filters.source, pattern: state.filters.pattern, text: filter}}
 			projectLabel={props.projectLabel}
-			report={vm.view}
+			report={context === 'empty' ? null : vm.view}
 			width={width}
 		/>
 	);
@@ -217,6 +217,7 @@ function AppBody(props: AppProps) {
 				canOpen={!(entry.screen === 'hotspots' && tab === 'Models')}
 				filtered={filter !== '' && context !== 'empty'}
 				notices={vm.notices.length > 0}
+				latest={vm.empty?.kind === 'outside'}
 			/>
 		</Box>
 	);

@@ -177,6 +177,8 @@ export interface FooterOptions {
 	filtered?: boolean;
 	/** The load has notices: `!` reads them. */
 	notices?: boolean;
+	/** Activity lies outside the window: `L` goes there (the empty state). */
+	latest?: boolean;
 }
 
 /** The footer line of a context, from the table: `↑↓ move  ←→ tab  enter open …`. */
@@ -186,6 +188,7 @@ export function footerItems(context: Context, opts: FooterOptions = {}, mode: Mo
 		if (b.mode !== mode || !b.label || !b.screens.includes(context)) continue;
 		if (b.command === 'open' && opts.canOpen === false) continue;
 		if (b.command === 'notices' && !opts.notices && context !== 'notices') continue;
+		if (b.command === 'latest' && opts.latest === false) continue;
 		let label = b.labelOn?.[context] ?? b.label;
 		if (b.command === 'back') {
 			if (opts.filtered) label = 'clear';

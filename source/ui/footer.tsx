@@ -13,6 +13,7 @@ export function Footer({
 	canOpen = true,
 	filtered = false,
 	notices = false,
+	latest,
 }: {screen: Context; typing: boolean; text: string; width: number} & FooterOptions) {
 	const theme = useTheme();
 	if (typing) {
@@ -28,7 +29,7 @@ export function Footer({
 		);
 	}
 	// Drop the least needed items (from the front: move, tab) until the line fits; quit and help stay.
-	let items = footerItems(screen, {canOpen, filtered, notices});
+	let items = footerItems(screen, {canOpen, filtered, notices, ...(latest === undefined ? {} : {latest})});
 	const render = (list: typeof items) => list.map((i) => ` ${i.keys} ${i.label} `).join('');
 	while (render(items).length > width - 1 && items.length > 2) items = items.slice(1);
 	return <Text {...theme.dim}>{render(items)}</Text>;
