@@ -290,3 +290,32 @@ describe('start-up (defect 12)', () => {
 		expect(done.ingest).toEqual(m.ingest);
 	});
 });
+
+describe('progress counts', () => {
+	it('a summary that names the count is not prefixed', () => {
+		let m = initialProgress();
+		m = applyProgress(m, {step: 'discover', state: 'update', done: 22, total: 22}, 0);
+		m = applyProgress(m, {step: 'discover', state: 'done', elapsedMs: 1, summary: '3 sources, 22 files'}, 1);
+		expect(m.discover.detail).toBe('3 sources, 22 files');
+		m = applyProgress(m, {step: 'content', state: 'update', done: 1, total: 1234}, 0);
+		m = applyProgress(m, {step: 'content', state: 'done', elapsedMs: 1, summary: '1,234 sidecars'}, 1);
+		expect(m.content.detail).toBe('1,234 sidecars');
+	});
+});
+
+describe('keys that arrive together', () => {
+	it('/ and the text in one read: no letter is lost (Ink emits them as separate events)', async () => {
+		const r = await renderApp();
+		// Two chunks waiting when stdin becomes readable (as a terminal delivers `/` then `n…`):
+		// Ink emits one input event per chunk, in the same turn of the event loop.
+		const stdin = r.stdin as unknown as {read: () => string | null; emit: (e: string) => void};
+		const chunks = ['/', 'npm'];
+		stdin.read = () => chunks.shift() ?? null;
+		stdin.emit('readable');
+		const frame = await until(r.lastFrame, (f) => header(f).includes('/npm'));
+		expect(footer(frame)).toMatch(/^ \/npm\s+enter keep/);
+		chunks.push('\r');
+		stdin.emit('readable');
+		await until(r.lastFrame, (f) => footer(f).includes('q quit') && header(f).includes('/npm'));
+	});
+});

@@ -47,9 +47,9 @@ export function applyProgress(model: ProgressModel, e: ProgressEvent, now = Date
 		next.elapsedMs = e.elapsedMs;
 		next.detail = e.summary ?? (stepDetail(e) || 'done');
 		// The count the updates showed ends full (`22/22`), then what the step says of it
-		// (`19 new/changed files`: the others were unchanged).
+		// (`19 new/changed files`: the others were unchanged), unless the summary names that count.
 		const total = e.total ?? prev.total;
-		if (total !== undefined && e.summary && !e.summary.startsWith(`${fmtInt(total)}/`)) next.detail = `${fmtInt(total)}/${fmtInt(total)} · ${e.summary}`;
+		if (total !== undefined && e.summary && !new RegExp(`(^|[^\\d,.])${fmtInt(total)}([^\\d,.]|$)`).test(e.summary)) next.detail = `${fmtInt(total)}/${fmtInt(total)} · ${e.summary}`;
 		next.rate = undefined;
 	}
 	return {...model, [e.step]: next};

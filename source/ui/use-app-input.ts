@@ -22,18 +22,23 @@ export function useAppInput(run: RunCommand, mode: Mode, context: Context, isAct
 		onKeyRef.current = onKey;
 	});
 	// A read can carry several keys (fast typing, keys sent together, a paste): Ink hands them
-	// over as one string. They are handled one at a time, each after the render of the one
-	// before, so that `/` then text, or text then Enter, mean what they would typed slowly.
+	// over as one string, or as several events in a row. They are handled one at a time, each
+	// after the render of the one before (a turn of the event loop later), so that `/` then
+	// text, or text then Enter, mean what they would typed slowly.
 	const pending = useRef<Array<[string, Key]>>([]);
+	const busy = useRef(false);
 	const onInput = useCallback((input: string, key: Key) => {
-		const idle = pending.current.length === 0;
 		pending.current.push(...splitKeys(input, key));
-		if (!idle) return;
+		if (busy.current) return;
 		const drain = () => {
 			const next = pending.current.shift();
-			if (!next) return;
+			if (!next) {
+				busy.current = false;
+				return;
+			}
+			busy.current = true;
 			onKeyRef.current(next[0], next[1]);
-			if (pending.current.length) setImmediate(drain);
+			setImmediate(drain);
 		};
 		drain();
 	}, []);
