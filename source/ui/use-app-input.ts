@@ -15,32 +15,38 @@ export function useAppInput(run: RunCommand, mode: Mode, context: Context, isAct
 		const binding = bindingFor(input, key, mode, context);
 		if (binding) run(binding.command, input);
 	};
-	// Keys go to the handler of the latest render: a key that arrives right after a frame is
-	// drawn (before effects re-subscribe) must not meet the previous screen's state.
-	const onKeyRef = useRef(onKey);
-	useLayoutEffect(() => {
-		onKeyRef.current = onKey;
-	});
 	// A read can carry several keys (fast typing, keys sent together, a paste): Ink hands them
 	// over as one string, or as several events in a row. They are handled one at a time, each
-	// after the render of the one before (a turn of the event loop later), so that `/` then
-	// text, or text then Enter, mean what they would typed slowly.
+	// after the render of the one before, so that `/` then text, or text then Enter, mean what
+	// they would typed slowly. React renders a key's change in a task of its own, after the
+	// key's handler returns: the next key waits for that commit (the layout effect below), or,
+	// when the key changed nothing, for two turns of the event loop.
+	const onKeyRef = useRef(onKey);
 	const pending = useRef<Array<[string, Key]>>([]);
-	const busy = useRef(false);
+	/** The key whose render is awaited (0: none, the next key runs at once). */
+	const waiting = useRef(0);
+	const drain = useRef(() => {});
+	useLayoutEffect(() => {
+		onKeyRef.current = onKey;
+		const token = waiting.current;
+		if (token) setImmediate(() => waiting.current === token && drain.current());
+	});
 	const onInput = useCallback((input: string, key: Key) => {
 		pending.current.push(...splitKeys(input, key));
-		if (busy.current) return;
-		const drain = () => {
+		if (waiting.current) return;
+		let seq = 0;
+		drain.current = () => {
 			const next = pending.current.shift();
 			if (!next) {
-				busy.current = false;
+				waiting.current = 0;
 				return;
 			}
-			busy.current = true;
+			const token = ++seq;
+			waiting.current = token;
 			onKeyRef.current(next[0], next[1]);
-			setImmediate(drain);
+			setImmediate(() => setImmediate(() => waiting.current === token && drain.current()));
 		};
-		drain();
+		drain.current();
 	}, []);
 	useInput(onInput, {isActive});
 }
