@@ -1,13 +1,14 @@
-import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useReducer, useRef} from 'react';
 import {Box, Text, useApp} from 'ink';
-import type {ContentRecord} from '../core/records.js';
 import type {Window} from '../analysis/dataset.js';
 import {pickSession} from '../analysis/filters.js';
-import type {Command, Context} from './bindings.js';
+import type {Context} from './bindings.js';
+import {commandHandlers} from './commands.js';
+import {useTurnContent} from './use-turn-content.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {windowLabel} from './fmt.js';
-import {current, filterOf, initialState, reduce, TABS, WINDOWS, type ScreenEntry} from './state.js';
+import {current, filterOf, initialState, reduce, TABS, WINDOWS} from './state.js';
 import {colorEnabled, makeTheme, ThemeContext, useTheme} from './theme.js';
 import {useAppInput} from './use-app-input.js';
 import {useData, type DataSource} from './use-data.js';
@@ -65,9 +66,10 @@ function AppBody(props: AppProps) {
 	const loaded = data.loaded as LoadedView | null;
 	const {phase, reload} = data;
 	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
-	const [content, setContent] = useState<Map<string, ContentRecord[]>>(new Map());
 	const entry = current(state);
 	const filter = filterOf(entry);
+	// Text for the turn view, read once per session when first needed.
+	const content = useTurnContent(props.source, entry.screen === 'turn' ? entry.sessionId : null);
 
 	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session});
 	const {bodyHeight} = vm;
@@ -95,20 +97,6 @@ function AppBody(props: AppProps) {
 		} else if (picked.id) dispatch({type: 'open', entry: {screen: 'session', sessionId: picked.id, selected: 0}});
 	}, [dataset, props.session, exit, window]);
 
-	// Text for the turn view, read once per session when first needed.
-	const turnSession = entry.screen === 'turn' ? entry.sessionId : null;
-	useEffect(() => {
-		if (!turnSession || content.has(turnSession)) return;
-		let live = true;
-		props.source.content(turnSession).then(
-			(records) => live && setContent((m) => new Map(m).set(turnSession, records)),
-			() => live && setContent((m) => new Map(m).set(turnSession, [])),
-		);
-		return () => {
-			live = false;
-		};
-	}, [turnSession, content, props.source]);
-
 	const tab = TABS[state.tab]!;
 	const ready = phase.kind === 'ready' && vm.view !== null;
 	const showEmpty = ready && vm.empty !== undefined && entry.screen === 'hotspots' && (vm.empty.kind === 'no-logs' || vm.dataset?.sessions.length === 0);
@@ -124,44 +112,7 @@ function AppBody(props: AppProps) {
 	const latestWindow = vm.empty?.kind === 'outside' ? windowHolding(vm.empty.latest, props.now) : 'all';
 	const noticeCount = state.overlay && state.overlay !== 'help' ? noticeLines(vm.notices, width).length - noticeRoom(height - 2) + 1 : 0;
 
-	const open = (next: ScreenEntry) => dispatch({type: 'open', entry: next});
-	const handlers: Record<Command, (input: string) => void> = {
-		up: () => (context === 'notices' ? dispatch({type: 'scroll-notices', delta: -1, count: noticeCount}) : dispatch({type: 'move', delta: -1, count: vm.count})),
-		down: () => (context === 'notices' ? dispatch({type: 'scroll-notices', delta: 1, count: noticeCount}) : dispatch({type: 'move', delta: 1, count: vm.count})),
-		'page-up': () => dispatch({type: 'move', delta: -(bodyHeight - 2), count: vm.count}),
-		'page-down': () => dispatch({type: 'move', delta: bodyHeight - 2, count: vm.count}),
-		top: () => dispatch({type: 'top'}),
-		bottom: () => dispatch({type: 'bottom', count: vm.count}),
-		'next-tab': () => dispatch({type: 'tab', delta: 1}),
-		'prev-tab': () => dispatch({type: 'tab', delta: -1}),
-		window: () => dispatch({type: 'cycle-window'}),
-		latest: () => vm.empty?.kind === 'outside' && dispatch({type: 'set-window', window: latestWindow}),
-		source: () => dispatch({type: 'cycle-source', available: vm.sources}),
-		pattern: () => dispatch({type: 'cycle-pattern', available: vm.patterns}),
-		filter: () => dispatch({type: 'start-typing'}),
-		open: () => {
-			const row = vm.table?.rows[entry.selected];
-			if (!row) return;
-			if (entry.screen === 'hotspots') {
-				if (tab === 'Sessions') open({screen: 'session', sessionId: row.key, selected: 0});
-				else if (tab === 'Findings') {
-					const f = vm.view?.findings[Number(row.key)];
-					const sid = f && typeof f.sessionId === 'string' ? f.sessionId : undefined;
-					if (sid) open({screen: 'session', sessionId: sid, selected: 0});
-				} else if (tab !== 'Models') open({screen: 'row', tab, rowKey: row.key, selected: 0});
-			} else if (entry.screen === 'row') open({screen: 'session', sessionId: row.key, selected: 0});
-			else if (entry.screen === 'session') open({screen: 'turn', sessionId: entry.sessionId, messageId: row.key, selected: 0});
-		},
-		back: () => dispatch({type: 'back'}),
-		reload: () => reload(),
-		notices: () => dispatch({type: 'notices'}),
-		help: () => dispatch({type: 'help'}),
-		quit: () => exit(),
-		'keep-filter': () => dispatch({type: 'end-typing', keep: true}),
-		'clear-filter': () => dispatch({type: 'end-typing', keep: false}),
-		erase: () => dispatch({type: 'erase'}),
-		type: (input) => dispatch({type: 'type', text: input.replace(/[\x00-\x1f\x7f]/g, '')}),
-	};
+	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, latestWindow, reload, exit});
 	useAppInput((command, input) => handlers[command](input), state.typing && context === entry.screen ? 'typing' : 'normal', context);
 
 	const windowText = (WINDOWS as readonly string[]).includes(state.filters.window) ? windowLabel(state.filters.window) : props.explicitLabel ?? windowLabel(state.filters.window);
