@@ -159,7 +159,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	tmux.keys('?');
 	screen = await wait('help', (s) => s.includes('esc or ? closes this help'));
 	expect(screen).toContain('cycle the window: 24h → 7d → 30d → 90d → all');
-	expect(screen).toContain('quit (also Ctrl-C)');
+	expect(screen).toMatch(/q\/Ctrl-C\s+quit/);
 	expectFits(screen, width, height);
 	tmux.keys('?');
 	await wait('help-closed', (s) => !s.includes('closes this help') && s.includes('esc back'));
