@@ -319,3 +319,13 @@ describe('keys that arrive together', () => {
 		await until(r.lastFrame, (f) => footer(f).includes('q quit') && header(f).includes('/npm'));
 	});
 });
+
+describe('two Esc in one read', () => {
+	it('count as two: the filter clears, then the screen goes back', async () => {
+		const r = await renderApp();
+		await press(r.stdin, KEY.enter, KEY.enter, '/', 'n', 'p', 'm', KEY.enter);
+		expect(header(r.lastFrame())).toContain('/npm');
+		r.stdin.write('\x1b\x1b');
+		await until(r.lastFrame, (f) => /session\s+started\s+source/.test(f));
+	});
+});
