@@ -1,4 +1,4 @@
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useLayoutEffect, useRef, useState} from 'react';
 import {useStdout} from 'ink';
 
 /** Clear the whole screen and put the cursor home. */
@@ -26,8 +26,10 @@ export function useTerminalSize(): {width: number; height: number} {
 			stdout.off('resize', onResize);
 		};
 	}, [stdout]);
+	// In the commit of the new size's frame (a layout effect, not a later task), so the terminal
+	// never shows the frame Ink drew for the old size in between.
 	const drawn = useRef(false);
-	useEffect(() => {
+	useLayoutEffect(() => {
 		if (!drawn.current) {
 			drawn.current = true;
 			return;
