@@ -234,6 +234,7 @@ describe('empty states', () => {
 		expect(frame).not.toContain('$0.00');
 		expect(footer(frame)).toContain('q quit');
 		expect(footer(frame)).not.toContain('latest');
+		expect(footer(frame)).not.toContain('window');
 		await press(r.stdin, 'q');
 		expect(r.exited()).toBe(true);
 	});

@@ -188,7 +188,8 @@ export function footerItems(context: Context, opts: FooterOptions = {}, mode: Mo
 		if (b.mode !== mode || !b.label || !b.screens.includes(context)) continue;
 		if (b.command === 'open' && opts.canOpen === false) continue;
 		if (b.command === 'notices' && !opts.notices && context !== 'notices') continue;
-		if (b.command === 'latest' && opts.latest === false) continue;
+		// No logs at all: no window holds anything, so neither `L` nor `w` is offered.
+		if ((b.command === 'latest' || (b.command === 'window' && context === 'empty')) && opts.latest === false) continue;
 		let label = b.labelOn?.[context] ?? b.label;
 		if (b.command === 'back') {
 			if (opts.filtered) label = 'clear';
