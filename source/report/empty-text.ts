@@ -28,5 +28,5 @@ export function emptyWindowLine(window: Window, opts: Pick<TextOptions, 'empty' 
 			`Without the filter: ${sessions(w.sessions)}, ${fmtUsd(w.costUsd)} over all time.`
 		);
 	}
-	return allTime ? 'No agent activity in this window (all time). Try `--demo` for sample data.' : 'No agent activity in this window. Try `--since all` for all history, or `--demo` for sample data.';
+	return allTime ? 'No agent activity in this window. Try `--demo` for sample data.' : 'No agent activity in this window. Try `--since all` for all history, or `--demo` for sample data.';
 }
