@@ -6,7 +6,7 @@
  * the UI exits 1 with its message left on the terminal (defect 6).
  */
 import {spawn} from 'node:child_process';
-import {mkdirSync, readdirSync} from 'node:fs';
+import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {CLI, runCli, sealed} from './helpers/cli.js';
@@ -92,5 +92,16 @@ describe.skipIf(!hasTmux())('in a real terminal (tmux)', () => {
 		const screen = await t.waitFor((s) => /EXIT:\d+/.test(s), 30_000);
 		expect(screen).toContain('burn: no relayburn ledger at /nonexistent');
 		expect(screen).toContain('EXIT:1');
+	}, 60_000);
+
+	it('defect 5: the notices of the load are printed on stderr after the UI exits', async () => {
+		const burnHome = tmp('burn-notice-');
+		writeFileSync(join(burnHome, 'config.json'), '{not json');
+		const t = terminal([process.execPath, CLI], {BURN_HOME: burnHome});
+		await t.waitFor((s) => s.includes('q quit'), 30_000);
+		t.keys('q');
+		const screen = await t.waitFor((s) => /EXIT:\d+/.test(s), 10_000);
+		expect(screen).toContain('burn: config.json is not valid JSON; using defaults');
+		expect(screen).toContain('EXIT:0');
 	}, 60_000);
 });
