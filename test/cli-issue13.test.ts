@@ -6,7 +6,8 @@
  * the UI exits 1 with its message left on the terminal (defect 6).
  */
 import {spawn} from 'node:child_process';
-import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs';
+import {generateClaudeTree} from '../bench/gen-claude-tree.js';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {CLI, runCli, sealed} from './helpers/cli.js';
@@ -53,6 +54,30 @@ describe('signals in text mode (defect 13)', () => {
 		expect(readdirSync(tmpdir).filter((d) => d.startsWith('burn-demo-'))).toEqual([]);
 		expect(stderr.trim().split('\n').at(-1)).toBe('burn: interrupted (SIGINT)');
 	}, 30_000);
+});
+
+describe('signals while ingesting in text mode', () => {
+	it('SIGTERM during the ingest: the run unwinds, the ingest lock is released, exit 143', async () => {
+		const root = tmp('burn-sigingest-');
+		const agents = {CLAUDE_CONFIG_DIR: join(root, 'claude'), CODEX_HOME: join(root, 'codex'), OPENCODE_DATA_DIR: join(root, 'opencode')};
+		for (const d of Object.values(agents)) mkdirSync(d, {recursive: true});
+		generateClaudeTree(agents.CLAUDE_CONFIG_DIR, {targetBytes: 30e6, days: 10, now: Date.now()});
+		const {env, burnHome} = sealed(agents);
+		const child = spawn(process.execPath, [CLI, '--no-tty'], {env, stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+		const lock = join(burnHome, 'ingest.lock');
+		const deadline = Date.now() + 30_000;
+		while (!existsSync(lock)) {
+			if (Date.now() > deadline) throw new Error('the ingest never took its lock');
+			await sleep(5);
+		}
+		child.kill('SIGTERM');
+		expect(await exited).toBe(143);
+		expect(existsSync(lock)).toBe(false);
+		expect(stderr.trim().split('\n').at(-1)).toBe('burn: interrupted (SIGTERM)');
+	}, 60_000);
 });
 
 const open: TmuxSession[] = [];

@@ -6,6 +6,7 @@
 import {constants} from 'node:os';
 import {UsageError} from './args.js';
 import {SessionPickError} from '../pipeline/errors.js';
+import {Interrupted} from '../core/signals.js';
 
 export const EXIT = {ok: 0, failure: 1, usage: 2} as const;
 
@@ -21,6 +22,8 @@ export function isAbort(error: unknown): boolean {
 /** The exit code of a failure, and the one line to say on stderr (none for an abort). */
 export function failureOutcome(error: unknown): {code: number; message?: string} {
 	if (error instanceof UsageError) return {code: EXIT.usage, message: error.message};
+	// A signal stopped the run: its line was said by the handler (core/signals.ts).
+	if (error instanceof Interrupted) return {code: signalExitCode(error.signal)};
 	if (isAbort(error)) return {code: signalExitCode('SIGINT')};
 	if (error instanceof SessionPickError) return {code: EXIT.failure, message: error.message};
 	return {code: EXIT.failure, message: error instanceof Error ? error.message : String(error)};

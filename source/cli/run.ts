@@ -45,8 +45,9 @@ export async function run(io: Io): Promise<number> {
 			return 0;
 		}
 		// `burn watch` and `burn status` handle their own signals (source/live).
-		if (opts.command !== 'watch' && opts.command !== 'status') uninstall = installSignalHandlers((line) => say(io.stderr, line));
-		return await command(opts, io);
+		const interrupt = new AbortController();
+		if (opts.command !== 'watch' && opts.command !== 'status') uninstall = installSignalHandlers((line) => say(io.stderr, line), (reason) => interrupt.abort(reason));
+		return await command(opts, io, interrupt.signal);
 	} catch (error) {
 		const {code, message} = failureOutcome(error);
 		if (message !== undefined) say(io.stderr, message);
@@ -57,7 +58,7 @@ export async function run(io: Io): Promise<number> {
 	}
 }
 
-async function command(opts: CliOptions, io: Io): Promise<number> {
+async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<number> {
 	const mode = pickMode(opts, io);
 	// The demo generator and the log readers load only when used: a report over the ledger
 	// never parses their code.
@@ -79,12 +80,12 @@ async function command(opts: CliOptions, io: Io): Promise<number> {
 		const {runTui} = await import('../ui/run-tui.js');
 		return runTui(tuiInput(opts, {...io, env}, home));
 	}
-	if (opts.command === 'ingest') return ingestOnly(opts, io, env, home);
-	return runPlain(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), {...io, env});
+	if (opts.command === 'ingest') return ingestOnly(opts, io, env, home, signal);
+	return runPlain(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), {...io, env}, signal);
 }
 
 /** `burn ingest`: only refreshes the ledger: no scan, no prices, no report. */
-async function ingestOnly(opts: CliOptions, io: Io, env: NodeJS.ProcessEnv, home: string): Promise<number> {
+async function ingestOnly(opts: CliOptions, io: Io, env: NodeJS.ProcessEnv, home: string, signal: AbortSignal): Promise<number> {
 	for (const w of loadConfig(home, env).warnings) say(io.stderr, w);
 	const request = buildRequest(opts, env, home);
 	if (!request.ingest) {
@@ -97,7 +98,7 @@ async function ingestOnly(opts: CliOptions, io: Io, env: NodeJS.ProcessEnv, home
 	const {inCi} = await import('./mode.js');
 	const onWait = (pid: number) => say(io.stderr, `waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…`);
 	const progress = io.stderr.isTTY && !inCi(env) ? stderrProgress(io.stderr) : undefined;
-	const r = await ingest({...request, rebuild: opts.rebuild, onWait, ...(progress ? {onProgress: progress} : {})});
+	const r = await ingest({...request, rebuild: opts.rebuild, onWait, signal, ...(progress ? {onProgress: progress} : {})});
 	for (const w of r.warnings) say(io.stderr, w);
 	const skipped = skipsLine(r.skips);
 	if (skipped) say(io.stderr, skipped);

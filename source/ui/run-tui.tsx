@@ -97,7 +97,7 @@ export async function runTui(input: TuiInput): Promise<number> {
 		stdout.write(`\x1b[?25h${LEAVE_ALT}`);
 	};
 	// A signal that ends the process leaves the alternate screen first (core/signals.ts).
-	const unregister = onSignalExit(restore);
+	const unregister = onSignalExit(restore, true);
 	process.once('exit', restore);
 	if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');
 	stdout.write(ENTER_ALT);
