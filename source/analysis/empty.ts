@@ -50,3 +50,12 @@ export function filterFlags(filter: FilterSpec): string[] {
 	if (filter.providers?.length) out.push(`--provider ${filter.providers.join(',')}`);
 	return out;
 }
+
+/**
+ * A window narrowed in memory (the UI's fast path) that holds nothing: what the loaded,
+ * wider dataset holds outside it. Undefined when the wider data holds nothing either.
+ */
+export function outsideOf(wider: Dataset, priceBook: PriceBook): Extract<Empty, {kind: 'outside'}> | undefined {
+	const a = activityOf(wider, priceBook);
+	return a.sessions > 0 ? {kind: 'outside', sessions: a.sessions, costUsd: a.costUsd, latest: a.latest} : undefined;
+}
