@@ -40,7 +40,7 @@ run({
 			if (process.stdout.writableLength + process.stderr.writableLength > 0) setTimeout(leave, 50).unref();
 			else process.exit(code);
 		};
-		setTimeout(leave, 100).unref();
+		setTimeout(leave, 0).unref();
 	},
 	(error: unknown) => {
 		const message = error instanceof Error ? error.message : String(error);

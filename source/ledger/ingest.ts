@@ -231,7 +231,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				}
 			}
 		} finally {
-			await pool?.close();
+			// Stopped: the threads are terminated without waiting (the lock is released at once).
+			if (signal?.aborted) void pool?.close();
+			else await pool?.close();
 		}
 		for (const p of plans) {
 			// Unchanged files: remember the new mtime/size so the next run is a pure stat
