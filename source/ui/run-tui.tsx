@@ -100,7 +100,9 @@ export async function runTui(input: TuiInput): Promise<number> {
 	const unregister = onSignalExit(restore, true);
 	process.once('exit', restore);
 	if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');
-	stdout.write(ENTER_ALT);
+	// The alternate screen says "loading…" until Ink's first frame overwrites it (from the top
+	// left): never a blank frame in between (issue 13, defect 12).
+	stdout.write(`${ENTER_ALT} burn · loading…\x1b[H`);
 	try {
 		app = render(
 			<App
