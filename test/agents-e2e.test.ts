@@ -1,0 +1,131 @@
+/**
+ * `burn --json --since all` on a sealed HOME that holds only one agent's logs (Gemini CLI,
+ * Qwen Code, Kimi CLI), hand-written from the format description, and `--source <agent>`.
+ * With ../shared, the real samples laid out the way each agent writes them. Needs dist/
+ * (`npm run build`).
+ */
+import {copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli, sealed} from './helpers/cli.js';
+import {itShared, shared} from './helpers/shared.js';
+
+interface Out {
+	turnsAnalyzed: number;
+	grandTotal: number;
+	unpriced: {turns: number; models: string[]};
+	leftOut: {aborted: number; badLines: number};
+	sessions: Array<{sessionId: string; source: string; project?: string; turns: number; usage: Record<string, number>}>;
+	models: Array<{model: string; turns: number; usage: Record<string, number>; cost: number | null}>;
+}
+
+function write(path: string, text: string): void {
+	mkdirSync(dirname(path), {recursive: true});
+	writeFileSync(path, text);
+}
+
+function copyTree(from: string, to: string): void {
+	for (const e of readdirSync(from)) {
+		const src = join(from, e);
+		if (statSync(src).isDirectory()) copyTree(src, join(to, e));
+		else {
+			mkdirSync(to, {recursive: true});
+			copyFileSync(src, join(to, e));
+		}
+	}
+}
+
+function report(env: NodeJS.ProcessEnv, extra: string[] = []): Out {
+	const r = runCli(['--json', '--since', 'all', ...extra], env);
+	expect(r.status, r.stderr).toBe(0);
+	return JSON.parse(r.stdout) as Out;
+}
+
+const sumUsage = (o: Out) =>
+	o.sessions.reduce(
+		(a, s) => ({input: a.input + s.usage.input!, cacheRead: a.cacheRead + s.usage.cacheRead!, output: a.output + s.usage.output!}),
+		{input: 0, cacheRead: 0, output: 0},
+	);
+
+const J = (...objs: unknown[]) => `${objs.map((o) => JSON.stringify(o)).join('\n')}\n`;
+
+describe('Gemini CLI end to end', () => {
+	const SID = '5e551011-aaaa-4bbb-8ccc-000000000001';
+	const tokens = (input: number, output: number, cached: number, thoughts: number) => ({input, output, cached, thoughts, tool: 0, total: input + output + thoughts});
+	const gem = (id: string, ts: string, model: string, t: object, extra: object = {}) => ({id, timestamp: ts, type: 'gemini', content: '', model, tokens: t, ...extra});
+	const chats = (home: string) => join(home, '.gemini', 'tmp', 'demo', 'chats');
+
+	function setUp(extra: NodeJS.ProcessEnv = {}) {
+		const s = sealed(extra);
+		const dir = chats(s.home);
+		write(join(dir, '..', '.project_root'), '/home/dev/demo\n');
+		const m1 = gem('g1', '2026-09-01T10:00:05.000Z', 'gemini-2.5-pro', tokens(10_000, 100, 6_000, 50), {
+			toolCalls: [{id: 'c1', name: 'read_file', args: {file_path: 'src/app.ts'}, status: 'success', result: [{functionResponse: {id: 'c1', name: 'read_file', response: {output: 'x'.repeat(4000)}}}]}],
+		});
+		// g1 written three times (tokens arrive, then the tool call); g2 twice; a subagent thread.
+		write(
+			join(dir, 'session-2026-09-01T10-00-5e551011.jsonl'),
+			J(
+				{sessionId: SID, projectHash: 'a'.repeat(64), startTime: '2026-09-01T10:00:00.000Z', lastUpdated: '2026-09-01T10:00:00.000Z', kind: 'main'},
+				{id: 'u1', timestamp: '2026-09-01T10:00:00.000Z', type: 'user', content: [{text: 'fix the app'}]},
+				{...m1, tokens: undefined, toolCalls: undefined},
+				{...m1, toolCalls: undefined},
+				m1,
+				gem('g2', '2026-09-01T10:00:09.000Z', 'gemini-2.5-pro', tokens(14_000, 200, 10_000, 0)),
+				gem('g2', '2026-09-01T10:00:09.000Z', 'gemini-2.5-pro', tokens(14_000, 200, 10_000, 0), {content: 'done'}),
+				{$set: {lastUpdated: '2026-09-01T10:00:09.000Z'}},
+			),
+		);
+		write(
+			join(dir, SID, 'sub-0001.jsonl'),
+			J({sessionId: 'sub-0001', projectHash: 'a'.repeat(64), startTime: '2026-09-01T10:00:06.000Z', lastUpdated: '2026-09-01T10:00:06.000Z', kind: 'subagent'}, gem('s1', '2026-09-01T10:00:07.000Z', 'gemini-2.5-flash', tokens(2_000, 20, 0, 10))),
+		);
+		// The legacy copy of the same session, left behind by the upgrade: counts once.
+		write(join(dir, 'session-2026-09-01T10-00-5e551011.json'), JSON.stringify({sessionId: SID, projectHash: 'a'.repeat(64), startTime: '2026-09-01T10:00:00.000Z', lastUpdated: '2026-09-01T10:00:05.000Z', messages: [m1]}, null, 2));
+		return s;
+	}
+
+	it('counts every response once, thoughts in output, and --source gemini selects it', () => {
+		const s = setUp();
+		const out = report(s.env);
+		expect(out.turnsAnalyzed).toBe(3);
+		expect(out.sessions.map((x) => [x.sessionId, x.source, x.project, x.turns])).toEqual([[SID, 'gemini', '/home/dev/demo', 3]]);
+		expect(sumUsage(out)).toEqual({input: 4_000 + 4_000 + 2_000, cacheRead: 16_000, output: 150 + 200 + 30});
+		expect(out.unpriced.turns).toBe(0);
+		expect(out.grandTotal).toBeGreaterThan(0);
+		expect(report(s.env, ['--source', 'gemini']).turnsAnalyzed).toBe(3);
+		expect(report(s.env, ['--source', 'codex']).turnsAnalyzed).toBe(0);
+	});
+
+	it('honours GEMINI_CLI_HOME', () => {
+		const s = sealed();
+		const other = join(s.home, 'elsewhere');
+		const moved = setUp({});
+		copyTree(join(moved.home, '.gemini'), join(other, '.gemini'));
+		expect(report({...s.env, GEMINI_CLI_HOME: other}).turnsAnalyzed).toBe(3);
+		// Without it, the (empty) HOME is read: a fresh ledger finds nothing.
+		expect(report({...s.env, BURN_HOME: join(s.home, 'other-burn')}).turnsAnalyzed).toBe(0);
+	});
+
+	it('reports a model the price book does not know as unpriced, not $0', () => {
+		const s = sealed();
+		write(join(chats(s.home), 'session-x.jsonl'), J({sessionId: 'x1', projectHash: 'b', kind: 'main'}, gem('q1', '2026-09-01T10:00:05.000Z', 'gemini-9-imaginary', tokens(1000, 10, 0, 0))));
+		const out = report(s.env);
+		expect(out.unpriced.turns).toBe(1);
+		expect(out.unpriced.models).toContain('gemini-9-imaginary');
+	});
+
+	itShared('the real samples give the reference totals (note §11)', () => {
+		const s = sealed();
+		copyTree(shared('reference/agent-samples/gemini'), chats(s.home));
+		const out = report(s.env, ['--source', 'gemini']);
+		const by = Object.fromEntries(out.models.map((m) => [m.model, [m.turns, m.usage.input, m.usage.cacheRead, m.usage.output, m.usage.reasoning]]));
+		expect(by).toEqual({
+			'gemini-3-flash-preview': [5, 113_397, 48_951, 1_886 + 1_689, 1_689],
+			'gemini-3.1-pro-preview': [1, 40_238, 0, 266 + 452, 452],
+			'gemini-2.5-pro': [9, 54_874, 121_305, 851 + 1_546, 1_546],
+		});
+		expect(out.leftOut.aborted).toBe(4);
+		expect(out.unpriced.turns).toBe(0);
+	});
+});
