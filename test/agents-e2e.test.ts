@@ -129,3 +129,51 @@ describe('Gemini CLI end to end', () => {
 		expect(out.unpriced.turns).toBe(0);
 	});
 });
+
+describe('Qwen Code end to end', () => {
+	const S1 = 'c0ffee01-0000-4000-8000-000000000001';
+	const S2 = 'c0ffee02-0000-4000-8000-000000000002';
+	const rec = (uuid: string, sessionId: string, ts: string, type: string, extra: object) => ({uuid, parentUuid: null, sessionId, timestamp: ts, type, cwd: '/home/dev/demo', version: '0.22.0', ...extra});
+	const asst = (uuid: string, sessionId: string, ts: string, prompt: number, out: number, cached: number, thoughts = 0, extra: object = {}) =>
+		rec(uuid, sessionId, ts, 'assistant', {model: 'qwen3-coder-plus', usageMetadata: {promptTokenCount: prompt, candidatesTokenCount: out, thoughtsTokenCount: thoughts, totalTokenCount: prompt + out, cachedContentTokenCount: cached}, message: {role: 'model', parts: [{text: 'ok'}]}, ...extra});
+	const chats = (root: string) => join(root, 'projects', '-home-dev-demo', 'chats');
+
+	it('counts a /branch copy once, cache out of input, reasoning inside output; --source qwen selects it', () => {
+		const s = sealed();
+		const dir = chats(join(s.home, '.qwen'));
+		write(
+			join(dir, `${S1}.jsonl`),
+			J(
+				rec('u1', S1, '2026-09-01T10:00:00.000Z', 'user', {message: {role: 'user', parts: [{text: 'hi'}]}}),
+				asst('a1', S1, '2026-09-01T10:00:03.000Z', 12_000, 150, 0, 40),
+				asst('a2', S1, '2026-09-01T10:00:05.000Z', 12_420, 85, 11_904),
+			),
+		);
+		write(
+			join(dir, `${S2}.jsonl`),
+			J(
+				{...rec('u1', S2, '2026-09-01T10:00:00.000Z', 'user', {message: {role: 'user', parts: [{text: 'hi'}]}}), forkedFrom: {sessionId: S1, messageUuid: 'u1'}},
+				{...asst('a1', S2, '2026-09-01T10:00:03.000Z', 12_000, 150, 0, 40), forkedFrom: {sessionId: S1, messageUuid: 'a1'}},
+				asst('b3', S2, '2026-09-01T10:07:00.000Z', 12_600, 30, 12_032),
+			),
+		);
+		const out = report(s.env);
+		expect(out.turnsAnalyzed).toBe(3);
+		expect(sumUsage(out)).toEqual({input: 12_000 + 516 + 568, cacheRead: 11_904 + 12_032, output: 265});
+		expect(Object.fromEntries(out.sessions.map((x) => [x.sessionId, x.turns]))).toEqual({[S1]: 2, [S2]: 1});
+		expect(out.unpriced.turns).toBe(0);
+		expect(report(s.env, ['--source', 'qwen']).turnsAnalyzed).toBe(3);
+		expect(report(s.env, ['--source', 'gemini']).turnsAnalyzed).toBe(0);
+	});
+
+	itShared('the hand-made samples give the reference totals (note §11)', () => {
+		const s = sealed({QWEN_RUNTIME_DIR: '/nonexistent'});
+		const root = join(s.home, 'qwen-rt');
+		for (const f of ['handmade-chats-S1.jsonl', 'handmade-chats-S2-branch.jsonl']) {
+			mkdirSync(chats(root), {recursive: true});
+			copyFileSync(shared('reference/agent-samples/qwen', f), join(chats(root), f));
+		}
+		const out = report({...s.env, QWEN_RUNTIME_DIR: root}, ['--source', 'qwen']);
+		expect(out.models.map((m) => [m.model, m.turns, m.usage.input, m.usage.cacheRead, m.usage.output, m.usage.reasoning])).toEqual([['qwen3-coder-plus', 3, 13_084, 23_936, 265, 40]]);
+	});
+});
