@@ -177,3 +177,49 @@ describe('Qwen Code end to end', () => {
 		expect(out.models.map((m) => [m.model, m.turns, m.usage.input, m.usage.cacheRead, m.usage.output, m.usage.reasoning])).toEqual([['qwen3-coder-plus', 3, 13_084, 23_936, 265, 40]]);
 	});
 });
+
+describe('Kimi CLI end to end', () => {
+	const A = '3c9d1e2a-2222-4000-8000-00000000000a';
+	const B = '3c9d1e2a-3333-4000-8000-00000000000b';
+	const GROUP = 'caa990f2469364441262014be4057c2a'; // md5('/home/dev/demo')
+	const env = (t: number, type: string, payload: object) => ({timestamp: t, message: {type, payload}});
+	const meta = {type: 'metadata', protocol_version: '1.10'};
+	const status = (t: number, i: number, o: number, r: number, id: string) => env(t, 'StatusUpdate', {token_usage: {input_other: i, output: o, input_cache_read: r, input_cache_creation: 0}, message_id: id});
+	const wire = (root: string, ...parts: string[]) => join(root, 'sessions', GROUP, ...parts, 'wire.jsonl');
+
+	it('counts a mirrored subagent step and a /fork copy once; the model comes from config.toml; --source kimi selects it', () => {
+		const s = sealed();
+		const root = join(s.home, '.kimi');
+		write(join(root, 'kimi.json'), JSON.stringify({work_dirs: [{path: '/home/dev/demo', kaos: 'local', last_session_id: A}]}));
+		write(join(root, 'config.toml'), 'default_model = "k2"\n\n[models.k2]\nprovider = "moonshot"\nmodel = "kimi-k2-turbo-preview"\n');
+		const mainLines = [meta, env(1788255600.1, 'TurnBegin', {user_input: 'go'}), status(1788255602.42, 1200, 90, 6784, 'chatcmpl-m1'), env(1788255605.9, 'SubagentEvent', {parent_tool_call_id: 't', agent_id: 'a-1', subagent_type: 'coder', event: {type: 'StatusUpdate', payload: {token_usage: {input_other: 900, output: 60, input_cache_read: 0, input_cache_creation: 0}, message_id: 'chatcmpl-s1'}}}), status(1788255607.88, 350, 120, 8064, 'chatcmpl-m2')];
+		write(wire(root, A), J(...mainLines));
+		write(wire(root, A, 'subagents', 'a-1'), J(meta, status(1788255605.89, 900, 60, 0, 'chatcmpl-s1')));
+		// /fork: the wire copied into a new session, then one step of its own.
+		write(wire(root, B), J(...mainLines, status(1788259000, 100, 10, 8000, 'chatcmpl-f1')));
+		const out = report(s.env);
+		expect(out.turnsAnalyzed).toBe(4);
+		expect(sumUsage(out)).toEqual({input: 1200 + 900 + 350 + 100, cacheRead: 6784 + 8064 + 8000, output: 280});
+		expect(Object.fromEntries(out.sessions.map((x) => [x.sessionId, [x.turns, x.project]]))).toEqual({[A]: [3, '/home/dev/demo'], [B]: [1, '/home/dev/demo']});
+		expect(out.models.map((m) => m.model)).toEqual(['kimi-k2-turbo-preview']);
+		expect(out.unpriced.turns).toBe(0);
+		expect(report(s.env, ['--source', 'kimi']).turnsAnalyzed).toBe(4);
+		expect(report(s.env, ['--source', 'qwen']).turnsAnalyzed).toBe(0);
+	});
+
+	it('without a config the model is unknown and the turns are reported unpriced', () => {
+		const s = sealed();
+		write(wire(join(s.home, '.kimi'), A), J(meta, status(1788255602.42, 1200, 90, 6784, 'chatcmpl-m1')));
+		const out = report(s.env);
+		expect(out.turnsAnalyzed).toBe(1);
+		expect(out.unpriced.turns).toBe(1);
+	});
+
+	itShared('the hand-made samples give the reference totals (note §11)', () => {
+		const s = sealed();
+		copyTree(shared('reference/agent-samples/kimi'), join(s.home, '.kimi'));
+		const out = report({...s.env, KIMI_MODEL_NAME: 'kimi-k2-turbo-preview'}, ['--source', 'kimi']);
+		expect(out.models.map((m) => [m.model, m.turns, m.usage.input, m.usage.cacheRead, m.usage.output])).toEqual([['kimi-k2-turbo-preview', 3, 2_450, 14_848, 270]]);
+		expect(out.sessions.map((x) => x.project)).toEqual(['/home/dev/demo']);
+	});
+});

@@ -25,7 +25,7 @@ const asst = (uuid: string, parent: string | null, ts: string, usage: object | u
 	message: {role: 'model', parts},
 	...extra,
 });
-const tele = (uuid: string, parent: string | null, ts: string, [i, o, c, t]: number[], extra: object = {}) => ({
+const tele = (uuid: string, parent: string | null, ts: string, [i, o, c, t]: [number, number, number, number], extra: object = {}) => ({
 	...base(uuid, parent, ts),
 	type: 'system',
 	subtype: 'ui_telemetry',

@@ -2,6 +2,7 @@ import type {SourceKind} from '../core/records.js';
 import {discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
 import {discoverGemini} from './gemini/discover.js';
 import {discoverQwen} from './qwen/discover.js';
+import {discoverKimi} from './kimi/discover.js';
 import {discoverOpencodeTargets, type OpencodeTarget} from './opencode/targets.js';
 
 export interface Discovery {
@@ -19,7 +20,7 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 	const claude = discoverClaude(env);
 	const codex = discoverCodex(env);
 	const oc = discoverOpencodeTargets(env);
-	const more = [discoverGemini(env), discoverQwen(env)];
+	const more = [discoverGemini(env), discoverQwen(env), discoverKimi(env)];
 	const files = [...claude.files, ...codex.files, ...more.flatMap((m) => m.files)];
 	const sourcesFound: SourceKind[] = [];
 	if (claude.files.length) sourcesFound.push('claude-code');

@@ -13,8 +13,10 @@ export interface LogFile {
 	ino: number;
 	/** Claude subagent transcript: its `agent-<id>.meta.json`. */
 	meta?: {agentType?: string; description?: string; toolUseId?: string};
-	/** Working directory known from outside the log (Gemini's `.project_root`). */
+	/** Working directory known from outside the log (Gemini's `.project_root`, Kimi's `kimi.json`). */
 	project?: string;
+	/** Model known from outside the log (Kimi CLI's config). */
+	model?: string;
 }
 
 export interface SourceRoot {
