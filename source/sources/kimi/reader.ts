@@ -99,6 +99,7 @@ export function createKimiReader(model = '', project?: string): LineReaderFactor
 			if (full) content.push({...base, messageId, ts, role, kind, ...body});
 		};
 
+		/** The subagent relationship, from the parent's mirror (it names the spawning call and the type). */
 		const relate = (thread: string, p: Json, ts: string) => {
 			if (!thread || s.rels.includes(thread)) return;
 			s.rels.push(thread);
@@ -201,7 +202,6 @@ export function createKimiReader(model = '', project?: string): LineReaderFactor
 				const msg = isObj(v.message) ? v.message : undefined;
 				const type = msg ? str(msg.type) : undefined;
 				if (!msg || !type) return;
-				if (place.agentId) relate(place.agentId, {}, iso(v.timestamp));
 				event(type, isObj(msg.payload) ? msg.payload : {}, place.agentId, iso(v.timestamp), 0);
 			},
 			finish() {
