@@ -123,6 +123,11 @@ describe('Kimi tools and compaction', () => {
 		expect(rr.records.find((x) => x.kind === 'compaction')!.record).toMatchObject({sessionId: SID, precedingMessageId: 'x'});
 	});
 
+	it('takes an ISO string timestamp too, and leaves a nonsense one empty', () => {
+		const rr = readLines(createKimiReader(), J(meta, {...status(0, [1, 1, 0, 0], 'a'), timestamp: '2026-06-14T12:00:00Z'}, {...status(0, [1, 1, 0, 0], 'b'), timestamp: 1e300}), {path: MAIN});
+		expect(turnsOf(rr.records).map((t) => t.ts)).toEqual(['2026-06-14T12:00:00.000Z', '']);
+	});
+
 	it('counts a line that is not JSON as a bad line', () => {
 		expect(readLines(createKimiReader(), `${J(meta)}{oops\n`, {path: MAIN}).skips.badLines).toBe(1);
 	});
@@ -136,6 +141,8 @@ describe('Kimi config and discovery', () => {
 		expect(modelFromToml('default_model = "bare"')).toBe('bare');
 		expect(modelFromToml('[models.x]\nmodel = "y"')).toBeUndefined();
 		expect(modelFromJson(JSON.stringify({default_model: 'a', models: {a: {model: 'kimi-k2-0905-preview'}}}))).toBe('kimi-k2-0905-preview');
+		expect(modelFromJson(JSON.stringify({model: 'kimi-k2.5'}))).toBe('kimi-k2.5');
+		expect(modelFromJson('{oops')).toBeUndefined();
 	});
 
 	it('finds main and subagent wires under KIMI_SHARE_DIR, the project from kimi.json, the model from config.toml or KIMI_MODEL_NAME', () => {

@@ -34,12 +34,12 @@ export function modelFromToml(text: string): string | undefined {
 	return models.get(defaultModel) || defaultModel;
 }
 
-/** `config.json` (before the TOML config): `{"default_model", "models": {"<name>": {"model"}}}`. */
+/** `config.json` (before the TOML config): `{"default_model", "models": {"<name>": {"model"}}}`, or a bare `{"model"}`. */
 export function modelFromJson(text: string): string | undefined {
 	try {
-		const raw = JSON.parse(text) as {default_model?: unknown; models?: Record<string, {model?: unknown}>};
+		const raw = JSON.parse(text) as {default_model?: unknown; model?: unknown; models?: Record<string, {model?: unknown}>};
 		const name = typeof raw.default_model === 'string' ? raw.default_model : undefined;
-		if (!name) return undefined;
+		if (!name) return typeof raw.model === 'string' && raw.model ? raw.model : undefined;
 		const model = raw.models?.[name]?.model;
 		return typeof model === 'string' && model ? model : name;
 	} catch {

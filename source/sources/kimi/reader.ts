@@ -37,8 +37,12 @@ const fidelity = (hasUsage: boolean, raw: boolean): Fidelity => ({
 	class: hasUsage ? 'full' : 'partial',
 });
 
-/** Envelope time (epoch seconds, float) as ISO; '' when absent. */
+/** Envelope time (epoch seconds, float; an ISO string is taken too) as ISO; '' when absent or unusable. */
 function iso(t: unknown): string {
+	if (typeof t === 'string') {
+		const ms = Date.parse(t);
+		return Number.isNaN(ms) ? '' : new Date(ms).toISOString();
+	}
 	if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0) return '';
 	const d = new Date(Math.round(t * 1000));
 	return Number.isNaN(d.getTime()) ? '' : d.toISOString();
