@@ -3,6 +3,7 @@
  * format description: a JSONL header, message lines appended again on every change, `$set`
  * patches and checkpoints, `$rewindTo`, and the legacy one-document JSON.
  */
+import {createHash} from 'node:crypto';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -236,5 +237,11 @@ describe('Gemini discovery', () => {
 		]);
 		expect(found.files.every((f) => f.source === 'gemini')).toBe(true);
 		expect(discoverGemini({HOME: join(home, 'alt')}).files).toHaveLength(4);
+		// A hash directory of ≤ 0.28 left beside the slug: the path whose SHA-256 it is.
+		const hashed = join(root, 'tmp', createHash('sha256').update('/home/dev/demo').digest('hex'), 'chats');
+		mkdirSync(hashed, {recursive: true});
+		writeFileSync(join(hashed, 'session-0.json'), '{}\n');
+		const again = discoverGemini({HOME: join(home, 'alt')}).files.find((f) => f.path.startsWith(hashed));
+		expect(again?.project).toBe('/home/dev/demo');
 	});
 });

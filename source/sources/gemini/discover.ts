@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {entries, exists, isDir, statFile, userHome, type LogFile, type SourceRoot} from '../discover.js';
 import {VisitedDirs} from '../visited.js';
@@ -22,17 +23,31 @@ function readText(path: string): string | undefined {
 	}
 }
 
-/** `projects.json` (v0.29+): `{"projects": {"<abs path>": "<slug>"}}`, reversed. */
-function projectsBySlug(root: string): Map<string, string> {
+// node:crypto is loaded only when a project registry exists (as hash.ts does: not at every start-up).
+const load = createRequire(import.meta.url);
+const sha256 = (s: string): string => (load('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(s, 'utf8').digest('hex');
+
+/**
+ * Project directory name → working directory. `projects.json` (v0.29+,
+ * `{"projects": {"<abs path>": "<slug>"}}`) names the slug directories; the SHA-256 of each
+ * path names the directory versions up to 0.28 used, which an upgrade can leave beside the slug.
+ */
+function projectNames(root: string, roots: readonly string[]): Map<string, string> {
 	const out = new Map<string, string>();
+	const paths = new Set(roots);
 	const text = readText(join(root, 'projects.json'));
-	if (!text) return out;
-	try {
-		const raw = JSON.parse(text) as {projects?: Record<string, unknown>};
-		for (const [path, slug] of Object.entries(raw.projects ?? {})) if (typeof slug === 'string') out.set(slug, path);
-	} catch {
-		// no registry: project names stay unknown
+	if (text) {
+		try {
+			const raw = JSON.parse(text) as {projects?: Record<string, unknown>};
+			for (const [path, slug] of Object.entries(raw.projects ?? {})) {
+				if (typeof slug === 'string') out.set(slug, path);
+				paths.add(path);
+			}
+		} catch {
+			// no registry: project names stay unknown
+		}
 	}
+	for (const path of paths) out.set(sha256(path), path);
 	return out;
 }
 
@@ -40,7 +55,8 @@ function projectsBySlug(root: string): Map<string, string> {
  * Source-specific part of a Gemini-style tree (Qwen Code's legacy tree has the same shape):
  * `<root>/tmp/<project>/chats/*.json[l]` and `chats/<parentSessionId>/*.jsonl` (subagents).
  * The working directory is `.project_root` in the project directory, else the
- * `projects.json` entry of its slug; a SHA-256 directory of ≤ 0.28 has neither.
+ * `projects.json` entry of its slug, else (a SHA-256 directory of ≤ 0.28) the known path
+ * whose hash it is.
  */
 export function discoverGeminiTree(
 	source: LogFile['source'],
@@ -50,17 +66,22 @@ export function discoverGeminiTree(
 	const unreadableDirs: string[] = [];
 	const tmp = join(root, 'tmp');
 	const visited = new VisitedDirs();
-	const slugs = projectsBySlug(root);
 	const add = (path: string, project: string | undefined) => {
 		const st = statFile(path);
 		if (st) files.push({source, path, ...st, ...(project ? {project} : {})});
 	};
+	const dirs: Array<{name: string; chats: string; own?: string}> = [];
 	for (const p of visited.enter(tmp) ? entries(tmp, unreadableDirs) : []) {
 		if (!isDir(p, tmp)) continue;
 		const pdir = join(tmp, p.name);
 		const chats = join(pdir, 'chats');
 		if (!visited.enter(chats)) continue;
-		const project = readText(join(pdir, '.project_root'))?.trim() || slugs.get(p.name);
+		const own = readText(join(pdir, '.project_root'))?.trim();
+		dirs.push({name: p.name, chats, ...(own ? {own} : {})});
+	}
+	const names = dirs.length > 0 ? projectNames(root, dirs.flatMap((d) => (d.own ? [d.own] : []))) : new Map<string, string>();
+	for (const {name, chats, own} of dirs) {
+		const project = own || names.get(name);
 		for (const e of entries(chats, unreadableDirs)) {
 			const path = join(chats, e.name);
 			if (isDir(e, chats)) {
