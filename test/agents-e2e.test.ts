@@ -9,6 +9,7 @@ import {dirname, join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli, sealed} from './helpers/cli.js';
 import {itShared, shared} from './helpers/shared.js';
+import {tmp} from './helpers/tmp.js';
 
 interface Out {
 	turnsAnalyzed: number;
@@ -221,5 +222,22 @@ describe('Kimi CLI end to end', () => {
 		const out = report({...s.env, KIMI_MODEL_NAME: 'kimi-k2-turbo-preview'}, ['--source', 'kimi']);
 		expect(out.models.map((m) => [m.model, m.turns, m.usage.input, m.usage.cacheRead, m.usage.output])).toEqual([['kimi-k2-turbo-preview', 3, 2_450, 14_848, 270]]);
 		expect(out.sessions.map((x) => x.project)).toEqual(['/home/dev/demo']);
+	});
+});
+
+describe('--demo and the new sources', () => {
+	it('holds Gemini CLI sessions, and never reads the Gemini, Qwen or Kimi logs of the real HOME', () => {
+		const s = sealed({TMPDIR: tmp('burn-demo-tmp-')});
+		// Logs in the real HOME that the demo must not show.
+		write(join(s.home, '.gemini', 'tmp', 'mine', 'chats', 'session-x.jsonl'), J({sessionId: 'mine-gemini', projectHash: 'x', kind: 'main'}, {id: 'g', timestamp: '2026-09-01T10:00:00Z', type: 'gemini', model: 'gemini-2.5-pro', tokens: {input: 1, output: 1, cached: 0, thoughts: 0, tool: 0, total: 2}}));
+		write(join(s.home, '.qwen', 'projects', '-x', 'chats', 'mine-qwen.jsonl'), J({uuid: 'q', sessionId: 'mine-qwen', timestamp: '2026-09-01T10:00:00Z', type: 'assistant', model: 'qwen3-coder-plus', usageMetadata: {promptTokenCount: 1, candidatesTokenCount: 1}}));
+		write(join(s.home, '.kimi', 'sessions', 'g', 'mine-kimi', 'wire.jsonl'), J({timestamp: 1788255602, message: {type: 'StatusUpdate', payload: {token_usage: {input_other: 1, output: 1}, message_id: 'k'}}}));
+		const out = report(s.env, ['--demo']);
+		const ids = out.sessions.map((x) => x.sessionId);
+		expect(ids.some((id) => id.startsWith('mine-'))).toBe(false);
+		expect(out.sessions.filter((x) => x.source === 'gemini').length).toBe(2);
+		const gemini = report(s.env, ['--demo', '--source', 'gemini']);
+		expect(gemini.sessions.map((x) => x.project).sort()).toEqual(['/home/dev/code/api', '/home/dev/code/app']);
+		expect(gemini.unpriced.turns).toBe(0);
 	});
 });
