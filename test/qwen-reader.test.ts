@@ -77,7 +77,14 @@ describe('Qwen usage (Q1)', () => {
 		const turns = turnsOf(readLines(createQwenReader, lone).records);
 		expect(turns.map((t) => [t.messageId, t.usage.input, t.subagent?.agentId, t.fidelity?.coverage.hasToolCalls])).toEqual([
 			['a1', 100, undefined, true],
-			['api_response:s1', 2000, 'agent-1', false],
+			['api_response:s1', 2000, 'agent-1', true],
+		]);
+		expect(turns[1]!.fidelity?.class).toBe('usage-only');
+		// The assistant record's parent is the lone event, but its numbers are not: still counted.
+		const chained = J(user('u1', null, '2026-09-01T10:00:00Z', 'hi'), tele('s1', 'u1', '2026-09-01T10:00:02Z', [3000, 40, 1000, 0]), asst('a1', 's1', '2026-09-01T10:00:03Z', um(100, 5)));
+		expect(turnsOf(readLines(createQwenReader, chained).records).map((t) => [t.messageId, t.subagent?.agentId])).toEqual([
+			['a1', undefined],
+			['api_response:s1', 'telemetry-only'],
 		]);
 	});
 

@@ -46,7 +46,11 @@ function parse(bytes: Buffer): unknown {
 	}
 }
 
-/** Telemetry-only calls (Qwen Code 0.14 subagents): usage, but no tools or results. */
+/**
+ * Telemetry-only calls (Qwen Code 0.14 subagents): usage, no tools or results of their own.
+ * They count in the totals, in a thread of their own (nothing of the main thread rides in
+ * them), and their cost stays unattributed: no tool call is known to have caused it.
+ */
 const TELEMETRY_FIDELITY: Fidelity = {
 	granularity: 'per-message',
 	coverage: {
@@ -55,13 +59,16 @@ const TELEMETRY_FIDELITY: Fidelity = {
 		hasReasoningTokens: true,
 		hasCacheReadTokens: true,
 		hasCacheCreateTokens: false,
-		hasToolCalls: false,
-		hasToolResultEvents: false,
+		hasToolCalls: true,
+		hasToolResultEvents: true,
 		hasSessionRelationships: false,
 		hasRawContent: false,
 	},
 	class: 'usage-only',
 };
+
+/** Thread of telemetry-only calls that name no agent. */
+export const TELEMETRY_THREAD = 'telemetry-only';
 
 function thread(r: Json): SubagentInfo | undefined {
 	const agentId = str(r.agentId);
@@ -91,7 +98,7 @@ function jsonlReader(ctx: ReaderContext, prev: Extract<QwenState, {mode: 'jsonl'
 	const emitPending = (p: Pending) => {
 		const t: TurnRecord = {v: 1, source: 'qwen', sessionId: p.sessionId, messageId: `api_response:${p.uuid}`, requestId: `api_response:${p.uuid}`, turnIndex: s.next++, ts: p.ts, model: p.model, usage: p.usage, toolCalls: [], sessionPath: ctx.path};
 		if (p.project) t.project = p.project;
-		if (p.agentId) t.subagent = {isSidechain: true, agentId: p.agentId};
+		t.subagent = {isSidechain: true, agentId: p.agentId ?? TELEMETRY_THREAD};
 		t.fidelity = TELEMETRY_FIDELITY;
 		if (isEmptyUsage(p.usage)) t.aborted = true;
 		t.rv = READER_VERSION;
@@ -104,7 +111,9 @@ function jsonlReader(ctx: ReaderContext, prev: Extract<QwenState, {mode: 'jsonl'
 		const parent = str(r.parentUuid);
 		if (usage) {
 			const sig = usageSignature(usage);
-			const i = s.pending.findIndex((p) => p.uuid === parent || usageSignature(p.usage) === sig);
+			// Its own telemetry event carries the same numbers (the one it follows first).
+			let i = s.pending.findIndex((p) => p.uuid === parent && usageSignature(p.usage) === sig);
+			if (i < 0) i = s.pending.findIndex((p) => usageSignature(p.usage) === sig);
 			if (i >= 0) s.pending.splice(i, 1);
 			s.recent.push(sig);
 			if (s.recent.length > RECENT) s.recent.shift();
