@@ -98,6 +98,25 @@ describe('Gemini CLI end to end', () => {
 		expect(report(s.env, ['--source', 'codex']).turnsAnalyzed).toBe(0);
 	});
 
+	it('reads appended JSONL lines and rewritten JSON documents on later runs without counting twice', () => {
+		const s = sealed();
+		const dir = chats(s.home);
+		const jsonl = join(dir, 'session-2026-09-01T10-00-aaaa0001.jsonl');
+		const head = {sessionId: 'aaaa0001-s', projectHash: 'c'.repeat(64), kind: 'main'};
+		const g1 = gem('g1', '2026-09-01T10:00:05.000Z', 'gemini-2.5-pro', tokens(1_000, 10, 0, 0));
+		write(jsonl, J(head, g1));
+		const legacy = join(dir, 'session-2025-09-01T10-00-bbbb0001.json');
+		const doc = (n: number) => JSON.stringify({sessionId: 'bbbb0001-s', projectHash: 'd', messages: Array.from({length: n}, (_, i) => gem(`l${i}`, `2025-09-01T10:00:0${i}.000Z`, 'gemini-2.5-flash', tokens(500, 5, 0, 0)))}, null, 2);
+		write(legacy, doc(1));
+		expect(report(s.env).turnsAnalyzed).toBe(2);
+		writeFileSync(jsonl, J(head, g1, {...g1, toolCalls: [{id: 'c1', name: 'read_file', args: {file_path: '/w/a.ts'}, status: 'success', result: [{functionResponse: {id: 'c1', name: 'read_file', response: {output: 'x'.repeat(800)}}}]}]}, gem('g2', '2026-09-01T10:00:09.000Z', 'gemini-2.5-pro', tokens(1_300, 10, 0, 0))));
+		write(legacy, doc(3));
+		const out = report(s.env);
+		expect(out.turnsAnalyzed).toBe(5);
+		expect(sumUsage(out)).toEqual({input: 2_300 + 1_500, cacheRead: 0, output: 20 + 15});
+		expect((out as unknown as {files: Array<{path: string}>}).files.map((f) => f.path)).toEqual(['/w/a.ts']);
+	});
+
 	it('honours GEMINI_CLI_HOME', () => {
 		const s = sealed();
 		const other = join(s.home, 'elsewhere');

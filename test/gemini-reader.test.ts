@@ -180,6 +180,11 @@ describe('Gemini legacy JSON and the upgrade copy (G3, G4, G6)', () => {
 		expect((r.state as ChatState).mode).toBe('doc');
 	});
 
+	it('reads a document written without a final newline (its closing brace is not a complete line)', () => {
+		const r = readLines(createGeminiReader(), JSON.stringify(doc, null, 2), {path: '/x/chats/session-a.json'});
+		expect(turnsOf(r.records)).toHaveLength(2);
+	});
+
 	it('sniffs the content, not the extension', () => {
 		const asJsonl = readLines(createGeminiReader(), pretty, {path: '/x/chats/session-a.jsonl'});
 		expect(turnsOf(asJsonl.records)).toHaveLength(2);

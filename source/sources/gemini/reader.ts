@@ -108,7 +108,10 @@ export function createChatReader(flavour: ChatFlavour, project?: string): LineRe
 					// Rewritten whole (non-atomically before 0.39): always read again from the start.
 					resumeOffset = 0;
 					state.next = 0;
-					const doc = parse(Buffer.concat(docLines.flatMap((b) => [b, Buffer.from('\n')])));
+					// Gemini wrote `JSON.stringify(conversation, null, 2)` with no final newline: its
+					// last line, the closing `}`, is never a complete line for the driver.
+					const text = Buffer.concat(docLines.flatMap((b) => [b, Buffer.from('\n')]));
+					const doc = parse(text) ?? parse(Buffer.concat([text, Buffer.from('}')]));
 					if (isObj(doc)) {
 						header(doc);
 						if (Array.isArray(doc.messages)) for (const m of doc.messages) message(m);
