@@ -38,3 +38,15 @@ describe('tool names of the Gemini family and Kimi', () => {
 		expect(canonicalTool('create_issue', {source: 'gemini'})).toMatchObject({kind: 'other', display: 'create_issue'});
 	});
 });
+
+describe('providers of the new sources (--provider)', () => {
+	it('Gemini models are google, Qwen alibaba, Kimi moonshotai (also for ids that do not say so)', async () => {
+		const {providerOf} = await import('../source/analysis/filters.js');
+		expect(providerOf({model: 'gemini-2.5-pro', source: 'gemini'})).toBe('google');
+		expect(providerOf({model: 'qwen3-coder-plus', source: 'qwen'})).toBe('alibaba');
+		expect(providerOf({model: 'coder-model', source: 'qwen'})).toBe('alibaba');
+		expect(providerOf({model: 'kimi-for-coding', source: 'kimi'})).toBe('moonshotai');
+		expect(providerOf({model: '', source: 'kimi'})).toBe('moonshotai');
+		expect(providerOf({model: 'gemini-2.5-pro', source: 'kimi'})).toBe('google');
+	});
+});
