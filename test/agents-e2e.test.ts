@@ -117,6 +117,17 @@ describe('Gemini CLI end to end', () => {
 		expect((out as unknown as {files: Array<{path: string}>}).files.map((f) => f.path)).toEqual(['/w/a.ts']);
 	});
 
+	it('a subagent chat of Gemini CLI before 0.37 (beside the parent, kind subagent) is a thread of the parent', () => {
+		const s = sealed();
+		const dir = chats(s.home);
+		const call = {id: 'c9', name: 'invoke_agent', args: {agent_name: 'codebase_investigator'}, agentId: 'sub-0077', status: 'success', result: [{functionResponse: {id: 'c9', name: 'invoke_agent', response: {output: 'found'}}}]};
+		write(join(dir, 'session-2026-09-01T10-00-aaaa0002.jsonl'), J({sessionId: 'aaaa0002-p', projectHash: 'e', kind: 'main'}, gem('p1', '2026-09-01T10:00:05.000Z', 'gemini-2.5-pro', tokens(1_000, 10, 0, 0), {toolCalls: [call]}), gem('p2', '2026-09-01T10:01:05.000Z', 'gemini-2.5-pro', tokens(1_100, 10, 0, 0))));
+		write(join(dir, 'session-2026-09-01T10-00-sub-0077.jsonl'), J({sessionId: 'sub-0077', projectHash: 'e', kind: 'subagent'}, gem('s1', '2026-09-01T10:00:20.000Z', 'gemini-2.5-flash', tokens(500, 5, 0, 0))));
+		const out = report(s.env) as Out & {sessions: Array<{threads: Array<{threadId: string; agentType: string | null; turns: number}>}>};
+		expect(out.sessions.map((x) => [x.sessionId, x.turns])).toEqual([['aaaa0002-p', 3]]);
+		expect(out.sessions[0]!.threads.map((t) => [t.threadId, t.agentType, t.turns])).toEqual([['sub-0077', 'codebase_investigator', 1]]);
+	});
+
 	it('honours GEMINI_CLI_HOME', () => {
 		const s = sealed();
 		const other = join(s.home, 'elsewhere');

@@ -220,6 +220,18 @@ describe('Gemini subagents', () => {
 	});
 });
 
+describe('Gemini subagents before 0.37', () => {
+	it('an invoke_agent call with an agentId links that session to the parent as a subagent', () => {
+		const r = readLines(
+			createGeminiReader(),
+			J(header(), gem('m1', '2026-04-23T12:53:11Z', {tokens: tokens(100, 10), toolCalls: [{id: 'c9', name: 'invoke_agent', args: {agent_name: 'codebase_investigator'}, agentId: 'sub-77', status: 'success', result: [{functionResponse: {id: 'c9', name: 'invoke_agent', response: {output: 'found it'}}}]}]})),
+		);
+		const rel = r.records.find((x) => x.kind === 'relationship')!.record;
+		expect(rel).toMatchObject({sessionId: 'sub-77', relatedSessionId: SID, relationshipType: 'subagent', parentToolUseId: 'c9', subagentType: 'codebase_investigator'});
+		expect(turnsOf(r.records)[0]!.toolCalls[0]!.target).toBe('codebase_investigator');
+	});
+});
+
 describe('Gemini discovery', () => {
 	it('finds JSONL, legacy JSON and subagent chats under GEMINI_CLI_HOME, with the project from .project_root or projects.json', () => {
 		const home = tmp('burn-gemini-');

@@ -125,7 +125,13 @@ export function emitMessages(messages: readonly Json[], c: EmitContext): {record
 			const evTs = str(tc.timestamp);
 			if (evTs) ev.ts = evTs;
 			if (status === 'errored') ev.isError = true;
-			if (str(tc.agentId)) ev.agentId = str(tc.agentId);
+			const agentId = str(tc.agentId);
+			if (agentId) {
+				ev.agentId = agentId;
+				// The subagent's own chat (its session id is the agent id): before 0.37 a file of
+				// its own beside the parent's, which this link rolls into the parent as a thread.
+				if (agentId !== c.sessionId) records.push({kind: 'relationship', record: {...base, sessionId: agentId, relatedSessionId: c.sessionId, relationshipType: 'subagent', parentToolUseId: callId, agentId, ...(call.target ? {subagentType: call.target} : {}), rv: READER_VERSION}});
+			}
 			ev.rv = READER_VERSION;
 			events.push(ev);
 			say(id, evTs ?? ts, 'tool_result', 'tool_result', {toolResult: {toolUseId: callId, content: text, ...(status === 'errored' ? {isError: true} : {})}});
