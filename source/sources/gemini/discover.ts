@@ -90,7 +90,8 @@ export function discoverGeminiTree(
 			} else if (isChatFile(e.name)) add(path, project);
 		}
 	}
-	return {files, roots: [{source, path: root, exists: exists(tmp)}], unreadableDirs};
+	// The chats' directory, not all of `.gemini`: `burn watch` watches the roots.
+	return {files, roots: [{source, path: tmp, exists: exists(tmp)}], unreadableDirs};
 }
 
 /** Gemini CLI chats. */

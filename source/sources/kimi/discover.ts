@@ -38,7 +38,8 @@ export function discoverKimi(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: 
 	const unreadableDirs: string[] = [];
 	const visited = new VisitedDirs();
 	const groups = visited.enter(sessions) ? entries(sessions, unreadableDirs) : [];
-	if (groups.length === 0) return {files, roots: [{source: 'kimi', path: root, exists: exists(sessions)}], unreadableDirs};
+	// The sessions' directory, not all of the share directory: `burn watch` watches the roots.
+	if (groups.length === 0) return {files, roots: [{source: 'kimi', path: sessions, exists: exists(sessions)}], unreadableDirs};
 	const dirs = workDirs(readText(join(root, 'kimi.json')) ?? '{}');
 	const model = kimiModel(root, env);
 	const add = (path: string, project: string | undefined) => {
@@ -59,5 +60,5 @@ export function discoverKimi(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: 
 			for (const a of entries(subs, unreadableDirs)) if (isDir(a, subs)) add(join(subs, a.name, 'wire.jsonl'), project);
 		}
 	}
-	return {files, roots: [{source: 'kimi', path: root, exists: true}], unreadableDirs};
+	return {files, roots: [{source: 'kimi', path: sessions, exists: true}], unreadableDirs};
 }

@@ -31,5 +31,6 @@ export function discoverQwen(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: 
 			if (st) files.push({source: 'qwen', path, ...st});
 		}
 	}
-	return {files, roots: [{source: 'qwen', path: root, exists: exists(projects) || legacy.roots[0]!.exists}], unreadableDirs};
+	// The session directories, not all of `~/.qwen` (its debug logs grow all the time): `burn watch` watches the roots.
+	return {files, roots: [{source: 'qwen', path: projects, exists: exists(projects)}, ...legacy.roots.filter((r) => r.exists)], unreadableDirs};
 }
