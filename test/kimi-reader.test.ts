@@ -101,6 +101,19 @@ describe('Kimi subagents: own wire and mirror count once (K1)', () => {
 	});
 });
 
+describe('Kimi wire protocol 1.3 (no subagent wire files)', () => {
+	it('counts the wrapped steps, keyed by task_tool_call_id, once each as a thread', () => {
+		const wrapped = (t: number, id: string, n: number) => env(t, 'SubagentEvent', {task_tool_call_id: id, event: {type: 'StatusUpdate', payload: {token_usage: {input_other: n, output: 1, input_cache_read: 0, input_cache_creation: 0}}}});
+		const r = readLines(createKimiReader(), J({type: 'metadata', protocol_version: '1.3'}, status(1, [10, 1, 0, 0], 'm1'), wrapped(2, 'task_1', 200), wrapped(3, 'task_1', 300), wrapped(4, 'task_2', 400)), {path: MAIN});
+		expect(turnsOf(r.records).map((t) => [t.messageId, t.subagent?.agentId, t.usage.input])).toEqual([
+			['m1', undefined, 10],
+			['task_1:step:1', 'task_1', 200],
+			['task_1:step:2', 'task_1', 300],
+			['task_2:step:1', 'task_2', 400],
+		]);
+	});
+});
+
 describe('Kimi tools and compaction', () => {
 	const r = readLines(createKimiReader(), main, {path: MAIN});
 	it('calls attach to their step; results are sized and follow it', () => {
