@@ -238,6 +238,18 @@ describe('Kimi CLI end to end', () => {
 		expect(report(s.env, ['--source', 'qwen']).turnsAnalyzed).toBe(0);
 	});
 
+	it('a fork of a wire whose steps have no message_id counts the copied steps once', () => {
+		const s = sealed({KIMI_MODEL_NAME: 'kimi-k2-turbo-preview'});
+		const root = join(s.home, '.kimi');
+		const bare = (t: number, i: number) => env(t, 'StatusUpdate', {token_usage: {input_other: i, output: 10, input_cache_read: 0, input_cache_creation: 0}});
+		const lines = [meta, bare(1788255602.42, 1000), bare(1788255607.88, 2000)];
+		write(wire(root, A), J(...lines));
+		write(wire(root, B), J(...lines, bare(1788259000, 300)));
+		const out = report(s.env);
+		expect(sumUsage(out)).toEqual({input: 3_300, cacheRead: 0, output: 30});
+		expect(Object.fromEntries(out.sessions.map((x) => [x.sessionId, x.turns]))).toEqual({[A]: 2, [B]: 1});
+	});
+
 	it('without a config the model is unknown and the turns are reported unpriced', () => {
 		const s = sealed();
 		write(wire(join(s.home, '.kimi'), A), J(meta, status(1788255602.42, 1200, 90, 6784, 'chatcmpl-m1')));

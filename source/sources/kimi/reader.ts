@@ -124,8 +124,10 @@ export function createKimiReader(model = '', project?: string): LineReaderFactor
 					const calls = s.calls[thread] ?? [];
 					delete s.calls[thread];
 					const t: TurnRecord = {...base, messageId, turnIndex: s.next++, ts, model, usage, toolCalls: calls, sessionPath: ctx.path};
-					// A `/fork` copies the wire with its message ids: the copy index counts them once.
+					// A `/fork` copies the wire with its message ids and times: the copy index counts
+					// them once. Without a message id, the step number and its time name the copy.
 					if (mid) t.requestId = mid;
+					else if (ts) t.requestId = `${messageId}@${ts}`;
 					if (project) t.project = project;
 					const files = kimiFiles(calls);
 					if (files.length) t.filesTouched = files;
