@@ -152,6 +152,19 @@ describe('Qwen legacy chats', () => {
 	});
 });
 
+describe('Qwen first lines', () => {
+	it('a torn first line is one bad line of the JSONL, not a legacy document', () => {
+		const r = readLines(createQwenReader, `{"uuid":"x","sess\n${J(asst('a1', null, '2026-09-01T10:00:03Z', um(10, 1)))}`);
+		expect(turnsOf(r.records).map((t) => t.messageId)).toEqual(['a1']);
+		expect(r.skips.badLines).toBe(1);
+	});
+
+	it('a legacy document on one line is read too', () => {
+		const doc = {sessionId: S1, projectHash: 'c', messages: [{id: 'm1', timestamp: '2025-10-01T10:00:05Z', type: 'qwen', model: 'qwen3-coder-plus', tokens: {input: 100, output: 1, cached: 0, thoughts: 0, tool: 0, total: 101}}]};
+		expect(turnsOf(readLines(createQwenReader, `${JSON.stringify(doc)}\n`).records).map((t) => t.messageId)).toEqual(['m1']);
+	});
+});
+
 describe('Qwen discovery', () => {
 	it('finds projects/<cwd>/chats/*.jsonl and the legacy tmp/<hash>/chats/*.json under QWEN_RUNTIME_DIR', () => {
 		const home = tmp('burn-qwen-');

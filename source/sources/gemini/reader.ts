@@ -81,7 +81,11 @@ export function createChatReader(flavour: ChatFlavour, project?: string): LineRe
 				if (Array.isArray(v.$set.messages)) for (const m of v.$set.messages) message(m);
 			} else if (typeof v.$rewindTo === 'string') {
 				// The UI history was cut; the rewound responses were billed: keep them.
-			} else if (typeof v.sessionId === 'string') header(v);
+			} else if (typeof v.sessionId === 'string') {
+				header(v);
+				// A legacy document written on one line (not pretty-printed) is one such line.
+				if (Array.isArray(v.messages)) for (const m of v.messages) message(m);
+			}
 		};
 		return {
 			line(bytes: Buffer): void {

@@ -269,7 +269,10 @@ export const createQwenReader: LineReaderFactory<QwenState> = (ctx, prev) => {
 			if (!inner) {
 				if (bytes.toString('utf8').trim() === '') return;
 				const v = parse(bytes);
-				inner = isObj(v) && typeof v.uuid === 'string' ? jsonlReader(ctx, undefined) : wrapLegacy(LEGACY(ctx, undefined));
+				// Legacy: a Gemini-style header or the `{` opening a pretty-printed document. Anything
+				// else, a torn first line included, is the JSONL of current versions.
+				const legacy = isObj(v) ? typeof v.projectHash === 'string' || Array.isArray(v.messages) : bytes.toString('utf8').trim() === '{';
+				inner = legacy ? wrapLegacy(LEGACY(ctx, undefined)) : jsonlReader(ctx, undefined);
 			}
 			inner.line(bytes, offset);
 		},
