@@ -129,3 +129,22 @@ export function prepareAll(dataset: Dataset, priceBook: PriceBook, opts: Analyze
 	preparedCache.set(dataset, {priceBook, sizes: opts.sizes, mcp: opts.mcpServers, list});
 	return list;
 }
+
+/**
+ * prepareAll, with `pause` awaited between sessions (the caller yields to the event loop there
+ * and may throw to stop): a wide window does not freeze the keys or the spinner. Fills the
+ * same cache, so the reports built after it reuse the attribution.
+ */
+export async function prepareAllPaced(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions, pause: () => Promise<void>): Promise<PreparedSession[]> {
+	const hit = preparedCache.get(dataset);
+	if (hit && hit.priceBook === priceBook && hit.sizes === opts.sizes && hit.mcp === opts.mcpServers) return hit.list;
+	const classify = makeClassifier(opts.mcpServers);
+	priceModels(dataset, priceBook);
+	const list: PreparedSession[] = [];
+	for (const g of groupSessions(dataset)) {
+		await pause();
+		list.push(prepareSession(g, priceBook, opts, classify));
+	}
+	preparedCache.set(dataset, {priceBook, sizes: opts.sizes, mcp: opts.mcpServers, list});
+	return list;
+}

@@ -1,5 +1,5 @@
 import {SOURCES, type LedgerRecord, type RelationshipRecord, type TurnRecord} from '../core/records.js';
-import type {Dataset, SessionData, Window} from '../analysis/dataset.js';
+import type {Dataset, SessionData, Window} from './dataset.js';
 import {parseTs} from '../core/time.js';
 import type {Drops} from './copy-drops.js';
 

@@ -33,6 +33,8 @@ export interface IngestOptions {
 	onWait?: (pid: number) => void;
 	/** Never use reader threads (tests). */
 	noWorkers?: boolean;
+	/** Stops the ingest between files and chunks (it throws the reason; the lock is released). */
+	signal?: AbortSignal;
 }
 
 /** Reader threads pay off only for large cold ingests (2 cores here). */
@@ -110,7 +112,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const t1 = performance.now();
 	progress({step: 'ingest', state: 'start', done: 0, total: totalFiles});
 	ensurePrivateDir(opts.home);
-	const lock = await takeLock(opts.home, 'ingest', lockWaitMs(opts.env), (pid) => opts.onWait?.(pid ?? 0));
+	const signal = opts.signal;
+	signal?.throwIfAborted();
+	const lock = await takeLock(opts.home, 'ingest', lockWaitMs(opts.env), (pid) => opts.onWait?.(pid ?? 0), signal);
 	if ('busy' in lock) {
 		result.ran = false;
 		result.warnings.push(`nothing new ingested: ${lock.busy}; showing the ledger as it is`);
@@ -141,6 +145,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const useWorkers = totalBytes >= WORKER_MIN_BYTES && toRead.length > 1 && !opts.noWorkers;
 		const script = useWorkers ? workerScript() : undefined;
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
+		// A read in a reader thread is not interruptible: stop waiting for it (the pool is closed).
+		const whenAborted = signal && pool ? new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), {once: true})) : undefined;
+		whenAborted?.catch(() => {});
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
 			ledgerWrite(() => {
 				writePartitions(opts.home, read.ledger);
@@ -165,10 +172,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			});
 		};
 		const failed = (file: LogFile, error: unknown) => {
+			signal?.throwIfAborted();
 			result.skips.unreadableFiles++;
 			result.warnings.push(`skipped ${file.path}: ${(error as Error).message}`);
 		};
 		const tick = () => {
+			signal?.throwIfAborted();
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 			if (performance.now() - lastSave > 1000) {
@@ -186,7 +195,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 					bySize.map(async ({file, plan}) => {
 						if (plan.kind !== 'read') return;
 						try {
-							const read = await pool.read(file, plan.offset, plan.state, opts.contentMode);
+							const reading = pool.read(file, plan.offset, plan.state, opts.contentMode);
+							const read = await (whenAborted ? Promise.race([reading, whenAborted]) : reading);
 							if (stopped) return; // the ledger could not be written: no more appends
 							commit(file, plan.offset, read);
 						} catch (error) {
@@ -208,9 +218,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 						commit(
 							file,
 							plan.offset,
-							await readLogFileAsync(file, plan.offset, plan.state, opts.contentMode, (n) =>
-								progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: base + n, totalBytes, label: file.path}),
-							),
+							await readLogFileAsync(file, plan.offset, plan.state, opts.contentMode, (n) => {
+								signal?.throwIfAborted();
+								progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: base + n, totalBytes, label: file.path});
+							}),
 						);
 					} catch (error) {
 						if (error instanceof LedgerWriteError) throw error;
@@ -220,7 +231,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				}
 			}
 		} finally {
-			await pool?.close();
+			// Stopped: the threads are terminated without waiting (the lock is released at once).
+			if (signal?.aborted) void pool?.close();
+			else await pool?.close();
 		}
 		for (const p of plans) {
 			// Unchanged files: remember the new mtime/size so the next run is a pure stat
@@ -231,6 +244,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				cursors.set(p.file.path, {...c, size: p.file.size, mtimeMs: p.file.mtimeMs});
 			}
 		}
+		signal?.throwIfAborted();
 		const oc = ingestOpencode({...opts, rebuild: !!opts.rebuild}, discovery.opencode, cursors, resolver, (n) => {
 			done += n;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
@@ -265,9 +279,11 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		total: totalFiles,
 		bytes: result.bytesRead,
 		summary:
-			result.filesChanged === 0
+			// The count the panel showed (`i/N`) is the count it finishes with.
+			`${fmtInt(totalFiles)} file${totalFiles === 1 ? '' : 's'}, ` +
+			(result.filesChanged === 0
 				? 'nothing new'
-				: `${fmtInt(result.filesChanged)} new/changed file${result.filesChanged === 1 ? '' : 's'}, ${mb.toFixed(1)} MB${secs > 0.05 ? `   ${Math.round(mb / secs)} MB/s` : ''}`,
+				: `${fmtInt(result.filesChanged)} new/changed, ${mb.toFixed(1)} MB${secs > 0.05 ? `   ${Math.round(mb / secs)} MB/s` : ''}`),
 	});
 	return result;
 }

@@ -152,7 +152,7 @@ function create(path: string): (() => void) | null {
  * is taken over; so is anything at the path that is not a regular file. A live holder is
  * waited for, up to `waitMs`. Returns a release function, or why the lock was not taken.
  */
-export async function takeLock(home: string, name: string, waitMs = 120_000, onWait?: (pid: number | null) => void): Promise<LockResult> {
+export async function takeLock(home: string, name: string, waitMs = 120_000, onWait?: (pid: number | null) => void, signal?: AbortSignal): Promise<LockResult> {
 	const path = join(home, `${name}.lock`);
 	const deadline = Date.now() + waitMs;
 	let told = false;
@@ -181,6 +181,7 @@ export async function takeLock(home: string, name: string, waitMs = 120_000, onW
 			told = true;
 			onWait?.(seen.pid);
 		}
+		signal?.throwIfAborted();
 		await sleep(50);
 	}
 }

@@ -2,7 +2,7 @@ import {readdirSync, statSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import type {LedgerRecord, RecordKind} from '../core/records.js';
 import type {ProgressSink} from '../core/progress.js';
-import type {Dataset, Window} from '../analysis/dataset.js';
+import type {Dataset, Window} from './dataset.js';
 import {DatasetBuilder, type TurnFilter} from './bucket.js';
 import {UNDATED, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLineAsync, yieldIfDue} from './lines.js';
@@ -24,6 +24,8 @@ export interface ScanOptions {
 	packed?: boolean;
 	/** The current UTC day (tests); its partition is not packed. Default: from the clock. */
 	today?: string;
+	/** Stops the scan (between chunks of a partition): it then throws the signal's reason. */
+	signal?: AbortSignal;
 }
 
 export interface ScanResult {
@@ -124,6 +126,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	const skipSet = new Set<RecordKind>(opts.skipKinds ?? []);
 	const today = opts.today ?? new Date().toISOString().slice(0, 10);
 	const emit = (bytes: number, label: string) => {
+		opts.signal?.throwIfAborted();
 		const now = performance.now();
 		if (now - lastEmit > 50) {
 			lastEmit = now;
@@ -131,6 +134,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		}
 	};
 	for (const [i, file] of files.entries()) {
+		opts.signal?.throwIfAborted();
 		filesRead.push(file);
 		const st = stats[i];
 		const packedFile = packedPathFor(opts.home, file);
@@ -179,6 +183,7 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 			}
 		} catch {
 			// A partition that vanished or cannot be read: the rest of the window still counts.
+			opts.signal?.throwIfAborted();
 		}
 		badFields += counts.badFields;
 		base += sizes[i]!;

@@ -1,7 +1,7 @@
 import {readdirSync, statSync, watch, type FSWatcher} from 'node:fs';
 import {dirname, join} from 'node:path';
 import type {CliOptions} from '../cli/args.js';
-import type {Io} from '../cli/run.js';
+import type {Io} from '../cli/io.js';
 import {loadConfig} from '../core/home.js';
 import {mark} from '../core/trace.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';

@@ -1,6 +1,6 @@
 import type {ProgressSink} from '../core/progress.js';
 import type {RecordKind} from '../core/records.js';
-import type {Dataset, Window} from '../analysis/dataset.js';
+import type {Dataset, Window} from '../ledger/dataset.js';
 import {buildTurnFilter, type FilterSpec} from '../analysis/filters.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
@@ -27,10 +27,16 @@ export interface LoadRequest {
 	onWait?: (pid: number) => void;
 	/** Record kinds the view does not need (the hotspots report needs no tool-result events). */
 	skipKinds?: RecordKind[];
+	/** Stops ingest and scan (they throw the signal's reason; the ingest lock is released). */
+	signal?: AbortSignal;
+	/** Said before any work (config warnings): they join the load's notices. */
+	notices?: string[];
 }
 
 export interface Loaded {
 	home: string;
+	/** Where the scanned ledger lives: `home`, or the derived index of a `--ledger` directory. */
+	ledgerHome: string;
 	/** Installed agents, skills, commands and output settings (for the ghost and bloat detectors). */
 	inventory: Inventory;
 	dataset: Dataset;
@@ -45,7 +51,8 @@ export interface Loaded {
 
 /** discover → ingest → scan: the one pass that feeds every view. */
 export async function loadDataset(req: LoadRequest): Promise<Loaded> {
-	const warnings: string[] = [];
+	const warnings: string[] = [...(req.notices ?? [])];
+	req.signal?.throwIfAborted();
 	let ingested: IngestResult | null = null;
 	if (req.ingest && !req.foreignLedger) {
 		const {ingest} = await import('../ledger/ingest.js');
@@ -57,6 +64,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 			rebuild: req.rebuild,
 			onProgress: req.onProgress,
 			onWait: req.onWait,
+			...(req.signal ? {signal: req.signal} : {}),
 		});
 		warnings.push(...ingested.warnings);
 	}
@@ -78,6 +86,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		filter: buildTurnFilter(req.filter),
 		onProgress: req.onProgress,
 		...(req.skipKinds ? {skipKinds: req.skipKinds} : {}),
+		...(req.signal ? {signal: req.signal} : {}),
 	});
 	mark('scan');
 	if (ingested) scan.dataset.stats.skipped = ingested.skips;
@@ -85,5 +94,5 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	// Said in every view (text and JSON on stderr, the interactive view in its warnings).
 	const skipped = ledgerSkipLine(scan.badLines, scan.badFields, !!req.foreignLedger);
 	if (skipped) warnings.push(skipped);
-	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
+	return {home: req.home, ledgerHome, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
 }

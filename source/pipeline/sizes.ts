@@ -1,6 +1,7 @@
 import type {ProgressSink} from '../core/progress.js';
-import type {Dataset} from '../analysis/dataset.js';
+import type {Dataset} from '../ledger/dataset.js';
 import {readContent} from '../ledger/content.js';
+import {yieldIfDue} from '../ledger/lines.js';
 import {estimateTokens} from '../sources/estimate.js';
 import {join} from 'node:path';
 
@@ -39,14 +40,16 @@ export function sessionsNeedingSizes(dataset: Dataset): string[] {
 
 /**
  * Result sizes from the content sidecars, for the tool calls the user-turn records do not
- * size: read only when needed, in one batch with i/N progress.
+ * size: read only when needed, in one batch with i/N progress. Yields to the event loop
+ * between sidecars (keys and the spinner stay alive) and stops when `signal` aborts.
  */
-export function loadSidecarSizes(
+export async function loadSidecarSizes(
 	home: string,
 	dataset: Dataset,
 	progress: ProgressSink,
 	foreignLedger?: string | null,
-): Map<string, number> {
+	signal?: AbortSignal,
+): Promise<Map<string, number>> {
 	const sizes = new Map<string, number>();
 	const ids = sessionsNeedingSizes(dataset);
 	const t0 = performance.now();
@@ -56,6 +59,8 @@ export function loadSidecarSizes(
 		// One sidecar at a time: only the sizes are kept.
 		let done = 0;
 		for (const id of ids) {
+			await yieldIfDue();
+			signal?.throwIfAborted();
 			const records = readContent(home, [id], undefined, dir).get(id) ?? [];
 			progress({step: 'content', state: 'update', done: ++done, total: ids.length});
 			for (const r of records) {

@@ -9,8 +9,9 @@ import {fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle
 import {num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 import {renderTable} from './table.js';
+import {emptyWindowLine} from './empty-text.js';
 
-export type PatternsTextOptions = Pick<TextOptions, 'limit' | 'width' | 'color' | 'home'> & {
+export type PatternsTextOptions = Pick<TextOptions, 'limit' | 'width' | 'color' | 'home' | 'empty' | 'filtered' | 'now'> & {
 	/** false when the output is not a terminal (a pipe, a file): tables cut no cell. */
 	fit?: boolean;
 };
@@ -104,8 +105,8 @@ const TABLES: Record<Detector, Table> = {
 			(x) => [where(x.sessionId), x.source, sanitize(x.model), fmtInt(x.turns), fmtTokens(x.tokens)], '(none)', o, st),
 };
 
-function emptyLine(r: PatternsReport): string | null {
-	return r.fidelity.summary.total === 0 ? 'No agent activity in this window. Try `--since all` for all history, or `--demo` for sample data.' : null;
+function emptyLine(r: PatternsReport, opts: PatternsTextOptions): string | null {
+	return r.fidelity.summary.total === 0 ? emptyWindowLine(r.window, opts) : null;
 }
 
 /** `burn --patterns`: header and one table per selected detector. */
@@ -114,7 +115,7 @@ export function renderPatternsText(report: PatternsReport, opts: PatternsTextOpt
 	const st = styleFor(opts.color);
 	const width = Math.max(40, opts.width ?? 100);
 	const out = header(report, st, width);
-	const empty = emptyLine(report);
+	const empty = emptyLine(report, opts);
 	if (empty && report.ghostSurface.length === 0 && report.toolOutputBloats.length === 0) return `${[...out, empty].join('\n')}\n`;
 	const withPatterns = report.sessionSummaries.length;
 	const total = report.sessionSummaries.reduce((n, s) => n + s.totalPatternCost, 0);
@@ -151,7 +152,7 @@ export function renderFindingsText(report: PatternsReport, opts: PatternsTextOpt
 	const out = header(report, st, width);
 	out.push(`findings: ${fmtInt(report.findings.length)}`, '');
 	if (report.findings.length === 0) {
-		out.push(`  ${emptyLine(report) ?? '(no findings)'}`);
+		out.push(`  ${emptyLine(report, opts) ?? '(no findings)'}`);
 		return `${out.join('\n')}\n`;
 	}
 	const limit = opts.limit ?? 10;

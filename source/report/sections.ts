@@ -1,5 +1,6 @@
 /** Pieces shared by the plain-text reports: options, styles, titled tables. */
 import type {ModelRow} from '../analysis/report-types.js';
+import type {Empty, FilteredOut} from '../analysis/empty.js';
 import {fmtCost, fmtInt, fmtPct, fmtTokens, sanitize} from './format.js';
 import {renderTable, type TextColumn} from './table.js';
 
@@ -15,6 +16,10 @@ export interface TextOptions {
 	sinceLabel?: string;
 	/** The clock that decides whether dates need their year (default: the real one). */
 	now?: number;
+	/** Why a window without activity is empty (what lies outside it), when known. */
+	empty?: Empty;
+	/** A filter that matched nothing, and what lies there without it. */
+	filtered?: FilteredOut;
 }
 
 export interface Style {

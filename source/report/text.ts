@@ -9,6 +9,7 @@ import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpS
 import {commandText, fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
+import {emptyWindowLine} from './empty-text.js';
 
 export {renderSessionText} from './session-text.js';
 export {DEFAULT_LIMIT, styleFor, type Style, type TextOptions} from './sections.js';
@@ -73,7 +74,7 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 		return lines;
 	}
 	if (r.fidelity.summary.total === 0) {
-		add('No agent activity in this window. Try `--since all` for all history, or `--demo` for sample data.');
+		add(emptyWindowLine(r.window, opts));
 		return lines;
 	}
 	const approx = r.attributionDegraded ? ' (approximate)' : '';

@@ -1,58 +1,94 @@
 import React from 'react';
 import {render} from 'ink';
-import type {CliOptions} from '../cli/args.js';
-import type {Io} from '../cli/run.js';
-import type {ProgressSink} from '../core/progress.js';
+import type {Window} from '../ledger/dataset.js';
 import {readContent} from '../ledger/content.js';
-import {loadDataset, type LoadRequest} from '../pipeline/load.js';
-import {loadSidecarSizes} from '../pipeline/sizes.js';
+import type {LoadRequest} from '../pipeline/load.js';
+import {loadViewData} from '../pipeline/view-data.js';
+import {onSignalExit} from '../core/signals.js';
 import {App} from './app.js';
-import {prepareAll} from '../analysis/prepare.js';
 import {WINDOWS} from './state.js';
 import {windowLabel as textWindowLabel} from '../report/text.js';
-import {tildify} from '../report/format.js';
+import {say} from '../report/say.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
-import {constants as osConstants} from 'node:os';
-import {say} from '../report/say.js';
 
+/** What the interactive view needs from the command (source/cli/tui-input.ts builds it). */
 export interface TuiInput {
-	opts: CliOptions;
-	io: Io;
+	io: {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv; now: number};
 	home: string;
-	buildRequest: (opts: CliOptions, progress: ProgressSink) => LoadRequest;
+	/** The load request for a window (the filters and the data directory as the command gave them). */
+	request: (window: Window) => LoadRequest;
+	/** The window as asked: its bounds, and `--since` as given (`7d`, `all`, or a raw value). */
+	window: Window & {label: string};
+	/** Ingest before the first load (not with `--no-ingest` or `--ledger`). */
+	ingestFirst: boolean;
+	/** `--ledger <dir>`: its content sidecars are read from there. */
+	foreignLedger: string | null;
+	projectLabel?: string;
+	/** `--session`: an id or prefix, or true for the most recent. */
+	session?: string | true;
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT = '\x1b[?1049l';
+/** How long a quit waits for an aborted load to unwind (its lock released) before it leaves anyway. */
+const UNWIND_MS = 150;
 
-/** The interactive view: full screen, restored on quit, on errors and on signals. */
-export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<number> {
+/**
+ * The interactive view: full screen, restored on quit, on errors and on signals. Every load
+ * goes through loadViewData with an AbortSignal: quitting stops it. The notices of every load
+ * are printed on stderr after the screen is restored; a load failure ends the view with exit 1.
+ */
+export async function runTui(input: TuiInput): Promise<number> {
+	const {io, home} = input;
+	const quit = new AbortController();
+	const inflight = new Set<Promise<unknown>>();
+	const notices: string[] = [];
+	let failure: string | undefined;
+	let app: ReturnType<typeof render> | undefined;
 	const source: DataSource = {
-		async load(window, reingest, onProgress) {
-			const req = buildRequest({...opts, since: window.since, until: window.until}, onProgress);
-			const loaded = await loadDataset({...req, ingest: reingest && req.ingest, onProgress});
-			const sizes = loadSidecarSizes(home, loaded.dataset, onProgress, opts.ledger);
-			const t0 = performance.now();
-			onProgress({step: 'analyse', state: 'start'});
-			// Attribute every session now (memoised on the dataset): the first frame of the table
-			// then only builds its rows.
-			prepareAll(loaded.dataset, loaded.priceBook, {sizes});
-			onProgress({step: 'analyse', state: 'done', elapsedMs: performance.now() - t0, summary: `${loaded.dataset.sessions.length} sessions`});
-			return {dataset: loaded.dataset, priceBook: loaded.priceBook, sizes, warnings: loaded.warnings, inventory: loaded.inventory};
+		async load(window, reingest, onProgress, signal) {
+			const request = input.request(window);
+			const work = loadViewData(
+				{...request, ingest: reingest && request.ingest},
+				{sizes: true, analyse: {kind: 'prepare'}, progress: onProgress, signal: signal ? AbortSignal.any([quit.signal, signal]) : quit.signal},
+			);
+			inflight.add(work);
+			try {
+				const data = await work;
+				for (const n of data.notices) if (!notices.includes(n)) notices.push(n);
+				return {
+					dataset: data.loaded.dataset,
+					priceBook: data.loaded.priceBook,
+					sizes: data.sizes,
+					warnings: data.notices,
+					notices: data.notices,
+					inventory: data.loaded.inventory,
+					...(data.empty ? {empty: data.empty} : {}),
+				};
+			} catch (error) {
+				// A failure (not a quit): the view ends, and the message is said after it (exit 1).
+				if (!quit.signal.aborted && !signal?.aborted) {
+					failure = error instanceof Error ? error.message : String(error);
+					app?.unmount(new Error(failure));
+				}
+				throw error;
+			} finally {
+				inflight.delete(work);
+			}
 		},
 		async content(sessionId) {
-			const dir = opts.ledger ? join(opts.ledger, 'content') : undefined;
+			const dir = input.foreignLedger ? join(input.foreignLedger, 'content') : undefined;
 			return readContent(home, [sessionId], undefined, dir).get(sessionId) ?? [];
 		},
 	};
 	// A key of the `w` cycle stands for "up to now"; any other window (an ISO `--since`, or any
 	// `--until`) is explicit: its own key, its bounds as parsed, and the text report's words.
-	const label = opts.sinceLabel;
-	const cycled = (WINDOWS as readonly string[]).includes(label) && !opts.until;
-	const explicit = cycled ? undefined : {since: opts.since, until: opts.until};
-	const cycleKey = cycled ? label : opts.until ? 'explicit' : label;
-	const explicitLabel = explicit && opts.until ? textWindowLabel(explicit, undefined, io.now) : undefined;
+	const {label, since, until} = input.window;
+	const cycled = (WINDOWS as readonly string[]).includes(label) && !until;
+	const explicit = cycled ? undefined : {since, until};
+	const cycleKey = cycled ? label : until ? 'explicit' : label;
+	const explicitLabel = explicit && until ? textWindowLabel(explicit, undefined, io.now) : undefined;
 	const stdout = io.stdout;
 	let restored = false;
 	const restore = () => {
@@ -60,43 +96,47 @@ export async function runTui({opts, io, home, buildRequest}: TuiInput): Promise<
 		restored = true;
 		stdout.write(`\x1b[?25h${LEAVE_ALT}`);
 	};
-	// Any signal that ends the process leaves the alternate screen first (exit 128 + its number).
-	const SIGNALS = ['SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGTERM'] as const;
-	const onSignal = (signal: NodeJS.Signals) => {
-		restore();
-		process.exit(128 + (osConstants.signals[signal] ?? 2));
-	};
-	for (const s of SIGNALS) process.once(s, onSignal);
+	// A signal that ends the process leaves the alternate screen first (core/signals.ts).
+	const unregister = onSignalExit(restore, true);
 	process.once('exit', restore);
 	if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');
-	stdout.write(ENTER_ALT);
+	// The alternate screen says "loading…" until Ink's first frame overwrites it (from the top
+	// left): never a blank frame in between (issue 13, defect 12).
+	stdout.write(`${ENTER_ALT} burn · loading…\x1b[H`);
 	try {
-		const app = render(
+		app = render(
 			<App
 				source={source}
 				now={io.now}
 				initialWindow={cycleKey}
 				explicitWindow={explicit}
 				explicitLabel={explicitLabel}
-				projectLabel={opts.project ? tildify(opts.project, io.env.HOME) : undefined}
+				projectLabel={input.projectLabel}
 				home={io.env.HOME}
-				ingestFirst={opts.ingest && !opts.ledger}
-				session={opts.session ?? undefined}
+				ingestFirst={input.ingestFirst}
+				session={input.session}
 			/>,
 			{stdout, stderr: io.stderr, exitOnCtrlC: true, patchConsole: false},
 		);
 		// The App ends with an error when it cannot show what was asked (`--session` unknown or
-		// ambiguous): said after leaving the alternate screen, exit 1.
-		const failure = await app.waitUntilExit().then(
+		// ambiguous, a load that failed): said after leaving the alternate screen, exit 1.
+		const exited = await app.waitUntilExit().then(
 			() => undefined,
 			(error: unknown) => (error instanceof Error ? error.message : String(error)),
 		);
+		// `q` while loading: stop the load, and let it unwind (the ingest lock is released).
+		quit.abort();
+		if (inflight.size > 0) await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, UNWIND_MS).unref())]);
 		restore();
-		if (failure === undefined) return 0;
-		say(io.stderr, `${failure}`);
+		for (const n of notices) say(io.stderr, n);
+		const message = exited ?? failure;
+		if (message === undefined) return 0;
+		say(io.stderr, message);
 		return 1;
 	} finally {
+		quit.abort();
 		restore();
-		for (const s of SIGNALS) process.off(s, onSignal);
+		unregister();
+		process.off('exit', restore);
 	}
 }

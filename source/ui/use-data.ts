@@ -1,7 +1,8 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ProgressEvent} from '../core/progress.js';
 import type {ContentRecord} from '../core/records.js';
-import type {Dataset, Window} from '../analysis/dataset.js';
+import type {Dataset, Window} from '../ledger/dataset.js';
+import type {Empty} from '../analysis/empty.js';
 import {windowCovers} from '../analysis/narrow.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
 import type {Inventory} from '../sources/inventory.js';
@@ -9,12 +10,26 @@ import {applyProgress, initialProgress, type ProgressModel} from './progress-mod
 
 /** What the container gets from the pipeline: the UI never reads a file itself. */
 export interface DataSource {
-	/** discover → ingest (when asked) → scan → sizes, for a window. */
+	/**
+	 * discover → ingest (when asked) → scan → sizes → analysis, for a window (pipeline/view-data.ts).
+	 * `signal` aborts when the load is no longer wanted (another window, or the view quits).
+	 */
 	load(
 		window: Window,
 		reingest: boolean,
 		onProgress: (e: ProgressEvent) => void,
-	): Promise<{dataset: Dataset; priceBook: PriceBook; sizes: Map<string, number>; warnings: string[]; inventory?: Inventory}>;
+		signal?: AbortSignal,
+	): Promise<{
+		dataset: Dataset;
+		priceBook: PriceBook;
+		sizes: Map<string, number>;
+		warnings: string[];
+		/** Every warning and notice of the load (skipped input, config and price warnings, a busy lock, unpriced models, left-out lines). */
+		notices?: string[];
+		/** Set when the window holds no activity: why. */
+		empty?: Empty;
+		inventory?: Inventory;
+	}>;
 	/** Text of one session (content sidecar), for the turn view. */
 	content(sessionId: string): Promise<ContentRecord[]>;
 }
@@ -24,11 +39,21 @@ export interface Loaded {
 	priceBook: PriceBook;
 	sizes: Map<string, number>;
 	warnings: string[];
+	/** Every warning and notice of the load, one line each (a status line, and stderr after exit). */
+	notices: string[];
+	/**
+	 * Set when the window holds no activity: no logs anywhere (where burn looked), or activity
+	 * only outside the window (how many sessions, how much, the latest activity's ISO time).
+	 */
+	empty?: Empty;
 	/** Installed agents, skills and commands (ghost detector), when the source read them. */
 	inventory?: Inventory;
 	/** The window the data was loaded for. */
 	window: Window;
 }
+
+/** How long the finished panel stays up: one frame of Ink's renderer. */
+const FINAL_FRAME_MS = 40;
 
 export type Phase = {kind: 'loading'; progress: ProgressModel} | {kind: 'ready'} | {kind: 'error'; message: string};
 
@@ -73,13 +98,21 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 				draw();
 			}, 40);
 		};
-		source.load(window, reingest, onProgress).then(
+		const controller = new AbortController();
+		let shown: ReturnType<typeof setTimeout> | undefined;
+		source.load(window, reingest, onProgress, controller.signal).then(
 			(r) => {
-				finished = true;
 				if (cancelled) return;
-				setReloadToken(0);
-				setLoaded({...r, window});
-				setPhase({kind: 'ready'});
+				// The panel's last frame shows every step done before the table replaces it (one
+				// frame of Ink's renderer, which draws at most every ~33 ms).
+				draw();
+				finished = true;
+				shown = setTimeout(() => {
+					if (cancelled) return;
+					setReloadToken(0);
+					setLoaded({...r, notices: r.notices ?? r.warnings, window});
+					setPhase({kind: 'ready'});
+				}, FINAL_FRAME_MS);
 			},
 			(error: unknown) => {
 				finished = true;
@@ -88,6 +121,9 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 		);
 		return () => {
 			cancelled = true;
+			if (shown) clearTimeout(shown);
+			// Another window, or the view quit: stop the load (ingest, scan, analysis).
+			controller.abort();
 		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the window's bounds, not its object (new each render); source and ingestFirst never change
 	}, [needs, window.since, window.until, reloadToken]);

@@ -32,6 +32,16 @@ export class TmuxSession {
 		return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8'});
 	}
 
+	/** The pane with its escape sequences (colours, attributes): `capture-pane -e`. */
+	captureEscapes(): string {
+		return execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', this.name], {encoding: 'utf8'});
+	}
+
+	/** A tmux format value of the pane (`#{pane_pid}`, `#{alternate_on}`, …). */
+	value(format: string): string {
+		return execFileSync('tmux', ['display', '-p', '-t', this.name, format], {encoding: 'utf8'}).trim();
+	}
+
 	keys(...keys: string[]): void {
 		execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
 	}

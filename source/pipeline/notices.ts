@@ -1,0 +1,46 @@
+/**
+ * Every warning and notice of a load, one line each: config and price warnings, ingest
+ * warnings (a busy lock, unreadable logs), skipped bad input, and (for the interactive view,
+ * whose screens carry no report text) undated turns and unpriced models. The text report
+ * prints them on stderr; the UI shows them in a status line and on stderr after it exits.
+ */
+import type {SkipCounts} from '../core/records.js';
+import {fmtInt} from '../core/numbers.js';
+import type {Loaded} from './load.js';
+
+/** Bad input skipped while reading logs, in one line ('' when none). */
+export function skipsLine(skips: SkipCounts): string {
+	if (skips.badLines + skips.badFields + skips.hugeLines + skips.unreadableFiles === 0) return '';
+	return `skipped bad input while reading logs: ${skips.badLines} invalid line(s), ${skips.badFields} bad usage field(s), ${skips.hugeLines} oversized line(s), ${skips.unreadableFiles} unreadable file(s)`;
+}
+
+export function loadNotices(loaded: Loaded): string[] {
+	const out = [...loaded.warnings];
+	const skipped = loaded.ingest ? skipsLine(loaded.ingest.skips) : '';
+	if (skipped) out.push(skipped);
+	return out;
+}
+
+/** What the hotspots report would say in its header, for a view that has no header text. */
+export function preparedNotices(loaded: Loaded): string[] {
+	const {dataset, priceBook} = loaded;
+	const out: string[] = [];
+	const w = dataset.window;
+	if ((w.since !== null || w.until !== null) && dataset.undatedTurns > 0) {
+		out.push(`${fmtInt(dataset.undatedTurns)} turn(s) without a timestamp left out of this window (only --since all counts them)`);
+	}
+	const unpriced = new Map<string, number>();
+	const priced = new Map<string, boolean>();
+	for (const s of dataset.sessions) {
+		for (const t of s.turns) {
+			let known = priced.get(t.model);
+			if (known === undefined) priced.set(t.model, (known = priceBook.rateFor(t.model) !== null));
+			if (!known) unpriced.set(t.model, (unpriced.get(t.model) ?? 0) + 1);
+		}
+	}
+	if (unpriced.size > 0) {
+		const turns = [...unpriced.values()].reduce((a, b) => a + b, 0);
+		out.push(`unpriced: ${fmtInt(turns)} turn(s) of ${[...unpriced.keys()].sort().join(', ')} (no known price, not counted in the dollars)`);
+	}
+	return out;
+}
