@@ -272,7 +272,7 @@ export function parseArgs(argv: string[], now: number, cwd: string): CliOptions 
 	opts.budget = given('budget') ? dollars('budget', str('budget')!) : null;
 	opts.alert = given('alert') ? dollars('alert', str('alert')!) : null;
 	if (opts.budget !== null && opts.command !== 'status') throw new UsageError('--budget goes with "burn status"');
-	if (opts.alert !== null && opts.command !== 'watch') throw new UsageError('--alert goes with "burn watch"');
+	if (opts.alert !== null && opts.command !== 'watch' && opts.command !== 'hotspots') throw new UsageError('--alert goes with "burn watch" and the interactive view');
 	if (opts.command === 'status' || opts.command === 'watch') {
 		const other = LIVE_REJECTS.find(given);
 		if (other) throw new UsageError(`--${other} does not go with "burn ${opts.command}"`);

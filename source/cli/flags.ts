@@ -46,7 +46,7 @@ export const FLAG_TABLE: Record<string, FlagSpec> = {
 	all: {value: 'none', help: 'every row of every table', group: 'What to show'},
 	limit: {value: 'required', meta: '<n>', hint: 'a whole number of rows', help: 'rows per table (default 10)', group: 'What to show'},
 	budget: {value: 'required', meta: '<dollars>', hint: 'dollars per day, e.g. 20', help: 'with "burn status": exit 3 when today is over this many dollars', group: 'What to show'},
-	alert: {value: 'required', meta: '<dollars>', hint: 'dollars, e.g. 5', help: 'with "burn watch": mark a session whose running cost crosses this', group: 'What to show'},
+	alert: {value: 'required', meta: '<dollars>', hint: 'dollars, e.g. 5', help: 'with "burn watch" and the interactive view (Live tab): mark a session whose running cost crosses this', group: 'What to show'},
 	json: {value: 'none', help: 'machine output (keys documented in the README)', group: 'Output'},
 	tty: {value: 'none', negatable: 'only', help: 'plain text even on a terminal', group: 'Output'},
 	color: {value: 'none', negatable: 'also', help: 'colours on a terminal, or none (NO_COLOR is honoured too)', group: 'Output'},

@@ -15,5 +15,6 @@ export function tuiInput(opts: CliOptions, io: Io, home: string): TuiInput {
 		foreignLedger: opts.ledger,
 		...(opts.project ? {projectLabel: tildify(opts.project, io.env.HOME)} : {}),
 		...(opts.session !== null ? {session: opts.session} : {}),
+		...(opts.alert !== null ? {alert: opts.alert} : {}),
 	};
 }

@@ -1,4 +1,4 @@
-import React, {useEffect, useMemo, useReducer, useRef} from 'react';
+import React, {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {Window} from '../analysis/dataset.js';
 import {pickSession} from '../analysis/filters.js';
@@ -22,6 +22,8 @@ import {noticeLines, noticeRoom, NoticesOverlay} from './screens/notices.js';
 import {RowScreen} from './screens/row.js';
 import {SessionScreen} from './screens/session.js';
 import {TurnScreen} from './screens/turn.js';
+import {LiveScreen} from './screens/live.js';
+import {useFollow} from './use-follow.js';
 
 export {windowFor} from './view-model.js';
 
@@ -42,6 +44,8 @@ export interface AppProps {
 	home?: string;
 	/** Colours on (default: unless `NO_COLOR` is set or `--no-color` was given). */
 	color?: boolean;
+	/** `--alert <dollars>`: the Live tab marks a session whose running cost crosses it. */
+	alert?: number | null;
 }
 
 /** The composition root of the interactive view: state, data, view model, keys, and the screen on top. */
@@ -65,13 +69,26 @@ function AppBody(props: AppProps) {
 	const data = useData(props.source, window, props.ingestFirst);
 	const loaded = data.loaded as LoadedView | null;
 	const {phase, reload} = data;
+	// Live (issue 15): follow the logs while open; `f` pauses and resumes.
+	const [paused, setPaused] = useState(false);
+	const follow = useFollow(props.source, loaded, paused, data.refresh);
+	const liveShown = state.stack.length === 1 && TABS[state.tab] === 'Live';
+	const [tick, setTick] = useState(0);
+	useEffect(() => {
+		// Sessions age out of "active in the last 15 minutes" with no new turn: a tick while shown.
+		if (!liveShown || !follow.enabled) return;
+		const t = setInterval(() => setTick((n) => n + 1), 30_000);
+		return () => clearInterval(t);
+	}, [liveShown, follow.enabled]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- the clock is read again on each update and tick
+	const liveNow = useMemo(() => (follow.enabled ? Date.now() : props.now), [follow.enabled, follow.lastUpdate, tick, liveShown, props.now]);
 	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
 	const entry = current(state);
 	const filter = filterOf(entry);
 	// Text for the turn view, read once per session when first needed.
 	const content = useTurnContent(props.source, entry.screen === 'turn' ? entry.sessionId : null);
 
-	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session});
+	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session, liveNow, alert: props.alert ?? null});
 	const {bodyHeight} = vm;
 
 	// A load that fails ends the UI with its message (run-tui prints it after leaving the
@@ -112,7 +129,7 @@ function AppBody(props: AppProps) {
 	const latestWindow = vm.empty?.kind === 'outside' ? windowHolding(vm.empty.latest, props.now) : 'all';
 	const noticeCount = state.overlay && state.overlay !== 'help' ? noticeLines(vm.notices, width).length - noticeRoom(height - 2) + 1 : 0;
 
-	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, latestWindow, reload, exit});
+	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, latestWindow, reload, exit, ...(follow.enabled ? {follow: () => setPaused((p) => !p)} : {})});
 	useAppInput((command, input) => handlers[command](input), state.typing && context === entry.screen ? 'typing' : 'normal', context);
 
 	const windowText = (WINDOWS as readonly string[]).includes(state.filters.window) ? windowLabel(state.filters.window) : props.explicitLabel ?? windowLabel(state.filters.window);
@@ -128,6 +145,7 @@ function AppBody(props: AppProps) {
 			projectLabel={props.projectLabel}
 			report={context === 'empty' ? null : vm.view}
 			width={width}
+			{...(follow.enabled ? {live: {at: follow.lastUpdate, paused}} : {})}
 		/>
 	);
 	if (context === 'help' || context === 'notices') {
@@ -147,6 +165,8 @@ function AppBody(props: AppProps) {
 				<EmptyScreen empty={vm.empty} windowText={windowText} target={latestWindow} now={props.now} width={width} />
 			</>
 		);
+	} else if (entry.screen === 'hotspots' && tab === 'Live' && vm.live && vm.table) {
+		body = <LiveScreen tab={state.tab} findings={vm.view!.findings.length} status={status} live={vm.live} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} windowSince={window.since} alert={props.alert ?? null} />;
 	} else if (entry.screen === 'hotspots' && vm.table) {
 		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
 	} else if (entry.screen === 'row' && vm.report) {
@@ -169,6 +189,7 @@ function AppBody(props: AppProps) {
 				filtered={filter !== '' && context !== 'empty'}
 				notices={vm.notices.length > 0}
 				latest={vm.empty?.kind === 'outside'}
+				{...(follow.enabled ? {following: paused ? ('paused' as const) : ('on' as const)} : {})}
 			/>
 		</Box>
 	);

@@ -18,6 +18,7 @@ export type Command =
 	| 'open'
 	| 'back'
 	| 'reload'
+	| 'follow'
 	| 'notices'
 	| 'help'
 	| 'quit'
@@ -80,6 +81,7 @@ export const BINDINGS: Binding[] = [
 	{command: 'pattern', keys: ['p'], label: 'pattern', help: 'cycle the pattern filter: all → each finding kind', screens: DRILL, mode: 'normal'},
 	{command: 'filter', keys: ['/'], label: 'filter', help: 'type a new filter: rows, a session\'s turns, a turn\'s lines', screens: DRILL, mode: 'normal'},
 	{command: 'reload', keys: ['r'], help: 're-ingest the logs and reload', screens: [...DRILL, 'empty'], mode: 'normal'},
+	{command: 'follow', keys: ['f'], label: 'pause', help: 'live: pause / resume following the logs', screens: [...DRILL, 'empty'], mode: 'normal'},
 	{command: 'notices', keys: ['!'], label: 'notices', help: 'read every notice of the load (skipped input, warnings)', screens: [...DRILL, 'empty', 'notices'], mode: 'normal'},
 	{command: 'help', keys: ['?'], label: 'help', help: 'this help', screens: [...DRILL, 'empty', 'help'], mode: 'normal'},
 	{command: 'quit', keys: ['q', 'ctrl-c'], label: 'quit', help: 'quit', screens: EVERYWHERE, mode: 'normal'},
@@ -179,6 +181,8 @@ export interface FooterOptions {
 	notices?: boolean;
 	/** Activity lies outside the window: `L` goes there (the empty state). */
 	latest?: boolean;
+	/** Live: the view follows the logs (`f` pauses), is paused (`f` resumes), or cannot follow (absent: no `f`). */
+	following?: 'on' | 'paused';
 }
 
 /** The footer line of a context, from the table: `↑↓ move  ←→ tab  enter open …`. */
@@ -188,9 +192,11 @@ export function footerItems(context: Context, opts: FooterOptions = {}, mode: Mo
 		if (b.mode !== mode || !b.label || !b.screens.includes(context)) continue;
 		if (b.command === 'open' && opts.canOpen === false) continue;
 		if (b.command === 'notices' && !opts.notices && context !== 'notices') continue;
+		if (b.command === 'follow' && !opts.following) continue;
 		// No logs at all: no window holds anything, so neither `L` nor `w` is offered.
 		if ((b.command === 'latest' || (b.command === 'window' && context === 'empty')) && opts.latest === false) continue;
 		let label = b.labelOn?.[context] ?? b.label;
+		if (b.command === 'follow' && opts.following === 'paused') label = 'resume';
 		if (b.command === 'back') {
 			if (opts.filtered) label = 'clear';
 			else if (context === 'hotspots') continue;

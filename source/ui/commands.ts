@@ -17,6 +17,8 @@ export interface CommandContext {
 	latestWindow: WindowKey;
 	reload: () => void;
 	exit: () => void;
+	/** Live: pause or resume following the logs. */
+	follow?: () => void;
 }
 
 /** What each command of the bindings table does, for the screen on top. */
@@ -45,7 +47,7 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 			const row = vm.table?.rows[entry.selected];
 			if (!row) return;
 			if (entry.screen === 'hotspots') {
-				if (tab === 'Sessions') open({screen: 'session', sessionId: row.key, selected: 0});
+				if (tab === 'Sessions' || tab === 'Live') open({screen: 'session', sessionId: row.key, selected: 0});
 				else if (tab === 'Findings') {
 					const f = vm.view?.findings[Number(row.key)];
 					const sid = f && typeof f.sessionId === 'string' ? f.sessionId : undefined;
@@ -56,6 +58,7 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 		},
 		back: () => dispatch({type: 'back'}),
 		reload: () => c.reload(),
+		follow: () => c.follow?.(),
 		notices: () => dispatch({type: 'notices'}),
 		help: () => dispatch({type: 'help'}),
 		quit: () => c.exit(),

@@ -14,6 +14,7 @@ export function Footer({
 	filtered = false,
 	notices = false,
 	latest,
+	following,
 }: {screen: Context; typing: boolean; text: string; width: number} & FooterOptions) {
 	const theme = useTheme();
 	if (typing) {
@@ -29,7 +30,7 @@ export function Footer({
 		);
 	}
 	// Drop the least needed items (from the front: move, tab) until the line fits; quit and help stay.
-	let items = footerItems(screen, {canOpen, filtered, notices, ...(latest === undefined ? {} : {latest})});
+	let items = footerItems(screen, {canOpen, filtered, notices, ...(latest === undefined ? {} : {latest}), ...(following ? {following} : {})});
 	const render = (list: typeof items) => list.map((i) => ` ${i.keys} ${i.label} `).join('');
 	while (render(items).length > width - 1 && items.length > 2) items = items.slice(1);
 	return <Text {...theme.dim}>{render(items)}</Text>;

@@ -19,6 +19,7 @@ export function Header({
 	projectLabel,
 	report,
 	width,
+	live,
 }: {
 	windowText: string;
 	windowShort?: string;
@@ -27,6 +28,8 @@ export function Header({
 	projectLabel?: string;
 	report: HotspotsReport | null;
 	width: number;
+	/** Live: the time of the last update, and whether following is paused (absent: not following). */
+	live?: {at: number | null; paused: boolean};
 }) {
 	const theme = useTheme();
 	const head = (win: string) => {
@@ -38,7 +41,8 @@ export function Header({
 	const tail = filters.text ? ` · /${sanitize(filters.text)}` : '';
 	let left = head(windowText) + tail;
 	if (!report) return <Text {...theme.title}>{left.slice(0, width)}</Text>;
-	const spent = `${fmtUsd(report.grandTotal)} spent`;
+	const mark = liveMark(live);
+	const spent = `${mark}${fmtUsd(report.grandTotal)} spent`;
 	let right = `${spent} · ${fmtUsd(report.attributedTotal)} attributed `;
 	const fits = () => left.length + right.length + 1 <= width;
 	if (!fits() && windowShort) left = head(windowShort) + tail;
@@ -68,4 +72,13 @@ export function Header({
 			</Text>
 		</Box>
 	);
+}
+
+/** `● live 12:34:56 · ` (the time of the last update), `‖ paused 12:34:56 · `, or '' when not following. */
+export function liveMark(live?: {at: number | null; paused: boolean}): string {
+	if (!live) return '';
+	const d = live.at === null ? null : new Date(live.at);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	const time = d ? ` ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : '';
+	return `${live.paused ? '‖ paused' : '● live'}${time} · `;
 }

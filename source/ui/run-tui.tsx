@@ -11,6 +11,7 @@ import {windowLabel as textWindowLabel} from '../report/text.js';
 import {say} from '../report/say.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
+import {watchLogs} from '../live/log-watch.js';
 
 /** What the interactive view needs from the command (source/cli/tui-input.ts builds it). */
 export interface TuiInput {
@@ -27,6 +28,8 @@ export interface TuiInput {
 	projectLabel?: string;
 	/** `--session`: an id or prefix, or true for the most recent. */
 	session?: string | true;
+	/** `--alert <dollars>`: the Live tab marks a session whose running cost crosses it. */
+	alert?: number | null;
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
@@ -77,6 +80,19 @@ export async function runTui(input: TuiInput): Promise<number> {
 				inflight.delete(work);
 			}
 		},
+		// Live (issue 15): follow the agents' logs while the view is open, when it ingests at all.
+		...(input.ingestFirst
+			? {
+					follow: (onChange: () => void) => watchLogs(io.env, onChange),
+					async ingest(signal?: AbortSignal) {
+						const request = input.request({since: null, until: null});
+						const {ingest} = await import('../ledger/ingest.js');
+						const r = await ingest({home, env: request.env, contentMode: request.contentMode, retentionDays: request.retentionDays, signal: signal ? AbortSignal.any([quit.signal, signal]) : quit.signal});
+						for (const n of r.warnings) if (!notices.includes(n)) notices.push(n);
+						return r.filesChanged > 0 || r.records > 0;
+					},
+				}
+			: {}),
 		async content(sessionId) {
 			const dir = input.foreignLedger ? join(input.foreignLedger, 'content') : undefined;
 			return readContent(home, [sessionId], undefined, dir).get(sessionId) ?? [];
@@ -115,6 +131,7 @@ export async function runTui(input: TuiInput): Promise<number> {
 				home={io.env.HOME}
 				ingestFirst={input.ingestFirst}
 				session={input.session}
+				alert={input.alert ?? null}
 			/>,
 			{stdout, stderr: io.stderr, exitOnCtrlC: true, patchConsole: false},
 		);

@@ -4,7 +4,7 @@ import type {SourceKind} from '../core/records.js';
 export const WINDOWS = ['24h', '7d', '30d', '90d', 'all'] as const;
 export type WindowKey = (typeof WINDOWS)[number];
 
-export const TABS = ['Files', 'Commands', 'Subagents', 'MCP', 'Models', 'Sessions', 'Findings'] as const;
+export const TABS = ['Files', 'Commands', 'Subagents', 'MCP', 'Models', 'Sessions', 'Findings', 'Live'] as const;
 export type TabName = (typeof TABS)[number];
 
 /**

@@ -74,7 +74,7 @@ export function sessionsTable(sessions: SessionRow[], display: DisplayContext = 
 }
 
 /** The table of one tab of the hotspots screen. Row keys are what drill-down opens. */
-export function tabTable(report: HotspotsReport, tab: TabName, display: DisplayContext = NO_DISPLAY): TableModel {
+export function tabTable(report: HotspotsReport, tab: Exclude<TabName, 'Live'>, display: DisplayContext = NO_DISPLAY): TableModel {
 	switch (tab) {
 		case 'Files': {
 			// Paths relative to the directory they all share, named in the column title (`~/…`

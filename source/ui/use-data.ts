@@ -32,6 +32,13 @@ export interface DataSource {
 	}>;
 	/** Text of one session (content sidecar), for the turn view. */
 	content(sessionId: string): Promise<ContentRecord[]>;
+	/**
+	 * Live (issue 15): calls `onChange` when the agents' logs may have changed (absent: the view
+	 * does not follow, as with `--no-ingest` or `--ledger`).
+	 */
+	follow?(onChange: () => void): {close(): void};
+	/** Live: ingest what was appended (the lock held only while appending); true when the ledger changed. */
+	ingest?(signal?: AbortSignal): Promise<boolean>;
 }
 
 export interface Loaded {
@@ -129,5 +136,20 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 	}, [needs, window.since, window.until, reloadToken]);
 
 	const reload = useCallback(() => setReloadToken((n) => n + 1), []);
-	return {loaded: needs ? null : loaded, phase: needs && phase.kind === 'ready' ? {kind: 'loading', progress: initialProgress()} as Phase : phase, reload};
+	// Live: the loaded window again, without the progress panel; the state (selection, filters,
+	// drill level) is the reducer's and stays. Skipped when a slow load replaced the data meanwhile.
+	const current = useRef<Loaded | null>(null);
+	current.current = needs ? null : loaded;
+	const refresh = useCallback(
+		async (signal?: AbortSignal): Promise<boolean> => {
+			const was = current.current;
+			if (!was) return false;
+			const r = await source.load(was.window, false, () => {}, signal);
+			if (signal?.aborted || current.current !== was) return false;
+			setLoaded({...r, notices: r.notices ?? r.warnings, window: was.window});
+			return true;
+		},
+		[source],
+	);
+	return {loaded: needs ? null : loaded, phase: needs && phase.kind === 'ready' ? {kind: 'loading', progress: initialProgress()} as Phase : phase, reload, refresh};
 }

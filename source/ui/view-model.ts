@@ -15,6 +15,7 @@ import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
 import {sessionTable} from './session-view.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
 import type {Loaded} from './use-data.js';
+import {useLiveModel, type LiveModel} from './live-model.js';
 
 /** Why a window shows nothing: no agent logs at all, or activity only outside the window. */
 export type EmptyState = {kind: 'no-logs'; looked: string[]} | {kind: 'outside'; sessions: number; costUsd: number; latest: string};
@@ -57,6 +58,9 @@ export interface ViewModelInput {
 	now: number;
 	/** `--session` alone: say so when the window has no session. */
 	sessionFlag?: string | true;
+	/** Live tab: its clock (the last update, ticking while shown), and `--alert` dollars. */
+	liveNow?: number;
+	alert?: number | null;
 }
 
 export interface ViewModel {
@@ -83,6 +87,8 @@ export interface ViewModel {
 	empty: EmptyState | undefined;
 	/** The one status line under the tabs ('' for none): left-out counts, notices, `--session` words. */
 	status: string;
+	/** The Live tab's figures, while it is shown. */
+	live: LiveModel | null;
 }
 
 /**
@@ -129,9 +135,10 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match)};
 	}, [dataset, loaded, sessionId, report]);
 
+	const live = useLiveModel(dataset, loaded?.priceBook ?? null, input.liveNow ?? now, input.alert ?? null, display, kind === 'hotspots' && tab === 'Live');
 	const unfiltered: TableModel | null = useMemo(() => {
 		if (!view) return null;
-		if (kind === 'hotspots') return tabTable(view, tab, display);
+		if (kind === 'hotspots') return tab === 'Live' ? live?.table ?? null : tabTable(view, tab, display);
 		if (kind === 'row' && rowTab && rowKey !== null) {
 			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
 			// row's sessions are all of them, described from the unfiltered report.
@@ -140,7 +147,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		}
 		if (kind === 'session' && sessionReport) return sessionTable(sessionReport, width);
 		return null;
-	}, [view, report, kind, tab, rowTab, rowKey, sessionReport, width, display]);
+	}, [view, report, kind, tab, rowTab, rowKey, sessionReport, width, display, live]);
 	const table = useMemo(() => (unfiltered ? {...unfiltered, rows: filterRows(unfiltered.rows, text)} : null), [unfiltered, text]);
 
 	const turn = useMemo(() => (messageId ? sessionReport?.timeline.find((t) => t.messageId === messageId) : undefined), [sessionReport, messageId]);
@@ -170,6 +177,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		notices,
 		empty: loaded?.empty,
 		status,
+		live,
 	};
 }
 

@@ -1,0 +1,70 @@
+import {useMemo} from 'react';
+import type {Dataset} from '../analysis/dataset.js';
+import type {PriceBook} from '../analysis/pricing-types.js';
+import {liveView, type LiveView} from '../analysis/live-view.js';
+import {fmtInt, fmtTokens, fmtUsd, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import type {TableModel} from './table-model.js';
+
+export interface LiveModel {
+	view: LiveView;
+	/** The active sessions (rows keyed by session id: Enter opens one). */
+	table: TableModel;
+	/** Sessions whose running cost crossed `--alert`. */
+	alerted: Set<string>;
+}
+
+/** `$0.12/m`, `$1.2/m` */
+export function perMinute(n: number): string {
+	return `${n >= 1 ? `$${n.toFixed(1)}` : fmtUsd(n)}/m`;
+}
+
+/** The Live tab's table: the sessions active in the last 15 minutes, newest first. */
+export function liveTable(view: LiveView, alert: number | null, display: DisplayContext): {table: TableModel; alerted: Set<string>} {
+	const alerted = new Set<string>();
+	const rows = view.active.map((s) => {
+		const over = alert !== null && (s.cost ?? 0) >= alert;
+		if (over) alerted.add(s.sessionId);
+		const project = sanitize(tildify(s.project ?? '', display.home));
+		return {
+			key: s.sessionId,
+			cells: [`${over ? '! ' : ''}${shortId(s.sessionId)}`, project, sanitize(s.model), s.cost === null ? 'unpriced' : fmtUsd(s.cost), perMinute(s.costPerMinute), fmtInt(s.turns), sanitize(s.lastTool)],
+			search: `${s.sessionId} ${s.project ?? ''} ${s.model} ${s.lastTool}`.toLowerCase(),
+		};
+	});
+	return {
+		table: {
+			columns: [
+				{title: 'session', width: 10, align: 'left'},
+				{title: 'project', width: 18, align: 'left'},
+				{title: 'model', width: 17, align: 'left', truncate: 'end'},
+				{title: 'cost', width: 8, align: 'right'},
+				{title: 'rate', width: 8, align: 'right'},
+				{title: 'turns', width: 5, align: 'right'},
+				{title: 'last tool call', width: 'flex', align: 'left', truncate: 'end'},
+			],
+			rows,
+			empty: 'no session active in the last 15 minutes',
+		},
+		alerted,
+	};
+}
+
+/** One line of the tail of newest turns: `12:34:56 a1b2c3d4 sonnet-4-6 12k $0.04 Read, Bash`. */
+export function tailLine(t: LiveView['tail'][number]): string {
+	const d = new Date(t.ts);
+	const time = Number.isNaN(d.getTime()) ? '        ' : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+	const thread = t.threadId ? ` (${sanitize(t.threadId).slice(0, 8)})` : '';
+	const tools = t.tools.length ? `  ${sanitize(t.tools.join(', '))}` : '';
+	return `${time}  ${shortId(t.sessionId)}${thread}  ${sanitize(t.model)}  ${fmtTokens(t.tokens)} tok  ${t.cost === null ? 'unpriced' : fmtUsd(t.cost)}${tools}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The Live tab's model, computed only while the tab is shown. */
+export function useLiveModel(dataset: Dataset | null, book: PriceBook | null, now: number, alert: number | null, display: DisplayContext, shown: boolean): LiveModel | null {
+	return useMemo(() => {
+		if (!shown || !dataset || !book) return null;
+		const view = liveView(dataset, book, now);
+		return {view, ...liveTable(view, alert, display)};
+	}, [shown, dataset, book, now, alert, display]);
+}
