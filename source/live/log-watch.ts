@@ -21,6 +21,8 @@ export interface LogWatchOptions {
 	pollMs?: number;
 	/** Stat poll instead of fs.watch. Default: `env.BURN_WATCH_POLL === '1'`. */
 	poll?: boolean;
+	/** Told after each poll round that found nothing changed (tests count idle rounds). */
+	onIdleRound?: () => void;
 }
 
 /** Logs written within this long are polled. */
@@ -58,7 +60,7 @@ export function watchLogs(env: NodeJS.ProcessEnv, onChange: () => void, opts: Lo
 					break;
 				}
 			}
-			if (!changed) return;
+			if (!changed) return opts.onIdleRound?.();
 			// Re-list: a new session file or directory is polled from now on.
 			stamps = pollStamps(roots, discoverAll(env).files);
 			fire();

@@ -11,7 +11,7 @@ import {windowLabel as textWindowLabel} from '../report/text.js';
 import {say} from '../report/say.js';
 import type {DataSource} from './use-data.js';
 import {join} from 'node:path';
-import {watchLogs} from '../live/log-watch.js';
+import {liveSource} from './live-source.js';
 
 /** What the interactive view needs from the command (source/cli/tui-input.ts builds it). */
 export interface TuiInput {
@@ -82,16 +82,9 @@ export async function runTui(input: TuiInput): Promise<number> {
 		},
 		// Live (issue 15): follow the agents' logs while the view is open, when it ingests at all.
 		...(input.ingestFirst
-			? {
-					follow: (onChange: () => void) => watchLogs(io.env, onChange),
-					async ingest(signal?: AbortSignal) {
-						const request = input.request({since: null, until: null});
-						const {ingest} = await import('../ledger/ingest.js');
-						const r = await ingest({home, env: request.env, contentMode: request.contentMode, retentionDays: request.retentionDays, signal: signal ? AbortSignal.any([quit.signal, signal]) : quit.signal});
-						for (const n of r.warnings) if (!notices.includes(n)) notices.push(n);
-						return r.filesChanged > 0 || r.records > 0;
-					},
-				}
+			? liveSource(() => input.request({since: null, until: null}), quit.signal, (n) => {
+					if (!notices.includes(n)) notices.push(n);
+				})
 			: {}),
 		async content(sessionId) {
 			const dir = input.foreignLedger ? join(input.foreignLedger, 'content') : undefined;
