@@ -67,7 +67,7 @@ describe.skipIf(!TMUX)(`burn --demo in tmux: colour, keys, resize${TMUX ? '' : '
 		const tmux = demo(160, 50);
 		await tmux.waitFor(ready, 60_000);
 		// The Models tab: a short table.
-		tmux.keys('Left', 'Left', 'Left');
+		tmux.keys('Left', 'Left', 'Left', 'Left');
 		await tmux.waitFor((s) => s.includes('[Models]'));
 		tmux.resize(80, 24);
 		await tmux.waitFor((s) => s.split('\n')[0]!.trimEnd().endsWith('attributed') && s.split('\n')[0]!.length <= 80 && s.includes('[Models]'));

@@ -99,7 +99,7 @@ describe('hotspots screen', () => {
 		const [h1, h2, tabs, titles] = lines(frame);
 		expect(h1).toMatch(/^ burn · last 7 days · all sources\s+\$\d+\.\d+ spent · \$\d+\.\d+ attributed$/);
 		expect(h2).toMatch(/^ 13 turns · 2 sessions · unattributed \$\d+\.\d+\s+daily [▁▂▃▄▅▆▇█ ]+$/);
-		expect(tabs).toBe(` [Files]  Commands   Subagents   MCP   Models   Sessions   Findings(${weekFindings().length})`);
+		expect(tabs).toBe(` [Files]  Commands   Subagents   MCP   Models   Sessions   Findings(${weekFindings().length})   Live`);
 		expect(titles).toMatch(/#\s+file \(in \/home\/dev\/code\)\s+calls\s+initial\s+riding\s+turns\s+cost\s+share/);
 		expect(selectedRow(frame)).toMatch(/^▶\s+1 app\/src\/server\/routes\.ts\s+2 /);
 		expect(frame).toContain('app/src/lib/session-store.ts');
@@ -119,11 +119,11 @@ describe('hotspots screen', () => {
 	it('every tab shows its table', async () => {
 		const r = await renderApp();
 		const seen: Record<string, string> = {};
-		for (let i = 0; i < 7; i++) {
+		for (let i = 0; i < 8; i++) {
 			seen[activeTab(r.lastFrame())] = plain(r.lastFrame());
 			await press(r.stdin, KEY.right);
 		}
-		expect(Object.keys(seen)).toEqual(['Files', 'Commands', 'Subagents', 'MCP', 'Models', 'Sessions', 'Findings']);
+		expect(Object.keys(seen)).toEqual(['Files', 'Commands', 'Subagents', 'MCP', 'Models', 'Sessions', 'Findings', 'Live']);
 		expect(seen.Commands).toMatch(/▶\s+1 npm test\s+2 /);
 		expect(seen.Commands).toContain('cargo test');
 		expect(seen.Subagents).toMatch(/▶\s+1 Explore\s+1 /);
@@ -196,8 +196,10 @@ describe('keys', () => {
 		await press(r.stdin, KEY.shiftTab);
 		expect(activeTab(r.lastFrame())).toBe('Files');
 		await press(r.stdin, KEY.left);
+		expect(activeTab(r.lastFrame())).toBe('Live');
+		await press(r.stdin, KEY.left);
 		expect(activeTab(r.lastFrame())).toBe('Findings');
-		await press(r.stdin, KEY.tab);
+		await press(r.stdin, KEY.tab, KEY.tab);
 		expect(activeTab(r.lastFrame())).toBe('Files');
 	});
 
@@ -271,7 +273,7 @@ describe('keys', () => {
 		const r = await renderApp();
 		const kinds = findingKinds({findings: weekFindings()} as never);
 		expect(kinds).toEqual(['retry-loop', 'tool-call-pattern']);
-		await press(r.stdin, KEY.left);
+		await press(r.stdin, KEY.left, KEY.left);
 		expect(plain(r.lastFrame())).toContain(`Findings(${weekFindings().length})`);
 		await press(r.stdin, 'p');
 		let frame = plain(r.lastFrame());
@@ -285,11 +287,11 @@ describe('keys', () => {
 		expect(frame).not.toContain('a1b2c3d4');
 		expect(lines(frame)[1]).toContain(' 1 session ·');
 		// Hotspot rows narrow too: a row's sessions are only those with the pattern.
-		await press(r.stdin, KEY.tab, KEY.tab, KEY.enter);
+		await press(r.stdin, KEY.tab, KEY.tab, KEY.tab, KEY.enter);
 		expect(activeTab(r.lastFrame())).toBe('');
 		expect(selectedRow(r.lastFrame())).toMatch(/^▶ 019a2b3c\s+May 7 12:00\s+codex/);
 		expect(plain(r.lastFrame())).not.toContain('a1b2c3d4');
-		await press(r.stdin, KEY.escape, KEY.left, 'p');
+		await press(r.stdin, KEY.escape, KEY.left, KEY.left, 'p');
 		expect(header(r.lastFrame())).toContain('pattern tool-call-pattern');
 		expect(plain(r.lastFrame())).toContain('a1b2c3d4');
 		await press(r.stdin, 'p');
@@ -307,7 +309,7 @@ describe('keys', () => {
 		const before = plain(r.lastFrame());
 		await press(r.stdin, 'p');
 		expect(plain(r.lastFrame())).toBe(before);
-		await press(r.stdin, KEY.left, KEY.enter);
+		await press(r.stdin, KEY.left, KEY.left, KEY.enter);
 		expect(plain(r.lastFrame())).toContain('no findings in this window');
 		expect(activeTab(r.lastFrame())).toBe('Findings');
 	});
@@ -429,7 +431,7 @@ describe('keys', () => {
 
 	it('Enter on a finding opens its session; on the Sessions tab the session', async () => {
 		const r = await renderApp();
-		await press(r.stdin, KEY.left, 'G');
+		await press(r.stdin, KEY.left, KEY.left, 'G');
 		expect(activeTab(r.lastFrame())).toBe('Findings');
 		const last = weekFindings().at(-1)!;
 		await press(r.stdin, KEY.enter);
@@ -583,7 +585,7 @@ describe('terminal', () => {
 		const r = await renderApp({}, {columns, rows});
 		await until(r.lastFrame, (f) => plain(f).split('\n')[0]!.length <= columns);
 		const out: Record<string, string> = {files: plain(r.lastFrame())};
-		const tabs = ['commands', 'subagents', 'mcp', 'models', 'sessions', 'findings'];
+		const tabs = ['commands', 'subagents', 'mcp', 'models', 'sessions', 'findings', 'live'];
 		for (const t of tabs) {
 			await press(r.stdin, KEY.right);
 			out[t] = plain(r.lastFrame());

@@ -16,7 +16,7 @@ const lines = (frame: string | undefined) => plain(frame).split('\n');
 const raw = (frame: string | undefined) => (frame ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n');
 
 async function sessionsTab(r: Awaited<ReturnType<typeof renderApp>>): Promise<string> {
-	await press(r.stdin, KEY.shiftTab, KEY.shiftTab);
+	await press(r.stdin, KEY.shiftTab, KEY.shiftTab, KEY.shiftTab);
 	return until(r.lastFrame, (f) => f.includes('[Sessions]'));
 }
 
@@ -47,7 +47,7 @@ describe('paths under the home directory are ~/…', () => {
 		expect(frame).toMatch(/a1b2c3d4 .* ~\/code\/app /);
 		expect(frame).not.toContain('/home/dev');
 		// A file row drilled down: its title is ~/… too.
-		await press(r.stdin, KEY.tab, KEY.tab);
+		await press(r.stdin, KEY.tab, KEY.tab, KEY.tab);
 		await until(r.lastFrame, (f) => f.includes('[Files]'));
 		await press(r.stdin, KEY.enter);
 		const row = await until(r.lastFrame, (f) => /^ ~\/code\/app\/.* · \$[\d.]+ in \d+ sessions?$/m.test(f));

@@ -53,7 +53,7 @@ describe('reducer', () => {
 		expect(TABS[s.tab]).toBe('Commands');
 		expect(current(s).selected).toBe(0);
 		s = run(s, {type: 'tab', delta: -1}, {type: 'tab', delta: -1});
-		expect(TABS[s.tab]).toBe('Findings');
+		expect(TABS[s.tab]).toBe('Live');
 		s = run(s, {type: 'tab', delta: 1});
 		expect(TABS[s.tab]).toBe('Files');
 	});
