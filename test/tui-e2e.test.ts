@@ -91,7 +91,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	expect(header(screen)).toMatch(/^ burn · last 7 days · all sources\s+\$[\d,.]+ spent · \$[\d,.]+ attributed$/);
 	expect(lines(screen)[1]).toMatch(/^ [\d,]+ turns · [\d,]+ sessions · unattributed \$[\d.]+/);
 	expect(screen).toMatch(/\[Files\]\s+Commands\s+Subagents\s+MCP\s+Models\s+Sessions\s+Findings\(\d+\)\s+Live/);
-	expect(footer(screen)).toMatch(/enter open\s+w window\s+s source\s+p pattern\s+\/ filter\s+\? help\s+q quit$/);
+	expect(footer(screen)).toMatch(/enter open\s+w window\s+s source\s+p pattern\s+\/ filter\s+f pause\s+\? help\s+q quit$/);
 	expectFits(screen, width, height);
 
 	// Another tab and back.

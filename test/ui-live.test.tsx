@@ -88,8 +88,14 @@ function source(h: Home, poll: boolean) {
 
 /** Everything the report says, to the last digit. */
 const reportOf = (r: Pick<Loaded, 'dataset' | 'priceBook' | 'sizes'>) => JSON.stringify(analyzeHotspots(r.dataset, r.priceBook, {sizes: r.sizes, now: NOW}));
-/** The screen without the header's first line (the live mark and its time) and the footer (`f pause`). */
-const body = (frame: string | undefined) => plain(frame).split('\n').slice(1, -1).join('\n');
+/**
+ * The screen without what only a following view shows: the live mark and its time (the header's
+ * second line is kept up to it; the sparkline after it moves) and the footer (`f pause`).
+ */
+const body = (frame: string | undefined) => {
+	const ls = plain(frame).split('\n');
+	return [ls[0], ls[1]!.replace(/ · [●‖] .*$/, '').replace(/\s+daily .*$/, ''), ...ls.slice(2, -1)].join('\n');
+};
 
 async function freshFrame(h: Home, keys: string[]): Promise<string> {
 	const fresh: DataSource = {

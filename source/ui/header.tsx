@@ -41,8 +41,7 @@ export function Header({
 	const tail = filters.text ? ` · /${sanitize(filters.text)}` : '';
 	let left = head(windowText) + tail;
 	if (!report) return <Text {...theme.title}>{left.slice(0, width)}</Text>;
-	const mark = liveMark(live);
-	const spent = `${mark}${fmtUsd(report.grandTotal)} spent`;
+	const spent = `${fmtUsd(report.grandTotal)} spent`;
 	let right = `${spent} · ${fmtUsd(report.attributedTotal)} attributed `;
 	const fits = () => left.length + right.length + 1 <= width;
 	if (!fits() && windowShort) left = head(windowShort) + tail;
@@ -55,9 +54,12 @@ export function Header({
 	const gap = Math.max(1, width - left.length - right.length);
 	const sessions = report.sessions.length;
 	const line2 = ` ${fmtInt(report.turnsAnalyzed)} turns · ${fmtInt(sessions)} session${sessions === 1 ? '' : 's'} · unattributed ${fmtUsd(report.unattributedTotal)}${report.attributionDegraded ? ' · approximate' : ''}${report.unpriced.turns ? ` · ${fmtInt(report.unpriced.turns)} unpriced` : ''}`;
-	const room = width - line2.length - 9;
+	// Live: `· ● live 12:34:56` after the figures (`· ● 12:34:56` when narrow), before the sparkline.
+	let mark = live ? ` · ${liveMark(live)}` : '';
+	if (mark && line2.length + mark.length > width - 1) mark = ` · ${liveMark(live!, true)}`;
+	const room = width - line2.length - mark.length - 9;
 	const spark = report.daily.length > 1 && report.daily.some((d) => d.cost > 0) && room >= 7 ? `daily ${sparkline(report.daily.map((d) => d.cost), Math.min(30, room))} ` : '';
-	const gap2 = Math.max(1, width - line2.length - spark.length);
+	const gap2 = Math.max(1, width - line2.length - mark.length - spark.length);
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -67,6 +69,7 @@ export function Header({
 			</Text>
 			<Text>
 				<Text {...theme.dim}>{line2}</Text>
+				{mark ? <Text {...(live?.paused ? theme.warn : theme.accent)}>{mark}</Text> : null}
 				{' '.repeat(gap2)}
 				<Text {...theme.accent}>{spark}</Text>
 			</Text>
@@ -74,11 +77,10 @@ export function Header({
 	);
 }
 
-/** `● live 12:34:56 · ` (the time of the last update), `‖ paused 12:34:56 · `, or '' when not following. */
-export function liveMark(live?: {at: number | null; paused: boolean}): string {
-	if (!live) return '';
+/** `● live 12:34:56` (the time of the last update), `‖ paused 12:34:56`; short: `● 12:34:56`. */
+export function liveMark(live: {at: number | null; paused: boolean}, short = false): string {
 	const d = live.at === null ? null : new Date(live.at);
 	const pad = (n: number) => String(n).padStart(2, '0');
 	const time = d ? ` ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : '';
-	return `${live.paused ? '‖ paused' : '● live'}${time} · `;
+	return `${live.paused ? '‖' : '●'}${short ? '' : live.paused ? ' paused' : ' live'}${time}`;
 }
