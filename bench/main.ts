@@ -11,6 +11,7 @@ import {generateRelayburnLedger} from './gen-ledger.js';
 import {measureEstimator} from './estimator.js';
 import {measureWatchLatency} from './watch-latency.js';
 import {measureUiMoves} from './ui-move.js';
+import {measureLiveUi} from './live-ui.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -139,6 +140,16 @@ async function main(): Promise<void> {
 	console.log(`burn bench${QUICK ? ' (quick)' : ''} · node ${process.version} · ${new Date().toISOString()}`);
 	console.log('  (figures are medians of several runs; ✔ = goal met)\n');
 
+	const only = process.env.BENCH_ONLY;
+	// Issue 15: the open UI following the logs, idle CPU and memory after 10,000 appended turns.
+	// BENCH_ONLY=live-ui runs only this (it needs tmux).
+	if (only === 'live-ui' || (!only && spawnSync('tmux', ['-V']).status === 0)) {
+		const lu = await measureLiveUi(CLI, WORK, Number(process.env.BENCH_LIVE_TURNS) || (QUICK ? 2_000 : 10_000));
+		const pct = (cpu: number) => `${((cpu / lu.idleSeconds) * 100).toFixed(2)} %`;
+		report('L3', `live UI idle ${lu.idleSeconds} s, CPU of one core: fs.watch (stat poll)`, `${pct(lu.idleCpuWatch)} (${pct(lu.idleCpuPoll)})`, `goal ≤ 1 % (${lu.idleCpuWatch.toFixed(2)} s, ${lu.idleCpuPoll.toFixed(2)} s cpu)`, lu.idleCpuWatch / lu.idleSeconds <= 0.01 && lu.idleCpuPoll / lu.idleSeconds <= 0.01);
+		report('L4', `live UI RSS after ${lu.turns.toLocaleString('en-US')} appended turns (before)`, `${lu.rssAfterMb.toFixed(0)} MB (${lu.rssBeforeMb.toFixed(0)} MB)`, `by 10 %: ${lu.rssSamples.map((x) => x.rssMb.toFixed(0)).join(' ')} MB; batch → screen median ${(lu.batchMedianMs / 1000).toFixed(2)} s`, undefined);
+		if (only === 'live-ui') return;
+	}
 	// The UI: one cursor move on a table of 100,000 rows (issue 13). BENCH_ONLY=ui runs only this.
 	const ui = await measureUiMoves(Number(process.env.BENCH_UI_ROWS) || (QUICK ? 20_000 : 100_000));
 	// Judged on the CPU time of the move (render + Ink's frame): on a busy machine the wall time mostly measures the wait for a core.
