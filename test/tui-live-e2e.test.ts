@@ -53,10 +53,10 @@ describe.skipIf(!TMUX)('live UI in a terminal', () => {
 		[160, 50],
 	])('%i×%i: an appended response appears within 5 s, in the totals and the Live tab; q exits 0', async (width, height) => {
 		const {tmux, log} = start(width, height, ['--alert', '0.01']);
-		let screen = await tmux.waitFor((s) => s.includes('● live') && turns(s) === 1, 60_000);
+		await tmux.waitFor((s) => s.includes('● live') && turns(s) === 1, 60_000);
 		// The Live tab: the session is active, with its turn in the tail.
 		tmux.keys('Left');
-		screen = await tmux.waitFor((s) => s.includes('[Live]') && s.includes('newest turns'));
+		let screen = await tmux.waitFor((s) => s.includes('[Live]') && s.includes('newest turns'));
 		expect(screen).toMatch(/^▶ 11111111 /m);
 		expect(screen).not.toContain('crossed');
 		// A response with a Bash call, written by the "agent" now; no key is pressed.

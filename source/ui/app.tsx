@@ -73,15 +73,19 @@ function AppBody(props: AppProps) {
 	const [paused, setPaused] = useState(false);
 	const follow = useFollow(props.source, loaded, paused, data.refresh);
 	const liveShown = state.stack.length === 1 && TABS[state.tab] === 'Live';
-	const [tick, setTick] = useState(0);
+	// The Live tab's clock: the last update, read again when the tab is shown and every 30 s while
+	// it is (sessions age out of "active in the last 15 minutes" with no new turn).
+	const [tickAt, setTickAt] = useState(0);
 	useEffect(() => {
-		// Sessions age out of "active in the last 15 minutes" with no new turn: a tick while shown.
 		if (!liveShown || !follow.enabled) return;
-		const t = setInterval(() => setTick((n) => n + 1), 30_000);
-		return () => clearInterval(t);
+		const first = setTimeout(() => setTickAt(Date.now()), 0);
+		const t = setInterval(() => setTickAt(Date.now()), 30_000);
+		return () => {
+			clearTimeout(first);
+			clearInterval(t);
+		};
 	}, [liveShown, follow.enabled]);
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- the clock is read again on each update and tick
-	const liveNow = useMemo(() => (follow.enabled ? Date.now() : props.now), [follow.enabled, follow.lastUpdate, tick, liveShown, props.now]);
+	const liveNow = follow.enabled ? Math.max(follow.lastUpdate ?? props.now, tickAt) : props.now;
 	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
 	const entry = current(state);
 	const filter = filterOf(entry);

@@ -57,6 +57,8 @@ export interface Loaded {
 	inventory?: Inventory;
 	/** The window the data was loaded for. */
 	window: Window;
+	/** When it was loaded (ms): the header's live mark says it. */
+	at?: number;
 }
 
 /** How long the finished panel stays up: one frame of Ink's renderer. */
@@ -117,7 +119,7 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 				shown = setTimeout(() => {
 					if (cancelled) return;
 					setReloadToken(0);
-					setLoaded({...r, notices: r.notices ?? r.warnings, window});
+					setLoaded({...r, notices: r.notices ?? r.warnings, window, at: Date.now()});
 					setPhase({kind: 'ready'});
 				}, FINAL_FRAME_MS);
 			},
@@ -139,14 +141,17 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 	// Live: the loaded window again, without the progress panel; the state (selection, filters,
 	// drill level) is the reducer's and stays. Skipped when a slow load replaced the data meanwhile.
 	const current = useRef<Loaded | null>(null);
-	current.current = needs ? null : loaded;
+	const shown = needs ? null : loaded;
+	useEffect(() => {
+		current.current = shown;
+	}, [shown]);
 	const refresh = useCallback(
 		async (signal?: AbortSignal): Promise<boolean> => {
 			const was = current.current;
 			if (!was) return false;
 			const r = await source.load(was.window, false, () => {}, signal);
 			if (signal?.aborted || current.current !== was) return false;
-			setLoaded({...r, notices: r.notices ?? r.warnings, window: was.window});
+			setLoaded({...r, notices: r.notices ?? r.warnings, window: was.window, at: Date.now()});
 			return true;
 		},
 		[source],

@@ -1,4 +1,4 @@
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useRef} from 'react';
 import type {DataSource, Loaded} from './use-data.js';
 
 export interface Follow {
@@ -16,15 +16,10 @@ export interface Follow {
  */
 export function useFollow(source: DataSource, loaded: Loaded | null, paused: boolean, refresh: (signal?: AbortSignal) => Promise<boolean>): Follow {
 	const enabled = typeof source.follow === 'function' && typeof source.ingest === 'function';
-	const [lastUpdate, setLastUpdate] = useState<number | null>(null);
+	// Any load (the first, a window change, `r`, a live update) is an update.
+	const lastUpdate = loaded?.at ?? null;
 	const ready = loaded !== null;
 	const state = useRef({dirty: false, running: false, again: false, paused, run: () => {}});
-	state.current.paused = paused;
-
-	// Any load (the first, a window change, `r`, a live update) is an update.
-	useEffect(() => {
-		if (loaded) setLastUpdate(Date.now());
-	}, [loaded]);
 
 	useEffect(() => {
 		if (!enabled || !ready) return;
@@ -64,6 +59,7 @@ export function useFollow(source: DataSource, loaded: Loaded | null, paused: boo
 
 	// Resumed: what changed while paused is read now.
 	useEffect(() => {
+		state.current.paused = paused;
 		if (!paused && state.current.dirty) state.current.run();
 	}, [paused]);
 
