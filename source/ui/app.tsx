@@ -13,7 +13,7 @@ import {colorEnabled, makeTheme, ThemeContext, useTheme} from './theme.js';
 import {useAppInput} from './use-app-input.js';
 import {useData, type DataSource} from './use-data.js';
 import {useTerminalSize} from './use-terminal-size.js';
-import {useViewModel, windowFor, windowHolding, type LoadedView} from './view-model.js';
+import {useViewModel, windowFor, windowHolding} from './view-model.js';
 import {EmptyScreen} from './screens/empty.js';
 import {HelpScreen} from './screens/help.js';
 import {HotspotsScreen} from './screens/hotspots.js';
@@ -67,7 +67,7 @@ function AppBody(props: AppProps) {
 	);
 	const window = useMemo(() => windowFor(state.filters.window, props.now, props.explicitWindow), [state.filters.window, props.now, props.explicitWindow]);
 	const data = useData(props.source, window, props.ingestFirst);
-	const loaded = data.loaded as LoadedView | null;
+	const {loaded} = data;
 	const {phase, reload} = data;
 	// Live (issue 15): follow the logs while open; `f` pauses and resumes.
 	const [paused, setPaused] = useState(false);
