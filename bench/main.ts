@@ -10,6 +10,7 @@ import {generateClaudeTree} from './gen-claude-tree.js';
 import {generateRelayburnLedger} from './gen-ledger.js';
 import {measureEstimator} from './estimator.js';
 import {measureWatchLatency} from './watch-latency.js';
+import {measureUiMoves} from './ui-move.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -137,6 +138,12 @@ async function main(): Promise<void> {
 	);
 	console.log(`burn bench${QUICK ? ' (quick)' : ''} · node ${process.version} · ${new Date().toISOString()}`);
 	console.log('  (figures are medians of several runs; ✔ = goal met)\n');
+
+	// The UI: one cursor move on a table of 100,000 rows (issue 13). BENCH_ONLY=ui runs only this.
+	const ui = await measureUiMoves(Number(process.env.BENCH_UI_ROWS) || (QUICK ? 20_000 : 100_000));
+	// Judged on the CPU time of the move (render + Ink's frame): on a busy machine the wall time mostly measures the wait for a core.
+	report('U1', `UI cursor move, ${ui.rows.toLocaleString('en-US')} rows, cpu (wall), median of ${ui.moves}`, `${ui.cpuMedianMs.toFixed(1)} ms (${ui.medianMs.toFixed(1)} ms)`, `goal ≤ 16 ms (wall p95 ${ui.p95Ms.toFixed(0)} ms; first table ${(ui.firstTableMs / 1000).toFixed(1)} s)`, ui.cpuMedianMs <= 16);
+	if (process.env.BENCH_ONLY === 'ui') return;
 
 	// Token estimator (issue 2).
 	const est = measureEstimator(join(ROOT, '..', 'shared', 'corpus'));

@@ -5,7 +5,7 @@
  */
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {generateClaudeTree} from '../bench/gen-claude-tree.js';
 import {CLI} from './helpers/cli.js';
@@ -14,6 +14,12 @@ import {keptDir} from './helpers/e2e.js';
 import {tmp} from './helpers/tmp.js';
 
 const TMUX = hasTmux();
+/**
+ * The UI's empty states, theme and resize redraw come with ui13's branch (issue 13, the UI
+ * half): until it is merged (its screens/empty.tsx is there) those four tests are skipped.
+ */
+const UI_STATES = existsSync(resolve(import.meta.dirname, '../source/ui/screens/empty.tsx'));
+const withUi = UI_STATES ? '' : ' â€” skipped until the UI half of issue 13 (ui13) is merged';
 const open: TmuxSession[] = [];
 afterEach(() => {
 	while (open.length) open.pop()!.kill();
@@ -69,22 +75,20 @@ describe.skipIf(!TMUX)(`burn in a real terminal: states (tmux)${TMUX ? '' : ' â€
 		expect(existsSync(CLI), 'run `npm run build` first').toBe(true);
 	});
 
-	// Needs the UI's empty screens (ui13, issue 13 defect 3): unskip when they are merged.
-	it.skip('no logs (an empty HOME): the UI says where it looked and offers --demo', async () => {
+	it.skipIf(!UI_STATES)(`no logs (an empty HOME): the UI says where it looked and offers --demo${withUi}`, async () => {
 		const {t} = burn([]);
 		const screen = await t.waitFor((s) => s.includes('--demo'), 30_000);
-		expect(screen).toMatch(/looked/);
+		expect(screen).toContain('burn looked in');
 		expect(screen).toContain('.claude');
 		expect(screen).toContain('.codex');
 		t.keys('q');
 		expect(await t.waitFor((s) => /EXIT:\d+/.test(s), 10_000)).toContain('EXIT:0');
 	}, 60_000);
 
-	// Needs the UI's empty-window screen (ui13, issue 13 defect 4): unskip when it is merged.
-	it.skip('an empty window with older data: sessions and spend outside it, the latest activity', async () => {
+	it.skipIf(!UI_STATES)(`an empty window with older data: sessions and spend outside it, the latest activity${withUi}`, async () => {
 		const {t} = burn(['--demo', '--since', '2020-01-01', '--until', '2020-02-01']);
 		const screen = await t.waitFor((s) => /\d+ sessions?/.test(s) && /\$[\d.,]+/.test(s) && !/scanning ledger/.test(s), 60_000);
-		expect(screen).toMatch(/outside/i);
+		expect(screen).toMatch(/\d+ sessions? \(\$[\d.,]+\) lie outside it; the latest activity was /);
 		t.keys('q');
 		expect(await t.waitFor((s) => /EXIT:\d+/.test(s), 10_000)).toContain('EXIT:0');
 	}, 90_000);
@@ -115,8 +119,7 @@ describe.skipIf(!TMUX)(`burn in a real terminal: states (tmux)${TMUX ? '' : ' â€
 		}, 120_000);
 	});
 
-	// Needs the UI's theme (ui13: NO_COLOR turns colour off in the UI too): unskip when merged.
-	it.skip('NO_COLOR=1: no colour escapes on any screen (capture-pane -e)', async () => {
+	it.skipIf(!UI_STATES)(`NO_COLOR=1: no colour escapes on any screen (capture-pane -e)${withUi}`, async () => {
 		const {t} = burn(['--demo'], {extra: {NO_COLOR: '1'}});
 		const seen: string[] = [];
 		const deadline = Date.now() + 60_000;
@@ -139,8 +142,7 @@ describe.skipIf(!TMUX)(`burn in a real terminal: states (tmux)${TMUX ? '' : ' â€
 		t.keys('q');
 	}, 90_000);
 
-	// Needs the full redraw on resize (ui13, issue 13 defect 10): unskip when merged.
-	it.skip('a resize with a short table on screen leaves no stale fragments', async () => {
+	it.skipIf(!UI_STATES)(`a resize with a short table on screen leaves no stale fragments${withUi}`, async () => {
 		const {t} = burn(['--demo'], {width: 120, height: 40});
 		await t.waitFor((s) => s.includes('[Files]') && s.includes('q quit'), 60_000);
 		// Models: a short table, so most of the screen below it is blank.

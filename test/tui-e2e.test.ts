@@ -32,7 +32,7 @@ const header = (screen: string) => lines(screen)[0] ?? '';
 const footer = (screen: string) => lines(screen).at(-1) ?? '';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function start(width: number, height: number): {tmux: TmuxSession; root: string} {
+function start(width: number, height: number, args: string[] = ['--demo']): {tmux: TmuxSession; root: string} {
 	const root = tmp('burn-tui-');
 	const home = join(root, 'home');
 	const tmpdir = join(root, 'tmp');
@@ -47,7 +47,7 @@ function start(width: number, height: number): {tmux: TmuxSession; root: string}
 		LANG: 'C.UTF-8',
 		TZ: 'UTC',
 	};
-	const tmux = TmuxSession.start(root, [process.execPath, CLI, '--demo'], env, width, height);
+	const tmux = TmuxSession.start(root, [process.execPath, CLI, ...args], env, width, height);
 	sessions.push(tmux);
 	return {tmux, root};
 }
@@ -159,7 +159,7 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	tmux.keys('?');
 	screen = await wait('help', (s) => s.includes('esc or ? closes this help'));
 	expect(screen).toContain('cycle the window: 24h → 7d → 30d → 90d → all');
-	expect(screen).toContain('quit (also Ctrl-C)');
+	expect(screen).toMatch(/q\/Ctrl-C\s+quit/);
 	expectFits(screen, width, height);
 	tmux.keys('?');
 	await wait('help-closed', (s) => !s.includes('closes this help') && s.includes('esc back'));
@@ -176,6 +176,16 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	return shots;
 }
 
+/** The screens of states the demo run does not pass through (for docs/screens.md). */
+async function stateShots(width: number, height: number): Promise<Record<string, string>> {
+	const shots: Record<string, string> = {};
+	const empty = start(width, height, ['--demo', '--since', '2020-01-01', '--until', '2020-02-01']).tmux;
+	shots.empty = clean(await empty.waitFor((s) => s.includes('No agent activity') && s.includes('q quit'), 60_000));
+	const none = start(width, height, []).tmux;
+	shots.nologs = clean(await none.waitFor((s) => s.includes('No agent logs') && s.includes('q quit'), 60_000));
+	return shots;
+}
+
 const SCREENS: Array<[string, string]> = [
 	['loading', 'Loading (the progress panel)'],
 	['files', 'Hotspots, Files tab'],
@@ -184,6 +194,8 @@ const SCREENS: Array<[string, string]> = [
 	['session', 'The session screen'],
 	['turn', 'A turn'],
 	['help', 'Help'],
+	['empty', 'An empty window, with activity outside it (`L` goes there)'],
+	['nologs', 'No agent logs'],
 ];
 
 function writeScreens(path: string, shots: Record<string, string>): void {
@@ -216,7 +228,7 @@ describe.skipIf(!TMUX)(`burn --demo in a real terminal (tmux)${TMUX ? '' : ' —
 	it('80×24: the same, and every screen fits', async () => {
 		const shots = await drive(80, 24);
 		const out = process.env.BURN_SCREENS_OUT;
-		if (out) writeScreens(out, shots);
+		if (out) writeScreens(out, {...shots, ...(await stateShots(80, 24))});
 		// The 80-column table keeps the cost and share columns.
 		// (below the tabs, a "left out" notice line when the window's figures leave something out)
 		const shot = lines(shots.files!);

@@ -12,10 +12,10 @@ const key = (k: Partial<Key> = {}): Key => ({...noKey, ...k});
 describe('reducer', () => {
 	it('starts on the hotspots screen with the window it is given', () => {
 		const s = initialState('30d');
-		expect(s.filters).toEqual({window: '30d', source: 'all', pattern: 'all', text: ''});
+		expect(s.filters).toEqual({window: '30d', source: 'all', pattern: 'all'});
 		expect(s.stack).toEqual([{screen: 'hotspots', selected: 0}]);
 		expect(s.tab).toBe(0);
-		expect(s.help).toBe(false);
+		expect(s.overlay).toBe(null);
 		expect(s.typing).toBe(false);
 		expect(initialState().filters.window).toBe('7d');
 	});
@@ -101,14 +101,17 @@ describe('reducer', () => {
 		let s = run(initialState(), {type: 'move', delta: 3, count: 9}, {type: 'start-typing'});
 		expect(s.typing).toBe(true);
 		s = run(s, {type: 'type', text: 'ro'}, {type: 'type', text: 'ux'}, {type: 'erase'}, {type: 'type', text: 't'});
-		expect(s.filters.text).toBe('rout');
+		expect(current(s).filter).toBe('rout');
 		expect(current(s).selected).toBe(0);
 		const kept = run(s, {type: 'end-typing', keep: true});
 		expect(kept.typing).toBe(false);
-		expect(kept.filters.text).toBe('rout');
+		expect(current(kept).filter).toBe('rout');
 		const cleared = run(s, {type: 'end-typing', keep: false});
 		expect(cleared.typing).toBe(false);
-		expect(cleared.filters.text).toBe('');
+		expect(current(cleared).filter).toBe('');
+		// A second `/` starts a new filter: it never appends to the kept one.
+		const again = run(kept, {type: 'start-typing'}, {type: 'type', text: 'x'});
+		expect(current(again).filter).toBe('x');
 	});
 
 	it('opens screens on a stack and goes back keeping each level’s selection', () => {
@@ -126,18 +129,42 @@ describe('reducer', () => {
 	it('back at the top clears the text filter, then does nothing', () => {
 		let s = run(initialState(), {type: 'start-typing'}, {type: 'type', text: 'x'}, {type: 'end-typing', keep: true});
 		s = run(s, {type: 'back'});
-		expect(s.filters.text).toBe('');
+		expect(current(s).filter).toBe('');
 		expect(run(s, {type: 'back'})).toBe(s);
+	});
+
+	it('each level keeps its own filter; back clears it first, then goes back', () => {
+		let s = run(initialState(), {type: 'start-typing'}, {type: 'type', text: 'rou'}, {type: 'end-typing', keep: true});
+		s = run(s, {type: 'open', entry: {screen: 'session', sessionId: 's', selected: 0}});
+		expect(current(s).filter ?? '').toBe('');
+		s = run(s, {type: 'start-typing'}, {type: 'type', text: 'npm'}, {type: 'end-typing', keep: true});
+		expect(current(s).filter).toBe('npm');
+		s = run(s, {type: 'back'});
+		expect(current(s).screen).toBe('session');
+		expect(current(s).filter).toBe('');
+		s = run(s, {type: 'back'});
+		expect(current(s)).toEqual({screen: 'hotspots', selected: 0, filter: 'rou'});
+	});
+
+	it('notices open, scroll inside their lines and close with back', () => {
+		let s = run(initialState(), {type: 'notices'});
+		expect(s.overlay).toEqual({kind: 'notices', offset: 0});
+		s = run(s, {type: 'scroll-notices', delta: 5, count: 3});
+		expect(s.overlay).toEqual({kind: 'notices', offset: 2});
+		s = run(s, {type: 'scroll-notices', delta: -9, count: 3});
+		expect(s.overlay).toEqual({kind: 'notices', offset: 0});
+		expect(run(s, {type: 'back'}).overlay).toBe(null);
+		expect(run(s, {type: 'notices'}).overlay).toBe(null);
 	});
 
 	it('help toggles, back closes it first', () => {
 		let s = run(initialState(), {type: 'open', entry: {screen: 'session', sessionId: 's', selected: 0}}, {type: 'help'});
-		expect(s.help).toBe(true);
+		expect(s.overlay).toBe('help');
 		s = run(s, {type: 'back'});
-		expect(s.help).toBe(false);
+		expect(s.overlay).toBe(null);
 		expect(s.stack).toHaveLength(2);
-		expect(run(s, {type: 'help'}, {type: 'help'}).help).toBe(false);
-		expect(run(s, {type: 'help', show: true}).help).toBe(true);
+		expect(run(s, {type: 'help'}, {type: 'help'}).overlay).toBe(null);
+		expect(run(s, {type: 'help', show: true}).overlay).toBe('help');
 	});
 
 	it('reset-stack goes back to the hotspots screen', () => {
@@ -190,8 +217,27 @@ describe('bindings', () => {
 		for (const input of ['x', 'c', 'Q', '1', ' ']) expect(commandFor(input, key())).toBeUndefined();
 	});
 
-	it('every command has exactly one binding with keys and help text', () => {
-		const commands = BINDINGS.map((b) => b.command);
+	it('typing mode is in the table: text, enter keeps, esc clears, backspace erases, Ctrl-C quits', () => {
+		expect(commandFor('q', key(), 'typing', 'hotspots')).toBe('type');
+		expect(commandFor('/', key(), 'typing', 'session')).toBe('type');
+		expect(commandFor('', key({return: true}), 'typing', 'turn')).toBe('keep-filter');
+		expect(commandFor('', key({escape: true}), 'typing', 'row')).toBe('clear-filter');
+		expect(commandFor('', key({backspace: true}), 'typing', 'row')).toBe('erase');
+		expect(commandFor('c', key({ctrl: true}), 'typing', 'row')).toBe('quit');
+		expect(commandFor('', key({upArrow: true}), 'typing', 'row')).toBeUndefined();
+	});
+
+	it('a context only runs its own bindings', () => {
+		expect(commandFor('j', key(), 'normal', 'loading')).toBeUndefined();
+		expect(commandFor('q', key(), 'normal', 'loading')).toBe('quit');
+		expect(commandFor('L', key(), 'normal', 'empty')).toBe('latest');
+		expect(commandFor('L', key(), 'normal', 'hotspots')).toBeUndefined();
+		expect(commandFor('j', key(), 'normal', 'help')).toBeUndefined();
+		expect(commandFor('j', key(), 'normal', 'notices')).toBe('down');
+	});
+
+	it('every command has exactly one binding per mode, with keys and help text', () => {
+		const commands = BINDINGS.map((b) => `${b.mode} ${b.command}`);
 		expect(new Set(commands).size).toBe(commands.length);
 		for (const b of BINDINGS) {
 			expect(b.keys.length).toBeGreaterThan(0);
@@ -205,18 +251,25 @@ describe('bindings', () => {
 		expect(line('row')).toEqual(['↑↓ move', 'enter open', 'esc back', 'w window', 's source', 'p pattern', '/ filter', '? help', 'q quit']);
 		expect(line('session')).toEqual(line('row'));
 		expect(line('turn')).toEqual(['↑↓ scroll', 'esc back', 'w window', 's source', 'p pattern', '/ filter', '? help', 'q quit']);
-		// Every footer item except the move/tab pairs is a binding's keys and label.
+		// Every footer item is a binding's keys (or its footer keys) and label.
 		for (const screen of ['hotspots', 'row', 'session', 'turn'] as const) {
-			for (const item of footerItems(screen).slice(screen === 'hotspots' ? 2 : 1)) {
-				expect(BINDINGS.some((b) => b.footer && b.keys === item.keys && b.label === item.label)).toBe(true);
+			for (const item of footerItems(screen)) {
+				expect(BINDINGS.some((b) => (b.footerKeys ?? b.keys[0]) === item.keys && (b.labelOn?.[screen] ?? b.label) === item.label)).toBe(true);
 			}
 		}
+		// A filter set: esc clears it (on the hotspots screen too); notices: `!` reads them.
+		expect(line('hotspots')).not.toContain('esc back');
+		expect(footerItems('hotspots', {filtered: true}).map((i) => `${i.keys} ${i.label}`)).toContain('esc clear');
+		expect(footerItems('session', {filtered: true}).map((i) => `${i.keys} ${i.label}`)).toContain('esc clear');
+		expect(footerItems('hotspots', {notices: true}).map((i) => `${i.keys} ${i.label}`)).toContain('! notices');
+		expect(line('empty')).toEqual(['w window', 'L latest activity', '? help', 'q quit']);
+		expect(footerItems('hotspots', {}, 'typing').map((i) => `${i.keys} ${i.label}`)).toEqual(['enter keep', 'esc clear']);
 	});
 });
 
 describe('footer on a tab whose rows do not open', () => {
 	it('does not offer enter', () => {
 		expect(footerItems('hotspots').map((i) => i.label)).toContain('open');
-		expect(footerItems('hotspots', false).map((i) => i.label)).not.toContain('open');
+		expect(footerItems('hotspots', {canOpen: false}).map((i) => i.label)).not.toContain('open');
 	});
 });

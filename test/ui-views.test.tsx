@@ -7,10 +7,10 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {analyzeHotspots, analyzeSession} from '../source/analysis/analyze.js';
 import type {HotspotsReport, SessionReport, ThreadNode} from '../source/analysis/report-types.js';
-import {BINDINGS} from '../source/ui/bindings.js';
+import {helpLines} from '../source/ui/bindings.js';
 import {Footer} from '../source/ui/footer.js';
 import {Header} from '../source/ui/header.js';
-import {HelpOverlay} from '../source/ui/help-overlay.js';
+import {HELP_KEYS_WIDTH, HelpOverlay} from '../source/ui/help-overlay.js';
 import {filterByPattern, findingKinds} from '../source/ui/patterns.js';
 import {applyProgress, initialProgress} from '../source/ui/progress-model.js';
 import {ProgressPanel} from '../source/ui/progress-panel.js';
@@ -232,9 +232,11 @@ describe('Footer', () => {
 describe('HelpOverlay', () => {
 	it('lists every binding with its keys and help', () => {
 		const frame = frameOf(<HelpOverlay />);
-		for (const b of BINDINGS) expect(frame).toContain(`${b.keys.padEnd(9)} ${b.help}`);
+		for (const l of helpLines()) expect(frame).toContain(`${l.keys.padEnd(HELP_KEYS_WIDTH)} ${l.help}`);
+		expect(frame).toContain('↑/k ↓/j');
+		expect(frame).toContain('L ');
 		expect(frame).toContain('esc or ? closes this help');
-		expect(frame.split('\n')).toHaveLength(BINDINGS.length + 4);
+		expect(frame.split('\n')).toHaveLength(helpLines().length + 4);
 	});
 });
 

@@ -1,28 +1,29 @@
-import React, {useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {Box, Text, useApp, useInput, useStdout, type Key} from 'ink';
-import type {SourceKind} from '../core/records.js';
+import React, {useEffect, useMemo, useReducer, useRef} from 'react';
+import {Box, Text, useApp} from 'ink';
 import type {Window} from '../analysis/dataset.js';
-import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
-import {findingsFor} from '../analysis/patterns/index.js';
-import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
 import {pickSession} from '../analysis/filters.js';
-import {commandFor, type Command} from './bindings.js';
-import {splitKeys} from './keys.js';
+import type {Context} from './bindings.js';
+import {commandHandlers} from './commands.js';
+import {useTurnContent} from './use-turn-content.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
-import {leftOutShort} from '../analysis/left-out.js';
-import {HelpOverlay} from './help-overlay.js';
-import {ProgressPanel} from './progress-panel.js';
-import {current, initialState, reduce, TABS, WINDOWS, type ScreenEntry, type TabName} from './state.js';
-import {filterRows, type TableModel} from './table-model.js';
-import {Table} from './table.js';
-import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
-import {SessionHeader, sessionTable} from './session-view.js';
-import {turnBody, turnScroll, TurnView} from './turn-view.js';
-import {useData, type DataSource} from './use-data.js';
 import {windowLabel} from './fmt.js';
-import {fmtUsd, sanitize, shortenMiddle, tildify} from '../report/format.js';
-import {findingKinds, reportForPattern} from './patterns.js';
+import {current, filterOf, initialState, reduce, TABS, WINDOWS} from './state.js';
+import {colorEnabled, makeTheme, ThemeContext, useTheme} from './theme.js';
+import {useAppInput} from './use-app-input.js';
+import {useData, type DataSource} from './use-data.js';
+import {useTerminalSize} from './use-terminal-size.js';
+import {useViewModel, windowFor, windowHolding} from './view-model.js';
+import {EmptyScreen} from './screens/empty.js';
+import {HelpScreen} from './screens/help.js';
+import {HotspotsScreen} from './screens/hotspots.js';
+import {LoadingScreen} from './screens/loading.js';
+import {noticeLines, noticeRoom, NoticesOverlay} from './screens/notices.js';
+import {RowScreen} from './screens/row.js';
+import {SessionScreen} from './screens/session.js';
+import {TurnScreen} from './screens/turn.js';
+
+export {windowFor} from './view-model.js';
 
 export interface AppProps {
 	source: DataSource;
@@ -39,71 +40,51 @@ export interface AppProps {
 	session?: string | true;
 	/** The user's home directory: paths under it are shown as `~/…`. */
 	home?: string;
+	/** Colours on (default: unless `NO_COLOR` is set or `--no-color` was given). */
+	color?: boolean;
 }
 
-const WINDOW_MS: Record<string, number> = {'24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000};
-
-export function windowFor(key: string, now: number, explicit?: Window): Window {
-	if (key === 'all') return {since: null, until: null};
-	const ms = WINDOW_MS[key];
-	if (ms !== undefined) return {since: new Date(now - ms).toISOString(), until: null};
-	return explicit ?? {since: null, until: null};
-}
-
-function useTerminalSize(): {width: number; height: number} {
-	const {stdout} = useStdout();
-	const [size, setSize] = useState({width: stdout.columns || 80, height: stdout.rows || 24});
-	useEffect(() => {
-		const onResize = () => setSize({width: stdout.columns || 80, height: stdout.rows || 24});
-		stdout.on('resize', onResize);
-		return () => {
-			stdout.off('resize', onResize);
-		};
-	}, [stdout]);
-	return size;
-}
-
-
-/** The container: owns the state, the data, and the one input handler (keys are data: bindings.ts). */
+/** The composition root of the interactive view: state, data, view model, keys, and the screen on top. */
 export function App(props: AppProps) {
-	const {exit} = useApp();
-	const {width, height} = useTerminalSize();
-	const startScreen: ScreenEntry | undefined =
-		typeof props.session === 'string' ? {screen: 'session', sessionId: props.session, selected: 0} : undefined;
-	const [state, dispatch] = useReducer(reduce, initialState(props.initialWindow, startScreen));
-	const window = useMemo(() => windowFor(state.filters.window, props.now, props.explicitWindow), [state.filters.window, props.now, props.explicitWindow]);
-	const {loaded, phase, reload} = useData(props.source, window, props.ingestFirst);
-	// Dates get their year when not all in this year; paths under the home are `~/…`.
-	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
-	const [content, setContent] = useState<Map<string, Awaited<ReturnType<DataSource['content']>>>>(new Map());
-
-	const dataset = useMemo(() => {
-		if (!loaded) return null;
-		const narrowed = narrowDataset(loaded.dataset, window, state.filters.source as SourceKind | 'all');
-		return narrowed;
-	}, [loaded, window, state.filters.source]);
-	const report = useMemo(() => {
-		if (!dataset || !loaded) return null;
-		// The daily series (header sparkline) ends at now, not at the last active day.
-		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes, now: props.now});
-		// The Findings tab, `p` and the session screen's findings: the detectors share the
-		// attribution the hotspots just computed (prepareAll is memoised on the dataset).
-		return hotspots.refused ? hotspots : {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes, ...(loaded.inventory ? {inventory: loaded.inventory} : {})})};
-	}, [dataset, loaded, props.now]);
-	const view = useMemo(
-		() =>
-			report && dataset && loaded
-				? reportForPattern(dataset, report, state.filters.pattern, (d) => analyzeHotspots(d, loaded.priceBook, {sizes: loaded.sizes, now: props.now}))
-				: null,
-		[report, dataset, loaded, state.filters.pattern, props.now],
+	const theme = useMemo(() => makeTheme(props.color ?? colorEnabled()), [props.color]);
+	return (
+		<ThemeContext.Provider value={theme}>
+			<AppBody {...props} />
+		</ThemeContext.Provider>
 	);
-	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
-	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
+}
+
+function AppBody(props: AppProps) {
+	const {exit} = useApp();
+	const theme = useTheme();
+	const {width, height} = useTerminalSize();
+	const [state, dispatch] = useReducer(reduce, undefined, () =>
+		initialState(props.initialWindow, typeof props.session === 'string' ? {screen: 'session', sessionId: props.session, selected: 0} : undefined),
+	);
+	const window = useMemo(() => windowFor(state.filters.window, props.now, props.explicitWindow), [state.filters.window, props.now, props.explicitWindow]);
+	const data = useData(props.source, window, props.ingestFirst);
+	const {loaded} = data;
+	const {phase, reload} = data;
+	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
+	const entry = current(state);
+	const filter = filterOf(entry);
+	// Text for the turn view, read once per session when first needed.
+	const content = useTurnContent(props.source, entry.screen === 'turn' ? entry.sessionId : null);
+
+	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session});
+	const {bodyHeight} = vm;
+
+	// A load that fails ends the UI with its message (run-tui prints it after leaving the
+	// alternate screen and exits 1).
+	useEffect(() => {
+		if (phase.kind === 'error') exit(new Error(phase.message));
+	}, [phase, exit]);
 
 	// `--session`, once, when the first data is there (as the text report picks it): alone, open
 	// the most recent session, or say there is none; with an id, an unknown or ambiguous one
-	// ends the UI with the text report's error (run-tui prints it and exits 1).
+	// ends the UI with the text report's error.
 	const sessionPicked = useRef(false);
+	const {dataset} = vm;
 	useEffect(() => {
 		if (props.session === undefined || !dataset || sessionPicked.current) return;
 		sessionPicked.current = true;
@@ -116,218 +97,79 @@ export function App(props: AppProps) {
 		} else if (picked.id) dispatch({type: 'open', entry: {screen: 'session', sessionId: picked.id, selected: 0}});
 	}, [dataset, props.session, exit, window]);
 
-	const screen = current(state);
-	// Keyed by the id, not the screen entry: moving the selection must not re-analyse the session.
-	const sessionId = screen.screen === 'session' || screen.screen === 'turn' ? screen.sessionId : null;
-	const sessionReport = useMemo(() => {
-		if (!dataset || !loaded) return null;
-		const id = sessionId;
-		if (!id) return null;
-		const match = pickSession(dataset.sessions, id).id;
-		if (!match) return null;
-		const s = analyzeSession(dataset, loaded.priceBook, match, {sizes: loaded.sizes});
-		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match)};
-	}, [dataset, loaded, sessionId, report]);
+	const tab = TABS[state.tab]!;
+	const ready = phase.kind === 'ready' && vm.view !== null;
+	const showEmpty = ready && vm.empty !== undefined && entry.screen === 'hotspots' && (vm.empty.kind === 'no-logs' || vm.dataset?.sessions.length === 0);
+	const context: Context = !ready
+		? 'loading'
+		: state.overlay === 'help'
+			? 'help'
+			: state.overlay
+				? 'notices'
+				: showEmpty
+					? 'empty'
+					: entry.screen;
+	const latestWindow = vm.empty?.kind === 'outside' ? windowHolding(vm.empty.latest, props.now) : 'all';
+	const noticeCount = state.overlay && state.overlay !== 'help' ? noticeLines(vm.notices, width).length - noticeRoom(height - 2) + 1 : 0;
 
-	// Text for the turn view, read once per session when first needed.
-	useEffect(() => {
-		if (screen.screen !== 'turn' || content.has(screen.sessionId)) return;
-		let live = true;
-		props.source.content(screen.sessionId).then(
-			(records) => live && setContent((m) => new Map(m).set(screen.sessionId, records)),
-			() => live && setContent((m) => new Map(m).set(screen.sessionId, [])),
-		);
-		return () => {
-			live = false;
-		};
-	}, [screen, content, props.source]);
-
-	const tab: TabName = TABS[state.tab]!;
-	// What the window's figures leave out (non-zero counts), one line on the hotspots screen.
-	const leftOut = report?.leftOut ? leftOutShort(report.leftOut) : '';
-	// `--session` alone over a window without sessions: said, not a silent hotspots table.
-	const sessionNotice = props.session === true && screen.screen === 'hotspots' && dataset?.sessions.length === 0 ? ' no session in this window (w widens it)' : '';
-	const notice = sessionNotice || (screen.screen === 'hotspots' && leftOut ? ` left out: ${leftOut}` : '');
-	// header 2 + tabs/title 1 + footer 1 = 4 rows around the body (+1 for the notice).
-	const bodyHeight = Math.max(3, height - 4 - (notice ? 1 : 0));
-	const table: TableModel | null = useMemo(() => {
-		if (!view) return null;
-		if (screen.screen === 'hotspots') return tabTable(view, tab, display);
-		if (screen.screen === 'row') {
-			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
-			// row's sessions are all of them, described from the unfiltered report.
-			const r = report ? refsOf(report, screen.tab, screen.rowKey) : undefined;
-			return r && report ? rowSessionsTable(report, r.refs, r.total, display) : null;
-		}
-		if (screen.screen === 'session' && sessionReport) return sessionTable(sessionReport, width);
-		return null;
-	}, [view, report, screen, tab, sessionReport, width, display]);
-	const rows = useMemo(() => (table ? filterRows(table.rows, screen.screen === 'hotspots' || screen.screen === 'row' ? state.filters.text : '') : []), [table, state.filters.text, screen.screen]);
-	const turn = screen.screen === 'turn' ? sessionReport?.timeline.find((t) => t.messageId === screen.messageId) : undefined;
-	// The turn screen scrolls its text: ↑↓ move an offset instead of a selection.
-	const turnHeight = bodyHeight + 1;
-	const turnLines = useMemo(
-		() => (turn && screen.screen === 'turn' ? turnBody(turn, content.get(screen.sessionId), width).length : 0),
-		[turn, screen, content, width],
-	);
-	const count = screen.screen === 'turn' ? turnScroll(turnLines, turnHeight).maxOffset + 1 : rows.length;
-
-	const handlers: Record<Command, () => void> = {
-		up: () => dispatch({type: 'move', delta: -1, count}),
-		down: () => dispatch({type: 'move', delta: 1, count}),
-		'page-up': () => dispatch({type: 'move', delta: -(bodyHeight - 2), count}),
-		'page-down': () => dispatch({type: 'move', delta: bodyHeight - 2, count}),
-		top: () => dispatch({type: 'top'}),
-		bottom: () => dispatch({type: 'bottom', count}),
-		'next-tab': () => dispatch({type: 'tab', delta: 1}),
-		'prev-tab': () => dispatch({type: 'tab', delta: -1}),
-		window: () => dispatch({type: 'cycle-window'}),
-		source: () => dispatch({type: 'cycle-source', available: sources}),
-		pattern: () => dispatch({type: 'cycle-pattern', available: patterns}),
-		filter: () => dispatch({type: 'start-typing'}),
-		open: () => {
-			const row = rows[screen.selected];
-			if (!row) return;
-			if (screen.screen === 'hotspots') {
-				if (tab === 'Sessions') dispatch({type: 'open', entry: {screen: 'session', sessionId: row.key, selected: 0}});
-				else if (tab === 'Findings') {
-					const f = view?.findings[Number(row.key)];
-					const sid = f && typeof f.sessionId === 'string' ? f.sessionId : undefined;
-					if (sid) dispatch({type: 'open', entry: {screen: 'session', sessionId: sid, selected: 0}});
-				} else if (tab !== 'Models') dispatch({type: 'open', entry: {screen: 'row', tab, rowKey: row.key, selected: 0}});
-			} else if (screen.screen === 'row') {
-				dispatch({type: 'open', entry: {screen: 'session', sessionId: row.key, selected: 0}});
-			} else if (screen.screen === 'session') {
-				dispatch({type: 'open', entry: {screen: 'turn', sessionId: screen.sessionId, messageId: row.key, selected: 0}});
-			}
-		},
-		back: () => dispatch({type: 'back'}),
-		reload: () => reload(),
-		help: () => dispatch({type: 'help'}),
-		quit: () => exit(),
-	};
-
-	const onKey = (input: string, key: Key) => {
-		if (state.typing) {
-			if (key.return) dispatch({type: 'end-typing', keep: true});
-			else if (key.escape) dispatch({type: 'end-typing', keep: false});
-			else if (key.backspace || key.delete) dispatch({type: 'erase'});
-			else if (key.ctrl && input === 'c') exit();
-			else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow) dispatch({type: 'type', text: input.replace(/[\x00-\x1f\x7f]/g, '')});
-			return;
-		}
-		const command = commandFor(input, key);
-		if (!command) return;
-		if (state.help && command !== 'quit' && command !== 'help' && command !== 'back') return;
-		if (phase.kind !== 'ready' && command !== 'quit') return;
-		handlers[command]();
-	};
-	// Keys go to the handler of the latest render: a key that arrives right after a frame is
-	// drawn (before effects re-subscribe) must not meet the previous screen's state.
-	const onKeyRef = useRef(onKey);
-	useLayoutEffect(() => {
-		onKeyRef.current = onKey;
-	});
-	// A read can carry several keys (fast typing, keys sent together, a paste): Ink hands them
-	// over as one string. They are handled one at a time, each after the render of the one
-	// before, so that `/` then text, or text then Enter, mean what they would typed slowly.
-	const pending = useRef<Array<[string, Key]>>([]);
-	const onInput = useCallback((input: string, key: Key) => {
-		const idle = pending.current.length === 0;
-		pending.current.push(...splitKeys(input, key));
-		if (!idle) return;
-		const drain = () => {
-			const next = pending.current.shift();
-			if (!next) return;
-			onKeyRef.current(next[0], next[1]);
-			if (pending.current.length) setImmediate(drain);
-		};
-		drain();
-	}, []);
-	useInput(onInput);
+	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, latestWindow, reload, exit});
+	useAppInput((command, input) => handlers[command](input), state.typing && context === entry.screen ? 'typing' : 'normal', context);
 
 	const windowText = (WINDOWS as readonly string[]).includes(state.filters.window) ? windowLabel(state.filters.window) : props.explicitLabel ?? windowLabel(state.filters.window);
+	// Drawn for the moment before the UI ends (the message is printed again after it).
+	if (phase.kind === 'error') return <Text {...theme.error}> burn: {phase.message}</Text>;
+	if (!ready) return <LoadingScreen windowText={windowText} source={state.filters.source} model={phase.kind === 'loading' ? phase.progress : undefined} width={width} />;
+
 	const header = (
 		<Header
 			windowText={windowText}
 			windowShort={(WINDOWS as readonly string[]).includes(state.filters.window) && state.filters.window !== 'all' ? state.filters.window : undefined}
-			filters={state.filters}
+			filters={{source: state.filters.source, pattern: state.filters.pattern, text: filter}}
 			projectLabel={props.projectLabel}
-			report={view}
+			report={context === 'empty' ? null : vm.view}
 			width={width}
 		/>
 	);
-	if (phase.kind === 'error') {
+	if (context === 'help' || context === 'notices') {
 		return (
 			<Box flexDirection="column">
 				{header}
-				<Text color="red"> burn: {phase.message}</Text>
-				<Text dimColor> q quit</Text>
+				{context === 'help' ? <HelpScreen /> : <NoticesOverlay notices={vm.notices} offset={state.overlay && state.overlay !== 'help' ? state.overlay.offset : 0} width={width} height={height - 2} />}
 			</Box>
 		);
 	}
-	if (phase.kind === 'loading' || !view) {
-		const title = `burn · ${windowText} · ${state.filters.source === 'all' ? 'all sources' : state.filters.source}`;
-		return <ProgressPanel title={title} model={phase.kind === 'loading' ? phase.progress : undefined} width={width} />;
-	}
-	if (state.help) {
-		return (
-			<Box flexDirection="column">
-				{header}
-				<HelpOverlay />
-			</Box>
+	const status = vm.status ? <Text {...theme.warn}>{vm.status.length > width - 1 ? `${vm.status.slice(0, width - 2)}…` : vm.status}</Text> : null;
+	let body: React.ReactNode = null;
+	if (context === 'empty' && vm.empty) {
+		body = (
+			<>
+				{status}
+				<EmptyScreen empty={vm.empty} windowText={windowText} target={latestWindow} now={props.now} width={width} />
+			</>
 		);
-	}
-	let body: React.ReactNode;
-	if (screen.screen === 'turn') {
-		body = <TurnView turn={turn} content={content.get(screen.sessionId)} width={width} height={turnHeight} offset={screen.selected} />;
-	} else if (screen.screen === 'session' && !sessionReport) {
-		body = <Text> no session {screen.sessionId} in this window (w widens the window)</Text>;
-	} else {
-		// Rows hidden by the text filter are not "no rows in this window".
-		const empty = table && table.rows.length > 0 && rows.length === 0 ? `no rows match /${sanitize(state.filters.text)} (esc clears)` : table?.empty ?? '';
-		body = table ? <Table model={{...table, rows, empty}} selected={screen.selected} width={width} height={screen.screen === 'session' ? bodyHeight - 2 : bodyHeight} /> : null;
+	} else if (entry.screen === 'hotspots' && vm.table) {
+		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
+	} else if (entry.screen === 'row' && vm.report) {
+		body = <RowScreen report={vm.report} tab={entry.tab} rowKey={entry.rowKey} home={props.home} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
+	} else if (entry.screen === 'session') {
+		body = <SessionScreen sessionId={entry.sessionId} report={vm.sessionReport} display={display} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
+	} else if (entry.screen === 'turn') {
+		body = <TurnScreen turn={vm.turn} content={content.get(entry.sessionId)} lines={vm.lines} status={status} offset={entry.selected} width={width} height={bodyHeight + 1} />;
 	}
 	return (
 		<Box flexDirection="column" width={width}>
 			{header}
-			{screen.screen === 'hotspots' ? <Tabs tab={state.tab} findings={view.findings.length} /> : null}
-			{notice ? <Text color="yellow">{notice.length > width - 1 ? `${notice.slice(0, width - 2)}…` : notice}</Text> : null}
-			{screen.screen === 'row' && report ? <RowTitle view={report} entry={screen} width={width} home={props.home} /> : null}
-			{screen.screen === 'session' && sessionReport ? <SessionHeader report={sessionReport} width={width} display={display} /> : null}
 			{body}
-			<Footer screen={screen.screen} typing={state.typing} text={state.filters.text} width={width} canOpen={!(screen.screen === 'hotspots' && tab === 'Models')} />
+			<Footer
+				screen={context}
+				typing={state.typing}
+				text={filter}
+				width={width}
+				canOpen={!(entry.screen === 'hotspots' && tab === 'Models')}
+				filtered={filter !== '' && context !== 'empty'}
+				notices={vm.notices.length > 0}
+				latest={vm.empty?.kind === 'outside'}
+			/>
 		</Box>
-	);
-}
-
-function Tabs({tab, findings}: {tab: number; findings: number}) {
-	return (
-		<Text>
-			{' '}
-			{TABS.map((name, i) => {
-				const label = name === 'Findings' ? `Findings(${findings})` : name;
-				return i === tab ? (
-					<Text key={name} bold inverse>
-						{`[${label}]`}
-					</Text>
-				) : (
-					<Text key={name} dimColor>{` ${label} `}</Text>
-				);
-			}).flatMap((el, i) => (i === 0 ? [el] : [<Text key={`s${i}`}> </Text>, el]))}
-		</Text>
-	);
-}
-
-function RowTitle({view, entry, width, home}: {view: NonNullable<ReturnType<typeof reportForPattern>>; entry: Extract<ScreenEntry, {screen: 'row'}>; width: number; home?: string}) {
-	const r = refsOf(view, entry.tab, entry.rowKey);
-	const sessions = r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
-	const tail = ` · ${fmtUsd(r?.total ?? 0)} in ${sessions} session${sessions === 1 ? '' : 's'}`;
-	return (
-		<Text bold>
-			{' '}
-			{shortenMiddle(sanitize(entry.tab === 'Files' ? tildify(entry.rowKey, home) : entry.rowKey), Math.max(8, width - 2 - tail.length))}
-			{tail}
-		</Text>
 	);
 }

@@ -11,81 +11,194 @@ export type Command =
 	| 'next-tab'
 	| 'prev-tab'
 	| 'window'
+	| 'latest'
 	| 'source'
 	| 'pattern'
 	| 'filter'
 	| 'open'
 	| 'back'
 	| 'reload'
+	| 'notices'
 	| 'help'
-	| 'quit';
+	| 'quit'
+	// Typing mode (after `/`).
+	| 'keep-filter'
+	| 'clear-filter'
+	| 'erase'
+	| 'type';
+
+/** Where keys are read: a screen of the drill-down stack, an overlay, or a state without a table. */
+export type Context = ScreenEntry['screen'] | 'help' | 'notices' | 'loading' | 'empty';
+
+/** `normal`: keys are commands; `typing`: after `/`, keys are text. */
+export type Mode = 'normal' | 'typing';
+
+/**
+ * Key names: `up down left right pageup pagedown home end enter esc tab shift-tab backspace
+ * delete ctrl-c`, any printable character as itself (`k`, `G`, `/`), and `char` for any
+ * printable character (typing mode).
+ */
+export type KeyName = string;
 
 export interface Binding {
 	command: Command;
-	/** How the keys are written in the footer and the help. */
-	keys: string;
-	/** Short footer word. */
-	label: string;
+	/** The keys that run the command; the first ones are shown in the help. */
+	keys: KeyName[];
+	/** Short footer word (absent: not in the footer). */
+	label?: string;
+	/** How the footer writes the keys when not as in the help (`↑↓` for up and down together). */
+	footerKeys?: string;
+	/** The footer word on some contexts (`scroll` on the turn screen). */
+	labelOn?: Partial<Record<Context, string>>;
 	/** Help line. */
 	help: string;
-	match: (input: string, key: Key) => boolean;
-	/** Screens where the binding shows in the footer (all when absent). */
-	screens?: Array<ScreenEntry['screen']>;
-	/** Shown in the footer (the help lists every binding). */
-	footer: boolean;
+	/** Bindings of one group share a line of the help (keys side by side, the first one's help). */
+	group?: string;
+	/** Where the binding is active (and shown). */
+	screens: Context[];
+	mode: Mode;
 }
+
+const DRILL: Context[] = ['hotspots', 'row', 'session', 'turn'];
+const EVERYWHERE: Context[] = [...DRILL, 'help', 'notices', 'loading', 'empty'];
 
 /** Key → command, in one table: it also draws the footer and the help overlay. */
 export const BINDINGS: Binding[] = [
-	{command: 'up', keys: '↑/k', label: 'move', help: 'move up', footer: false, match: (i, k) => k.upArrow || i === 'k'},
-	{command: 'down', keys: '↓/j', label: 'move', help: 'move down', footer: false, match: (i, k) => k.downArrow || i === 'j'},
-	{command: 'page-up', keys: 'PgUp', label: 'page', help: 'page up', footer: false, match: (_i, k) => k.pageUp},
-	{command: 'page-down', keys: 'PgDn', label: 'page', help: 'page down', footer: false, match: (_i, k) => k.pageDown},
-	{command: 'top', keys: 'g', label: 'top', help: 'first row', footer: false, match: (i, k) => i === 'g' || k.home},
-	{command: 'bottom', keys: 'G', label: 'bottom', help: 'last row', footer: false, match: (i, k) => i === 'G' || k.end},
-	{
-		command: 'prev-tab',
-		keys: '←/S-Tab',
-		label: 'tab',
-		help: 'previous tab',
-		footer: false,
-		screens: ['hotspots'],
-		match: (_i, k) => k.leftArrow || (k.tab && k.shift),
-	},
-	{
-		command: 'next-tab',
-		keys: '→/Tab',
-		label: 'tab',
-		help: 'next tab',
-		footer: false,
-		screens: ['hotspots'],
-		match: (_i, k) => k.rightArrow || (k.tab && !k.shift),
-	},
-	{command: 'open', keys: 'enter', label: 'open', help: 'drill down: row → sessions → session → turn', footer: true, match: (_i, k) => k.return},
-	{command: 'back', keys: 'esc', label: 'back', help: 'back one level (clears the text filter at the top)', footer: true, match: (_i, k) => k.escape || k.backspace || k.delete},
-	{command: 'window', keys: 'w', label: 'window', help: 'cycle the window: 24h → 7d → 30d → 90d → all', footer: true, match: (i) => i === 'w'},
-	{command: 'source', keys: 's', label: 'source', help: 'cycle the source: all → each source present', footer: true, match: (i) => i === 's'},
-	{command: 'pattern', keys: 'p', label: 'pattern', help: 'cycle the pattern filter: all → each finding kind present', footer: true, match: (i) => i === 'p'},
-	{command: 'filter', keys: '/', label: 'filter', help: 'type to filter rows (enter keeps, esc clears)', footer: true, match: (i) => i === '/'},
-	{command: 'reload', keys: 'r', label: 'reload', help: 're-ingest the logs and reload', footer: false, match: (i) => i === 'r'},
-	{command: 'help', keys: '?', label: 'help', help: 'this help', footer: true, match: (i) => i === '?'},
-	{command: 'quit', keys: 'q', label: 'quit', help: 'quit (also Ctrl-C)', footer: true, match: (i, k) => i === 'q' || (k.ctrl && i === 'c')},
+	{command: 'up', keys: ['up', 'k'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll'}, help: 'move (scroll a turn, the notices)', group: 'move', screens: [...DRILL, 'notices'], mode: 'normal'},
+	{command: 'down', keys: ['down', 'j'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll'}, help: 'move down', group: 'move', screens: [...DRILL, 'notices'], mode: 'normal'},
+	{command: 'page-up', keys: ['pageup'], help: 'a page up / down', group: 'page', screens: DRILL, mode: 'normal'},
+	{command: 'page-down', keys: ['pagedown'], help: 'a page down', group: 'page', screens: DRILL, mode: 'normal'},
+	{command: 'top', keys: ['g', 'home'], help: 'first / last row', group: 'ends', screens: DRILL, mode: 'normal'},
+	{command: 'bottom', keys: ['G', 'end'], help: 'last row', group: 'ends', screens: DRILL, mode: 'normal'},
+	{command: 'prev-tab', keys: ['left', 'shift-tab'], label: 'tab', footerKeys: '←→', help: 'previous / next tab', group: 'tab', screens: ['hotspots'], mode: 'normal'},
+	{command: 'next-tab', keys: ['right', 'tab'], label: 'tab', footerKeys: '←→', help: 'next tab', group: 'tab', screens: ['hotspots'], mode: 'normal'},
+	{command: 'open', keys: ['enter'], label: 'open', help: 'drill down: row → sessions → session → turn', screens: ['hotspots', 'row', 'session'], mode: 'normal'},
+	{command: 'back', keys: ['esc', 'backspace', 'delete'], label: 'back', help: 'clear the text filter, else back one level', screens: [...DRILL, 'help', 'notices'], mode: 'normal'},
+	{command: 'window', keys: ['w'], label: 'window', help: 'cycle the window: 24h → 7d → 30d → 90d → all', screens: [...DRILL, 'empty'], mode: 'normal'},
+	{command: 'latest', keys: ['L'], label: 'latest activity', help: 'empty window: go to the window of the latest activity', screens: ['empty'], mode: 'normal'},
+	{command: 'source', keys: ['s'], label: 'source', help: 'cycle the source: all → each source present', screens: DRILL, mode: 'normal'},
+	{command: 'pattern', keys: ['p'], label: 'pattern', help: 'cycle the pattern filter: all → each finding kind', screens: DRILL, mode: 'normal'},
+	{command: 'filter', keys: ['/'], label: 'filter', help: 'type a new filter: rows, a session\'s turns, a turn\'s lines', screens: DRILL, mode: 'normal'},
+	{command: 'reload', keys: ['r'], help: 're-ingest the logs and reload', screens: [...DRILL, 'empty'], mode: 'normal'},
+	{command: 'notices', keys: ['!'], label: 'notices', help: 'read every notice of the load (skipped input, warnings)', screens: [...DRILL, 'empty', 'notices'], mode: 'normal'},
+	{command: 'help', keys: ['?'], label: 'help', help: 'this help', screens: [...DRILL, 'empty', 'help'], mode: 'normal'},
+	{command: 'quit', keys: ['q', 'ctrl-c'], label: 'quit', help: 'quit', screens: EVERYWHERE, mode: 'normal'},
+	{command: 'keep-filter', keys: ['enter'], label: 'keep', help: 'typing a filter: keep it, drop it, erase a character', group: 'typing', screens: DRILL, mode: 'typing'},
+	{command: 'clear-filter', keys: ['esc'], label: 'clear', help: 'typing: drop the filter', group: 'typing', screens: DRILL, mode: 'typing'},
+	{command: 'erase', keys: ['backspace', 'delete'], help: 'typing: erase a character', group: 'typing', screens: DRILL, mode: 'typing'},
+	{command: 'quit', keys: ['ctrl-c'], help: 'quit', screens: DRILL, mode: 'typing'},
+	{command: 'type', keys: ['char'], help: 'typing: any other key is text', screens: DRILL, mode: 'typing'},
 ];
 
-export function commandFor(input: string, key: Key): Command | undefined {
-	return BINDINGS.find((b) => b.match(input, key))?.command;
+/** The names of one key event, most specific first (`k` then `char`). */
+export function keyNames(input: string, key: Key): KeyName[] {
+	const names: KeyName[] = [];
+	if (key.upArrow) names.push('up');
+	if (key.downArrow) names.push('down');
+	if (key.leftArrow) names.push('left');
+	if (key.rightArrow) names.push('right');
+	if (key.pageUp) names.push('pageup');
+	if (key.pageDown) names.push('pagedown');
+	if (key.home) names.push('home');
+	if (key.end) names.push('end');
+	if (key.return) names.push('enter');
+	if (key.escape) names.push('esc');
+	if (key.tab) names.push(key.shift ? 'shift-tab' : 'tab');
+	if (key.backspace) names.push('backspace');
+	if (key.delete) names.push('delete');
+	if (key.ctrl && input === 'c') names.push('ctrl-c');
+	if (names.length === 0 && input && !key.ctrl && !key.meta) {
+		if ([...input].length === 1) names.push(input);
+		if (!/[\x00-\x1f\x7f]/.test(input)) names.push('char');
+	}
+	return names;
 }
 
-/** The footer line of a screen: `↑↓ move  ←→ tab  enter open …`. */
-export function footerItems(screen: ScreenEntry['screen'], canOpen = true): Array<{keys: string; label: string}> {
-	const items: Array<{keys: string; label: string}> = [{keys: '↑↓', label: screen === 'turn' ? 'scroll' : 'move'}];
-	if (screen === 'hotspots') items.push({keys: '←→', label: 'tab'});
+/** The one matcher: the first binding of the mode (and context, when given) that has one of the key's names. */
+export function bindingFor(input: string, key: Key, mode: Mode = 'normal', context?: Context): Binding | undefined {
+	const names = keyNames(input, key);
+	for (const name of names) {
+		const b = BINDINGS.find((x) => x.mode === mode && (!context || x.screens.includes(context)) && x.keys.includes(name));
+		if (b) return b;
+	}
+	return undefined;
+}
+
+export function commandFor(input: string, key: Key, mode: Mode = 'normal', context?: Context): Command | undefined {
+	return bindingFor(input, key, mode, context)?.command;
+}
+
+const GLYPH: Record<string, string> = {
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	pageup: 'PgUp',
+	pagedown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	enter: 'enter',
+	esc: 'esc',
+	tab: 'Tab',
+	'shift-tab': 'S-Tab',
+	backspace: 'bksp',
+	'ctrl-c': 'Ctrl-C',
+	char: 'text',
+};
+
+/** Keys that stand for another one on some terminals: matched, not shown. */
+const ALIASES = new Set(['delete']);
+
+/** How the help writes a binding's keys: `↑/k`, `esc/bksp`, `q/Ctrl-C`. */
+export function keysText(b: Binding): string {
+	return b.keys
+		.filter((k) => !ALIASES.has(k))
+		.map((k) => GLYPH[k] ?? k)
+		.join('/');
+}
+
+/** The lines of the help, in table order: one per binding, or one per group (`↑/k ↓/j  move …`). */
+export function helpLines(): Array<{keys: string; help: string}> {
+	const lines: Array<{keys: string; help: string; group?: string}> = [];
 	for (const b of BINDINGS) {
-		if (!b.footer) continue;
-		if (b.screens && !b.screens.includes(screen)) continue;
-		if (b.command === 'back' && screen === 'hotspots') continue;
-		if (b.command === 'open' && (screen === 'turn' || !canOpen)) continue;
-		items.push({keys: b.keys, label: b.label});
+		// Said by the lines around them: Ctrl-C while typing, and typing itself.
+		if (b.mode === 'typing' && (b.command === 'quit' || b.command === 'type')) continue;
+		const same = b.group ? lines.find((l) => l.group === b.group) : undefined;
+		if (same) same.keys = `${same.keys} ${keysText(b)}`;
+		else lines.push({keys: keysText(b), help: b.help, ...(b.group ? {group: b.group} : {})});
+	}
+	return lines.map(({keys, help}) => ({keys, help}));
+}
+
+export interface FooterOptions {
+	/** Enter opens something here (not on the Models tab). */
+	canOpen?: boolean;
+	/** A text filter is set on this screen: esc clears it. */
+	filtered?: boolean;
+	/** The load has notices: `!` reads them. */
+	notices?: boolean;
+	/** Activity lies outside the window: `L` goes there (the empty state). */
+	latest?: boolean;
+}
+
+/** The footer line of a context, from the table: `↑↓ move  ←→ tab  enter open …`. */
+export function footerItems(context: Context, opts: FooterOptions = {}, mode: Mode = 'normal'): Array<{keys: string; label: string}> {
+	const items: Array<{keys: string; label: string}> = [];
+	for (const b of BINDINGS) {
+		if (b.mode !== mode || !b.label || !b.screens.includes(context)) continue;
+		if (b.command === 'open' && opts.canOpen === false) continue;
+		if (b.command === 'notices' && !opts.notices && context !== 'notices') continue;
+		// No logs at all: no window holds anything, so neither `L` nor `w` is offered.
+		if ((b.command === 'latest' || (b.command === 'window' && context === 'empty')) && opts.latest === false) continue;
+		let label = b.labelOn?.[context] ?? b.label;
+		if (b.command === 'back') {
+			if (opts.filtered) label = 'clear';
+			else if (context === 'hotspots') continue;
+			else if (context === 'help' || context === 'notices') label = 'close';
+		}
+		const keys = b.footerKeys ?? keysText({...b, keys: b.keys.slice(0, 1)});
+		if (items.some((i) => i.keys === keys && i.label === label)) continue;
+		items.push({keys, label});
 	}
 	return items;
 }

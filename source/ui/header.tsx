@@ -4,6 +4,7 @@ import type {HotspotsReport} from '../analysis/report-types.js';
 import {fmtInt, fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
 import type {Filters} from './state.js';
 import {sparkline} from './sparkline.js';
+import {useTheme} from './theme.js';
 
 /**
  * Two lines: what is shown (window, source, project, pattern, text filter) and the totals.
@@ -11,7 +12,23 @@ import {sparkline} from './sparkline.js';
  * then the attributed total goes (line 2 has the unattributed one), then the middle of the
  * left part is cut: the text filter, typed last, stays visible.
  */
-export function Header({windowText, windowShort, filters, projectLabel, report, width}: {windowText: string; windowShort?: string; filters: Filters; projectLabel?: string; report: HotspotsReport | null; width: number}) {
+export function Header({
+	windowText,
+	windowShort,
+	filters,
+	projectLabel,
+	report,
+	width,
+}: {
+	windowText: string;
+	windowShort?: string;
+	/** What narrows the view; `text` is the `/` filter of the screen on top. */
+	filters: Pick<Filters, 'source' | 'pattern'> & {text?: string};
+	projectLabel?: string;
+	report: HotspotsReport | null;
+	width: number;
+}) {
+	const theme = useTheme();
 	const head = (win: string) => {
 		const parts = ['burn', win, filters.source === 'all' ? 'all sources' : filters.source];
 		if (projectLabel) parts.push(shortenMiddle(sanitize(projectLabel), 28));
@@ -20,7 +37,7 @@ export function Header({windowText, windowShort, filters, projectLabel, report, 
 	};
 	const tail = filters.text ? ` · /${sanitize(filters.text)}` : '';
 	let left = head(windowText) + tail;
-	if (!report) return <Text bold>{left.slice(0, width)}</Text>;
+	if (!report) return <Text {...theme.title}>{left.slice(0, width)}</Text>;
 	const spent = `${fmtUsd(report.grandTotal)} spent`;
 	let right = `${spent} · ${fmtUsd(report.attributedTotal)} attributed `;
 	const fits = () => left.length + right.length + 1 <= width;
@@ -40,14 +57,14 @@ export function Header({windowText, windowShort, filters, projectLabel, report, 
 	return (
 		<Box flexDirection="column">
 			<Text>
-				<Text bold>{left}</Text>
+				<Text {...theme.title}>{left}</Text>
 				{' '.repeat(gap)}
-				<Text color="yellow">{right}</Text>
+				<Text {...theme.warn}>{right}</Text>
 			</Text>
 			<Text>
-				<Text dimColor>{line2}</Text>
+				<Text {...theme.dim}>{line2}</Text>
 				{' '.repeat(gap2)}
-				<Text color="cyan">{spark}</Text>
+				<Text {...theme.accent}>{spark}</Text>
 			</Text>
 		</Box>
 	);

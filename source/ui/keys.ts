@@ -36,6 +36,8 @@ function keyOfChar(ch: string): [string, Key] {
 
 /** The keys of one input event: Ink passes plain text that arrived in one read as one string. */
 export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+	// Two Esc in one read (pressed fast, or sent together) come as one "meta Esc": two keys.
+	if (key.escape && key.meta && input === '\x1b') return [['', {...NO_KEY, escape: true}], ['', {...NO_KEY, escape: true}]];
 	const chars = [...input];
 	if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
 	return chars.map(keyOfChar);

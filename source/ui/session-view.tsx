@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {SessionReport, ThreadNode} from '../analysis/report-types.js';
 import {fmtClock, fmtDateTime, fmtTokens, fmtUsd, needsYear, sanitize, shortenMiddle, shortId, shortModel, tildify, truncateEnd, type DisplayContext} from '../report/format.js';
 import type {TableModel} from './table-model.js';
+import {useTheme} from './theme.js';
 
 /** `Explore (2 turns, $0.05) · › code-reviewer (1 turn, $0.01)`: nested threads get a `›` per level. */
 export function threadSummary(root: ThreadNode): string {
@@ -36,13 +37,14 @@ export function sessionTitle(report: SessionReport, width: number, display?: Dis
 }
 
 export function SessionHeader({report, width, display}: {report: SessionReport; width: number; display?: DisplayContext}) {
+	const theme = useTheme();
 	const threads = threadSummary(report.threads);
 	const findings = report.findings.map((f) => sanitize(String(f.title ?? f.kind ?? ''))).filter(Boolean);
 	return (
 		<Box flexDirection="column">
-			<Text bold>{sessionTitle(report, width, display)}</Text>
-			<Text dimColor>{truncateEnd(` subagents: ${threads || 'none'}`, width - 1)}</Text>
-			<Text color={findings.length ? 'yellow' : undefined} dimColor={!findings.length}>
+			<Text {...theme.title}>{sessionTitle(report, width, display)}</Text>
+			<Text {...theme.dim}>{truncateEnd(` subagents: ${threads || 'none'}`, width - 1)}</Text>
+			<Text {...(findings.length ? theme.warn : theme.dim)}>
 				{truncateEnd(` findings: ${findings.length ? findings.join(' · ') : 'none'}`, width - 1)}
 			</Text>
 		</Box>
@@ -87,7 +89,8 @@ export function sessionTable(report: SessionReport, width = 100): TableModel {
 					t.cost === null ? 'unpriced' : fmtUsd(t.cost),
 					calls,
 				],
-				search: calls.toLowerCase(),
+				// `/` on the session screen: a turn's tools, their full targets, its model.
+				search: `${calls} ${t.calls.map((c) => `${c.name} ${sanitize(c.target ?? '')}`).join(' ')} ${t.model}`.toLowerCase(),
 				dim: t.excluded,
 			};
 		}),

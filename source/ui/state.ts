@@ -7,27 +7,34 @@ export type WindowKey = (typeof WINDOWS)[number];
 export const TABS = ['Files', 'Commands', 'Subagents', 'MCP', 'Models', 'Sessions', 'Findings'] as const;
 export type TabName = (typeof TABS)[number];
 
+/**
+ * One level of the drill-down. Each level keeps its own selection and its own text filter
+ * (`filter`: the rows of a table, the turns of a session, the lines of a turn), so going back
+ * finds the level as it was left.
+ */
 export type ScreenEntry =
-	| {screen: 'hotspots'; selected: number}
+	| {screen: 'hotspots'; selected: number; filter?: string}
 	/** The sessions one hotspot row came from. */
-	| {screen: 'row'; tab: TabName; rowKey: string; selected: number}
-	| {screen: 'session'; sessionId: string; selected: number}
-	| {screen: 'turn'; sessionId: string; messageId: string; selected: number};
+	| {screen: 'row'; tab: TabName; rowKey: string; selected: number; filter?: string}
+	| {screen: 'session'; sessionId: string; selected: number; filter?: string}
+	| {screen: 'turn'; sessionId: string; messageId: string; selected: number; filter?: string};
 
 export interface Filters {
 	window: WindowKey | string;
 	source: 'all' | SourceKind;
 	pattern: 'all' | string;
-	text: string;
 }
+
+/** What is drawn over the screen: the help, or the list of notices (scrolled by `offset`). */
+export type Overlay = null | 'help' | {kind: 'notices'; offset: number};
 
 export interface UiState {
 	filters: Filters;
 	tab: number;
 	/** Drill-down stack; the last entry is on screen. */
 	stack: ScreenEntry[];
-	help: boolean;
-	/** `/` was pressed: keys type into the filter. */
+	overlay: Overlay;
+	/** `/` was pressed: keys type into the filter of the screen on top. */
 	typing: boolean;
 }
 
@@ -47,16 +54,29 @@ export type Action =
 	| {type: 'open'; entry: ScreenEntry}
 	| {type: 'back'}
 	| {type: 'help'; show?: boolean}
+	| {type: 'notices'; show?: boolean}
+	| {type: 'scroll-notices'; delta: number; count: number}
 	| {type: 'reset-stack'};
 
 export function initialState(window: Filters['window'] = '7d', startScreen?: ScreenEntry): UiState {
 	const stack: ScreenEntry[] = [{screen: 'hotspots', selected: 0}];
 	if (startScreen) stack.push(startScreen);
-	return {filters: {window, source: 'all', pattern: 'all', text: ''}, tab: 0, stack, help: false, typing: false};
+	return {filters: {window, source: 'all', pattern: 'all'}, tab: 0, stack, overlay: null, typing: false};
 }
 
 export function current(state: UiState): ScreenEntry {
 	return state.stack[state.stack.length - 1]!;
+}
+
+/** The text filter of the screen on top ('' when none). */
+export function filterOf(entry: ScreenEntry): string {
+	return entry.filter ?? '';
+}
+
+function withFilter(state: UiState, filter: string): UiState {
+	const stack = state.stack.slice();
+	stack[stack.length - 1] = {...current(state), filter, selected: 0} as ScreenEntry;
+	return {...state, stack};
 }
 
 function withSelected(state: UiState, selected: number): UiState {
@@ -70,9 +90,10 @@ function cycle<T>(list: readonly T[], value: T): T {
 	return list[(i + 1) % list.length]!;
 }
 
-/** Resets the hotspots selection (filters changed what the rows are). */
+/** Back to the hotspots screen, its selection reset (filters changed what the rows are); its text filter stays. */
 function atTop(state: UiState): UiState {
-	return {...state, stack: [{screen: 'hotspots', selected: 0}]};
+	const filter = state.stack[0]?.filter;
+	return {...state, stack: [filter ? {screen: 'hotspots', selected: 0, filter} : {screen: 'hotspots', selected: 0}]};
 }
 
 /** The one reducer that owns the interactive state. Pure. */
@@ -107,27 +128,36 @@ export function reduce(state: UiState, action: Action): UiState {
 			return atTop({...state, filters: {...state.filters, pattern: cycle(options, state.filters.pattern)}});
 		}
 		case 'start-typing':
-			return {...state, typing: true};
+			// A new filter each time: `/` never appends to the one kept before.
+			return {...withFilter(state, ''), typing: true};
 		case 'type':
-			return withSelected({...state, filters: {...state.filters, text: state.filters.text + action.text}}, 0);
+			return withFilter(state, filterOf(current(state)) + action.text);
 		case 'erase':
-			return withSelected({...state, filters: {...state.filters, text: state.filters.text.slice(0, -1)}}, 0);
+			return withFilter(state, filterOf(current(state)).slice(0, -1));
 		case 'end-typing':
-			return {
-				...state,
-				typing: false,
-				filters: action.keep ? state.filters : {...state.filters, text: ''},
-			};
+			return action.keep ? {...state, typing: false} : {...withFilter(state, ''), typing: false};
 		case 'open':
 			return {...state, stack: [...state.stack, action.entry]};
 		case 'back':
-			if (state.help) return {...state, help: false};
-			if (state.stack.length <= 1) {
-				return state.filters.text ? {...state, filters: {...state.filters, text: ''}} : state;
-			}
+			// An overlay closes first, then the screen's filter clears, then back one level.
+			if (state.overlay) return {...state, overlay: null};
+			if (filterOf(current(state))) return withFilter(state, '');
+			if (state.stack.length <= 1) return state;
 			return {...state, stack: state.stack.slice(0, -1)};
-		case 'help':
-			return {...state, help: action.show ?? !state.help};
+		case 'help': {
+			const show = action.show ?? state.overlay !== 'help';
+			return {...state, overlay: show ? 'help' : null};
+		}
+		case 'notices': {
+			const open = state.overlay !== null && state.overlay !== 'help';
+			const show = action.show ?? !open;
+			return {...state, overlay: show ? {kind: 'notices', offset: 0} : null};
+		}
+		case 'scroll-notices': {
+			if (state.overlay === null || state.overlay === 'help') return state;
+			const offset = Math.min(Math.max(0, action.count - 1), Math.max(0, state.overlay.offset + action.delta));
+			return {...state, overlay: {kind: 'notices', offset}};
+		}
 		case 'reset-stack':
 			return atTop(state);
 	}

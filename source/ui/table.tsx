@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {shortenMiddle, truncateEnd} from '../report/format.js';
 import {fitNumber, isNumberCell} from '../report/fit-number.js';
 import {layoutColumns, scrollTop, type Column, type TableModel} from './table-model.js';
+import {useTheme} from './theme.js';
 
 /** A cell padded to its column. Text too long is cut; a number is rounded instead (`63k`), never cut. */
 export function cell(text: string, width: number, column: Column): string {
@@ -11,6 +12,7 @@ export function cell(text: string, width: number, column: Column): string {
 }
 
 export function Table({model, selected, width, height}: {model: TableModel; selected: number; width: number; height: number}) {
+	const theme = useTheme();
 	const widths = layoutColumns(model.columns, width);
 	// One row for the column titles, one for the `i–j of n` line.
 	const visible = Math.max(1, height - 2);
@@ -23,23 +25,23 @@ export function Table({model, selected, width, height}: {model: TableModel; sele
 	const header = model.columns.map((c, i) => cell(c.title, widths[i]!, c)).join(' ');
 	return (
 		<Box flexDirection="column">
-			<Text bold dimColor>
+			<Text {...theme.heading}>
 				{'  '}
 				{header}
 			</Text>
-			{model.rows.length === 0 ? <Text dimColor>  {model.empty}</Text> : null}
+			{model.rows.length === 0 ? <Text {...theme.dim}>  {model.empty}</Text> : null}
 			{rows.map((row, i) => {
 				const isSel = top + i === selected;
 				const line = row.cells.map((c, j) => cell(c, widths[j]!, model.columns[j]!)).join(' ');
 				return (
-					<Text key={row.key} inverse={isSel} dimColor={row.dim && !isSel}>
+					<Text key={row.key} {...(isSel ? theme.selected : row.dim ? theme.dim : {})}>
 						{isSel ? '▶ ' : '  '}
 						{line}
 					</Text>
 				);
 			})}
 			{model.rows.length > visible ? (
-				<Text dimColor>
+				<Text {...theme.dim}>
 					{'  '}
 					{top + 1}–{Math.min(top + visible, model.rows.length)} of {model.rows.length}
 				</Text>

@@ -4,6 +4,7 @@ import type {ContentRecord} from '../core/records.js';
 import type {TimelineTurn} from '../analysis/report-types.js';
 import {fmtDateTime, fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
 import {resultPreview} from './preview.js';
+import {useTheme} from './theme.js';
 
 export interface TurnLine {
 	text: string;
@@ -49,6 +50,18 @@ export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefine
 }
 
 /**
+ * The body of the turn screen, narrowed by the screen's `/` filter: the lines that contain it
+ * (case-insensitive), or one line that says none does.
+ */
+export function turnLines(turn: TimelineTurn, content: ContentRecord[] | undefined, width: number, filter = ''): TurnLine[] {
+	const body = turnBody(turn, content, width);
+	const q = filter.trim().toLowerCase();
+	if (!q) return body;
+	const kept = body.filter((l) => l.text.toLowerCase().includes(q));
+	return kept.length ? kept : [{text: `  no lines match /${sanitize(filter)} (esc clears)`, dim: true}];
+}
+
+/**
  * Rows of text that fit under the title and how far the body can scroll. A body taller than
  * the room gives its last row to a `lines i–j of n` line.
  */
@@ -59,9 +72,27 @@ export function turnScroll(bodyLines: number, height: number): {visible: number;
 }
 
 /** One turn: usage, then each tool call with its result size and the first lines of its text. */
-export function TurnView({turn, content, width, height, offset = 0}: {turn: TimelineTurn | undefined; content: ContentRecord[] | undefined; width: number; height: number; offset?: number}) {
+export function TurnView({
+	turn,
+	content,
+	width,
+	height,
+	offset = 0,
+	filter = '',
+	lines,
+}: {
+	turn: TimelineTurn | undefined;
+	content: ContentRecord[] | undefined;
+	width: number;
+	height: number;
+	offset?: number;
+	filter?: string;
+	/** The body when already derived (the view model's, filtered). */
+	lines?: TurnLine[];
+}) {
+	const theme = useTheme();
 	if (!turn) return <Text> this turn is not in the window</Text>;
-	const body = turnBody(turn, content, width);
+	const body = lines ?? turnLines(turn, content, width, filter);
 	const {visible, maxOffset} = turnScroll(body.length, height);
 	const top = Math.min(Math.max(0, offset), maxOffset);
 	const shown = body.slice(top, top + visible);
@@ -69,7 +100,7 @@ export function TurnView({turn, content, width, height, offset = 0}: {turn: Time
 	return (
 		<Box flexDirection="column">
 			{[...turnTitle(turn), ...shown].map((l, i) => (
-				<Text key={i} bold={l.bold} dimColor={l.dim} color={l.color}>
+				<Text key={i} {...(l.bold ? theme.title : {})} {...(l.dim ? theme.dim : {})} {...(l.color === 'red' ? theme.error : {})}>
 					{truncateEnd(l.text, width - 1)}
 				</Text>
 			))}

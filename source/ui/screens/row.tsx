@@ -1,0 +1,35 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {HotspotsReport} from '../../analysis/report-types.js';
+import {fmtUsd, sanitize, shortenMiddle, tildify} from '../../report/format.js';
+import type {TabName} from '../state.js';
+import {refsOf} from '../tab-models.js';
+import type {TableModel} from '../table-model.js';
+import {useTheme} from '../theme.js';
+import {TableBody} from './table-body.js';
+
+/** ` src/server/routes.ts · $1.62 in 3 sessions` */
+export function RowTitle({report, tab, rowKey, width, home}: {report: HotspotsReport; tab: TabName; rowKey: string; width: number; home?: string}) {
+	const theme = useTheme();
+	const r = refsOf(report, tab, rowKey);
+	const sessions = r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
+	const tail = ` · ${fmtUsd(r?.total ?? 0)} in ${sessions} session${sessions === 1 ? '' : 's'}`;
+	return (
+		<Text {...theme.title}>
+			{' '}
+			{shortenMiddle(sanitize(tab === 'Files' ? tildify(rowKey, home) : rowKey), Math.max(8, width - 2 - tail.length))}
+			{tail}
+		</Text>
+	);
+}
+
+/** One hotspot row drilled down: the sessions it came from. */
+export function RowScreen(props: {report: HotspotsReport; tab: TabName; rowKey: string; home?: string; status: React.ReactNode; table: TableModel | null; unfilteredRows: number; filter: string; selected: number; width: number; height: number}) {
+	return (
+		<Box flexDirection="column">
+			{props.status}
+			<RowTitle report={props.report} tab={props.tab} rowKey={props.rowKey} width={props.width} home={props.home} />
+			{props.table ? <TableBody table={props.table} unfilteredRows={props.unfilteredRows} filter={props.filter} selected={props.selected} width={props.width} height={props.height} /> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,188 @@
+import {useMemo} from 'react';
+import type {ContentRecord, SourceKind} from '../core/records.js';
+import type {Dataset, Window} from '../analysis/dataset.js';
+import type {HotspotsReport, SessionReport, TimelineTurn} from '../analysis/report-types.js';
+import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
+import {findingsFor} from '../analysis/patterns/index.js';
+import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
+import {pickSession} from '../analysis/filters.js';
+import {leftOutShort} from '../analysis/left-out.js';
+import type {DisplayContext} from '../report/format.js';
+import {findingKinds, reportForPattern} from './patterns.js';
+import {TABS, WINDOWS, filterOf, type Filters, type ScreenEntry, type TabName, type WindowKey} from './state.js';
+import {filterRows, type TableModel} from './table-model.js';
+import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
+import {sessionTable} from './session-view.js';
+import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
+import type {Loaded} from './use-data.js';
+import {outsideOf, type Empty} from '../analysis/empty.js';
+
+/** Why a window shows nothing: no agent logs at all, or activity only outside the window. */
+export type EmptyState = Empty;
+
+const WINDOW_MS: Record<string, number> = {'24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000};
+
+/** The bounds of a window key of the `w` cycle (or the explicit window for any other key). */
+export function windowFor(key: string, now: number, explicit?: Window): Window {
+	if (key === 'all') return {since: null, until: null};
+	const ms = WINDOW_MS[key];
+	if (ms !== undefined) return {since: new Date(now - ms).toISOString(), until: null};
+	return explicit ?? {since: null, until: null};
+}
+
+/** The smallest window of the `w` cycle that holds `latest` (all when none does). */
+export function windowHolding(latest: string, now: number): WindowKey {
+	const ms = Date.parse(latest);
+	if (Number.isNaN(ms)) return 'all';
+	for (const key of WINDOWS) {
+		const span = WINDOW_MS[key];
+		if (span !== undefined && ms >= now - span) return key;
+	}
+	return 'all';
+}
+
+export interface ViewModelInput {
+	loaded: Loaded | null;
+	window: Window;
+	filters: Filters;
+	tab: number;
+	entry: ScreenEntry;
+	width: number;
+	/** The terminal's rows. */
+	height: number;
+	content: Map<string, ContentRecord[]>;
+	display: DisplayContext;
+	now: number;
+	/** `--session` alone: say so when the window has no session. */
+	sessionFlag?: string | true;
+}
+
+export interface ViewModel {
+	dataset: Dataset | null;
+	/** The window's report (findings included), before the pattern filter. */
+	report: HotspotsReport | null;
+	/** The report the hotspots screen shows (pattern filter applied). */
+	view: HotspotsReport | null;
+	sources: SourceKind[];
+	patterns: string[];
+	sessionReport: (SessionReport & {findings: HotspotsReport['findings']}) | null;
+	/** The table on screen (hotspots, row, session), rows already filtered by the screen's text. */
+	table: TableModel | null;
+	/** The rows before the text filter (to tell "no rows match" from "no rows"). */
+	unfilteredRows: number;
+	turn: TimelineTurn | undefined;
+	/** The turn screen's body lines, filtered. */
+	lines: TurnLine[];
+	/** How many positions ↑↓ move through: rows, or the turn's scroll offsets. */
+	count: number;
+	/** Rows of the body: the terminal's less the header (2), tabs or title (1), footer (1) and status line. */
+	bodyHeight: number;
+	notices: string[];
+	empty: EmptyState | undefined;
+	/** The one status line under the tabs ('' for none): left-out counts, notices, `--session` words. */
+	status: string;
+}
+
+/**
+ * What the screen shows, derived from the loaded data and the state. Every step is memoised
+ * on primitive values (window bounds, source, pattern, tab, the ids the screen names, the text
+ * filter, the width), never on the screen entry itself: moving the selection re-renders the
+ * visible rows and nothing else.
+ */
+export function useViewModel(input: ViewModelInput): ViewModel {
+	const {loaded, window, filters, entry, width, height, content, display, now} = input;
+	const tab: TabName = TABS[input.tab]!;
+	const kind = entry.screen;
+	const rowTab = entry.screen === 'row' ? entry.tab : null;
+	const rowKey = entry.screen === 'row' ? entry.rowKey : null;
+	const sessionId = entry.screen === 'session' || entry.screen === 'turn' ? entry.sessionId : null;
+	const messageId = entry.screen === 'turn' ? entry.messageId : null;
+	const text = filterOf(entry);
+
+	const dataset = useMemo(
+		() => (loaded ? narrowDataset(loaded.dataset, {since: window.since, until: window.until}, filters.source as SourceKind | 'all') : null),
+		[loaded, window.since, window.until, filters.source],
+	);
+	const report = useMemo(() => {
+		if (!dataset || !loaded) return null;
+		// The daily series (header sparkline) ends at now, not at the last active day.
+		const hotspots = analyzeHotspots(dataset, loaded.priceBook, {sizes: loaded.sizes, now});
+		// The Findings tab, `p` and the session screen's findings: the detectors share the
+		// attribution the hotspots just computed (prepareAll is memoised on the dataset).
+		if (hotspots.refused) return hotspots;
+		return {...hotspots, findings: findingsFor(dataset, loaded.priceBook, {sizes: loaded.sizes, ...(loaded.inventory ? {inventory: loaded.inventory} : {})})};
+	}, [dataset, loaded, now]);
+	const view = useMemo(
+		() => (report && dataset && loaded ? reportForPattern(dataset, report, filters.pattern, (d) => analyzeHotspots(d, loaded.priceBook, {sizes: loaded.sizes, now})) : null),
+		[report, dataset, loaded, filters.pattern, now],
+	);
+	const sources = useMemo(() => (loaded ? sourcesIn(loaded.dataset) : []), [loaded]);
+	const patterns = useMemo(() => (report ? findingKinds(report) : []), [report]);
+
+	const sessionReport = useMemo(() => {
+		if (!dataset || !loaded || !sessionId) return null;
+		const match = pickSession(dataset.sessions, sessionId).id;
+		if (!match) return null;
+		const s = analyzeSession(dataset, loaded.priceBook, match, {sizes: loaded.sizes});
+		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match)};
+	}, [dataset, loaded, sessionId, report]);
+
+	const unfiltered: TableModel | null = useMemo(() => {
+		if (!view) return null;
+		if (kind === 'hotspots') return tabTable(view, tab, display);
+		if (kind === 'row' && rowTab && rowKey !== null) {
+			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
+			// row's sessions are all of them, described from the unfiltered report.
+			const r = report ? refsOf(report, rowTab, rowKey) : undefined;
+			return r && report ? rowSessionsTable(report, r.refs, r.total, display) : null;
+		}
+		if (kind === 'session' && sessionReport) return sessionTable(sessionReport, width);
+		return null;
+	}, [view, report, kind, tab, rowTab, rowKey, sessionReport, width, display]);
+	const table = useMemo(() => (unfiltered ? {...unfiltered, rows: filterRows(unfiltered.rows, text)} : null), [unfiltered, text]);
+
+	const turn = useMemo(() => (messageId ? sessionReport?.timeline.find((t) => t.messageId === messageId) : undefined), [sessionReport, messageId]);
+	const sessionContent = sessionId ? content.get(sessionId) : undefined;
+	const lines = useMemo(() => (turn ? turnLines(turn, sessionContent, width, text) : []), [turn, sessionContent, width, text]);
+	const notices = loaded?.notices ?? [];
+	// Nothing in a window narrowed in memory (`w` from a wider one): what the loaded data holds outside it.
+	const empty = useMemo(() => {
+		if (!loaded || !dataset) return undefined;
+		if (loaded.empty) return loaded.empty;
+		if (dataset.sessions.length > 0 || filters.source !== 'all') return undefined;
+		return outsideOf(loaded.dataset, loaded.priceBook);
+	}, [loaded, dataset, filters.source]);
+	const leftOut = kind === 'hotspots' && report?.leftOut ? leftOutShort(report.leftOut) : '';
+	const sessionWords = input.sessionFlag === true && kind === 'hotspots' && dataset?.sessions.length === 0 ? 'no session in this window (w widens it)' : '';
+	const status = statusLine(sessionWords, leftOut, notices);
+	const bodyHeight = Math.max(3, height - 4 - (status ? 1 : 0));
+	// The turn screen scrolls its text (it has no tabs line): ↑↓ move an offset instead of a selection.
+	const count = kind === 'turn' ? turnScroll(lines.length, bodyHeight + 1).maxOffset + 1 : table?.rows.length ?? 0;
+
+	return {
+		dataset,
+		report,
+		view,
+		sources,
+		patterns,
+		sessionReport,
+		table,
+		unfilteredRows: unfiltered?.rows.length ?? 0,
+		turn,
+		lines,
+		count,
+		bodyHeight,
+		notices,
+		empty,
+		status,
+	};
+}
+
+/** ` left out: 2 duplicates · ! 3 notices: skipped 2 bad lines…`: the key to read them comes first, so it survives a cut. */
+export function statusLine(sessionWords: string, leftOut: string, notices: string[]): string {
+	const parts: string[] = [];
+	if (sessionWords) parts.push(sessionWords);
+	if (leftOut) parts.push(`left out: ${leftOut}`);
+	if (notices.length) parts.push(`! ${notices.length} notice${notices.length === 1 ? '' : 's'}: ${notices[0]}`);
+	return parts.length ? ` ${parts.join(' · ')}` : '';
+}
