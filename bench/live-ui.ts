@@ -78,7 +78,7 @@ async function open(cli: string, work: string, tag: string, poll: boolean): Prom
 	mkdirSync(join(claude, 'projects', '-bench-live-ui'), {recursive: true});
 	mkdirSync(home, {recursive: true});
 	writeFileSync(log, line(0, new Date().toISOString()));
-	const env: Record<string, string> = {HOME: home, BURN_HOME: join(root, 'burn'), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: join(root, 'codex'), OPENCODE_DATA_DIR: join(root, 'opencode'), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8', TZ: 'UTC', ...(poll ? {BURN_WATCH_POLL: '1'} : {})};
+	const env: Record<string, string> = {HOME: home, BURN_HOME: join(root, 'burn'), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: join(root, 'codex'), OPENCODE_DATA_DIR: join(root, 'opencode'), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8', TZ: 'UTC', ...(poll ? {BURN_WATCH_POLL: '1'} : {}), ...(process.env.BENCH_LIVE_NODE_OPTIONS ? {NODE_OPTIONS: process.env.BENCH_LIVE_NODE_OPTIONS} : {})};
 	const script = join(root, 'run.sh');
 	const exports = Object.entries(env).map(([k, v]) => `export ${k}=${JSON.stringify(v)}`).join('\n');
 	writeFileSync(script, `#!/bin/sh\nunset CI\n${exports}\nexec '${process.execPath}' '${cli}'\n`, {mode: 0o755});
