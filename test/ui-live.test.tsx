@@ -218,6 +218,24 @@ describe('following keeps the view where it is', () => {
 		expect(state.ingests).toBeGreaterThan(ingests);
 	}, 120_000);
 
+	it('the selected row stays on its session when a newer one arrives above it (Live tab)', async () => {
+		const h = home();
+		const S3 = 'cccccccc-0000-4000-8000-000000000003';
+		append(h.log(S1), claudeLine({session: S1, uuid: 'a0', msg: 'msg_0', req: 'req_0', ts: new Date(Date.now() - 120_000).toISOString(), output: 50}));
+		append(h.log(S2, '-tmp-other'), claudeLine({session: S2, uuid: 'b0', msg: 'msg_b0', req: 'req_b0', ts: new Date(Date.now() - 60_000).toISOString(), output: 50}));
+		const {src} = source(h, false);
+		const r = render(<App source={src} now={NOW} initialWindow="7d" ingestFirst={true} />);
+		mounted.push(r);
+		await until(r.lastFrame, (f) => f.includes('● live'));
+		await press(r.stdin, KEY.left);
+		await until(r.lastFrame, (f) => f.includes('[Live]') && f.includes('66666666') && f.includes('11111111'));
+		await press(r.stdin, KEY.down);
+		expect(selectedRow(r.lastFrame())).toMatch(/^▶ 11111111 /);
+		append(h.log(S3, '-tmp-third'), claudeLine({session: S3, uuid: 'c0', msg: 'msg_c0', req: 'req_c0', ts: new Date().toISOString(), output: 50}));
+		const frame = await until(r.lastFrame, (f) => / 3 turns · /.test(f) && /^▶ 11111111 /m.test(f), 20_000);
+		expect(frame.indexOf('cccccccc')).toBeLessThan(frame.indexOf('▶ 11111111'));
+	}, 60_000);
+
 	it('no ingest runs while nothing changes', async () => {
 		const h = home();
 		append(h.log(S1), claudeLine({session: S1, uuid: 'a0', msg: 'msg_0', req: 'req_0', ts: ago(600), output: 50}));

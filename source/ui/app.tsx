@@ -24,6 +24,7 @@ import {SessionScreen} from './screens/session.js';
 import {TurnScreen} from './screens/turn.js';
 import {LiveScreen} from './screens/live.js';
 import {useFollow} from './use-follow.js';
+import {useKeepSelection} from './use-keep-selection.js';
 
 export {windowFor} from './view-model.js';
 
@@ -94,6 +95,8 @@ function AppBody(props: AppProps) {
 
 	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session, liveNow, alert: props.alert ?? null});
 	const {bodyHeight} = vm;
+	// Live: an update keeps the selected row (by key) where rows moved.
+	useKeepSelection(entry.screen === 'turn' ? null : vm.table, entry.selected, loaded?.at, dispatch);
 
 	// A load that fails ends the UI with its message (run-tui prints it after leaving the
 	// alternate screen and exits 1).

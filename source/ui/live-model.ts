@@ -35,8 +35,8 @@ export function liveTable(view: LiveView, alert: number | null, display: Display
 		table: {
 			columns: [
 				{title: 'session', width: 10, align: 'left'},
-				{title: 'project', width: 14, align: 'left'},
-				{title: 'model', width: 16, align: 'left', truncate: 'end'},
+				{title: 'project', width: 13, align: 'left'},
+				{title: 'model', width: 18, align: 'left', truncate: 'end'},
 				{title: 'cost', width: 8, align: 'right'},
 				{title: 'rate', width: 8, align: 'right'},
 				{title: 'turns', width: 5, align: 'right'},
