@@ -9,8 +9,9 @@ import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
 import {writePartitions} from './append.js';
-import {pruneContent, writeContent} from './content.js';
-import {CursorStore, type FileCursor} from './cursors.js';
+import {writeContent} from './content.js';
+import {pruneContentIfDue} from './retention.js';
+import {CursorStore, type CursorHead, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {lockWaitMs, takeLock} from './lock.js';
@@ -66,6 +67,14 @@ function tailOf(path: string, offset: number): string | undefined {
 }
 
 export type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
+
+const SKIP: Plan = {kind: 'skip'};
+
+/** A log exactly as its cursor saw it (same inode, size and mtime): skipped without building the cursor (planFile's first skip). */
+export function unchanged(file: LogFile, head: CursorHead | undefined): boolean {
+	if (!head || head.ino !== file.ino || head.size !== file.size || head.mtimeMs !== file.mtimeMs || file.size < head.offset) return false;
+	return file.source !== 'codex' || head.rv >= CODEX_COUNTERS_RV;
+}
 
 /** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
 export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
@@ -129,7 +138,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			cursors.save(opts.home);
 		};
 		const cursors = CursorStore.load(opts.home);
-		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.get(file.path), !!opts.rebuild)}));
+		const rebuild = !!opts.rebuild;
+		// The warm path: a shard whose digest says its logs are as its cursors saw them is not
+		// even parsed (cursors.ts); the copy-key pass needs every Claude cursor after an index rebuild.
+		const fresh = rebuild || copies.built ? undefined : cursors.unchangedShards(discovery.files);
+		cursors.upgrade();
+		const plans = discovery.files.map((file, i) => {
+			if (fresh && fresh.unchanged[fresh.shardOfFile[i]!]) return {file, plan: SKIP, fresh: true};
+			return {file, plan: !rebuild && unchanged(file, cursors.head(file.path)) ? SKIP : planFile(file, cursors.get(file.path), rebuild)};
+		});
 		await copyKeysPass(plans, cursors, copies, (label) => progress({step: 'ingest', state: 'update', done: 0, total: totalFiles, label}));
 		const toRead = plans.filter((p) => p.plan.kind === 'read');
 		const totalBytes = toRead.reduce((n, p) => n + p.file.size - (p.plan.kind === 'read' ? p.plan.offset : 0), 0);
@@ -223,12 +240,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			await pool?.close();
 		}
 		for (const p of plans) {
+			if (p.fresh) continue;
 			// Unchanged files: remember the new mtime/size so the next run is a pure stat
 			// (a cursor that did not move is not rewritten).
 			// (read again: the copy-key pass may have replaced it)
-			const c = p.plan.kind === 'skip' ? cursors.get(p.file.path) : undefined;
-			if (c && (c.size !== p.file.size || c.mtimeMs !== p.file.mtimeMs)) {
-				cursors.set(p.file.path, {...c, size: p.file.size, mtimeMs: p.file.mtimeMs});
+			const h = p.plan.kind === 'skip' ? cursors.head(p.file.path) : undefined;
+			if (h && (h.size !== p.file.size || h.mtimeMs !== p.file.mtimeMs)) {
+				cursors.set(p.file.path, {...cursors.get(p.file.path)!, size: p.file.size, mtimeMs: p.file.mtimeMs});
 			}
 		}
 		const oc = ingestOpencode({...opts, rebuild: !!opts.rebuild}, discovery.opencode, cursors, resolver, (n) => {
@@ -246,7 +264,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				result.warnings.push(`--rebuild removed ${purged.dropped} invalid ledger line(s) and repaired ${purged.repaired} record(s) in ${purged.partitions} partition(s)`);
 			}
 		}
-		pruneContent(opts.home, opts.retentionDays);
+		pruneContentIfDue(opts.home, opts.retentionDays);
 	} catch (error) {
 		// A full disk, a read-only data directory: the ingest stops; the report shows the ledger as it is.
 		if (!(error instanceof LedgerWriteError)) throw error;
