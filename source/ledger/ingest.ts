@@ -18,6 +18,7 @@ import {lockWaitMs, takeLock} from './lock.js';
 import {CopyIndex} from './copies.js';
 import {copyKeysPass} from './copy-pass.js';
 import {purgeInvalidRecords} from './purge.js';
+import {clearLedgerObstacle, clearPartitionObstacles} from './obstacles.js';
 import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
@@ -128,8 +129,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	}
 	const release = lock.release;
 	try {
+		// A `ledger` that is a file (or a FIFO) is moved aside and the ledger rebuilt from the logs;
+		// before a rebuild, partitions that are directories or FIFOs are moved aside (obstacles.ts).
+		const movedLedger = ledgerWrite(() => clearLedgerObstacle(opts.home));
+		if (movedLedger) result.warnings.push(movedLedger);
+		const rebuild = !!opts.rebuild || !!movedLedger;
+		if (rebuild) result.warnings.push(...ledgerWrite(() => clearPartitionObstacles(opts.home)));
 		// Copies across sessions: decided here, at ingest, for every window (copies.ts).
-		const copies = CopyIndex.open(opts.home, !!opts.rebuild, progress);
+		const copies = CopyIndex.open(opts.home, rebuild, progress);
 		// What the index learnt is on disk before the cursors that cover it (copies.ts): a
 		// journal line while ingest runs, the decided index at the end.
 		const save = (final = false) => {
@@ -138,7 +145,6 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			cursors.save(opts.home);
 		};
 		const cursors = CursorStore.load(opts.home);
-		const rebuild = !!opts.rebuild;
 		// The warm path: a shard whose digest says its logs are as its cursors saw them is not
 		// even parsed (cursors.ts); the copy-key pass needs every Claude cursor after an index rebuild.
 		const fresh = rebuild || copies.built ? undefined : cursors.unchangedShards(discovery.files);
@@ -160,7 +166,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
 			ledgerWrite(() => {
-				writePartitions(opts.home, read.ledger);
+				writePartitions(opts.home, read.ledger, result.warnings);
 				copies.observe(read.copies);
 				if (opts.contentMode === 'full') writeContent(opts.home, read.content);
 			});
@@ -249,7 +255,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 				cursors.set(p.file.path, {...cursors.get(p.file.path)!, size: p.file.size, mtimeMs: p.file.mtimeMs});
 			}
 		}
-		const oc = ingestOpencode({...opts, rebuild: !!opts.rebuild}, discovery.opencode, cursors, resolver, (n) => {
+		const oc = ingestOpencode({...opts, rebuild}, discovery.opencode, cursors, resolver, (n) => {
 			done += n;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 		});
@@ -258,7 +264,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
 		ledgerWrite(() => save(true));
-		if (opts.rebuild) {
+		if (rebuild) {
 			const purged = ledgerWrite(() => purgeInvalidRecords(opts.home));
 			if (purged.dropped + purged.repaired > 0) {
 				result.warnings.push(`--rebuild removed ${purged.dropped} invalid ledger line(s) and repaired ${purged.repaired} record(s) in ${purged.partitions} partition(s)`);

@@ -10,6 +10,7 @@ import {partitionForeignLedger} from '../ledger/foreign.js';
 import {readInventory, type Inventory} from '../sources/inventory.js';
 import {mark} from '../core/trace.js';
 import {ledgerSkipLine} from '../ledger/skip-note.js';
+import {unreadableLine} from '../ledger/obstacles.js';
 
 export interface LoadRequest {
 	home: string;
@@ -85,5 +86,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	// Said in every view (text and JSON on stderr, the interactive view in its warnings).
 	const skipped = ledgerSkipLine(scan.badLines, scan.badFields, !!req.foreignLedger);
 	if (skipped) warnings.push(skipped);
+	const unreadable = unreadableLine(ledgerHome, scan.unreadable);
+	if (unreadable) warnings.push(unreadable);
 	return {home: req.home, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
 }
