@@ -11,8 +11,10 @@ export interface LogFile {
 	size: number;
 	mtimeMs: number;
 	ino: number;
-	/** Claude subagent transcript: its `agent-<id>.meta.json`. */
+	/** Claude subagent transcript: its `agent-<id>.meta.json` as read (see metaPath). */
 	meta?: {agentType?: string; description?: string; toolUseId?: string};
+	/** Claude subagent transcript: the path of its `agent-<id>.meta.json`, read only when the log is (readSubagentMeta). */
+	metaPath?: string;
 }
 
 export interface SourceRoot {
@@ -75,7 +77,8 @@ function isDir(e: Dirent, parent: string): boolean {
 	}
 }
 
-function readMeta(path: string): LogFile['meta'] {
+/** A subagent's `agent-<id>.meta.json`, or undefined (absent, damaged). */
+export function readSubagentMeta(path: string): LogFile['meta'] {
 	try {
 		const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 		const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -115,8 +118,9 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots
 						const apath = child(sub, a.name);
 						const st = statFile(apath);
 						if (!st) continue;
-						const meta = readMeta(child(sub, `${a.name.slice(0, -'.jsonl'.length)}.meta.json`));
-						files.push({source: 'claude-code', path: apath, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, ...(meta ? {meta} : {})});
+						// Its meta file is read when the transcript is (a warm run reads none of them).
+						const metaPath = child(sub, `${a.name.slice(0, -'.jsonl'.length)}.meta.json`);
+						files.push({source: 'claude-code', path: apath, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, metaPath});
 					}
 				}
 			}
