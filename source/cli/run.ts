@@ -3,7 +3,7 @@ import type {ProgressSink} from '../core/progress.js';
 import {ensureHome, loadConfig, resolveHome} from '../core/home.js';
 import type {FilterSpec} from '../analysis/filters.js';
 import {ProjectResolver} from '../sources/project.js';
-import {loadDataset, type LoadRequest} from '../pipeline/load.js';
+import {loadDataset, type LoadRequest, type Loaded} from '../pipeline/load.js';
 import type {SkipCounts} from '../core/records.js';
 import {stderrProgress} from '../report/progress-lines.js';
 import {renderPlain} from '../report/plain.js';
@@ -133,18 +133,22 @@ export async function run(io: Io): Promise<number> {
 	}
 	// The plain hotspots report reads no tool-result events (patterns and sessions do).
 	const hotspotsOnly = opts.command === 'hotspots' && opts.session === null && opts.patterns === null && !opts.findings;
-	const loaded = await loadDataset({
-		...request,
-		...(hotspotsOnly ? {skipKinds: ['tool_result_event' as const]} : {}),
-		onWait,
-	});
-	for (const w of loaded.warnings) say(io.stderr, `${w}`);
-	if (loaded.ingest) reportSkips(loaded.ingest.skips, io);
-	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
-		if (mode === 'text') {
-			io.stdout.write(noLogsMessage(loaded.ingest.discovery.roots));
-			return 0;
+	const finish = async (loaded: Loaded, io: Io): Promise<number> => {
+		for (const w of loaded.warnings) say(io.stderr, `${w}`);
+		if (loaded.ingest) reportSkips(loaded.ingest.skips, io);
+		if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
+			if (mode === 'text') {
+				io.stdout.write(noLogsMessage(loaded.ingest.discovery.roots));
+				return 0;
+			}
 		}
+		return await renderPlain(opts, mode === 'json' ? 'json' : 'text', loaded, io);
+	};
+	const full = {...request, ...(hotspotsOnly ? {skipKinds: ['tool_result_event' as const]} : {}), onWait};
+	if (mode === 'json' && hotspotsOnly && full.window.since === null && full.window.until === null) {
+		// The all-time JSON report of an unchanged ledger is the last one (source/pipeline/report-cache.ts).
+		const cache = await import('../pipeline/report-cache.js');
+		if (cache.reportCacheApplies(full, true, true)) return cache.cachedReport(full, {...io, env}, (loaded, cio) => finish(loaded, cio));
 	}
-	return await renderPlain(opts, mode === 'json' ? 'json' : 'text', loaded, io);
+	return await finish(await loadDataset(full), io);
 }

@@ -26,6 +26,8 @@ export interface LoadRequest {
 	retentionDays: number;
 	onProgress?: ProgressSink;
 	onWait?: (pid: number) => void;
+	/** An ingest this run already made (report-cache.ts): not run again. */
+	ingested?: IngestResult | null;
 	/** Record kinds the view does not need (the hotspots report needs no tool-result events). */
 	skipKinds?: RecordKind[];
 }
@@ -47,8 +49,9 @@ export interface Loaded {
 /** discover → ingest → scan: the one pass that feeds every view. */
 export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	const warnings: string[] = [];
-	let ingested: IngestResult | null = null;
-	if (req.ingest && !req.foreignLedger) {
+	let ingested: IngestResult | null = req.ingested ?? null;
+	if (ingested) warnings.push(...ingested.warnings);
+	else if (req.ingest && !req.foreignLedger) {
 		const {ingest} = await import('../ledger/ingest.js');
 		ingested = await ingest({
 			home: req.home,
