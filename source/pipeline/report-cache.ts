@@ -10,7 +10,7 @@
  * - the UTC and local day of the run;
  * - every file under `ledger/` and `copies/drop/` (name, size, mtime, inode), `pricing.json`,
  *   `config.json` and `retention.json` (content retention: sidecars sizes are read), and
- *   `content/` itself;
+ *   `content/` itself; the installed price package's manifest;
  * - what this run's ingest skipped (it is part of the report). A run whose ingest said
  *   anything (a busy lock, a full disk) neither reads nor writes the cache.
  *
@@ -20,7 +20,8 @@
  */
 import {createHash} from 'node:crypto';
 import {lstatSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {createRequire} from 'node:module';
+import {dirname, join} from 'node:path';
 import {readRegular} from '../core/open-regular.js';
 import type {IngestResult} from '../ledger/ingest.js';
 import {loadDataset, type LoadRequest, type Loaded} from './load.js';
@@ -71,6 +72,16 @@ function dirKey(dir: string): string[] {
 	return names.map((n) => `${n}=${statKey(join(dir, n))}`);
 }
 
+/** The installed price package's manifest (an `npm update` without a rebuild changes the prices). */
+function pricePackageKey(): string {
+	try {
+		const require = createRequire(import.meta.url);
+		return statKey(join(dirname(require.resolve('@pydantic/genai-prices')), '..', 'package.json'));
+	} catch {
+		return '-';
+	}
+}
+
 function localDay(now: number): string {
 	const d = new Date(now);
 	return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
@@ -94,6 +105,7 @@ export function reportKey(home: string, io: Pick<CacheIo, 'argv' | 'env' | 'cwd'
 	put('ledger', dirKey(join(home, 'ledger')));
 	put('drops', dirKey(join(home, 'copies', 'drop')));
 	put('files', ['pricing.json', 'config.json', 'retention.json', 'content'].map((f) => statKey(join(home, f))));
+	put('prices', pricePackageKey());
 	put('skips', ingested ? ingested.skips : null);
 	return h.digest('hex');
 }
