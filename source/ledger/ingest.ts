@@ -22,6 +22,7 @@ import {clearLedgerObstacle, clearPartitionObstacles} from './obstacles.js';
 import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
+import {mark} from '../core/trace.js';
 
 export interface IngestOptions {
 	home: string;
@@ -101,6 +102,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const t0 = performance.now();
 	progress({step: 'discover', state: 'start'});
 	const discovery = discoverAll(opts.env);
+	mark('ingest:discover');
 	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0);
 	progress({
 		step: 'discover',
@@ -128,6 +130,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		return result;
 	}
 	const release = lock.release;
+	mark('ingest:lock');
 	try {
 		// A `ledger` that is a file (or a FIFO) is moved aside and the ledger rebuilt from the logs;
 		// before a rebuild, partitions that are directories or FIFOs are moved aside (obstacles.ts).
@@ -144,7 +147,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			else copies.checkpoint();
 			cursors.save(opts.home);
 		};
+		mark('ingest:copies');
 		const cursors = CursorStore.load(opts.home);
+		mark('ingest:cursors');
 		// The warm path: a shard whose digest says its logs are as its cursors saw them is not
 		// even parsed (cursors.ts); the copy-key pass needs every Claude cursor after an index rebuild.
 		const fresh = rebuild || copies.built ? undefined : cursors.unchangedShards(discovery.files);
@@ -153,6 +158,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			if (fresh && fresh.unchanged[fresh.shardOfFile[i]!]) return {file, plan: SKIP, fresh: true};
 			return {file, plan: !rebuild && unchanged(file, cursors.head(file.path)) ? SKIP : planFile(file, cursors.get(file.path), rebuild)};
 		});
+		mark('ingest:plan');
 		await copyKeysPass(plans, cursors, copies, (label) => progress({step: 'ingest', state: 'update', done: 0, total: totalFiles, label}));
 		const toRead = plans.filter((p) => p.plan.kind === 'read');
 		const totalBytes = toRead.reduce((n, p) => n + p.file.size - (p.plan.kind === 'read' ? p.plan.offset : 0), 0);
@@ -264,6 +270,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
 		ledgerWrite(() => save(true));
+		mark('ingest:save');
 		if (rebuild) {
 			const purged = ledgerWrite(() => purgeInvalidRecords(opts.home));
 			if (purged.dropped + purged.repaired > 0) {
