@@ -3,6 +3,8 @@ import {openRegular, readRegular} from '../core/open-regular.js';
 import {ensurePrivateDir} from '../core/home.js';
 import {join} from 'node:path';
 import {CODEX_COUNTERS_RV} from '../sources/reader.js';
+// Claude cursors of an older reader get a copy-key pass: never skipped by a digest.
+import {COPY_KEYS_RV} from './copy-pass.js';
 
 /** Where ingest stopped in one log file, and the reader's state to resume with. */
 export interface FileCursor {
@@ -124,10 +126,8 @@ const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const words = new Uint32Array(7);
 const SOURCE_CODE: Record<string, number> = {'claude-code': 1, codex: 2};
-/** Claude cursors of an older reader get a copy-key pass (copy-pass.ts `COPY_KEYS_RV`). */
-const CLAUDE_KEYS_RV = 2;
 /** Whether a log whose inode, size and mtime are its cursor's is skipped (ingest.ts `unchanged`). */
-const skippable = (c: CursorHead): boolean => c.offset <= c.size && (c.source === 'codex' ? c.rv >= CODEX_COUNTERS_RV : c.rv >= CLAUDE_KEYS_RV);
+const skippable = (c: CursorHead): boolean => c.offset <= c.size && (c.source === 'codex' ? c.rv >= CODEX_COUNTERS_RV : c.rv >= COPY_KEYS_RV);
 const isLog = (source: string): boolean => source === 'claude-code' || source === 'codex';
 
 /**
