@@ -102,6 +102,20 @@ describe('warm path: digests of cursor shards', () => {
 		});
 	}
 
+	it('an append after a touch into the future (the mtime goes back, the file grows) reads only the new bytes', async () => {
+		const t = tree();
+		await run(t.home, t.env);
+		const later = new Date(Date.now() + 60_000);
+		utimesSync(t.paths[2]!, later, later);
+		expect((await run(t.home, t.env)).filesChanged).toBe(0);
+		const line = `${claudeLine('s2', 7, ts(27), 55)}\n`;
+		appendFileSync(t.paths[2]!, line);
+		const r = await run(t.home, t.env);
+		expect(r.filesChanged).toBe(1);
+		expect(r.bytesRead).toBe(Buffer.byteLength(line));
+		expect(await turns(t.home)).toEqual(await cold(t.env));
+	});
+
 	it('truncate and delete: the warm ledger keeps what the logs held (logs that go away keep counting)', async () => {
 		const t = tree();
 		await run(t.home, t.env);

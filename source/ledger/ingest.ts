@@ -84,9 +84,11 @@ export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild:
 	// Codex rollouts read before the running-counter rule (docs/codex-counters.md) may have
 	// counted a counter twice: read them again; the new versions win (newer reader version).
 	if (file.source === 'codex' && !(cursor.rv >= CODEX_COUNTERS_RV)) return {kind: 'read', offset: 0, state: undefined};
-	if (cursor.ino !== file.ino || file.size < cursor.offset || file.mtimeMs < cursor.mtimeMs) {
-		return {kind: 'read', offset: 0, state: undefined};
-	}
+	if (cursor.ino !== file.ino || file.size < cursor.offset) return {kind: 'read', offset: 0, state: undefined};
+	// An mtime that went back without the file growing: rewritten (a copy restored). One that
+	// went back while the file grew is an append after a touch into the future (the clock of
+	// `touch`, a sync tool): the tail check below decides, so old turns are not read again.
+	if (file.mtimeMs < cursor.mtimeMs && file.size <= cursor.size) return {kind: 'read', offset: 0, state: undefined};
 	if (file.size === cursor.size && file.mtimeMs === cursor.mtimeMs) return {kind: 'skip'};
 	if (file.size === cursor.offset) return {kind: 'skip'};
 	try {
