@@ -11,6 +11,7 @@ import {generateRelayburnLedger} from './gen-ledger.js';
 import {measureEstimator} from './estimator.js';
 import {measureWatchLatency} from './watch-latency.js';
 import {measureUiMoves} from './ui-move.js';
+import {benchManyLogs} from './warm.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
 		const p2 = repeat(7, () => runTimed(['--json', '--ledger', b.dir, '--since', since, '--until', until], benv));
 		report('P2', `time on (b) ${mb(b.bytes)} / time on (a)`, `${(p2.seconds / p1.seconds).toFixed(2)}×`, `goal ≤ 1.2 (${secs(p2.seconds)} vs ${secs(p1.seconds)})`, p2.seconds / p1.seconds <= 1.2);
 	}
+	if (process.env.BENCH_MANY === '1') benchManyLogs({work: WORK, cli: CLI, quick: QUICK, now: NOW, report});
 	writeFileSync(join(WORK, 'last-run.txt'), `${rows.join('\n')}\n`);
 }
 

@@ -1,5 +1,5 @@
 import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
-import type {LogFile} from '../sources/discover.js';
+import {readSubagentMeta, type LogFile} from '../sources/discover.js';
 import type {LineReaderFactory, ReaderOutput} from '../sources/reader.js';
 import {ProjectResolver} from '../sources/project.js';
 import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
@@ -18,7 +18,7 @@ function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'gemini') return createGeminiReader(file.project) as LineReaderFactory<unknown>;
 	if (file.source === 'qwen') return createQwenReader as LineReaderFactory<unknown>;
 	if (file.source === 'kimi') return createKimiReader(file.model, file.project) as LineReaderFactory<unknown>;
-	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
+	return createClaudeReaderWithMeta(file.meta ?? (file.metaPath ? readSubagentMeta(file.metaPath) : undefined)) as LineReaderFactory<unknown>;
 }
 
 /** What ingest appends for one log file: ready-to-write lines, the cursor state, counts. */
