@@ -366,6 +366,7 @@ export const REASONING_BILLED_ON_TOP: Readonly<Record<SourceKind, boolean>> = {
 	'claude-code': false,
 	codex: false,
 	opencode: false,
+	pi: false,
 };
 
 /** Cost in USD of one turn's usage at a rate; null when the model is unpriced. */

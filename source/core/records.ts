@@ -4,8 +4,8 @@
  * `--ledger` and the two stay comparable. Optional fields are omitted, never null.
  */
 
-export type SourceKind = 'claude-code' | 'codex' | 'opencode';
-export const SOURCES: readonly SourceKind[] = ['claude-code', 'codex', 'opencode'];
+export type SourceKind = 'claude-code' | 'codex' | 'opencode' | 'pi';
+export const SOURCES: readonly SourceKind[] = ['claude-code', 'codex', 'opencode', 'pi'];
 
 export interface Usage {
 	/** Uncached input tokens. */
@@ -125,6 +125,8 @@ export interface TurnRecord {
 	 * response that did get usage comes without the flag and replaces it.
 	 */
 	aborted?: true;
+	/** The agent's own cost of the response in USD (pi `usage.cost.total`), kept beside ours (ours). */
+	agentCost?: number;
 	/** Reader version that produced the record (ours). */
 	rv?: number;
 }

@@ -1,4 +1,4 @@
-import type {LedgerRecord, RelationshipRecord, TurnRecord} from '../core/records.js';
+import {SOURCES, type LedgerRecord, type RelationshipRecord, type TurnRecord} from '../core/records.js';
 import type {Dataset, SessionData, Window} from '../analysis/dataset.js';
 import {parseTs} from '../core/time.js';
 import type {Drops} from './copy-drops.js';
@@ -215,7 +215,7 @@ export class DatasetBuilder {
 
 /** Relationship rows use their own source names (`native-claude`, `native-opencode`, `spawn-env`). */
 export function sourceOfRelationship(source: string): TurnRecord['source'] {
-	if (source === 'codex') return 'codex';
+	if ((SOURCES as readonly string[]).includes(source)) return source as TurnRecord['source'];
 	if (source === 'opencode' || source === 'native-opencode') return 'opencode';
 	return 'claude-code';
 }

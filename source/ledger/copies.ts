@@ -139,13 +139,14 @@ export class CopyIndex {
 		}
 		const prefix = Buffer.from('{"v":1,"kind":"turn"');
 		const claude = Buffer.from('"source":"claude-code"');
+		const pi = Buffer.from('"source":"pi"');
 		for (const name of names.sort()) {
 			progress?.({step: 'ingest', state: 'update', label: `indexing copies: ${name}`});
 			const obs = emptyObservations();
 			try {
 				forEachLine(join(ledgerDir(home), name), 0, (line) => {
 					if (line.length <= prefix.length || line.compare(prefix, 0, prefix.length, 0, prefix.length) !== 0) return;
-					if (line.indexOf(claude) === -1) return;
+					if (line.indexOf(claude) === -1 && line.indexOf(pi) === -1) return;
 					try {
 						const rec = (JSON.parse(line.toString('utf8')) as {record?: Parameters<typeof observeTurn>[0]}).record;
 						if (rec && typeof rec.sessionId === 'string' && typeof rec.messageId === 'string' && rec.usage) observeTurn(rec, obs);

@@ -32,7 +32,7 @@ export function observeTurn(
 	t: {source: string; sessionId: string; messageId: string; requestId?: string; ts: string; usage: {output: number}},
 	into: CopyObservations,
 ): void {
-	if (t.source !== 'claude-code') return;
+	if (t.source !== 'claude-code' && t.source !== 'pi') return;
 	if (t.ts && !Number.isNaN(parseTs(t.ts))) {
 		const prev = into.last[t.sessionId];
 		if (prev === undefined || laterTs(t.ts, prev)) into.last[t.sessionId] = t.ts;

@@ -4,6 +4,7 @@ import type {LineReaderFactory, ReaderOutput} from '../sources/reader.js';
 import {ProjectResolver} from '../sources/project.js';
 import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
 import {createCodexReader} from '../sources/codex/reader.js';
+import {createPiReader} from '../sources/pi/reader.js';
 import {serializeRecords, type PartitionLines} from './append.js';
 import {serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
@@ -12,6 +13,7 @@ import {observeRecords, type CopyObservations} from './copy-keys.js';
 
 function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'codex') return createCodexReader as LineReaderFactory<unknown>;
+	if (file.source === 'pi') return createPiReader as LineReaderFactory<unknown>;
 	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
 }
 

@@ -1,6 +1,7 @@
 import type {SourceKind} from '../core/records.js';
 import {discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
 import {discoverOpencodeTargets, type OpencodeTarget} from './opencode/targets.js';
+import {discoverPi} from './pi/discover.js';
 
 export interface Discovery {
 	files: LogFile[];
@@ -17,10 +18,12 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 	const claude = discoverClaude(env);
 	const codex = discoverCodex(env);
 	const oc = discoverOpencodeTargets(env);
-	const files = [...claude.files, ...codex.files];
+	const more = [discoverPi(env)];
+	const files = [...claude.files, ...codex.files, ...more.flatMap((m) => m.files)];
 	const sourcesFound: SourceKind[] = [];
 	if (claude.files.length) sourcesFound.push('claude-code');
 	if (codex.files.length) sourcesFound.push('codex');
 	if (oc.targets.length) sourcesFound.push('opencode');
-	return {files, opencode: oc.targets, roots: [...claude.roots, ...codex.roots, ...oc.roots], sourcesFound, unreadableDirs: [...claude.unreadableDirs, ...codex.unreadableDirs]};
+	for (const m of more) if (m.files.length) sourcesFound.push(m.roots[0]!.source);
+	return {files, opencode: oc.targets, roots: [...claude.roots, ...codex.roots, ...oc.roots, ...more.flatMap((m) => m.roots)], sourcesFound, unreadableDirs: [...claude.unreadableDirs, ...codex.unreadableDirs, ...more.flatMap((m) => m.unreadableDirs)]};
 }

@@ -6,7 +6,7 @@ import {VisitedDirs} from './visited.js';
 
 /** A line-oriented log file (Claude Code transcript or Codex rollout) with its stat. */
 export interface LogFile {
-	source: Extract<SourceKind, 'claude-code' | 'codex'>;
+	source: Exclude<SourceKind, 'opencode'>;
 	path: string;
 	size: number;
 	mtimeMs: number;
