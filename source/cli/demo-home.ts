@@ -25,5 +25,8 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		CLAUDE_CONFIG_DIR: dirs.claudeConfigDir,
 		CODEX_HOME: dirs.codexHome,
 		OPENCODE_DATA_DIR: dirs.opencodeDataDir,
+		// Sources the demo has no logs for: an empty place, never the user's own logs.
+		PI_CODING_AGENT_DIR: join(root, 'pi'),
+		BURN_PI_SESSIONS_DIR: '',
 	};
 }
