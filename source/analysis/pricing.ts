@@ -367,6 +367,7 @@ export const REASONING_BILLED_ON_TOP: Readonly<Record<SourceKind, boolean>> = {
 	codex: false,
 	opencode: false,
 	pi: false,
+	copilot: false,
 };
 
 /** Cost in USD of one turn's usage at a rate; null when the model is unpriced. */

@@ -66,6 +66,11 @@ const BUILTIN: ReadonlyMap<string, {kind: ToolKind; display: string}> = new Map(
 	['web_search', {kind: 'web', display: 'WebSearch'}],
 	['spawn_agent', {kind: 'subagent', display: 'Agent'}],
 	['update_plan', {kind: 'other', display: 'Plan'}],
+	// GitHub Copilot CLI
+	['view', {kind: 'file-read', display: 'Read'}],
+	['create', {kind: 'file-edit', display: 'Write'}],
+	['str_replace_editor', {kind: 'file-edit', display: 'Edit'}],
+	['web_fetch', {kind: 'web', display: 'WebFetch'}],
 ]);
 
 function mcp(server: string, tool: string): CanonicalTool {

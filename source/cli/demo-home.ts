@@ -28,5 +28,6 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		// Sources the demo has no logs for: an empty place, never the user's own logs.
 		PI_CODING_AGENT_DIR: join(root, 'pi'),
 		BURN_PI_SESSIONS_DIR: '',
+		COPILOT_HOME: join(root, 'copilot'),
 	};
 }

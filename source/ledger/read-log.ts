@@ -5,6 +5,7 @@ import {ProjectResolver} from '../sources/project.js';
 import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
 import {createCodexReader} from '../sources/codex/reader.js';
 import {createPiReader} from '../sources/pi/reader.js';
+import {createCopilotReader} from '../sources/copilot/reader.js';
 import {serializeRecords, type PartitionLines} from './append.js';
 import {serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
@@ -14,6 +15,7 @@ import {observeRecords, type CopyObservations} from './copy-keys.js';
 function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'codex') return createCodexReader as LineReaderFactory<unknown>;
 	if (file.source === 'pi') return createPiReader as LineReaderFactory<unknown>;
+	if (file.source === 'copilot') return createCopilotReader as LineReaderFactory<unknown>;
 	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
 }
 

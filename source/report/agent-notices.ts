@@ -21,7 +21,7 @@ export function agentNoticeLines(rows: readonly SessionRow[]): string[] {
 	}
 	const partial = rows.filter((r) => r.partial);
 	if (partial.length > 0) {
-		out.push(`partial: ${sessions(partial.length)} (${sourcesOf(partial)}) lack input and cache tokens for some responses (no usage summary was written); their tokens and cost are lower bounds`);
+		out.push(`partial: ${sessions(partial.length)} (${sourcesOf(partial)}) ${partial.length === 1 ? 'lacks' : 'lack'} input and cache tokens for some responses (no usage summary was written); their tokens and cost are lower bounds`);
 	}
 	const totals = rows.filter((r) => r.totalsOnly);
 	if (totals.length > 0) {

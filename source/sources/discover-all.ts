@@ -2,6 +2,7 @@ import type {SourceKind} from '../core/records.js';
 import {discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
 import {discoverOpencodeTargets, type OpencodeTarget} from './opencode/targets.js';
 import {discoverPi} from './pi/discover.js';
+import {discoverCopilot} from './copilot/discover.js';
 
 export interface Discovery {
 	files: LogFile[];
@@ -18,7 +19,7 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 	const claude = discoverClaude(env);
 	const codex = discoverCodex(env);
 	const oc = discoverOpencodeTargets(env);
-	const more = [discoverPi(env)];
+	const more = [discoverPi(env), discoverCopilot(env)];
 	const files = [...claude.files, ...codex.files, ...more.flatMap((m) => m.files)];
 	const sourcesFound: SourceKind[] = [];
 	if (claude.files.length) sourcesFound.push('claude-code');
