@@ -368,6 +368,7 @@ export const REASONING_BILLED_ON_TOP: Readonly<Record<SourceKind, boolean>> = {
 	opencode: false,
 	pi: false,
 	copilot: false,
+	amp: false,
 };
 
 /** Cost in USD of one turn's usage at a rate; null when the model is unpriced. */

@@ -71,6 +71,9 @@ const BUILTIN: ReadonlyMap<string, {kind: ToolKind; display: string}> = new Map(
 	['create', {kind: 'file-edit', display: 'Write'}],
 	['str_replace_editor', {kind: 'file-edit', display: 'Edit'}],
 	['web_fetch', {kind: 'web', display: 'WebFetch'}],
+	// Amp
+	['edit_file', {kind: 'file-edit', display: 'Edit'}],
+	['create_file', {kind: 'file-edit', display: 'Write'}],
 ]);
 
 function mcp(server: string, tool: string): CanonicalTool {

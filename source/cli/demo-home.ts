@@ -29,5 +29,6 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		PI_CODING_AGENT_DIR: join(root, 'pi'),
 		BURN_PI_SESSIONS_DIR: '',
 		COPILOT_HOME: join(root, 'copilot'),
+		AMP_DATA_DIR: join(root, 'amp'),
 	};
 }

@@ -3,6 +3,7 @@ import {discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './di
 import {discoverOpencodeTargets, type OpencodeTarget} from './opencode/targets.js';
 import {discoverPi} from './pi/discover.js';
 import {discoverCopilot} from './copilot/discover.js';
+import {discoverAmp} from './amp/discover.js';
 
 export interface Discovery {
 	files: LogFile[];
@@ -19,7 +20,7 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 	const claude = discoverClaude(env);
 	const codex = discoverCodex(env);
 	const oc = discoverOpencodeTargets(env);
-	const more = [discoverPi(env), discoverCopilot(env)];
+	const more = [discoverPi(env), discoverCopilot(env), discoverAmp(env)];
 	const files = [...claude.files, ...codex.files, ...more.flatMap((m) => m.files)];
 	const sourcesFound: SourceKind[] = [];
 	if (claude.files.length) sourcesFound.push('claude-code');
