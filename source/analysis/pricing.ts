@@ -369,6 +369,7 @@ export const REASONING_BILLED_ON_TOP: Readonly<Record<SourceKind, boolean>> = {
 	pi: false,
 	copilot: false,
 	amp: false,
+	droid: false,
 };
 
 /** Cost in USD of one turn's usage at a rate; null when the model is unpriced. */

@@ -30,5 +30,6 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		BURN_PI_SESSIONS_DIR: '',
 		COPILOT_HOME: join(root, 'copilot'),
 		AMP_DATA_DIR: join(root, 'amp'),
+		DROID_SESSIONS_DIR: join(root, 'droid'),
 	};
 }

@@ -20,6 +20,7 @@ import {purgeInvalidRecords} from './purge.js';
 import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
+import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
 
 export interface IngestOptions {
 	home: string;
@@ -74,7 +75,8 @@ export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild:
 	// counted a counter twice: read them again; the new versions win (newer reader version).
 	if (file.source === 'codex' && !(cursor.rv >= CODEX_COUNTERS_RV)) return {kind: 'read', offset: 0, state: undefined};
 	if (cursor.ino !== file.ino || file.size < cursor.offset || file.mtimeMs < cursor.mtimeMs) {
-		return {kind: 'read', offset: 0, state: undefined};
+		// Running totals (whole-file.ts) keep the last totals seen across a rewrite by rename.
+		return {kind: 'read', offset: 0, state: KEEP_STATE_ON_REWRITE.has(file.source) ? cursor.state : undefined};
 	}
 	if (file.size === cursor.size && file.mtimeMs === cursor.mtimeMs) return {kind: 'skip'};
 	if (file.size === cursor.offset) return {kind: 'skip'};

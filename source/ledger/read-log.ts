@@ -9,6 +9,7 @@ import {createCodexReader} from '../sources/codex/reader.js';
 import {createPiReader} from '../sources/pi/reader.js';
 import {createCopilotReader} from '../sources/copilot/reader.js';
 import {createAmpReader} from '../sources/amp/reader.js';
+import {createDroidReader} from '../sources/droid/reader.js';
 import {serializeRecords, type PartitionLines} from './append.js';
 import {serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
@@ -20,6 +21,7 @@ function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'pi') return createPiReader as LineReaderFactory<unknown>;
 	if (file.source === 'copilot') return createCopilotReader as LineReaderFactory<unknown>;
 	if (file.source === 'amp') return createAmpReader as LineReaderFactory<unknown>;
+	if (file.source === 'droid') return createDroidReader as LineReaderFactory<unknown>;
 	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
 }
 
@@ -79,7 +81,7 @@ function finish(
 const sharedResolver = new ProjectResolver();
 
 /** Sources that rewrite one JSON document (whole-file.ts): its last line may have no newline. */
-const WHOLE_FILE = new Set<LogFile['source']>(['amp']);
+const WHOLE_FILE = new Set<LogFile['source']>(['amp', 'droid']);
 
 /** The bytes after the last newline of a whole-file document, as one more line. */
 function lastPartialLine(file: LogFile, end: number, onLine: (line: Buffer, at: number) => void): void {
@@ -100,7 +102,7 @@ const hugeFor = (file: LogFile): OnHugeLine | undefined => (file.source === 'cla
 
 /** Reads one file from its planned offset into appendable lines (used by reader threads). */
 export function readLogFile(file: LogFile, offset: number, state: unknown, contentMode: 'full' | 'off', resolver = sharedResolver): ReadResult {
-	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
+	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset, mtimeMs: file.mtimeMs}, state);
 	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), undefined, file.size, maxLineBytes(), hugeFor(file));
 	lastPartialLine(file, scan.end, (line, at) => reader.line(line, at));
 	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);
@@ -115,7 +117,7 @@ export async function readLogFileAsync(
 	onBytes?: (n: number) => void,
 	resolver = sharedResolver,
 ): Promise<ReadResult> {
-	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
+	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset, mtimeMs: file.mtimeMs}, state);
 	const scan = await forEachLineAsync(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size, maxLineBytes(), hugeFor(file));
 	lastPartialLine(file, scan.end, (line, at) => reader.line(line, at));
 	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);

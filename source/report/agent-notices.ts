@@ -25,7 +25,7 @@ export function agentNoticeLines(rows: readonly SessionRow[]): string[] {
 	}
 	const totals = rows.filter((r) => r.totalsOnly);
 	if (totals.length > 0) {
-		out.push(`totals only: ${sessions(totals.length)} (${sourcesOf(totals)}) log running session totals, not per-response usage; their turns are differences of totals`);
+		out.push(`totals only: ${sessions(totals.length)} (${sourcesOf(totals)}) ${totals.length === 1 ? 'logs' : 'log'} only running totals, not per-response usage: turns are differences of totals, and their cost is not attributed to tools`);
 	}
 	return out;
 }

@@ -4,6 +4,7 @@ import {discoverOpencodeTargets, type OpencodeTarget} from './opencode/targets.j
 import {discoverPi} from './pi/discover.js';
 import {discoverCopilot} from './copilot/discover.js';
 import {discoverAmp} from './amp/discover.js';
+import {discoverDroid} from './droid/discover.js';
 
 export interface Discovery {
 	files: LogFile[];
@@ -20,7 +21,7 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 	const claude = discoverClaude(env);
 	const codex = discoverCodex(env);
 	const oc = discoverOpencodeTargets(env);
-	const more = [discoverPi(env), discoverCopilot(env), discoverAmp(env)];
+	const more = [discoverPi(env), discoverCopilot(env), discoverAmp(env), discoverDroid(env)];
 	const files = [...claude.files, ...codex.files, ...more.flatMap((m) => m.files)];
 	const sourcesFound: SourceKind[] = [];
 	if (claude.files.length) sourcesFound.push('claude-code');

@@ -10,6 +10,9 @@ import type {LedgerRecord, SkipCounts} from '../core/records.js';
 import {emptySkips} from '../core/records.js';
 import type {LineReader, ReaderContext} from './reader.js';
 
+/** Sources whose state is running totals: kept when the file is replaced (a new inode). */
+export const KEEP_STATE_ON_REWRITE: ReadonlySet<string> = new Set(['droid', 'goose']);
+
 export type WholeParse<S> = (text: string, ctx: ReaderContext, state: S | undefined, skips: SkipCounts) => {records: LedgerRecord[]; state: S} | undefined;
 
 export function wholeFileReader<S>(ctx: ReaderContext, prior: S | undefined, parse: WholeParse<S>, initial: () => S): LineReader<S> {
