@@ -72,6 +72,9 @@ describe('burn on Droid sessions (sealed HOME)', () => {
 		const r = json(s.env);
 		expect(r.sessions[0]).toMatchObject({turns: 2, usage: expect.objectContaining({input: 160, output: 90, cacheRead: 5000, cacheCreate5m: 1200})});
 		expect(r.daily.map((d) => d.date)).toEqual(['2026-09-02', '2026-09-03']);
+		// --rebuild keeps the last totals seen: nothing is counted twice
+		expect(runCli(['ingest', '--rebuild'], s.env).status).toBe(0);
+		expect(json(s.env).sessions[0]!.usage).toMatchObject({input: 160, output: 90, cacheRead: 5000});
 		const text = runCli(['--since', 'all', '--no-color'], {...s.env, COLUMNS: '200'});
 		expect(text.stdout).toMatch(/totals only: 1 session \(droid\) logs only running totals/);
 	});

@@ -70,7 +70,9 @@ export type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknow
 
 /** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
 export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
-	if (!cursor || rebuild) return {kind: 'read', offset: 0, state: undefined};
+	if (!cursor) return {kind: 'read', offset: 0, state: undefined};
+	// Running totals: the ledger holds the differences already counted; only growth is new.
+	if (rebuild) return {kind: 'read', offset: 0, state: KEEP_STATE_ON_REWRITE.has(file.source) ? cursor.state : undefined};
 	// Codex rollouts read before the running-counter rule (docs/codex-counters.md) may have
 	// counted a counter twice: read them again; the new versions win (newer reader version).
 	if (file.source === 'codex' && !(cursor.rv >= CODEX_COUNTERS_RV)) return {kind: 'read', offset: 0, state: undefined};
