@@ -370,6 +370,7 @@ export const REASONING_BILLED_ON_TOP: Readonly<Record<SourceKind, boolean>> = {
 	copilot: false,
 	amp: false,
 	droid: false,
+	goose: false,
 };
 
 /** Cost in USD of one turn's usage at a rate; null when the model is unpriced. */

@@ -31,5 +31,6 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		COPILOT_HOME: join(root, 'copilot'),
 		AMP_DATA_DIR: join(root, 'amp'),
 		DROID_SESSIONS_DIR: join(root, 'droid'),
+		GOOSE_PATH_ROOT: join(root, 'goose'),
 	};
 }

@@ -140,7 +140,7 @@ export async function run(io: Io): Promise<number> {
 	});
 	for (const w of loaded.warnings) say(io.stderr, `${w}`);
 	if (loaded.ingest) reportSkips(loaded.ingest.skips, io);
-	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length === 0 && loaded.dataset.stats.records === 0) {
+	if (loaded.dataset.sessions.length === 0 && loaded.ingest && loaded.ingest.discovery.files.length + loaded.ingest.discovery.opencode.length + loaded.ingest.discovery.dbs.length === 0 && loaded.dataset.stats.records === 0) {
 		if (mode === 'text') {
 			io.stdout.write(noLogsMessage(loaded.ingest.discovery.roots));
 			return 0;

@@ -4,8 +4,8 @@
  * `--ledger` and the two stay comparable. Optional fields are omitted, never null.
  */
 
-export type SourceKind = 'claude-code' | 'codex' | 'opencode' | 'pi' | 'copilot' | 'amp' | 'droid';
-export const SOURCES: readonly SourceKind[] = ['claude-code', 'codex', 'opencode', 'pi', 'copilot', 'amp', 'droid'];
+export type SourceKind = 'claude-code' | 'codex' | 'opencode' | 'pi' | 'copilot' | 'amp' | 'droid' | 'goose';
+export const SOURCES: readonly SourceKind[] = ['claude-code', 'codex', 'opencode', 'pi', 'copilot', 'amp', 'droid', 'goose'];
 
 export interface Usage {
 	/** Uncached input tokens. */

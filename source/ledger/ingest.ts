@@ -21,6 +21,7 @@ import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
+import {ingestDbs} from './ingest-dbs.js';
 
 export interface IngestOptions {
 	home: string;
@@ -95,7 +96,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const t0 = performance.now();
 	progress({step: 'discover', state: 'start'});
 	const discovery = discoverAll(opts.env);
-	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0);
+	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0) + discovery.dbs.length;
 	progress({
 		step: 'discover',
 		state: 'done',
@@ -243,6 +244,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
+		const more = ingestDbs(opts.home, discovery.dbs, cursors, resolver, () => {
+			done++;
+			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
+		});
+		result.records += more.records;
+		result.filesChanged += more.changed;
+		addSkips(result.skips, more.skips);
+		result.warnings.push(...more.warnings);
 		ledgerWrite(() => save(true));
 		if (opts.rebuild) {
 			const purged = ledgerWrite(() => purgeInvalidRecords(opts.home));

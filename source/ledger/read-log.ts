@@ -10,6 +10,7 @@ import {createPiReader} from '../sources/pi/reader.js';
 import {createCopilotReader} from '../sources/copilot/reader.js';
 import {createAmpReader} from '../sources/amp/reader.js';
 import {createDroidReader} from '../sources/droid/reader.js';
+import {createGooseReader} from '../sources/goose/reader.js';
 import {serializeRecords, type PartitionLines} from './append.js';
 import {serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
@@ -22,6 +23,7 @@ function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'copilot') return createCopilotReader as LineReaderFactory<unknown>;
 	if (file.source === 'amp') return createAmpReader as LineReaderFactory<unknown>;
 	if (file.source === 'droid') return createDroidReader as LineReaderFactory<unknown>;
+	if (file.source === 'goose') return createGooseReader as LineReaderFactory<unknown>;
 	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
 }
 
@@ -81,7 +83,7 @@ function finish(
 const sharedResolver = new ProjectResolver();
 
 /** Sources that rewrite one JSON document (whole-file.ts): its last line may have no newline. */
-const WHOLE_FILE = new Set<LogFile['source']>(['amp', 'droid']);
+const WHOLE_FILE = new Set<LogFile['source']>(['amp', 'droid', 'goose']);
 
 /** The bytes after the last newline of a whole-file document, as one more line. */
 function lastPartialLine(file: LogFile, end: number, onLine: (line: Buffer, at: number) => void): void {

@@ -5,6 +5,7 @@ import {discoverPi} from './pi/discover.js';
 import {discoverCopilot} from './copilot/discover.js';
 import {discoverAmp} from './amp/discover.js';
 import {discoverDroid} from './droid/discover.js';
+import {discoverGoose} from './goose/discover.js';
 
 export interface Discovery {
 	files: LogFile[];
@@ -14,6 +15,8 @@ export interface Discovery {
 	sourcesFound: SourceKind[];
 	/** Log directories (Claude projects, `subagents/`, Codex session folders) that exist but cannot be listed. */
 	unreadableDirs: string[];
+	/** Databases read as a whole (Goose's `sessions.db`). */
+	dbs: Array<{source: SourceKind; path: string}>;
 }
 
 /** Which logs exist, per source, with their stat. No parsing. */
@@ -21,12 +24,14 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 	const claude = discoverClaude(env);
 	const codex = discoverCodex(env);
 	const oc = discoverOpencodeTargets(env);
-	const more = [discoverPi(env), discoverCopilot(env), discoverAmp(env), discoverDroid(env)];
+	const goose = discoverGoose(env);
+	const more = [discoverPi(env), discoverCopilot(env), discoverAmp(env), discoverDroid(env), goose];
+	const dbs = goose.dbs.map((path) => ({source: 'goose' as const, path}));
 	const files = [...claude.files, ...codex.files, ...more.flatMap((m) => m.files)];
 	const sourcesFound: SourceKind[] = [];
 	if (claude.files.length) sourcesFound.push('claude-code');
 	if (codex.files.length) sourcesFound.push('codex');
 	if (oc.targets.length) sourcesFound.push('opencode');
-	for (const m of more) if (m.files.length) sourcesFound.push(m.roots[0]!.source);
-	return {files, opencode: oc.targets, roots: [...claude.roots, ...codex.roots, ...oc.roots, ...more.flatMap((m) => m.roots)], sourcesFound, unreadableDirs: [...claude.unreadableDirs, ...codex.unreadableDirs, ...more.flatMap((m) => m.unreadableDirs)]};
+	for (const m of more) if (m.files.length || (m === goose && dbs.length)) sourcesFound.push(m.roots[0]!.source);
+	return {files, opencode: oc.targets, roots: [...claude.roots, ...codex.roots, ...oc.roots, ...more.flatMap((m) => m.roots)], sourcesFound, unreadableDirs: [...claude.unreadableDirs, ...codex.unreadableDirs, ...more.flatMap((m) => m.unreadableDirs)], dbs};
 }
