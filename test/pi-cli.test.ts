@@ -60,6 +60,14 @@ describe('burn on pi sessions (sealed HOME)', () => {
 		expect(plain.stdout).toMatch(/agent's own cost differs from ours by more than 1% in 1 session \(pi; e\.g\. aaaaaaaa/);
 	});
 
+	it('--demo has a pi session and a branch of it, the copies counted once', () => {
+		const s = sealed();
+		const r = json(['--demo', '--source', 'pi'], {...s.env, TMPDIR: join(s.home, '..')});
+		expect(r.sessions).toHaveLength(2);
+		expect(r.leftOut.crossSessionCopies).toBeGreaterThan(10);
+		for (const x of r.sessions) expect(x.agentCost).toBeCloseTo(x.cost, 9);
+	});
+
 	it('finds sessions under PI_CODING_AGENT_DIR', () => {
 		const s = sealed();
 		const dir = join(s.home, 'elsewhere', 'sessions', '--x--');

@@ -16,6 +16,7 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		claudeConfigDir: join(root, 'claude'),
 		codexHome: join(root, 'codex'),
 		opencodeDataDir: join(root, 'opencode'),
+		piAgentDir: join(root, 'pi'),
 	};
 	for (const d of Object.values(dirs)) ensurePrivateDir(d);
 	writeDemoLogs(dirs, now);

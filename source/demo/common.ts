@@ -8,6 +8,8 @@ export interface DemoDirs {
 	claudeConfigDir: string;
 	codexHome: string;
 	opencodeDataDir: string;
+	/** pi's agent directory (optional: generators that predate pi leave it out). */
+	piAgentDir?: string;
 }
 
 export const SEC = 1000;
