@@ -10,6 +10,7 @@ import {addSkips, emptySkips} from '../core/records.js';
 import {READER_VERSION} from '../sources/reader.js';
 import type {Discovery} from '../sources/discover-all.js';
 import {readGooseDb, type GooseDbState} from '../sources/goose/db.js';
+import {readCopilotStore, type CopilotStoreState} from '../sources/copilot/store.js';
 import type {ProjectResolver} from '../sources/project.js';
 import {appendRecords} from './append.js';
 import type {CursorStore} from './cursors.js';
@@ -17,7 +18,7 @@ import {annotateProjects} from './read-log.js';
 
 interface DbState {
 	wal?: {size: number; mtimeMs: number};
-	reader: GooseDbState;
+	reader: GooseDbState | CopilotStoreState;
 }
 
 function stat(path: string): {size: number; mtimeMs: number; ino: number} | undefined {
@@ -42,7 +43,10 @@ export function ingestDbs(home: string, dbs: Discovery['dbs'], cursors: CursorSt
 			st && cursor && cursor.ino === st.ino && cursor.size === st.size && cursor.mtimeMs === st.mtimeMs && (prev?.wal?.size ?? -1) === (wal?.size ?? -1) && (prev?.wal?.mtimeMs ?? -1) === (wal?.mtimeMs ?? -1);
 		if (st && !unchanged) {
 			try {
-				const out = readGooseDb(db.path, prev?.reader);
+				const out =
+					db.source === 'copilot'
+						? readCopilotStore(db.path, prev?.reader as CopilotStoreState | undefined, new Set(db.journals ?? []))
+						: readGooseDb(db.path, prev?.reader as GooseDbState | undefined);
 				annotateProjects(out.records, resolver);
 				appendRecords(home, out.records);
 				addSkips(result.skips, out.skips);

@@ -12,9 +12,13 @@ export function copilotHome(env: NodeJS.ProcessEnv): string {
 	return env.COPILOT_HOME ? expandTilde(env.COPILOT_HOME, env) : join(userHome(env), '.copilot');
 }
 
-export function discoverCopilot(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]; unreadableDirs: string[]} {
+export function discoverCopilot(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]; unreadableDirs: string[]; dbs: string[]} {
 	const dir = join(copilotHome(env), 'session-state');
 	const unreadableDirs: string[] = [];
 	const files = walkLogs('copilot', dir, (name) => name === 'events.jsonl', 1, unreadableDirs);
-	return {files, roots: [{source: 'copilot', path: dir, exists: pathExists(dir)}], unreadableDirs};
+	const store = join(copilotHome(env), 'session-store.db');
+	return {files, roots: [{source: 'copilot', path: dir, exists: pathExists(dir)}], unreadableDirs, dbs: pathExists(store) ? [store] : []};
 }
+
+/** Session ids that have a journal (`session-state/<id>/events.jsonl`). */
+export const journalIds = (files: readonly LogFile[]): string[] => files.map((f) => f.path.split(/[\\/]/).slice(-2)[0]!);
