@@ -148,3 +148,15 @@ describe("pi's own cost against ours", () => {
 		expect(agentCostDiffers(0, 0)).toBe(false);
 	});
 });
+
+describe('pi reader: user-run commands', () => {
+	it('a `!` command is no turn; its output is the next turn’s input', () => {
+		const lines = readFileSync(resolve(FIX, 'parent.jsonl'), 'utf8').trimEnd().split('\n');
+		const bash = JSON.stringify({type: 'message', id: '000000aa', parentId: '00000005', timestamp: '2026-03-01T10:00:10.000Z', message: {role: 'bashExecution', command: 'ls', output: 'README.md\nsrc', exitCode: 0, cancelled: false, truncated: false, timestamp: 1772359210000}});
+		const out = readLines(createPiReader, `${[...lines, bash].join('\n')}\n`);
+		expect(turns(out.records)).toHaveLength(2);
+		const u = of(out.records, 'user_turn').at(-1)!;
+		expect(u.precedingMessageId).toBe(turns(out.records)[1]!.messageId);
+		expect(u.blocks).toEqual([expect.objectContaining({kind: 'text'})]);
+	});
+});

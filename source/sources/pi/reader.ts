@@ -227,6 +227,11 @@ export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, p
 				if (m.role === 'assistant') assistant(e, m);
 				else if (m.role === 'toolResult') toolResult(e, m);
 				else if (m.role === 'user') user(e, m);
+				// A command the user ran with `!`: no tokens of its own, its output is the next turn's input.
+				else if (m.role === 'bashExecution') {
+					const text = `${str(m.command) ?? ''}\n${typeof m.output === 'string' ? m.output : ''}`;
+					if (text.trim()) pend(e, block('text', text));
+				}
 				return;
 			}
 			default:
