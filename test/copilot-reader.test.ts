@@ -144,3 +144,19 @@ describe('Copilot CLI reader', () => {
 		expect(copilotModel('gpt-5.1')).toBe('gpt-5.1');
 	});
 });
+
+describe('Copilot CLI reader: MCP tools', () => {
+	it('names a call MCP when its execution says which server ran it', () => {
+		const out = read([
+			...start(),
+			msg('m1', 10, [['t1', 'web_search', {query: 'rustdoc'}], ['t2', 'view', {path: '/x'}]]),
+			ev('tool.execution_start', {toolCallId: 't1', toolName: 'web_search', arguments: {query: 'rustdoc'}, mcpServerName: 'github-mcp-server', mcpToolName: 'web_search'}),
+			ev('tool.execution_start', {toolCallId: 't2', toolName: 'view', arguments: {path: '/x'}}),
+			done('t1', 'results'),
+			done('t2', 'file'),
+		]);
+		const t = latest(out.records)[0]!;
+		expect(t.toolCalls.map((c) => c.name)).toEqual(['mcp__github-mcp-server__web_search', 'view']);
+		expect(out.records.filter((r) => r.kind === 'turn')).toHaveLength(1);
+	});
+});

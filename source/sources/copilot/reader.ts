@@ -132,9 +132,17 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 		return t;
 	};
 
+	/** The last message's turn is written once its tool executions have started (MCP names). */
+	let unwritten: TurnRecord | undefined;
+	const flush = () => {
+		if (unwritten) records.push({kind: 'turn', record: {...unwritten, toolCalls: unwritten.toolCalls.map((c) => ({...c}))}});
+		unwritten = undefined;
+	};
+
 	const message = (e: Json, d: Json) => {
 		const id = str(d.messageId) ?? str(e.id);
 		if (!id || seen.has(id)) return;
+		flush();
 		seen.add(id);
 		s.seen.push(id);
 		const ts = str(e.timestamp) ?? '';
@@ -154,7 +162,7 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 		if (request) t.requestId = request;
 		t.fidelity = UNCOVERED;
 		t.rv = READER_VERSION;
-		records.push({kind: 'turn', record: {...t}});
+		unwritten = t;
 		s.open.push(t);
 		s.runOutput += t.usage.output;
 		s.last = id;
@@ -196,6 +204,8 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 
 	/** A run's summary: its input and cache (per model) as turns; its message turns covered. */
 	const shutdown = (e: Json, d: Json) => {
+		// Written below, covered.
+		unwritten = undefined;
 		const rollup = readRollup(d.modelMetrics, skips);
 		const {counts} = runCounts(rollup, s.previous, s.runOutput);
 		s.previous = rollup;
@@ -234,6 +244,7 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 
 	/** A new run of the process: what the last one left without a summary stays partial. */
 	const runStart = (d: Json) => {
+		flush();
 		s.open = [];
 		s.runOutput = 0;
 		s.sessionId ??= str(d.sessionId);
@@ -266,6 +277,16 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 			case 'assistant.message':
 				message(e, d);
 				return;
+			case 'tool.execution_start': {
+				// An MCP tool: named as MCP tools are everywhere (`mcp__<server>__<tool>`).
+				const server = str(d.mcpServerName);
+				const id = str(d.toolCallId);
+				const owner = id ? s.calls[id] : undefined;
+				const t = owner ? s.open.find((x) => x.messageId === owner[0]) : undefined;
+				const call = t?.toolCalls[owner![1]];
+				if (server && call && !call.name.startsWith('mcp__')) call.name = `mcp__${server}__${str(d.mcpToolName) ?? call.name}`;
+				return;
+			}
 			case 'tool.execution_complete':
 				toolDone(e, d);
 				return;
@@ -304,6 +325,7 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 			if (isObject(e)) entry(e);
 		},
 		finish() {
+			flush();
 			writePending();
 			return {records, content: [], state: s, skips};
 		},
