@@ -10,6 +10,8 @@ export function providerOf(turn: Pick<TurnRecord, 'model' | 'source'>): string {
 	if (/^(gpt|o\d|codex|chatgpt)/.test(model)) return 'openai';
 	if (model.startsWith('gemini')) return 'google';
 	if (model.startsWith('grok')) return 'xai';
+	if (/^(qwen|qwq)/.test(model) || turn.source === 'qwen') return 'alibaba';
+	if (model.startsWith('kimi') || turn.source === 'kimi') return 'moonshotai';
 	if (turn.source === 'claude-code') return 'anthropic';
 	if (turn.source === 'codex') return 'openai';
 	return turn.source;

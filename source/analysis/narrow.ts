@@ -1,4 +1,4 @@
-import type {SourceKind} from '../core/records.js';
+import {SOURCES, type SourceKind} from '../core/records.js';
 import type {Dataset, Window} from './dataset.js';
 
 /** True when data loaded for `loaded` contains everything `wanted` needs. */
@@ -39,7 +39,7 @@ export function narrowDataset(dataset: Dataset, window: Window, source: SourceKi
 }
 
 export function sourcesIn(dataset: Dataset): SourceKind[] {
-	const order: SourceKind[] = ['claude-code', 'codex', 'opencode'];
+	const order: readonly SourceKind[] = SOURCES;
 	const present = new Set(dataset.sessions.map((s) => s.source));
 	return order.filter((s) => present.has(s));
 }

@@ -366,6 +366,10 @@ export const REASONING_BILLED_ON_TOP: Readonly<Record<SourceKind, boolean>> = {
 	'claude-code': false,
 	codex: false,
 	opencode: false,
+	// Gemini CLI: its reader folds `thoughts` into output (Gemini bills them on top).
+	gemini: false,
+	qwen: false,
+	kimi: false,
 };
 
 /** Cost in USD of one turn's usage at a rate; null when the model is unpriced. */

@@ -6,6 +6,8 @@
  * - `mcp__<server>__<tool>` (Claude Code, and any source that uses the same form) is MCP.
  * - Codex names MCP tools `<server>__<tool>` (`memory__add_observations`): with
  *   `source: 'codex'`, a name with `__` that is not a built-in is MCP.
+ * - Gemini CLI and Qwen Code name an MCP tool `<server>__<tool>` when its bare name is taken:
+ *   treated as Codex's form.
  * - OpenCode names MCP tools `<server>_<tool>`, which cannot be told apart from a plugin or
  *   custom tool with an underscore in its name: it is MCP only when the caller passes the
  *   server among `mcpServers`; otherwise it stays `other` under its own name.
@@ -66,6 +68,25 @@ const BUILTIN: ReadonlyMap<string, {kind: ToolKind; display: string}> = new Map(
 	['web_search', {kind: 'web', display: 'WebSearch'}],
 	['spawn_agent', {kind: 'subagent', display: 'Agent'}],
 	['update_plan', {kind: 'other', display: 'Plan'}],
+	// Gemini CLI and Qwen Code (its fork)
+	['read_many_files', {kind: 'file-read', display: 'Read'}],
+	['replace', {kind: 'file-edit', display: 'Edit'}],
+	['run_shell_command', {kind: 'shell', display: 'Bash'}],
+	['grep_search', {kind: 'search', display: 'Grep'}],
+	['search_file_content', {kind: 'search', display: 'Grep'}],
+	['list_directory', {kind: 'search', display: 'List'}],
+	['web_fetch', {kind: 'web', display: 'WebFetch'}],
+	['google_web_search', {kind: 'web', display: 'WebSearch'}],
+	['invoke_agent', {kind: 'subagent', display: 'Agent'}],
+	['write_todos', {kind: 'other', display: 'TodoWrite'}],
+	// Kimi CLI
+	['readfile', {kind: 'file-read', display: 'Read'}],
+	['readmediafile', {kind: 'file-read', display: 'Read'}],
+	['writefile', {kind: 'file-edit', display: 'Write'}],
+	['strreplacefile', {kind: 'file-edit', display: 'Edit'}],
+	['searchweb', {kind: 'web', display: 'WebSearch'}],
+	['fetchurl', {kind: 'web', display: 'WebFetch'}],
+	['settodolist', {kind: 'other', display: 'TodoWrite'}],
 ]);
 
 function mcp(server: string, tool: string): CanonicalTool {
@@ -83,7 +104,7 @@ export function canonicalTool(name: string, opts: CanonicalToolOptions = {}): Ca
 	}
 	const builtin = BUILTIN.get(raw.toLowerCase());
 	if (builtin) return {...builtin};
-	if (opts.source === 'codex') {
+	if (opts.source === 'codex' || opts.source === 'gemini' || opts.source === 'qwen') {
 		const cut = raw.indexOf('__');
 		if (cut > 0 && cut + 2 < raw.length) return mcp(raw.slice(0, cut), raw.slice(cut + 2));
 	}

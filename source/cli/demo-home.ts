@@ -16,6 +16,7 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		claudeConfigDir: join(root, 'claude'),
 		codexHome: join(root, 'codex'),
 		opencodeDataDir: join(root, 'opencode'),
+		geminiHome: join(root, 'gemini'),
 	};
 	for (const d of Object.values(dirs)) ensurePrivateDir(d);
 	writeDemoLogs(dirs, now);
@@ -25,5 +26,9 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		CLAUDE_CONFIG_DIR: dirs.claudeConfigDir,
 		CODEX_HOME: dirs.codexHome,
 		OPENCODE_DATA_DIR: dirs.opencodeDataDir,
+		GEMINI_CLI_HOME: dirs.geminiHome,
+		// Sources without demo data point at empty places, never at the user's own logs.
+		QWEN_RUNTIME_DIR: join(root, 'qwen'),
+		KIMI_SHARE_DIR: join(root, 'kimi'),
 	};
 }

@@ -4,8 +4,8 @@
  * `--ledger` and the two stay comparable. Optional fields are omitted, never null.
  */
 
-export type SourceKind = 'claude-code' | 'codex' | 'opencode';
-export const SOURCES: readonly SourceKind[] = ['claude-code', 'codex', 'opencode'];
+export type SourceKind = 'claude-code' | 'codex' | 'opencode' | 'gemini' | 'qwen' | 'kimi';
+export const SOURCES: readonly SourceKind[] = ['claude-code', 'codex', 'opencode', 'gemini', 'qwen', 'kimi'];
 
 export interface Usage {
 	/** Uncached input tokens. */

@@ -8,6 +8,8 @@ export interface DemoDirs {
 	claudeConfigDir: string;
 	codexHome: string;
 	opencodeDataDir: string;
+	/** `GEMINI_CLI_HOME` (its `.gemini` holds the chats); no Gemini sessions without it. */
+	geminiHome?: string;
 }
 
 export const SEC = 1000;

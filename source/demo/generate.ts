@@ -2,6 +2,7 @@ import {claudeFailureRun, claudeLongRefactor, claudeOversized, claudeQuick, clau
 import {codexSessions} from './codex.js';
 import {DAY, HOUR, MIN, Rng, type DemoDirs} from './common.js';
 import {API_PROJECT, APP_PROJECT} from './content.js';
+import {geminiSessions} from './gemini.js';
 import {opencodeSessions} from './opencode.js';
 
 /**
@@ -48,4 +49,5 @@ export function writeDemoLogs(dirs: DemoDirs, now: number): void {
 	claudeWork(dirs, rng(), now - 79 * DAY - 4 * HOUR, {project: APP_PROJECT, model: 'claude-sonnet-4-5', version: '2.0.31', flat: true, prompt: 'Set up vitest for the app and port the old jest tests.', steps: 36});
 	codexSessions(dirs, rng(), now);
 	opencodeSessions(dirs, rng(), now);
+	if (dirs.geminiHome) geminiSessions(dirs.geminiHome, rng(), now);
 }

@@ -1,4 +1,4 @@
-import type {LedgerRecord, RelationshipRecord, TurnRecord} from '../core/records.js';
+import {SOURCES, type LedgerRecord, type RelationshipRecord, type TurnRecord} from '../core/records.js';
 import type {Dataset, SessionData, Window} from './dataset.js';
 import {parseTs} from '../core/time.js';
 import type {Drops} from './copy-drops.js';
@@ -217,6 +217,7 @@ export class DatasetBuilder {
 export function sourceOfRelationship(source: string): TurnRecord['source'] {
 	if (source === 'codex') return 'codex';
 	if (source === 'opencode' || source === 'native-opencode') return 'opencode';
+	if ((SOURCES as readonly string[]).includes(source)) return source as TurnRecord['source'];
 	return 'claude-code';
 }
 

@@ -29,7 +29,7 @@ import {existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync
 import {join} from 'node:path';
 import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';
-import {KEY_SEP, emptyObservations, laterTs, observeTurn, tsMs, type CopyObservations} from './copy-keys.js';
+import {COPY_SOURCES, KEY_SEP, emptyObservations, laterTs, observeTurn, tsMs, type CopyObservations} from './copy-keys.js';
 import {copiesDir, dropDir, dropPath, parseDrops, type Drops} from './copy-drops.js';
 import {UNDATED, dayOf, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLine} from './lines.js';
@@ -138,14 +138,14 @@ export class CopyIndex {
 			return;
 		}
 		const prefix = Buffer.from('{"v":1,"kind":"turn"');
-		const claude = Buffer.from('"source":"claude-code"');
+		const sources = [...COPY_SOURCES].map((src) => Buffer.from(`"source":${JSON.stringify(src)}`));
 		for (const name of names.sort()) {
 			progress?.({step: 'ingest', state: 'update', label: `indexing copies: ${name}`});
 			const obs = emptyObservations();
 			try {
 				forEachLine(join(ledgerDir(home), name), 0, (line) => {
 					if (line.length <= prefix.length || line.compare(prefix, 0, prefix.length, 0, prefix.length) !== 0) return;
-					if (line.indexOf(claude) === -1) return;
+					if (!sources.some((b) => line.indexOf(b) !== -1)) return;
 					try {
 						const rec = (JSON.parse(line.toString('utf8')) as {record?: Parameters<typeof observeTurn>[0]}).record;
 						if (rec && typeof rec.sessionId === 'string' && typeof rec.messageId === 'string' && rec.usage) observeTurn(rec, obs);

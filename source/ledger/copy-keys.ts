@@ -13,6 +13,12 @@ export interface CopyObservations {
 	last: Record<string, string>;
 }
 
+/**
+ * Sources whose responses can be copied into another session with their key (Claude resume
+ * and fork; Qwen Code `/branch`, Kimi CLI `/fork`: their readers set `requestId`).
+ */
+export const COPY_SOURCES: ReadonlySet<string> = new Set(['claude-code', 'qwen', 'kimi']);
+
 /** Separates message id and request id in a response key. */
 export const KEY_SEP = '\n';
 
@@ -27,12 +33,12 @@ export function observeRecords(records: readonly LedgerRecord[], into: CopyObser
 	return into;
 }
 
-/** One turn record (any source: only Claude Code turns count). */
+/** One turn record (any source: only those of COPY_SOURCES count). */
 export function observeTurn(
 	t: {source: string; sessionId: string; messageId: string; requestId?: string; ts: string; usage: {output: number}},
 	into: CopyObservations,
 ): void {
-	if (t.source !== 'claude-code') return;
+	if (!COPY_SOURCES.has(t.source)) return;
 	if (t.ts && !Number.isNaN(parseTs(t.ts))) {
 		const prev = into.last[t.sessionId];
 		if (prev === undefined || laterTs(t.ts, prev)) into.last[t.sessionId] = t.ts;

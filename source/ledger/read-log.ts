@@ -4,6 +4,9 @@ import type {LineReaderFactory, ReaderOutput} from '../sources/reader.js';
 import {ProjectResolver} from '../sources/project.js';
 import {createClaudeReaderWithMeta} from '../sources/claude/reader.js';
 import {createCodexReader} from '../sources/codex/reader.js';
+import {createGeminiReader} from '../sources/gemini/reader.js';
+import {createQwenReader} from '../sources/qwen/reader.js';
+import {createKimiReader} from '../sources/kimi/reader.js';
 import {serializeRecords, type PartitionLines} from './append.js';
 import {serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
@@ -12,6 +15,9 @@ import {observeRecords, type CopyObservations} from './copy-keys.js';
 
 function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'codex') return createCodexReader as LineReaderFactory<unknown>;
+	if (file.source === 'gemini') return createGeminiReader(file.project) as LineReaderFactory<unknown>;
+	if (file.source === 'qwen') return createQwenReader as LineReaderFactory<unknown>;
+	if (file.source === 'kimi') return createKimiReader(file.model, file.project) as LineReaderFactory<unknown>;
 	return createClaudeReaderWithMeta(file.meta) as LineReaderFactory<unknown>;
 }
 

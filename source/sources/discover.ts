@@ -6,13 +6,17 @@ import {VisitedDirs} from './visited.js';
 
 /** A line-oriented log file (Claude Code transcript or Codex rollout) with its stat. */
 export interface LogFile {
-	source: Extract<SourceKind, 'claude-code' | 'codex'>;
+	source: Exclude<SourceKind, 'opencode'>;
 	path: string;
 	size: number;
 	mtimeMs: number;
 	ino: number;
 	/** Claude subagent transcript: its `agent-<id>.meta.json`. */
 	meta?: {agentType?: string; description?: string; toolUseId?: string};
+	/** Working directory known from outside the log (Gemini's `.project_root`, Kimi's `kimi.json`). */
+	project?: string;
+	/** Model known from outside the log (Kimi CLI's config). */
+	model?: string;
 }
 
 export interface SourceRoot {
@@ -21,7 +25,7 @@ export interface SourceRoot {
 	exists: boolean;
 }
 
-function userHome(env: NodeJS.ProcessEnv): string {
+export function userHome(env: NodeJS.ProcessEnv): string {
 	return env.HOME || homedir();
 }
 
@@ -41,7 +45,7 @@ export function codexRoot(env: NodeJS.ProcessEnv): string {
  * known by its own path. A directory that exists but cannot be listed (permission denied, I/O
  * error) is added to `unreadable`, so its logs are counted as left out, not skipped in silence.
  */
-function entries(dir: string, unreadable?: string[]): Dirent[] {
+export function entries(dir: string, unreadable?: string[]): Dirent[] {
 	try {
 		const list = readdirSync(dir, {withFileTypes: true});
 		return list.some((e) => e.isSymbolicLink()) ? [...list.filter((e) => !e.isSymbolicLink()), ...list.filter((e) => e.isSymbolicLink())] : list;
@@ -52,7 +56,7 @@ function entries(dir: string, unreadable?: string[]): Dirent[] {
 	}
 }
 
-function statFile(path: string): {size: number; mtimeMs: number; ino: number} | undefined {
+export function statFile(path: string): {size: number; mtimeMs: number; ino: number} | undefined {
 	try {
 		const st = statSync(path);
 		if (!st.isFile()) return undefined;
@@ -62,7 +66,7 @@ function statFile(path: string): {size: number; mtimeMs: number; ino: number} | 
 	}
 }
 
-function isDir(e: Dirent, parent: string): boolean {
+export function isDir(e: Dirent, parent: string): boolean {
 	if (e.isDirectory()) return true;
 	if (!e.isSymbolicLink()) return false;
 	try {
@@ -124,7 +128,7 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots
 	return {files, roots, unreadableDirs};
 }
 
-function exists(path: string): boolean {
+export function exists(path: string): boolean {
 	try {
 		statSync(path);
 		return true;
