@@ -63,14 +63,15 @@ describe('reducer', () => {
 		expect(run(s, {type: 'tab', delta: 1})).toBe(s);
 	});
 
-	it('cycles the window 24h → 7d → 30d → 90d → all → 24h and goes back to the top', () => {
+	it('cycles the window 24h → 7d → 30d → 90d → all → 24h and keeps the drill level (issue 14)', () => {
 		let s = run(initialState('24h'), {type: 'open', entry: {screen: 'session', sessionId: 'x', selected: 3}});
 		const seen: string[] = [];
 		for (let i = 0; i < WINDOWS.length; i++) {
 			s = run(s, {type: 'cycle-window'});
 			seen.push(s.filters.window);
-			expect(s.stack).toEqual([{screen: 'hotspots', selected: 0}]);
+			expect(s.stack).toEqual([{screen: 'hotspots', selected: 0}, {screen: 'session', sessionId: 'x', selected: 3}]);
 		}
+		expect(run(initialState('24h'), {type: 'cycle-window', delta: -1}).filters.window).toBe('all');
 		expect(seen).toEqual(['7d', '30d', '90d', 'all', '24h']);
 		// A raw `--since` value is not in the cycle: the next one is the first.
 		expect(run(initialState('2026-01-01'), {type: 'cycle-window'}).filters.window).toBe('24h');

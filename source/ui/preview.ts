@@ -27,3 +27,23 @@ export function resultPreview(content: ContentRecord[] | undefined, toolUseId: s
 	}
 	return {lines, tokens: estimateTokens(text)};
 }
+
+/** The whole result text of a call, sanitised, long lines wrapped at `width` (the turn screen's pager). */
+export function resultText(content: ContentRecord[] | undefined, toolUseId: string, width: number): {lines: string[]; tokens?: number} {
+	if (!content) return {lines: []};
+	const rec = content.find((r) => r.kind === 'tool_result' && r.toolResult?.toolUseId === toolUseId);
+	if (!rec?.toolResult) return {lines: []};
+	const text = textOf(rec.toolResult.content);
+	const room = Math.max(10, width);
+	const lines: string[] = [];
+	for (const raw of text.split('\n')) {
+		let line = sanitize(raw).trimEnd();
+		if (!line.trim()) continue;
+		while (line.length > room) {
+			lines.push(line.slice(0, room));
+			line = line.slice(room);
+		}
+		lines.push(line);
+	}
+	return {lines, tokens: estimateTokens(text)};
+}

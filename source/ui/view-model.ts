@@ -13,6 +13,10 @@ import {TABS, WINDOWS, filterOf, type Filters, type ScreenEntry, type TabName, t
 import {filterRows, type TableModel} from './table-model.js';
 import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
 import {sessionTable} from './session-view.js';
+import {previousWindow, compareReports, type Comparison} from '../analysis/compare.js';
+import type {FindingsView} from '../analysis/findings-view.js';
+import {compareTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
+import {sortRows, type TableRow} from './table-model.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
 import type {Loaded} from './use-data.js';
 
@@ -57,6 +61,8 @@ export interface ViewModelInput {
 	now: number;
 	/** `--session` alone: say so when the window has no session. */
 	sessionFlag?: string | true;
+	/** A breadcrumb line is drawn (below the hotspots screen). */
+	crumb?: boolean;
 }
 
 export interface ViewModel {
@@ -83,6 +89,16 @@ export interface ViewModel {
 	empty: EmptyState | undefined;
 	/** The one status line under the tabs ('' for none): left-out counts, notices, `--session` words. */
 	status: string;
+	/** The Findings tab's view (sorted, minor rows, habits). */
+	findingsView: FindingsView | null;
+	/** The session screen's section. */
+	section: SessionSection;
+	/** Turns the session screen marks. */
+	marked: Set<string>;
+	/** This window against the one before it (the compare screen). */
+	comparison: Comparison | null;
+	/** The screen keeps a status line for the selected cell (a table screen). */
+	noteLine: boolean;
 }
 
 /**
@@ -99,6 +115,13 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const rowKey = entry.screen === 'row' ? entry.rowKey : null;
 	const sessionId = entry.screen === 'session' || entry.screen === 'turn' ? entry.sessionId : null;
 	const messageId = entry.screen === 'turn' ? entry.messageId : null;
+	const verb = entry.screen === 'commands' ? entry.verb : null;
+	const section: SessionSection = SESSION_SECTIONS[entry.screen === 'session' ? entry.section ?? 0 : 0] ?? 'Turns';
+	const marks = entry.screen === 'session' ? entry.marks : undefined;
+	const markTurns = marks?.turns?.join('\u0000') ?? '';
+	const markModel = marks?.model;
+	const sortCol = entry.sort?.col ?? -1;
+	const sortReverse = entry.sort?.reverse ?? false;
 	const text = filterOf(entry);
 
 	const dataset = useMemo(
@@ -129,19 +152,46 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		return {...s, findings: (report?.findings ?? []).filter((f) => f.sessionId === match)};
 	}, [dataset, loaded, sessionId, report]);
 
+	const fv = useMemo(() => (view ? findingsViewFor(view, filters.pattern) : null), [view, filters.pattern]);
+	const marked = useMemo(
+		() => (sessionReport ? markedTurns(sessionReport.timeline, markModel !== undefined ? {label: '', model: markModel} : markTurns ? {label: '', turns: markTurns.split('\u0000')} : undefined) : new Set<string>()),
+		[sessionReport, markTurns, markModel],
+	);
+	const comparison = useMemo(() => {
+		if (kind !== 'compare' || !loaded || !report) return null;
+		const prev = previousWindow(window, now);
+		if (!prev) return null;
+		const before = narrowDataset(loaded.dataset, prev, filters.source as SourceKind | 'all');
+		return compareReports(analyzeHotspots(before, loaded.priceBook, {sizes: loaded.sizes, now}), report);
+	}, [kind, loaded, report, window, now, filters.source]);
+
 	const unfiltered: TableModel | null = useMemo(() => {
 		if (!view) return null;
-		if (kind === 'hotspots') return tabTable(view, tab, display);
-		if (kind === 'row' && rowTab && rowKey !== null) {
+		if (kind === 'hotspots') return tab === 'Findings' && fv ? findingsViewTable(view.findings, fv) : tabTable(view, tab, display);
+		if (kind === 'row' && rowTab && rowKey !== null && report) {
+			if (rowTab === 'Models') {
+				const m = report.models.find((x) => x.model === rowKey);
+				return m ? modelSessionsTable(report, m, display) : null;
+			}
 			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
 			// row's sessions are all of them, described from the unfiltered report.
-			const r = report ? refsOf(report, rowTab, rowKey) : undefined;
-			return r && report ? rowSessionsTable(report, r.refs, r.total, display) : null;
+			const r = refsOf(report, rowTab, rowKey);
+			return r ? rowSessionsTable(report, r.refs, r.total, display) : null;
 		}
-		if (kind === 'session' && sessionReport) return sessionTable(sessionReport, width);
+		if (kind === 'commands' && verb !== null && report) return exactCommandsTable(report, verb);
+		if (kind === 'session' && sessionReport) {
+			if (section === 'Turns') return sessionTable(sessionReport, width, marked, threadNames(sessionReport.threads));
+			return sessionSectionTable(sessionReport, section, display);
+		}
+		if (kind === 'compare') return comparison ? compareTable(comparison, display.home) : {columns: [{title: 'compare', width: 'flex', align: 'left'}], rows: [], empty: 'all time has no window before it: w picks a window'};
 		return null;
-	}, [view, report, kind, tab, rowTab, rowKey, sessionReport, width, display]);
-	const table = useMemo(() => (unfiltered ? {...unfiltered, rows: filterRows(unfiltered.rows, text)} : null), [unfiltered, text]);
+	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionReport, section, marked, width, display, fv, comparison]);
+	const table = useMemo(() => {
+		if (!unfiltered) return null;
+		let rows: TableRow[] = filterRows(unfiltered.rows, text);
+		if (sortCol >= 0 && sortCol < unfiltered.columns.length) rows = sortRows(rows, sortCol, sortReverse);
+		return {...unfiltered, rows};
+	}, [unfiltered, text, sortCol, sortReverse]);
 
 	const turn = useMemo(() => (messageId ? sessionReport?.timeline.find((t) => t.messageId === messageId) : undefined), [sessionReport, messageId]);
 	const sessionContent = sessionId ? content.get(sessionId) : undefined;
@@ -150,7 +200,8 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const leftOut = kind === 'hotspots' && report?.leftOut ? leftOutShort(report.leftOut) : '';
 	const sessionWords = input.sessionFlag === true && kind === 'hotspots' && dataset?.sessions.length === 0 ? 'no session in this window (w widens it)' : '';
 	const status = statusLine(sessionWords, leftOut, notices);
-	const bodyHeight = Math.max(3, height - 4 - (status ? 1 : 0));
+	const noteLine = kind !== 'turn';
+	const bodyHeight = Math.max(3, height - 4 - (status || noteLine ? 1 : 0) - (input.crumb ? 1 : 0));
 	// The turn screen scrolls its text (it has no tabs line): ↑↓ move an offset instead of a selection.
 	const count = kind === 'turn' ? turnScroll(lines.length, bodyHeight + 1).maxOffset + 1 : table?.rows.length ?? 0;
 
@@ -170,6 +221,11 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		notices,
 		empty: loaded?.empty,
 		status,
+		findingsView: fv,
+		section,
+		marked,
+		comparison,
+		noteLine,
 	};
 }
 
