@@ -213,7 +213,8 @@ describe('Header', () => {
 describe('Footer', () => {
 	it('lists the keys of the screen', () => {
 		expect(frameOf(<Footer screen="hotspots" typing={false} text="" width={100} />)).toBe(' ↑↓ move  ←→ tab  enter open  w window  s source  p pattern  / filter  ? help  q quit');
-		expect(frameOf(<Footer screen="session" typing={false} text="" width={100} />)).toBe(' ↑↓ move  enter open  esc back  w window  s source  p pattern  / filter  ? help  q quit');
+		// 100 columns: `↑↓ move` is the first item dropped.
+		expect(frameOf(<Footer screen="session" typing={false} text="" width={100} />)).toBe(' ←→ section  enter open  esc back  w window  s source  p pattern  / filter  ? help  q quit');
 	});
 
 	it('drops the first items when narrow; help and quit stay', () => {
@@ -343,16 +344,18 @@ describe('turn view', () => {
 		const ls = frame.split('\n');
 		expect(ls[0]).toMatch(/^ turn 2 · May 10 10:01 · claude-sonnet-4-5 · \$0\.058$/);
 		expect(ls[1]).toBe(' in 400 · cache w 9.5k · cache r 27k · out 900 · 2 tool calls');
-		expect(ls[2]).toMatch(/^ {2}• Edit \/home\/dev\/code\/app\/src\/server\/routes\.ts {2}· \d+ tok · \$0\.\d+$/);
+		// Issue 14: each call says its initial and riding cost.
+		expect(ls[2]).toMatch(/^ {2}• Edit \/home\/\S*routes\.ts {2}· \d+ tok · \$0\.\d+ \(initial \$[\d.]+ \+ riding \$[\d.]+ over \d+ turns\)$/);
 		expect(ls[3]).toBe('      The file has been updated.');
-		expect(ls[4]).toMatch(/^ {2}✘ Bash npm test {2}· \d+ tok · \$0\.\d+$/);
+		expect(ls[4]).toMatch(/^ {2}✘ Bash npm test {2}· \d+ tok · \$0\.\d+ \(initial/);
 		// The result's own indentation is kept.
 		expect(ls.slice(5)).toEqual(['      FAIL src/server/routes.test.ts', '        ● orders › creates an order', '          expected 201, received 500']);
 	});
 
 	it('says loading… before the text is read, no text when there is none, and a turn without calls', () => {
-		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={undefined} width={100} height={20} />)).toContain('· loading… ·');
-		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={[]} width={100} height={20} />)).toContain('· no text ·');
+		// The size comes from the ledger (issue 14); the text says it is loading, or that none was kept.
+		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={undefined} width={100} height={20} />)).toContain('      loading…');
+		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={[]} width={100} height={20} />)).toContain('(no text kept)');
 		const frame = frameOf(<TurnView turn={turnOf('msg-sub2')} content={[]} width={100} height={20} />);
 		expect(frame).toContain('turn 5 · May 10 10:04 · claude-sonnet-4-5 · subagent · $');
 		expect(frame).toContain('no tool calls in this turn');

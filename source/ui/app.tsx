@@ -25,6 +25,7 @@ import {TurnScreen} from './screens/turn.js';
 import {CommandsScreen} from './screens/commands.js';
 import {CompareScreen} from './screens/compare.js';
 import {DetailPane, detailWidth} from './screens/detail-pane.js';
+import {NoteContext} from './screens/table-body.js';
 import {breadcrumb, breadcrumbLine} from './breadcrumb.js';
 import {makeClipboard, type Clipboard} from './clipboard.js';
 import {cellNote, detailFor, type DetailPlace} from './detail.js';
@@ -222,8 +223,8 @@ function AppBody(props: AppProps) {
 				: selectedKey !== undefined
 					? cellNote(place, selectedKey, vm.report, vm.sessionReport, sortTitle)
 					: '';
-	const statusText = vm.status || (vm.noteLine ? note || ' ' : '');
-	const status = statusText ? <Text {...(vm.status ? theme.warn : theme.dim)}>{statusText.length > width - 1 ? `${statusText.slice(0, width - 2)}…` : statusText}</Text> : null;
+	const statusText = vm.status;
+	const status = statusText ? <Text {...theme.warn}>{statusText.length > width - 1 ? `${statusText.slice(0, width - 2)}…` : statusText}</Text> : null;
 	const crumbLine = crumb ? <Text {...theme.accent}>{breadcrumbLine(breadcrumb(state.stack, tab, vm.report, vm.turn), width)}</Text> : null;
 	let body: React.ReactNode = null;
 	if (context === 'empty' && vm.empty) {
@@ -257,6 +258,7 @@ function AppBody(props: AppProps) {
 		);
 	}
 	return (
+		<NoteContext.Provider value={note}>
 		<Box flexDirection="column" width={width}>
 			{header}
 			{crumbLine}
@@ -272,5 +274,6 @@ function AppBody(props: AppProps) {
 				latest={vm.empty?.kind === 'outside'}
 			/>
 		</Box>
+		</NoteContext.Provider>
 	);
 }

@@ -122,7 +122,8 @@ export function habitsLine(fv: FindingsView): string {
 export function findingsViewFor(report: HotspotsReport, pattern: string): FindingsView {
 	// A pattern filter on a kind shows every finding of it: no habit is set aside then.
 	const sessionsWithTools = pattern === 'all' ? report.sessions.filter((s) => s.toolCalls > 0).length : 0;
-	return findingsView(typedFindings(report.findings), {sessionsWithTools, grandTotal: report.grandTotal});
+	// …nor folded into a minor row: the filter asked for them.
+	return findingsView(typedFindings(report.findings), {sessionsWithTools, grandTotal: report.grandTotal, ...(pattern === 'all' ? {} : {threshold: 0})});
 }
 
 /** The sections of a session screen: its timeline, then its own tables. */

@@ -84,7 +84,7 @@ export function sessionTable(report: SessionReport, width = 100, marked: Set<str
 				key: t.messageId,
 				mark: marked.has(t.messageId),
 				cells: [
-					`${marked.has(t.messageId) ? '◆' : ''}${t.index}`,
+					`${marked.has(t.messageId) ? '◆' : ''}${t.threadId ? '↳' : ''}${t.index}`,
 					fmtClock(t.ts),
 					shortModel(t.model),
 					fmtTokens(t.input),

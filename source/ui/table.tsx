@@ -42,8 +42,7 @@ export function Table({model, selected, width, height, note}: {model: TableModel
 			})}
 			{model.rows.length > visible || note ? (
 				<Text {...theme.dim}>
-					{'  '}
-					{[model.rows.length > visible ? `${top + 1}–${Math.min(top + visible, model.rows.length)} of ${model.rows.length}` : '', note ?? ''].filter(Boolean).join(' · ')}
+					{truncateEnd(`  ${[model.rows.length > visible ? `${top + 1}–${Math.min(top + visible, model.rows.length)} of ${model.rows.length}` : '', note ?? ''].filter(Boolean).join(' · ')}`, width - 1)}
 				</Text>
 			) : null}
 		</Box>

@@ -50,6 +50,8 @@ export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefine
 		const target = raw ? ` ${shortenMiddle(raw, Math.max(8, room))}` : '';
 		lines.push({text: `  ${call.isError ? '✘' : '•'} ${name}${target}${tail}`, color: call.isError ? 'red' : undefined});
 		for (const l of p.lines) lines.push({text: `      ${l}`, dim: true});
+		if (content === undefined) lines.push({text: '      loading…', dim: true});
+		else if (!p.lines.length && tokens !== undefined) lines.push({text: '      (no text kept)', dim: true});
 	}
 	return lines;
 }
@@ -115,7 +117,7 @@ export function TurnView({
 	const {visible, maxOffset} = turnScroll(body.length, height);
 	const top = Math.min(Math.max(0, offset), maxOffset);
 	const shown = body.slice(top, top + visible);
-	if (maxOffset > 0) shown.push({text: `  lines ${top + 1}–${top + shown.length} of ${body.length} · ↑↓ PgUp PgDn g G scroll · / search`, dim: true});
+	if (maxOffset > 0) shown.push({text: `  lines ${top + 1}–${top + shown.length} of ${body.length} · ↑↓ scroll`, dim: true});
 	return (
 		<Box flexDirection="column">
 			{[...turnTitle(turn), ...shown].map((l, i) => (

@@ -200,8 +200,9 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const leftOut = kind === 'hotspots' && report?.leftOut ? leftOutShort(report.leftOut) : '';
 	const sessionWords = input.sessionFlag === true && kind === 'hotspots' && dataset?.sessions.length === 0 ? 'no session in this window (w widens it)' : '';
 	const status = statusLine(sessionWords, leftOut, notices);
-	const noteLine = kind !== 'turn';
-	const bodyHeight = Math.max(3, height - 4 - (status || noteLine ? 1 : 0) - (input.crumb ? 1 : 0));
+	// The selected cell's words go on the table's last line (no row of their own).
+	const noteLine = false;
+	const bodyHeight = Math.max(3, height - 4 - (status ? 1 : 0) - (input.crumb ? 1 : 0));
 	// The turn screen scrolls its text (it has no tabs line): ↑↓ move an offset instead of a selection.
 	const count = kind === 'turn' ? turnScroll(lines.length, bodyHeight + 1).maxOffset + 1 : table?.rows.length ?? 0;
 
