@@ -10,7 +10,7 @@ import type {HotspotsReport, SessionReport, ThreadNode} from '../source/analysis
 import {helpLines} from '../source/ui/bindings.js';
 import {Footer} from '../source/ui/footer.js';
 import {Header} from '../source/ui/header.js';
-import {HELP_KEYS_WIDTH, HelpOverlay} from '../source/ui/help-overlay.js';
+import {HELP_KEYS_WIDTH, HelpOverlay, helpBody} from '../source/ui/help-overlay.js';
 import {filterByPattern, findingKinds} from '../source/ui/patterns.js';
 import {applyProgress, initialProgress} from '../source/ui/progress-model.js';
 import {ProgressPanel} from '../source/ui/progress-panel.js';
@@ -237,7 +237,7 @@ describe('HelpOverlay', () => {
 		expect(frame).toContain('↑/k ↓/j');
 		expect(frame).toContain('L ');
 		expect(frame).toContain('esc or ? closes this help');
-		expect(frame.split('\n')).toHaveLength(helpLines().length + 4);
+		expect(frame.split('\n')).toHaveLength(helpBody().length + 4);
 	});
 });
 

@@ -16,6 +16,7 @@ import {useTerminalSize} from './use-terminal-size.js';
 import {useViewModel, windowFor, windowHolding, type LoadedView} from './view-model.js';
 import {EmptyScreen} from './screens/empty.js';
 import {HelpScreen} from './screens/help.js';
+import {helpBody, helpRoom} from './help-overlay.js';
 import {HotspotsScreen} from './screens/hotspots.js';
 import {LoadingScreen} from './screens/loading.js';
 import {noticeLines, noticeRoom, NoticesOverlay} from './screens/notices.js';
@@ -185,7 +186,8 @@ function AppBody(props: AppProps) {
 		clipboard.copy(text);
 		setCopied(text);
 	};
-	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, latestWindow, reload, exit, detailShown, copy, copyText});
+	const helpCount = helpBody().length - helpRoom(height - 2) + 1;
+	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, helpCount, latestWindow, reload, exit, detailShown, copy, copyText});
 	useAppInput((command, input) => handlers[command](input), state.typing && context === entry.screen ? 'typing' : 'normal', context);
 
 	const windowText = (WINDOWS as readonly string[]).includes(state.filters.window) ? windowLabel(state.filters.window) : props.explicitLabel ?? windowLabel(state.filters.window);
@@ -209,7 +211,7 @@ function AppBody(props: AppProps) {
 		return (
 			<Box flexDirection="column">
 				{header}
-				{context === 'help' ? <HelpScreen /> : <NoticesOverlay notices={vm.notices} offset={state.overlay && state.overlay !== 'help' ? state.overlay.offset : 0} width={width} height={height - 2} />}
+				{context === 'help' ? <HelpScreen height={height - 2} offset={state.helpOffset ?? 0} /> : <NoticesOverlay notices={vm.notices} offset={state.overlay && state.overlay !== 'help' ? state.overlay.offset : 0} width={width} height={height - 2} />}
 			</Box>
 		);
 	}

@@ -76,8 +76,8 @@ const EVERYWHERE: Context[] = [...DRILL, 'help', 'notices', 'loading', 'empty'];
 
 /** Key → command, in one table: it also draws the footer and the help overlay. */
 export const BINDINGS: Binding[] = [
-	{command: 'up', keys: ['up', 'k'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll'}, help: 'move (scroll a turn, the notices)', group: 'move', screens: [...DRILL, 'notices'], mode: 'normal'},
-	{command: 'down', keys: ['down', 'j'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll'}, help: 'move down', group: 'move', screens: [...DRILL, 'notices'], mode: 'normal'},
+	{command: 'up', keys: ['up', 'k'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll', help: 'scroll'}, help: 'move (scroll a turn, the notices, this help)', group: 'move', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
+	{command: 'down', keys: ['down', 'j'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll', help: 'scroll'}, help: 'move down', group: 'move', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
 	{command: 'page-up', keys: ['pageup'], help: 'a page up / down', group: 'page', screens: DRILL, mode: 'normal'},
 	{command: 'page-down', keys: ['pagedown'], help: 'a page down', group: 'page', screens: DRILL, mode: 'normal'},
 	{command: 'top', keys: ['g', 'home'], help: 'first / last row', group: 'ends', screens: DRILL, mode: 'normal'},

@@ -23,6 +23,8 @@ export interface CommandContext {
 	latestWindow: WindowKey;
 	reload: () => void;
 	exit: () => void;
+	/** Scroll positions of the help. */
+	helpCount?: number;
 	/** The detail pane is shown now. */
 	detailShown?: boolean;
 	/** `y`: copy this text (OSC 52, and printed on exit). */
@@ -42,7 +44,11 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 	const {dispatch, vm, entry, tab} = c;
 	const open = (next: ScreenEntry) => dispatch({type: 'open', entry: next});
 	const move = (delta: number) =>
-		c.context === 'notices' ? dispatch({type: 'scroll-notices', delta, count: c.noticeCount}) : dispatch({type: 'move', delta, count: vm.count});
+		c.context === 'notices'
+			? dispatch({type: 'scroll-notices', delta, count: c.noticeCount})
+			: c.context === 'help'
+				? dispatch({type: 'scroll-help', delta, count: c.helpCount ?? 1})
+				: dispatch({type: 'move', delta, count: vm.count});
 	const markMove = (delta: 1 | -1) => {
 		if (entry.screen !== 'session' || !vm.table) return;
 		const i = nextMarked(vm.table.rows, vm.marked, entry.selected, delta);
@@ -70,6 +76,7 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 			const marked = (sessionId: string, marks: Marks) => open({screen: 'session', sessionId, selected: 0, marks, seek: true});
 			if (entry.screen === 'hotspots') {
 				if (tab === 'Sessions') open({screen: 'session', sessionId: row.key, selected: 0});
+				else if (tab === 'Findings' && row.key.startsWith('minor:')) open({screen: 'row', tab, rowKey: row.key, selected: 0});
 				else if (tab === 'Findings') {
 					const f = row.key.startsWith('f') && vm.view ? typedFindings(vm.view.findings)[Number(row.key.slice(1))] : undefined;
 					if (f?.sessionId) marked(f.sessionId, {label: f.kind, turns: f.turns ?? []});
@@ -77,7 +84,10 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 				else open({screen: 'row', tab, rowKey: row.key, selected: 0});
 			} else if (entry.screen === 'row') {
 				const label = rowLabel(entry.tab, entry.rowKey);
-				if (entry.tab === 'Models') marked(row.key, {label: shortModel(entry.rowKey), model: entry.rowKey});
+				if (entry.tab === 'Findings') {
+					const f = row.key.startsWith('f') && vm.view ? typedFindings(vm.view.findings)[Number(row.key.slice(1))] : undefined;
+					if (f?.sessionId) marked(f.sessionId, {label: f.kind, turns: f.turns ?? []});
+				} else if (entry.tab === 'Models') marked(row.key, {label: shortModel(entry.rowKey), model: entry.rowKey});
 				else if (vm.report) marked(row.key, {label, turns: refTurns(vm.report, entry.tab, entry.rowKey, row.key)});
 			} else if (entry.screen === 'commands') open({screen: 'row', tab: 'Command', rowKey: row.key, selected: 0});
 			else if (entry.screen === 'session') {

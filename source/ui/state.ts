@@ -64,6 +64,8 @@ export interface UiState {
 	overlay: Overlay;
 	/** `/` was pressed: keys type into the filter of the screen on top. */
 	typing: boolean;
+	/** How far the help is scrolled. */
+	helpOffset?: number;
 	/** The detail pane (null: by the terminal's width). */
 	detail?: boolean | null;
 }
@@ -82,6 +84,7 @@ export type Action =
 	| {type: 'sort'; sort: Sort | undefined}
 	| {type: 'section'; delta: number; count: number}
 	| {type: 'detail'; show?: boolean}
+	| {type: 'scroll-help'; delta: number; count: number}
 	| {type: 'start-typing'}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
@@ -181,6 +184,8 @@ export function reduce(state: UiState, action: Action): UiState {
 			const section = ((e.section ?? 0) + action.delta + action.count) % action.count;
 			return patchTop(state, {section, selected: 0, filter: '', sort: undefined} as Partial<ScreenEntry>);
 		}
+		case 'scroll-help':
+			return {...state, helpOffset: Math.min(Math.max(0, action.count - 1), Math.max(0, (state.helpOffset ?? 0) + action.delta))};
 		case 'detail':
 			return {...state, detail: action.show ?? !(state.detail ?? false)};
 		case 'start-typing':
@@ -202,7 +207,7 @@ export function reduce(state: UiState, action: Action): UiState {
 			return {...state, stack: state.stack.slice(0, -1)};
 		case 'help': {
 			const show = action.show ?? state.overlay !== 'help';
-			return {...state, overlay: show ? 'help' : null};
+			return {...state, overlay: show ? 'help' : null, helpOffset: 0};
 		}
 		case 'notices': {
 			const open = state.overlay !== null && state.overlay !== 'help';

@@ -14,8 +14,8 @@ import {filterRows, type TableModel} from './table-model.js';
 import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
 import {sessionTable} from './session-view.js';
 import {previousWindow, compareReports, type Comparison} from '../analysis/compare.js';
-import type {FindingsView} from '../analysis/findings-view.js';
-import {compareTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
+import {findingsView, type FindingsView} from '../analysis/findings-view.js';
+import {typedFindings, compareTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
 import {sortRows, type TableRow} from './table-model.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
 import type {Loaded} from './use-data.js';
@@ -169,6 +169,12 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		if (!view) return null;
 		if (kind === 'hotspots') return tab === 'Findings' && fv ? findingsViewTable(view.findings, fv) : tabTable(view, tab, display);
 		if (kind === 'row' && rowTab && rowKey !== null && report) {
+			if (rowTab === 'Findings' && rowKey.startsWith('minor:')) {
+				// A minor row opened: its findings one by one (keys index the report's findings).
+				const kind = rowKey.slice('minor:'.length);
+				const list = typedFindings(view.findings).filter((f) => f.kind === kind);
+				return findingsViewTable(view.findings, findingsView(list, {sessionsWithTools: 0, grandTotal: report.grandTotal, threshold: 0}));
+			}
 			if (rowTab === 'Models') {
 				const m = report.models.find((x) => x.model === rowKey);
 				return m ? modelSessionsTable(report, m, display) : null;

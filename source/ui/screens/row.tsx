@@ -12,6 +12,11 @@ import {TableBody} from './table-body.js';
 /** ` src/server/routes.ts · $1.62 in 3 sessions` */
 export function RowTitle({report, tab, rowKey, width, home}: {report: HotspotsReport; tab: RowTab; rowKey: string; width: number; home?: string}) {
 	const theme = useTheme();
+	if (tab === 'Findings') {
+		const kind = rowKey.replace(/^minor:/, '');
+		const list = report.findings.filter((f) => f.kind === kind);
+		return <Text {...theme.title}> {shortenMiddle(`minor ${sanitize(kind)} findings · ${list.length}, one by one`, Math.max(8, width - 2))}</Text>;
+	}
 	const model = tab === 'Models' ? report.models.find((m) => m.model === rowKey) : undefined;
 	const r = model ? undefined : refsOf(report, tab, rowKey);
 	const sessions = model ? model.sessions.length : r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
