@@ -93,6 +93,10 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		if (!b) return null;
 		return {title: `${sanitize(place.verb)} command`, lines: [...wrap(b.command === null ? '(text not kept)' : commandText(b.command), width), '', `${fmtInt(b.callCount)} calls · ${fmtUsd(b.totalCost)}`, ...money(b), 'enter: the sessions that ran it'], copy: b.command ?? undefined};
 	}
+	if (place.screen === 'row' && place.rowTab === 'Findings') {
+		const f = key.startsWith('f') ? typedFindings(report.findings)[Number(key.slice(1))] : undefined;
+		return f ? findingDetail(f, width) : null;
+	}
 	if (place.screen === 'row' || (place.screen === 'hotspots' && tab === 'Sessions')) {
 		const s = report.sessions.find((x) => x.sessionId === key);
 		if (!s) return null;
