@@ -330,3 +330,18 @@ describe('two Esc in one read', () => {
 		await until(r.lastFrame, (f) => /session\s+started\s+source/.test(f));
 	});
 });
+
+describe('an empty window narrowed in memory', () => {
+	it('w from all time to 24 hours with nothing in them: what lies outside, and L, without a reload', async () => {
+		const keep = (rec: LedgerRecord) => rec.record.sessionId !== 'a1b2c3d4-0000-4000-8000-000000000001';
+		const r = await renderApp({initialWindow: 'all', source: fakeSource({keep})});
+		await press(r.stdin, 'w');
+		const frame = await until(r.lastFrame, (f) => f.includes('No agent activity'));
+		expect(frame).toContain('No agent activity in this window (last 24 hours).');
+		expect(frame).toMatch(/2 sessions \(\$[\d.]+\) lie outside it; the latest activity was May 7 12:02\./);
+		await press(r.stdin, 'L');
+		const shown = await until(r.lastFrame, (f) => f.includes('[Files]'));
+		expect(header(shown)).toContain('last 7 days');
+		expect(r.source.loads).toHaveLength(1);
+	});
+});

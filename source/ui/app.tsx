@@ -13,7 +13,7 @@ import {colorEnabled, makeTheme, ThemeContext, useTheme} from './theme.js';
 import {useAppInput} from './use-app-input.js';
 import {useData, type DataSource} from './use-data.js';
 import {useTerminalSize} from './use-terminal-size.js';
-import {useViewModel, windowFor, windowHolding, type LoadedView} from './view-model.js';
+import {useViewModel, windowFor, windowHolding} from './view-model.js';
 import {EmptyScreen} from './screens/empty.js';
 import {HelpScreen} from './screens/help.js';
 import {helpBody, helpRoom} from './help-overlay.js';
@@ -88,7 +88,7 @@ function AppBody(props: AppProps) {
 	const clipboard = useMemo(() => props.clipboard ?? makeClipboard(null), [props.clipboard]);
 	const [copied, setCopied] = React.useState('');
 	// The `copied:` line lasts until the cursor or the screen moves.
-	const loaded = data.loaded as LoadedView | null;
+	const {loaded} = data;
 	const {phase, reload} = data;
 	const display = useMemo(() => ({now: props.now, home: props.home}), [props.now, props.home]);
 	const entry = current(state);

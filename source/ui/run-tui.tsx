@@ -7,6 +7,7 @@ import type {LoadRequest} from '../pipeline/load.js';
 import {loadViewData} from '../pipeline/view-data.js';
 import {onSignalExit} from '../core/signals.js';
 import {App} from './app.js';
+import {colorEnabled} from './theme.js';
 import {WINDOWS} from './state.js';
 import {windowLabel as textWindowLabel} from '../report/text.js';
 import {say} from '../report/say.js';
@@ -118,6 +119,7 @@ export async function runTui(input: TuiInput): Promise<number> {
 				home={io.env.HOME}
 				ingestFirst={input.ingestFirst}
 				session={input.session}
+				color={colorEnabled(io.env)}
 			/>,
 			{stdout, stderr: io.stderr, exitOnCtrlC: true, patchConsole: false},
 		);

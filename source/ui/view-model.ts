@@ -19,12 +19,10 @@ import {typedFindings, compareTable, exactCommandsTable, findingsViewFor, findin
 import {sortRows, type TableRow} from './table-model.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
 import type {Loaded} from './use-data.js';
+import {outsideOf, type Empty} from '../analysis/empty.js';
 
 /** Why a window shows nothing: no agent logs at all, or activity only outside the window. */
-export type EmptyState = {kind: 'no-logs'; looked: string[]} | {kind: 'outside'; sessions: number; costUsd: number; latest: string};
-
-/** What the load says beyond the data (optional until every data source gives them). */
-export type LoadedView = Loaded & {notices?: string[]; empty?: EmptyState};
+export type EmptyState = Empty;
 
 const WINDOW_MS: Record<string, number> = {'24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000};
 
@@ -48,7 +46,7 @@ export function windowHolding(latest: string, now: number): WindowKey {
 }
 
 export interface ViewModelInput {
-	loaded: LoadedView | null;
+	loaded: Loaded | null;
 	window: Window;
 	filters: Filters;
 	tab: number;
@@ -202,7 +200,14 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const turn = useMemo(() => (messageId ? sessionReport?.timeline.find((t) => t.messageId === messageId) : undefined), [sessionReport, messageId]);
 	const sessionContent = sessionId ? content.get(sessionId) : undefined;
 	const lines = useMemo(() => (turn ? turnLines(turn, sessionContent, width, text) : []), [turn, sessionContent, width, text]);
-	const notices = loaded?.notices ?? loaded?.warnings ?? [];
+	const notices = loaded?.notices ?? [];
+	// Nothing in a window narrowed in memory (`w` from a wider one): what the loaded data holds outside it.
+	const empty = useMemo(() => {
+		if (!loaded || !dataset) return undefined;
+		if (loaded.empty) return loaded.empty;
+		if (dataset.sessions.length > 0 || filters.source !== 'all') return undefined;
+		return outsideOf(loaded.dataset, loaded.priceBook);
+	}, [loaded, dataset, filters.source]);
 	const leftOut = kind === 'hotspots' && report?.leftOut ? leftOutShort(report.leftOut) : '';
 	const sessionWords = input.sessionFlag === true && kind === 'hotspots' && dataset?.sessions.length === 0 ? 'no session in this window (w widens it)' : '';
 	const status = statusLine(sessionWords, leftOut, notices);
@@ -226,7 +231,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		count,
 		bodyHeight,
 		notices,
-		empty: loaded?.empty,
+		empty,
 		status,
 		findingsView: fv,
 		section,
