@@ -459,23 +459,23 @@ describe('keys', () => {
 	});
 
 	it('a long turn scrolls with ↑↓ g G', async () => {
-		// 10 rows leave the turn 6 (a breadcrumb line above it): two title lines, 3 of text and `lines i–j of n`; turn 2 has 6.
+		// 10 rows leave the turn 6 (a breadcrumb line above it): two title lines, 3 of text and `lines i–j of n`; turn 2 has 8.
 		const r = await renderApp({}, {rows: 10});
 		await press(r.stdin, KEY.enter, KEY.enter, 'j', KEY.enter);
 		let frame = await until(r.lastFrame, (f) => f.includes('The file has been updated.'));
-		expect(frame).toMatch(/lines 1–3 of 6 · ↑↓ scroll/);
+		expect(frame).toMatch(/lines 1–3 of 8 · ↑↓ scroll/);
 		expect(footer(frame)).toContain('↑↓ scroll');
 		await press(r.stdin, 'j');
 		frame = plain(r.lastFrame());
-		expect(frame).toMatch(/lines 2–4 of 6/);
+		expect(frame).toMatch(/lines 2–4 of 8/);
 		expect(frame).not.toContain('• Edit');
 		await press(r.stdin, 'G');
-		expect(plain(r.lastFrame())).toMatch(/lines 4–6 of 6/);
+		expect(plain(r.lastFrame())).toMatch(/lines 6–8 of 8/);
 		expect(plain(r.lastFrame())).toContain('expected 201, received 500');
 		await press(r.stdin, 'j');
-		expect(plain(r.lastFrame())).toMatch(/lines 4–6 of 6/);
+		expect(plain(r.lastFrame())).toMatch(/lines 6–8 of 8/);
 		await press(r.stdin, 'g');
-		expect(plain(r.lastFrame())).toMatch(/lines 1–3 of 6/);
+		expect(plain(r.lastFrame())).toMatch(/lines 1–3 of 8/);
 		expect(lines(r.lastFrame())).toHaveLength(10);
 	});
 

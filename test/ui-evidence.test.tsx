@@ -141,7 +141,7 @@ describe('the turn screen', () => {
 		const frame = plain(render(<TurnView turn={turn(0.01, [0.5])} content={[]} width={100} height={20} />).lastFrame());
 		expect(frame).toContain('the calls cost $0.50, more than this turn');
 		expect(frame).toContain('riding cost is paid by later turns');
-		expect(frame).toMatch(/• Read \/x\/f0\.ts {2}· 1k tok · \$0\.50 \(initial \$0\.13 \+ riding \$0\.38 over 9 turns\)/);
+		expect(frame).toMatch(/• Read \/x\/f0\.ts {2}· 1k tok · \$0\.50\n {6}initial \$0\.13 \+ riding \$0\.38 over 9 later turns/);
 		const fine = plain(render(<TurnView turn={turn(1, [0.5])} content={[]} width={100} height={20} />).lastFrame());
 		expect(fine).not.toContain('more than this turn');
 	});

@@ -344,12 +344,14 @@ describe('turn view', () => {
 		const ls = frame.split('\n');
 		expect(ls[0]).toMatch(/^ turn 2 · May 10 10:01 · claude-sonnet-4-5 · \$0\.058$/);
 		expect(ls[1]).toBe(' in 400 · cache w 9.5k · cache r 27k · out 900 · 2 tool calls');
+		expect(ls[2]).toMatch(/^ {2}• Edit \/home\/dev\/code\/app\/src\/server\/routes\.ts {2}· \d+ tok · \$0\.\d+$/);
 		// Issue 14: each call says its initial and riding cost.
-		expect(ls[2]).toMatch(/^ {2}• Edit \/home\/\S*routes\.ts {2}· \d+ tok · \$0\.\d+ \(initial \$[\d.]+ \+ riding \$[\d.]+ over \d+ turns\)$/);
-		expect(ls[3]).toBe('      The file has been updated.');
-		expect(ls[4]).toMatch(/^ {2}✘ Bash npm test {2}· \d+ tok · \$0\.\d+ \(initial/);
+		expect(ls[3]).toMatch(/^ {6}initial \$[\d.]+ \+ riding \$[\d.]+ over 3 later turns$/);
+		expect(ls[4]).toBe('      The file has been updated.');
+		expect(ls[5]).toMatch(/^ {2}✘ Bash npm test {2}· \d+ tok · \$0\.\d+$/);
+		expect(ls[6]).toMatch(/^ {6}initial /);
 		// The result's own indentation is kept.
-		expect(ls.slice(5)).toEqual(['      FAIL src/server/routes.test.ts', '        ● orders › creates an order', '          expected 201, received 500']);
+		expect(ls.slice(7)).toEqual(['      FAIL src/server/routes.test.ts', '        ● orders › creates an order', '          expected 201, received 500']);
 	});
 
 	it('says loading… before the text is read, no text when there is none, and a turn without calls', () => {
@@ -363,11 +365,11 @@ describe('turn view', () => {
 	});
 
 	it('scrolls a long body; fits the width', () => {
-		const frame = frameOf(<TurnView turn={turnOf('msg-a2')} content={demoContent(S_APP)} width={40} height={6} offset={1} />);
+		const frame = frameOf(<TurnView turn={turnOf('msg-a2')} content={demoContent(S_APP)} width={40} height={6} offset={2} />);
 		const ls = frame.split('\n');
 		expect(ls).toHaveLength(6);
 		expect(ls[2]).toBe('      The file has been updated.');
-		expect(ls[5]).toBe('  lines 2–4 of 6 · ↑↓ scroll');
+		expect(ls[5]).toBe('  lines 3–5 of 8 · ↑↓ scroll');
 		expect(widthOf(frame)).toBeLessThanOrEqual(40);
 		expect(turnScroll(6, 8)).toEqual({visible: 6, maxOffset: 0});
 		expect(turnScroll(7, 8)).toEqual({visible: 5, maxOffset: 2});

@@ -42,13 +42,17 @@ export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefine
 		const p = resultText(content, call.id, width - 7);
 		const tokens = p.tokens ?? (call.resultTokens ? call.resultTokens : undefined);
 		const size = tokens !== undefined ? `${fmtTokens(tokens)} tok` : content === undefined ? 'loading…' : 'no text';
-		const split = call.initialCost !== undefined ? ` (initial ${fmtUsd(call.initialCost)} + riding ${fmtUsd(call.ridingCost ?? 0)}${call.ridingTurns ? ` over ${call.ridingTurns} turns` : ''})` : '';
-		const tail = `  · ${size} · ${fmtUsd(call.cost)}${split}`;
+		const tail = `  · ${size} · ${fmtUsd(call.cost)}`;
 		const name = sanitize(call.display);
 		const room = width - 1 - 4 - name.length - 1 - tail.length;
 		const raw = sanitize(call.target ?? '');
 		const target = raw ? ` ${shortenMiddle(raw, Math.max(8, room))}` : '';
 		lines.push({text: `  ${call.isError ? '✘' : '•'} ${name}${target}${tail}`, color: call.isError ? 'red' : undefined});
+		// Its cost, split: the first read, then the riding in later turns' cache reads.
+		if (call.initialCost !== undefined && call.cost > 0) {
+			const rode = call.ridingTurns ? ` over ${call.ridingTurns} later turn${call.ridingTurns === 1 ? '' : 's'}` : '';
+			lines.push({text: `      initial ${fmtUsd(call.initialCost)} + riding ${fmtUsd(call.ridingCost ?? 0)}${rode}`, dim: true});
+		}
 		for (const l of p.lines) lines.push({text: `      ${l}`, dim: true});
 		if (content === undefined) lines.push({text: '      loading…', dim: true});
 		else if (!p.lines.length && tokens !== undefined) lines.push({text: '      (no text kept)', dim: true});
