@@ -100,8 +100,12 @@ function AppBody(props: AppProps) {
 	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session, crumb});
 	const {bodyHeight} = vm;
 	const detailShown = (state.detail ?? width >= DETAIL_WIDTH) && entry.screen !== 'turn' && entry.screen !== 'compare';
-	const paneWidth = detailShown ? detailWidth(width) : 0;
-	const tableWidth = width - paneWidth;
+	// Wide: the pane beside the table; narrower: below it, taking rows from the table.
+	const beside = width >= 120;
+	const paneWidth = detailShown ? (beside ? detailWidth(width) : width) : 0;
+	const tableWidth = detailShown && beside ? width - paneWidth : width;
+	const paneRows = detailShown && !beside ? Math.max(3, Math.min(9, Math.floor(bodyHeight / 2))) : 0;
+	const screenHeight = bodyHeight - paneRows;
 
 	useEffect(() => setCopied(''), [entry.selected, entry.screen, state.tab]);
 
@@ -221,7 +225,7 @@ function AppBody(props: AppProps) {
 		: entry.screen === 'hotspots' && tab === 'Findings' && vm.findingsView
 			? habitsLine(vm.findingsView)
 			: entry.screen === 'session' && vm.section === 'Turns' && entry.marks
-				? ` ◆ ${vm.marked.size} turn${vm.marked.size === 1 ? '' : 's'} involve ${entry.marks.label} · n/N next/previous`
+				? ` ◆ ${vm.marked.size} turn${vm.marked.size === 1 ? ' involves' : 's involve'} ${entry.marks.label} · n/N next/previous`
 				: selectedKey !== undefined
 					? cellNote(place, selectedKey, vm.report, vm.sessionReport, sortTitle)
 					: '';
@@ -237,25 +241,32 @@ function AppBody(props: AppProps) {
 			</>
 		);
 	} else if (entry.screen === 'hotspots' && vm.table) {
-		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} tabsWidth={width} height={bodyHeight} />;
+		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} tabsWidth={width} height={screenHeight} />;
 	} else if (entry.screen === 'row' && vm.report) {
-		body = <RowScreen report={vm.report} tab={entry.tab} rowKey={entry.rowKey} home={props.home} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={bodyHeight} />;
+		body = <RowScreen report={vm.report} tab={entry.tab} rowKey={entry.rowKey} home={props.home} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
 	} else if (entry.screen === 'commands' && vm.report) {
-		body = <CommandsScreen report={vm.report} verb={entry.verb} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={bodyHeight} />;
+		body = <CommandsScreen report={vm.report} verb={entry.verb} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
 	} else if (entry.screen === 'session') {
-		body = <SessionScreen sessionId={entry.sessionId} report={vm.sessionReport} section={vm.section} display={display} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={bodyHeight} />;
+		body = <SessionScreen sessionId={entry.sessionId} report={vm.sessionReport} section={vm.section} display={display} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
 	} else if (entry.screen === 'turn') {
 		body = <TurnScreen turn={vm.turn} content={content.get(entry.sessionId)} lines={vm.lines} status={status} offset={entry.selected} width={width} height={bodyHeight + 1} />;
 	} else if (entry.screen === 'compare') {
-		body = <CompareScreen comparison={vm.comparison} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
+		body = <CompareScreen comparison={vm.comparison} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={screenHeight} />;
 	}
-	if (detailShown && body && context !== 'empty') {
+	if (detailShown && body && context !== 'empty' && !beside) {
+		body = (
+			<Box flexDirection="column">
+				{body}
+				<DetailPane detail={detail} width={width} height={paneRows} />
+			</Box>
+		);
+	} else if (detailShown && body && context !== 'empty') {
 		body = (
 			<Box flexDirection="row">
 				<Box flexDirection="column" width={tableWidth}>
 					{body}
 				</Box>
-				<DetailPane detail={detail} width={paneWidth} height={bodyHeight + 2} />
+				<DetailPane detail={detail} width={paneWidth} height={bodyHeight + 1} />
 			</Box>
 		);
 	}

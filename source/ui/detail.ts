@@ -63,15 +63,15 @@ function topSessions(refs: HotspotRef[], n = 5): string[] {
 const money = (r: HotspotRowBase) => [`initial ${fmtUsd(r.initialCost)} · riding ${fmtUsd(r.persistenceCost)}`, `rode ${fmtInt(r.ridingTurns)} later turns · share ${(r.share * 100).toFixed(1)} %`];
 
 export function findingDetail(f: Finding, width: number): Detail {
+	// The action comes before the long detail: a short pane still shows what to do.
 	const lines = [
 		`${f.severity} · ${f.kind}${f.category ? ` (${f.category})` : ''}`,
-		`session ${f.sessionId ? shortId(f.sessionId) : '–'}${f.turns?.length ? ` · ${f.turns.length} turn${f.turns.length === 1 ? '' : 's'}` : ''}`,
 		`cost ${f.costUsd === null ? 'unpriced' : fmtUsd(f.costUsd)} · est. savings ${f.savingsUsd === null ? '–' : fmtUsd(f.savingsUsd)}`,
-		'',
-		...wrap(f.detail, width),
-		'',
 		`action: ${sanitize(f.action.label)}`,
 		...wrap(f.action.text, width).map((l) => `  ${l}`),
+		`session ${f.sessionId ? shortId(f.sessionId) : '–'}${f.turns?.length ? ` · ${f.turns.length} turn${f.turns.length === 1 ? '' : 's'}` : ''} (y copies the action)`,
+		'',
+		...wrap(f.detail, width),
 	];
 	return {title: sanitize(f.title || f.kind), lines, copy: f.action.text};
 }

@@ -155,7 +155,8 @@ export function reduce(state: UiState, action: Action): UiState {
 		case 'tab': {
 			if (current(state).screen !== 'hotspots') return state;
 			const tab = (state.tab + action.delta + TABS.length) % TABS.length;
-			return withSelected({...state, tab}, 0);
+			// Another table: its own order (a sorted column is one of this tab's).
+			return patchTop({...state, tab}, {selected: 0, sort: undefined});
 		}
 		case 'set-window':
 			return {...state, filters: {...state.filters, window: action.window}};

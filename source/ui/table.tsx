@@ -34,7 +34,7 @@ export function Table({model, selected, width, height, note}: {model: TableModel
 				const isSel = top + i === selected;
 				const line = row.cells.map((c, j) => cell(c, widths[j]!, model.columns[j]!)).join(' ');
 				return (
-					<Text key={row.key} {...(isSel ? theme.selected : row.role ? theme[row.role] : row.dim ? theme.dim : row.mark ? theme.accent : {})}>
+					<Text key={row.key} wrap="truncate-end" {...(isSel ? theme.selected : row.role ? theme[row.role] : row.dim ? theme.dim : row.mark ? theme.accent : {})}>
 						{isSel ? '▶ ' : '  '}
 						{line}
 					</Text>

@@ -10,9 +10,10 @@ export const detailWidth = (width: number): number => Math.max(24, Math.min(56, 
 /** The selected row in full (`d` toggles it): a file's path and sessions, a finding's action… */
 export function DetailPane({detail, width, height}: {detail: Detail | null; width: number; height: number}) {
 	const theme = useTheme();
-	const room = Math.max(1, height);
+	const room = Math.max(2, height);
 	const lines = detail ? detail.lines : ['nothing more to say about this row'];
-	const shown = lines.slice(0, room - 1);
+	// The title, then the lines; when they do not fit, the last row says so.
+	const shown = lines.length <= room - 1 ? lines : lines.slice(0, room - 2);
 	const fit = (s: string) => truncateEnd(s, width - 3);
 	return (
 		<Box flexDirection="column" width={width}>
