@@ -308,13 +308,6 @@ async function stateShots(width: number, height: number): Promise<Record<string,
 }
 
 const SCREENS: Array<[string, string]> = [
-	['evidence-session', 'A session opened from a file: on the first turn that involves it (◆), `n`/`N` to the next'],
-	['evidence-turn', 'A turn: each call with its initial and riding cost, its whole text in a pager'],
-	['finding-detail', 'Findings (sorted by savings, then cost), with the detail pane (`d`)'],
-	['model-sessions', 'Models → the sessions that used the model'],
-	['exact-commands', 'Commands → a verb → its exact commands'],
-	['sorted', '`o`: sorted by cost'],
-	['wide-detail', 'At 140×40: the detail pane beside the table'],
 	['loading', 'Loading (the progress panel)'],
 	['files', 'Hotspots, Files tab'],
 	['commands', 'Hotspots, Commands tab'],
@@ -322,6 +315,13 @@ const SCREENS: Array<[string, string]> = [
 	['session', 'The session screen'],
 	['turn', 'A turn'],
 	['help', 'Help'],
+	['evidence-session', 'A session opened from a file: on the first turn that involves it (◆), `n`/`N` to the next'],
+	['evidence-turn', 'A turn: each call with its initial and riding cost, its whole text in a pager'],
+	['finding-detail', 'Findings (sorted by savings, then cost), with the detail pane (`d`)'],
+	['model-sessions', 'Models → the sessions that used the model'],
+	['exact-commands', 'Commands → a verb → its exact commands'],
+	['sorted', '`o`: sorted by cost'],
+	['wide-detail', 'At 140×40: the detail pane beside the table'],
 	['empty', 'An empty window, with activity outside it (`L` goes there)'],
 	['nologs', 'No agent logs'],
 ];

@@ -93,6 +93,12 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		if (!b) return null;
 		return {title: `${sanitize(place.verb)} command`, lines: [...wrap(b.command === null ? '(text not kept)' : commandText(b.command), width), '', `${fmtInt(b.callCount)} calls · ${fmtUsd(b.totalCost)}`, ...money(b), 'enter: the sessions that ran it'], copy: b.command ?? undefined};
 	}
+	if (place.screen === 'session' && place.section === 'Turns' && session) {
+		const t = session.timeline.find((x) => x.messageId === key);
+		if (!t) return null;
+		const calls = t.calls.flatMap((c) => [`${sanitize(c.display)} · ${fmtUsd(c.cost)}`, ...wrap(c.target ?? '', width - 2).map((l) => `  ${l}`)]);
+		return {title: `turn ${t.index} · ${t.cost === null ? 'unpriced' : fmtUsd(t.cost)}`, lines: [sanitize(t.model), `${fmtDateTime(t.ts)} · ${t.calls.length} tool call${t.calls.length === 1 ? '' : 's'}`, ...calls, 'enter: the whole text'], copy: t.messageId};
+	}
 	if (place.screen === 'row' && place.rowTab === 'Findings') {
 		const f = key.startsWith('f') ? typedFindings(report.findings)[Number(key.slice(1))] : undefined;
 		return f ? findingDetail(f, width) : null;
