@@ -252,6 +252,16 @@ describe('navigation', () => {
 		expect(lines(turn).length).toBeLessThanOrEqual(20);
 	});
 
+	it('wide terminals use the width for more columns: reads, edits, sessions, a share bar', async () => {
+		const r = await renderApp({}, {columns: 180, rows: 30});
+		// The detail pane takes the room first; without it the table widens.
+		expect(plain(r.lastFrame())).not.toMatch(/reads\s+edits\s+sess/);
+		await press(r.stdin, 'd');
+		const frame = plain(r.lastFrame());
+		expect(frame).toMatch(/calls\s+initial\s+riding\s+turns\s+reads\s+edits\s+sess\s+cost\s+share\s+share bar/);
+		expect(selectedRow(frame)).toMatch(/routes\.ts\s+2\s+\S+\s+\S+\s+\d+\s+1\s+1\s+1\s+\$0\.\d+\s+\d+%\s+█{10}$/);
+	});
+
 	it('the breadcrumb shortens its first parts first', () => {
 		expect(breadcrumbLine(['Files', 'a-very-long-file-name-that-goes-on.ts', 'ec9b7e55', 'turn 14'], 40)).toMatch(/turn 14$/);
 		expect(breadcrumbLine(['Files', 'cache.ts', 'ec9b7e55', 'turn 14'], 80)).toBe(' Files › cache.ts › ec9b7e55 › turn 14');

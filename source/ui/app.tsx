@@ -96,14 +96,14 @@ function AppBody(props: AppProps) {
 	// Text for the turn view, read once per session when first needed.
 	const content = useTurnContent(props.source, entry.screen === 'turn' ? entry.sessionId : null);
 
-	const crumb = state.stack.length > 1;
-	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session, crumb});
-	const {bodyHeight} = vm;
 	const detailShown = (state.detail ?? width >= DETAIL_WIDTH) && entry.screen !== 'turn' && entry.screen !== 'compare';
 	// Wide: the pane beside the table; narrower: below it, taking rows from the table.
 	const beside = width >= 120;
 	const paneWidth = detailShown ? (beside ? detailWidth(width) : width) : 0;
 	const tableWidth = detailShown && beside ? width - paneWidth : width;
+	const crumb = state.stack.length > 1;
+	const vm = useViewModel({tableWidth, loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session, crumb});
+	const {bodyHeight} = vm;
 	const paneRows = detailShown && !beside ? Math.max(3, Math.min(9, Math.floor(bodyHeight / 2))) : 0;
 	const screenHeight = bodyHeight - paneRows;
 

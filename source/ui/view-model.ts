@@ -17,6 +17,7 @@ import {previousWindow, compareReports, type Comparison} from '../analysis/compa
 import {findingsView, type FindingsView} from '../analysis/findings-view.js';
 import {typedFindings, compareTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
 import {sortRows, type TableRow} from './table-model.js';
+import {widen} from './wide-columns.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
 import type {Loaded} from './use-data.js';
 import {outsideOf, type Empty} from '../analysis/empty.js';
@@ -59,6 +60,8 @@ export interface ViewModelInput {
 	now: number;
 	/** `--session` alone: say so when the window has no session. */
 	sessionFlag?: string | true;
+	/** The table's width (the terminal's less the detail pane beside it). */
+	tableWidth?: number;
 	/** A breadcrumb line is drawn (below the hotspots screen). */
 	crumb?: boolean;
 }
@@ -121,6 +124,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const sortCol = entry.sort?.col ?? -1;
 	const sortReverse = entry.sort?.reverse ?? false;
 	const text = filterOf(entry);
+	const tableWidth = input.tableWidth ?? width;
 
 	const dataset = useMemo(
 		() => (loaded ? narrowDataset(loaded.dataset, {since: window.since, until: window.until}, filters.source as SourceKind | 'all') : null),
@@ -165,7 +169,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 
 	const unfiltered: TableModel | null = useMemo(() => {
 		if (!view) return null;
-		if (kind === 'hotspots') return tab === 'Findings' && fv ? findingsViewTable(view.findings, fv) : tabTable(view, tab, display);
+		if (kind === 'hotspots') return tab === 'Findings' && fv ? findingsViewTable(view.findings, fv) : widen(tabTable(view, tab, display), view, tab, tableWidth);
 		if (kind === 'row' && rowTab && rowKey !== null && report) {
 			if (rowTab === 'Findings' && rowKey.startsWith('minor:')) {
 				// A minor row opened: its findings one by one (keys index the report's findings).
@@ -189,7 +193,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		}
 		if (kind === 'compare') return comparison ? compareTable(comparison, display.home) : {columns: [{title: 'compare', width: 'flex', align: 'left'}], rows: [], empty: 'all time has no window before it: w picks a window'};
 		return null;
-	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionReport, section, marked, width, display, fv, comparison]);
+	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionReport, section, marked, width, tableWidth, display, fv, comparison]);
 	const table = useMemo(() => {
 		if (!unfiltered) return null;
 		let rows: TableRow[] = filterRows(unfiltered.rows, text);
