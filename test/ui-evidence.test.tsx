@@ -9,7 +9,7 @@ import {cleanup, render} from 'ink-testing-library';
 import type {TimelineTurn} from '../source/analysis/report-types.js';
 import {makeClipboard, osc52} from '../source/ui/clipboard.js';
 import {TurnView} from '../source/ui/turn-view.js';
-import {cellNumber, sortRows} from '../source/ui/table-model.js';
+import {cellNumber, scrollTop, sortRows} from '../source/ui/table-model.js';
 import {breadcrumbLine} from '../source/ui/breadcrumb.js';
 import {KEY, plain, press, renderApp, selectedRow, until, activeTab} from './helpers/ui.js';
 
@@ -265,6 +265,11 @@ describe('navigation', () => {
 	it('the breadcrumb shortens its first parts first', () => {
 		expect(breadcrumbLine(['Files', 'a-very-long-file-name-that-goes-on.ts', 'ec9b7e55', 'turn 14'], 40)).toMatch(/turn 14$/);
 		expect(breadcrumbLine(['Files', 'cache.ts', 'ec9b7e55', 'turn 14'], 80)).toBe(' Files › cache.ts › ec9b7e55 › turn 14');
+	});
+
+	it('a far jump puts the row in the middle; a step keeps the row at the edge', () => {
+		expect(scrollTop(50, 10, 0)).toBe(45);
+		expect(scrollTop(10, 10, 0)).toBe(1);
 	});
 
 	it('sorting numbers, money and text', () => {

@@ -46,6 +46,8 @@ export function layoutColumns(columns: Column[], width: number): number[] {
 export function scrollTop(selected: number, visible: number, prevTop = 0): number {
 	if (visible <= 0) return 0;
 	if (selected < prevTop) return selected;
+	// A far jump (a session opened at its marks, `n` across the timeline): the row in the middle, with turns around it.
+	if (selected >= prevTop + 2 * visible) return Math.max(0, selected - Math.floor(visible / 2));
 	if (selected >= prevTop + visible) return selected - visible + 1;
 	return prevTop;
 }
