@@ -146,6 +146,14 @@ describe('the turn screen', () => {
 		expect(fine).not.toContain('more than this turn');
 	});
 
+	it('an edit shows its diff size (from the call\'s input, when kept)', () => {
+		const content = [
+			{v: 1 as const, source: 'claude-code' as const, sessionId: 's', messageId: 'm', ts: '2026-05-10T10:00:00.000Z', role: 'assistant' as const, kind: 'tool_use' as const, toolUse: {id: 'c0', name: 'Edit', input: {file_path: '/x/f0.ts', old_string: 'a\nb', new_string: 'a\nb\nc'}}},
+		];
+		const frame = plain(render(<TurnView turn={turn(1, [0.5])} content={content} width={100} height={20} />).lastFrame());
+		expect(frame).toMatch(/• Read \/x\/f0\.ts {2}· −2 \+3 lines · 1k tok · \$0\.50/);
+	});
+
 	it('is a pager: the whole text, scrolled; / narrows its lines', async () => {
 		const r = await renderApp({}, {rows: 10});
 		await press(r.stdin, KEY.enter, KEY.enter, 'n', KEY.enter);

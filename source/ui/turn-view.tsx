@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {ContentRecord} from '../core/records.js';
 import type {TimelineTurn} from '../analysis/report-types.js';
 import {fmtDateTime, fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
-import {resultText} from './preview.js';
+import {editSize, resultText} from './preview.js';
 import {ridingNote} from '../report/columns.js';
 import {useTheme} from './theme.js';
 
@@ -42,7 +42,8 @@ export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefine
 		const p = resultText(content, call.id, width - 7);
 		const tokens = p.tokens ?? (call.resultTokens ? call.resultTokens : undefined);
 		const size = tokens !== undefined ? `${fmtTokens(tokens)} tok` : content === undefined ? 'loading…' : 'no text';
-		const tail = `  · ${size} · ${fmtUsd(call.cost)}`;
+		const diff = editSize(content, call.id);
+		const tail = `  · ${diff ? `${diff} · ` : ''}${size} · ${fmtUsd(call.cost)}`;
 		const name = sanitize(call.display);
 		const room = width - 1 - 4 - name.length - 1 - tail.length;
 		const raw = sanitize(call.target ?? '');
