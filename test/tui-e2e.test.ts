@@ -217,6 +217,15 @@ async function evidence(width: number, height: number): Promise<Record<string, s
 		await wait('back-done', until);
 	};
 	await wait('files', (s) => s.includes('[Files]') && s.includes('▶') && s.includes('q quit'));
+	/** → until the tab is on (never counting on a tab's position from the end: tabs may be added). */
+	const tab = async (on: RegExp) => {
+		for (let i = 0; i < 12 && !on.test(tmux.capture()); i++) {
+			const before = lines(tmux.capture())[2];
+			tmux.keys('Right');
+			await wait('tab', (s) => lines(s)[2] !== before);
+		}
+		await wait('tab-on', (s) => on.test(s));
+	};
 
 	// A file → its sessions (involved turns counted) → the session, on a turn that reads or edits it.
 	tmux.keys('Enter');
@@ -263,7 +272,7 @@ async function evidence(width: number, height: number): Promise<Record<string, s
 	expect([...costs].sort((a, b) => b - a)).toEqual(costs);
 
 	// A finding → its turns; the detail pane shows its action.
-	tmux.keys('Left');
+	await tab(/\[(Findings|Fnd)\(\d+\)\]/);
 	screen = await wait('findings', (s) => /\[(Findings|Fnd)\(\d+\)\]/.test(s) && s.includes('▶'));
 	if (width < 140) tmux.keys('d');
 	screen = await wait('finding-detail', (s) => s.includes('action:'));
@@ -277,14 +286,13 @@ async function evidence(width: number, height: number): Promise<Record<string, s
 	if (width < 140) tmux.keys('d');
 
 	// Models → Enter → the sessions that used the model.
-	tmux.keys('Left', 'Left');
-	await wait('models', (s) => /\[Models\]/.test(s));
+	await tab(/\[Models\]/);
 	tmux.keys('Enter');
 	await wait('model-sessions', (s) => /^ Models › /m.test(s) && /session\s+started\s+source\s+project\s+turns\s+cost\s+share/.test(s));
 	await back((s) => /\[Models\]/.test(s));
 
 	// Commands → a verb → its exact commands.
-	tmux.keys('Left', 'Left', 'Left');
+	await tab(/\[Commands\]/);
 	screen = await wait('commands', (s) => /\[Commands\]/.test(s) && s.includes('▶'));
 	const verb = /^▶\s+\d+ (.+?)\s{2,}/m.exec(clean(screen))![1]!;
 	tmux.keys('Enter');
