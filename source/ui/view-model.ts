@@ -98,8 +98,6 @@ export interface ViewModel {
 	marked: Set<string>;
 	/** This window against the one before it (the compare screen). */
 	comparison: Comparison | null;
-	/** The screen keeps a status line for the selected cell (a table screen). */
-	noteLine: boolean;
 }
 
 /**
@@ -216,7 +214,6 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const sessionWords = input.sessionFlag === true && kind === 'hotspots' && dataset?.sessions.length === 0 ? 'no session in this window (w widens it)' : '';
 	const status = statusLine(sessionWords, leftOut, notices);
 	// The selected cell's words go on the table's last line (no row of their own).
-	const noteLine = false;
 	const bodyHeight = Math.max(3, height - 4 - (status ? 1 : 0) - (input.crumb ? 1 : 0));
 	// The turn screen scrolls its text (it has no tabs line): ↑↓ move an offset instead of a selection.
 	const count = kind === 'turn' ? turnScroll(lines.length, bodyHeight + 1).maxOffset + 1 : table?.rows.length ?? 0;
@@ -241,7 +238,6 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		section,
 		marked,
 		comparison,
-		noteLine,
 	};
 }
 
