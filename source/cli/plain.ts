@@ -4,7 +4,7 @@
  */
 import type {ProgressSink} from '../core/progress.js';
 import type {LoadRequest} from '../pipeline/load.js';
-import {loadViewData, type Analysis} from '../pipeline/view-data.js';
+import {loadViewData, type Analysis, type ViewOptions} from '../pipeline/view-data.js';
 import {stderrProgress} from '../report/progress-lines.js';
 import {renderJson} from '../report/json.js';
 import {renderSessionText, renderText} from '../report/text.js';
@@ -26,7 +26,20 @@ export function analysisFor(opts: CliOptions): Analysis {
 export async function runPlain(opts: CliOptions, format: 'json' | 'text', request: LoadRequest, io: Io, signal?: AbortSignal): Promise<number> {
 	const progress: ProgressSink = format === 'text' && io.stderr.isTTY && !inCi(io.env) ? stderrProgress(io.stderr) : () => {};
 	const onWait = (pid: number) => say(io.stderr, `waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…`);
-	const data = await loadViewData(request, {sizes: true, analyse: analysisFor(opts), progress, onWait, ...(signal ? {signal} : {})});
+	const view: ViewOptions = {sizes: true, analyse: analysisFor(opts), progress, onWait, ...(signal ? {signal} : {})};
+	if (format === 'json' && view.analyse.kind === 'hotspots' && request.window.since === null && request.window.until === null) {
+		// The all-time JSON report of an unchanged ledger is the last one (source/pipeline/report-cache.ts).
+		const cache = await import('../pipeline/report-cache.js');
+		if (cache.reportCacheApplies(request, true, true)) {
+			return cache.cachedReport({...request, onProgress: progress, onWait}, io, (fresh, cio) => report(opts, format, fresh, {...io, ...cio}, view), signal);
+		}
+	}
+	return report(opts, format, request, io, view);
+}
+
+/** Loads the view's data (loadViewData) and prints the report. */
+async function report(opts: CliOptions, format: 'json' | 'text', request: LoadRequest, io: Io, view: ViewOptions): Promise<number> {
+	const data = await loadViewData(request, view);
 	for (const n of data.notices) say(io.stderr, n);
 	if (format === 'text' && data.empty?.kind === 'no-logs' && data.roots) {
 		io.stdout.write(noLogsMessage(data.roots));

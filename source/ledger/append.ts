@@ -2,6 +2,7 @@ import {closeSync, constants, fstatSync, openSync, readSync, writeSync} from 'no
 import type {LedgerRecord} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import {UNDATED, dayOf, ledgerDir, partitionPath, recordTs} from './layout.js';
+import {clearPartitionObstacle} from './obstacles.js';
 
 /** Serialises one ledger line in the relayburn 1.x shape `{"v":1,"kind":K,"record":R}`. */
 export function ledgerLine(entry: LedgerRecord): string {
@@ -37,7 +38,7 @@ export function serializeRecords(entries: LedgerRecord[], contextTs?: string): P
  * last line was torn by a killed writer gets a newline, so the torn line stays one bad
  * (skipped) line and never swallows the next record.
  */
-export function writePartitions(home: string, lines: PartitionLines): number {
+export function writePartitions(home: string, lines: PartitionLines, notes?: string[]): number {
 	let bytes = 0;
 	let made = false;
 	for (const [partition, text] of Object.entries(lines)) {
@@ -46,7 +47,17 @@ export function writePartitions(home: string, lines: PartitionLines): number {
 			ensurePrivateDir(ledgerDir(home));
 			made = true;
 		}
-		bytes += appendLines(partitionPath(home, partition), text);
+		const path = partitionPath(home, partition);
+		try {
+			bytes += appendLines(path, text);
+		} catch (error) {
+			// A directory or a FIFO where the partition should be: moved aside once, then appended to a new file.
+			const code = (error as NodeJS.ErrnoException).code;
+			const moved = code === 'EISDIR' || code === 'ENOTREG' ? clearPartitionObstacle(path) : undefined;
+			if (!moved) throw error;
+			notes?.push(moved);
+			bytes += appendLines(path, text);
+		}
 	}
 	return bytes;
 }

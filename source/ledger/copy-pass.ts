@@ -17,16 +17,19 @@ export const COPY_KEYS_RV = 2;
  * current reader's view. Logs that are read from the start anyway are left to that read.
  */
 export async function copyKeysPass(
-	plans: Array<{file: LogFile; plan: Plan}>,
+	plans: Array<{file: LogFile; plan: Plan; fresh?: boolean}>,
 	cursors: CursorStore,
 	copies: CopyIndex,
 	onFile: (label: string) => void,
 ): Promise<number> {
 	let passes = 0;
 	for (const p of plans) {
-		const cursor = cursors.get(p.file.path);
-		if (p.file.source !== 'claude-code' || !cursor) continue;
-		if (cursor.rv >= COPY_KEYS_RV && !copies.built) continue;
+		// `fresh`: its cursor shard is unchanged and holds no cursor of an older reader (cursors.ts).
+		if (p.file.source !== 'claude-code' || p.fresh) continue;
+		// The head first: a warm run builds no cursor for its unchanged logs.
+		const head = cursors.head(p.file.path);
+		if (!head || (head.rv >= COPY_KEYS_RV && !copies.built)) continue;
+		const cursor = cursors.get(p.file.path)!;
 		if (p.plan.kind === 'read' && p.plan.offset === 0) continue;
 		const end = Math.min(cursor.offset, p.file.size);
 		if (end <= 0) continue;

@@ -9,17 +9,22 @@ import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
 import {writePartitions} from './append.js';
-import {pruneContent, writeContent} from './content.js';
-import {CursorStore, type FileCursor} from './cursors.js';
+import {writeContent} from './content.js';
+import {pruneContentIfDue} from './retention.js';
+import {CursorStore, type CursorHead, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
 import {lockWaitMs, takeLock} from './lock.js';
 import {CopyIndex} from './copies.js';
 import {copyKeysPass} from './copy-pass.js';
 import {purgeInvalidRecords} from './purge.js';
+import {clearLedgerObstacle, clearPartitionObstacles} from './obstacles.js';
 import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
+import {mark} from '../core/trace.js';
+import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
+import {ingestDbs} from './ingest-dbs.js';
 
 export interface IngestOptions {
 	home: string;
@@ -69,14 +74,28 @@ function tailOf(path: string, offset: number): string | undefined {
 
 export type Plan = {kind: 'skip'} | {kind: 'read'; offset: number; state: unknown};
 
+const SKIP: Plan = {kind: 'skip'};
+
+/** A log exactly as its cursor saw it (same inode, size and mtime): skipped without building the cursor (planFile's first skip). */
+export function unchanged(file: LogFile, head: CursorHead | undefined): boolean {
+	if (!head || head.ino !== file.ino || head.size !== file.size || head.mtimeMs !== file.mtimeMs || file.size < head.offset) return false;
+	return file.source !== 'codex' || head.rv >= CODEX_COUNTERS_RV;
+}
+
 /** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
 export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
-	if (!cursor || rebuild) return {kind: 'read', offset: 0, state: undefined};
+	if (!cursor) return {kind: 'read', offset: 0, state: undefined};
+	// Running totals: the ledger holds the differences already counted; only growth is new.
+	if (rebuild) return {kind: 'read', offset: 0, state: KEEP_STATE_ON_REWRITE.has(file.source) ? cursor.state : undefined};
 	// Codex rollouts read before the running-counter rule (docs/codex-counters.md) may have
 	// counted a counter twice: read them again; the new versions win (newer reader version).
 	if (file.source === 'codex' && !(cursor.rv >= CODEX_COUNTERS_RV)) return {kind: 'read', offset: 0, state: undefined};
-	if (cursor.ino !== file.ino || file.size < cursor.offset || file.mtimeMs < cursor.mtimeMs) {
-		return {kind: 'read', offset: 0, state: undefined};
+	// An mtime that went back without the file growing: rewritten (a copy restored). One that
+	// went back while the file grew is an append after a touch into the future (the clock of
+	// `touch`, a sync tool): the tail check below decides, so old turns are not read again.
+	if (cursor.ino !== file.ino || file.size < cursor.offset || (file.mtimeMs < cursor.mtimeMs && file.size <= cursor.size)) {
+		// Running totals (whole-file.ts) keep the last totals seen across a rewrite by rename.
+		return {kind: 'read', offset: 0, state: KEEP_STATE_ON_REWRITE.has(file.source) ? cursor.state : undefined};
 	}
 	if (file.size === cursor.size && file.mtimeMs === cursor.mtimeMs) return {kind: 'skip'};
 	if (file.size === cursor.offset) return {kind: 'skip'};
@@ -93,7 +112,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const t0 = performance.now();
 	progress({step: 'discover', state: 'start'});
 	const discovery = discoverAll(opts.env);
-	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0);
+	mark('ingest:discover');
+	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0) + discovery.dbs.length;
 	progress({
 		step: 'discover',
 		state: 'done',
@@ -122,9 +142,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		return result;
 	}
 	const release = lock.release;
+	mark('ingest:lock');
 	try {
+		// A `ledger` that is a file (or a FIFO) is moved aside and the ledger rebuilt from the logs;
+		// before a rebuild, partitions that are directories or FIFOs are moved aside (obstacles.ts).
+		const movedLedger = ledgerWrite(() => clearLedgerObstacle(opts.home));
+		if (movedLedger) result.warnings.push(movedLedger);
+		const rebuild = !!opts.rebuild || !!movedLedger;
+		if (rebuild) result.warnings.push(...ledgerWrite(() => clearPartitionObstacles(opts.home)));
 		// Copies across sessions: decided here, at ingest, for every window (copies.ts).
-		const copies = CopyIndex.open(opts.home, !!opts.rebuild, progress);
+		const copies = CopyIndex.open(opts.home, rebuild, progress);
 		// What the index learnt is on disk before the cursors that cover it (copies.ts): a
 		// journal line while ingest runs, the decided index at the end.
 		const save = (final = false) => {
@@ -132,8 +159,18 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			else copies.checkpoint();
 			cursors.save(opts.home);
 		};
+		mark('ingest:copies');
 		const cursors = CursorStore.load(opts.home);
-		const plans = discovery.files.map((file) => ({file, plan: planFile(file, cursors.get(file.path), !!opts.rebuild)}));
+		mark('ingest:cursors');
+		// The warm path: a shard whose digest says its logs are as its cursors saw them is not
+		// even parsed (cursors.ts); the copy-key pass needs every Claude cursor after an index rebuild.
+		const fresh = rebuild || copies.built ? undefined : cursors.unchangedShards(discovery.files);
+		cursors.upgrade();
+		const plans = discovery.files.map((file, i) => {
+			if (fresh && fresh.unchanged[fresh.shardOfFile[i]!]) return {file, plan: SKIP, fresh: true};
+			return {file, plan: !rebuild && unchanged(file, cursors.head(file.path)) ? SKIP : planFile(file, cursors.get(file.path), rebuild)};
+		});
+		mark('ingest:plan');
 		await copyKeysPass(plans, cursors, copies, (label) => progress({step: 'ingest', state: 'update', done: 0, total: totalFiles, label}));
 		const toRead = plans.filter((p) => p.plan.kind === 'read');
 		const totalBytes = toRead.reduce((n, p) => n + p.file.size - (p.plan.kind === 'read' ? p.plan.offset : 0), 0);
@@ -150,7 +187,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		whenAborted?.catch(() => {});
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
 			ledgerWrite(() => {
-				writePartitions(opts.home, read.ledger);
+				writePartitions(opts.home, read.ledger, result.warnings);
 				copies.observe(read.copies);
 				if (opts.contentMode === 'full') writeContent(opts.home, read.content);
 			});
@@ -236,16 +273,17 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			else await pool?.close();
 		}
 		for (const p of plans) {
+			if (p.fresh) continue;
 			// Unchanged files: remember the new mtime/size so the next run is a pure stat
 			// (a cursor that did not move is not rewritten).
 			// (read again: the copy-key pass may have replaced it)
-			const c = p.plan.kind === 'skip' ? cursors.get(p.file.path) : undefined;
-			if (c && (c.size !== p.file.size || c.mtimeMs !== p.file.mtimeMs)) {
-				cursors.set(p.file.path, {...c, size: p.file.size, mtimeMs: p.file.mtimeMs});
+			const h = p.plan.kind === 'skip' ? cursors.head(p.file.path) : undefined;
+			if (h && (h.size !== p.file.size || h.mtimeMs !== p.file.mtimeMs)) {
+				cursors.set(p.file.path, {...cursors.get(p.file.path)!, size: p.file.size, mtimeMs: p.file.mtimeMs});
 			}
 		}
 		signal?.throwIfAborted();
-		const oc = ingestOpencode({...opts, rebuild: !!opts.rebuild}, discovery.opencode, cursors, resolver, (n) => {
+		const oc = ingestOpencode({...opts, rebuild}, discovery.opencode, cursors, resolver, (n) => {
 			done += n;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 		});
@@ -253,14 +291,23 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
+		const more = ingestDbs(opts.home, discovery.dbs, cursors, resolver, () => {
+			done++;
+			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
+		});
+		result.records += more.records;
+		result.filesChanged += more.changed;
+		addSkips(result.skips, more.skips);
+		result.warnings.push(...more.warnings);
 		ledgerWrite(() => save(true));
-		if (opts.rebuild) {
+		mark('ingest:save');
+		if (rebuild) {
 			const purged = ledgerWrite(() => purgeInvalidRecords(opts.home));
 			if (purged.dropped + purged.repaired > 0) {
 				result.warnings.push(`--rebuild removed ${purged.dropped} invalid ledger line(s) and repaired ${purged.repaired} record(s) in ${purged.partitions} partition(s)`);
 			}
 		}
-		pruneContent(opts.home, opts.retentionDays);
+		pruneContentIfDue(opts.home, opts.retentionDays);
 	} catch (error) {
 		// A full disk, a read-only data directory: the ingest stops; the report shows the ledger as it is.
 		if (!(error instanceof LedgerWriteError)) throw error;

@@ -1,4 +1,4 @@
-import {readdirSync, statSync} from 'node:fs';
+import {lstatSync, readdirSync, statSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import type {LedgerRecord, RecordKind} from '../core/records.js';
 import type {ProgressSink} from '../core/progress.js';
@@ -35,6 +35,8 @@ export interface ScanResult {
 	badLines: number;
 	/** Usage fields that were not a non-negative integer (counted as 0). */
 	badFields: number;
+	/** Partitions of the window that are not regular files or cannot be read: their days are left out. */
+	unreadable: string[];
 }
 
 const KINDS = new Set(['turn', 'user_turn', 'tool_result_event', 'relationship', 'compaction']);
@@ -97,6 +99,14 @@ export function partitionsFor(home: string, window: Window): string[] {
 		.map((d) => present.get(d)!);
 }
 
+function ledgerIsNotADirectory(home: string): boolean {
+	try {
+		return !lstatSync(ledgerDir(home)).isDirectory() && !statSync(ledgerDir(home)).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
 /** One pass over the window's partitions, bucketed by session into a dataset. */
 export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 	const progress = opts.onProgress ?? (() => {});
@@ -133,10 +143,16 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 			progress({step: 'scan', state: 'update', bytes, totalBytes, records: builder.records, label});
 		}
 	};
+	const unreadable: string[] = [];
 	for (const [i, file] of files.entries()) {
 		opts.signal?.throwIfAborted();
 		filesRead.push(file);
 		const st = stats[i];
+		// A directory or a FIFO where a partition should be: its day is left out, and said.
+		if (st && !st.isFile()) {
+			unreadable.push(file);
+			continue;
+		}
 		const packedFile = packedPathFor(opts.home, file);
 		const packed = st && opts.packed !== false ? readPacked(packedFile, st, skipSet) : null;
 		if (packed) {
@@ -181,13 +197,16 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				pack.badFields = counts.badFields;
 				pack.write(packedFile, st);
 			}
-		} catch {
+		} catch (error) {
 			// A partition that vanished or cannot be read: the rest of the window still counts.
 			opts.signal?.throwIfAborted();
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.push(file);
 		}
 		badFields += counts.badFields;
 		base += sizes[i]!;
 	}
+	// No partition at all: a `ledger` that is a file (or a FIFO) would make an empty report without a word.
+	if (files.length === 0 && ledgerIsNotADirectory(opts.home)) unreadable.push(ledgerDir(opts.home));
 	builder.bytes = totalBytes;
 	const dataset = builder.finish();
 	// A window leaves the undated partition unread: its turns are still counted, and said.
@@ -203,5 +222,5 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		sessions: dataset.sessions.length,
 		summary: `${(totalBytes / 1e6).toFixed(1)} MB · ${fmtInt(builder.records)} records · ${fmtInt(dataset.sessions.length)} sessions`,
 	});
-	return {dataset, filesRead, badLines, badFields};
+	return {dataset, filesRead, badLines, badFields, unreadable};
 }

@@ -10,6 +10,7 @@ import {partitionForeignLedger} from '../ledger/foreign.js';
 import {readInventory, type Inventory} from '../sources/inventory.js';
 import {mark} from '../core/trace.js';
 import {ledgerSkipLine} from '../ledger/skip-note.js';
+import {unreadableLine} from '../ledger/obstacles.js';
 
 export interface LoadRequest {
 	home: string;
@@ -25,6 +26,8 @@ export interface LoadRequest {
 	retentionDays: number;
 	onProgress?: ProgressSink;
 	onWait?: (pid: number) => void;
+	/** An ingest this run already made (report-cache.ts): not run again. */
+	ingested?: IngestResult | null;
 	/** Record kinds the view does not need (the hotspots report needs no tool-result events). */
 	skipKinds?: RecordKind[];
 	/** Stops ingest and scan (they throw the signal's reason; the ingest lock is released). */
@@ -53,8 +56,9 @@ export interface Loaded {
 export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	const warnings: string[] = [...(req.notices ?? [])];
 	req.signal?.throwIfAborted();
-	let ingested: IngestResult | null = null;
-	if (req.ingest && !req.foreignLedger) {
+	let ingested: IngestResult | null = req.ingested ?? null;
+	if (ingested) warnings.push(...ingested.warnings);
+	else if (req.ingest && !req.foreignLedger) {
 		const {ingest} = await import('../ledger/ingest.js');
 		ingested = await ingest({
 			home: req.home,
@@ -94,5 +98,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	// Said in every view (text and JSON on stderr, the interactive view in its warnings).
 	const skipped = ledgerSkipLine(scan.badLines, scan.badFields, !!req.foreignLedger);
 	if (skipped) warnings.push(skipped);
+	const unreadable = unreadableLine(ledgerHome, scan.unreadable);
+	if (unreadable) warnings.push(unreadable);
 	return {home: req.home, ledgerHome, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
 }
