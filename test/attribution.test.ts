@@ -680,7 +680,7 @@ describe('session view', () => {
 		expect(v.timeline).toHaveLength(3);
 		const [t1, t2, t3] = v.timeline;
 		expect(t1).toMatchObject({index: 1, messageId: 'v1', threadId: '', input: 100, output: 10, cacheWrite: 0, excluded: false});
-		expect(t1!.calls).toEqual([{id: 'r', name: 'Read', kind: 'file-read', display: 'Read', target: '/repo/src/lib/session-store.ts', short: 'session-store.ts', isError: false, cost: expect.any(Number)}]);
+		expect(t1!.calls).toEqual([{id: 'r', name: 'Read', kind: 'file-read', display: 'Read', target: '/repo/src/lib/session-store.ts', short: 'session-store.ts', isError: false, cost: expect.any(Number), initialCost: expect.any(Number), ridingCost: expect.any(Number), ridingTurns: expect.any(Number), resultTokens: expect.any(Number)}]);
 		expect(t1!.calls[0]!.cost).toBeGreaterThan(0);
 		expect(t2).toMatchObject({cacheWrite: 300, cacheRead: 5000});
 		expect(t2!.calls.map((c) => `${c.display} ${c.short}`)).toEqual(['Edit a.ts', 'Bash npm test --watch=false']);

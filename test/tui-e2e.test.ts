@@ -133,19 +133,23 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	// Enter twice: the row's sessions, then the session.
 	tmux.keys('Enter');
 	screen = await wait('row', (s) => / · <?\$[\d.,]+ in \d+ sessions?$/m.test(clean(s)) && /session\s+started\s+source/.test(s));
-	expect(lines(screen)[2]).toMatch(/^ \S.* · <?\$[\d.,]+ in \d+ sessions?$/);
+	// Below the hotspots a breadcrumb says where you are (issue 14).
+	expect(lines(screen)[2]).toMatch(/^ Files › \S+$/);
+	expect(lines(screen)[3]).toMatch(/^ \S.* · <?\$[\d.,]+ in \d+ sessions?$/);
 	expect(footer(screen)).toContain('esc back');
 	expectFits(screen, width, height);
 	tmux.keys('Enter');
 	screen = await wait('session', (s) => /^ session (?:ses_)?[0-9a-zA-Z]{8} · /m.test(s) && s.includes('subagents:'));
-	expect(lines(screen)[2]).toMatch(new RegExp(`^ session [0-9a-z]{8} · ${src} · .* · \\$[\\d.,]+$`));
+	expect(lines(screen)[3]).toMatch(new RegExp(`^ session [0-9a-z]{8} · ${src} · .* · \\$[\\d.,]+$`));
 	expect(screen).toMatch(/turn\s+time\s+(model\s+)?in\s+cache w\s+cache r\s+out\s+cost\s+calls/);
 	// At 80 columns a one-model session gives the model column's room to the calls.
-	if (width < 90 && !/\bmodel\b/.test(lines(screen)[5]!)) expect(lines(screen).slice(6).join('\n')).not.toMatch(/sonnet|opus|haiku|gpt-/);
+	const titles = lines(screen).findIndex((l) => /turn\s+time/.test(l));
+	if (width < 90 && !/\bmodel\b/.test(lines(screen)[titles]!)) expect(lines(screen).slice(titles + 1).join('\n')).not.toMatch(/sonnet|opus|haiku|gpt-/);
 	expectFits(screen, width, height);
-	// A turn (the second: the first is often a to-do list), then back to the session.
+	// The session opens on the first turn that involves the file; the next one, then back to the session.
+	const first = lines(screen).find((l) => l.startsWith('▶'))!;
 	tmux.keys('j');
-	await wait('session-2', (s) => /^▶\s+2 /m.test(s));
+	await wait('session-2', (s) => (lines(s).find((l) => l.startsWith('▶')) ?? first) !== first);
 	tmux.keys('Enter');
 	screen = await wait('turn', (s) => /^ turn \d+ · /m.test(s) && /^ in [\d.kM]+ · cache w/m.test(s) && !s.includes('loading…'));
 	expectFits(screen, width, height);
@@ -159,7 +163,10 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	tmux.keys('?');
 	screen = await wait('help', (s) => s.includes('esc or ? closes this help'));
 	expect(screen).toContain('cycle the window: 24h → 7d → 30d → 90d → all');
-	expect(screen).toMatch(/q\/Ctrl-C\s+quit/);
+	expectFits(screen, width, height);
+	// Taller than 24 rows: ↓ scrolls it to the quit key and the columns' words.
+	for (let i = 0; i < 20; i++) tmux.keys('Down');
+	screen = await wait('help-scrolled', (s) => /q\/Ctrl-C\s+quit/.test(s) && s.includes('unattributed:'));
 	expectFits(screen, width, height);
 	tmux.keys('?');
 	await wait('help-closed', (s) => !s.includes('closes this help') && s.includes('esc back'));
@@ -173,6 +180,128 @@ async function drive(width: number, height: number): Promise<Record<string, stri
 	screen = await wait('exit', (s) => /EXIT:\d+/.test(s));
 	expect(screen).toContain('EXIT:0');
 	expect(screen).not.toContain('q quit');
+	return shots;
+}
+
+/** The selected row (▶), or ''. */
+const selected = (screen: string) => lines(screen).find((l) => l.startsWith('▶')) ?? '';
+
+/**
+ * Issue 14: every drill ends at evidence. A file → its sessions → the session on a turn that
+ * involves the file → `n` → the turn's pager scrolls; a finding → its turns; Models → sessions;
+ * Commands → a verb → its exact commands; `o` sorts by cost; `/` narrows a session's turns; the
+ * detail pane shows a finding's action.
+ */
+async function evidence(width: number, height: number): Promise<Record<string, string>> {
+	const {tmux} = start(width, height);
+	const shots: Record<string, string> = {};
+	const wait = async (name: string, test: (s: string) => boolean, timeoutMs = 30_000) => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const screen = tmux.capture();
+			if (test(screen)) {
+				shots[name] = clean(screen);
+				expectFits(screen, width, height);
+				return screen;
+			}
+			if (Date.now() > deadline) throw new Error(`${width}×${height}: timed out waiting for ${name}; the screen:\n${screen}`);
+			await sleep(20);
+		}
+	};
+	const back = async (until: (s: string) => boolean) => {
+		for (let i = 0; i < 5 && !until(tmux.capture()); i++) {
+			const before = clean(tmux.capture());
+			tmux.keys('Escape');
+			await wait('back', (s) => clean(s) !== before);
+		}
+		await wait('back-done', until);
+	};
+	await wait('files', (s) => s.includes('[Files]') && s.includes('▶') && s.includes('q quit'));
+	/** → until the tab is on (never counting on a tab's position from the end: tabs may be added). */
+	const tab = async (on: RegExp) => {
+		for (let i = 0; i < 12 && !on.test(tmux.capture()); i++) {
+			const before = lines(tmux.capture())[2];
+			tmux.keys('Right');
+			await wait('tab', (s) => lines(s)[2] !== before);
+		}
+		await wait('tab-on', (s) => on.test(s));
+	};
+
+	// A file → its sessions (involved turns counted) → the session, on a turn that reads or edits it.
+	tmux.keys('Enter');
+	let screen = await wait('row', (s) => /session\s+started\s+source\s+project\s+turns\s+calls/.test(s));
+	const file = /^ Files › (.+)$/m.exec(clean(screen))![1]!.replace(/…$/, '');
+	tmux.keys('Enter');
+	screen = await wait('evidence-session', (s) => /^▶\s+◆\d+ /m.test(s) && /turns? involves?/.test(s));
+	expect(selected(screen)).toContain(file.slice(0, 6));
+	const firstMarked = selected(screen);
+	tmux.keys('n');
+	screen = await wait('evidence-next', (s) => /^▶\s+◆\d+ /m.test(s) && selected(s) !== firstMarked);
+	tmux.keys('Enter');
+	screen = await wait('evidence-turn', (s) => /^ turn \d+ · /m.test(s) && /lines 1–\d+ of \d+/.test(s));
+	tmux.keys('Down', 'Down', 'Down');
+	await wait('evidence-turn-scrolled', (s) => /lines 4–\d+ of \d+/.test(s));
+	await back((s) => s.includes('[Files]'));
+
+	// `/` on the session screen narrows its turns (with the match count).
+	tmux.keys('Enter');
+	await wait('row-2', (s) => /session\s+started/.test(s));
+	tmux.keys('Enter');
+	await wait('session-2', (s) => /turns? involves?/.test(s));
+	tmux.keys('/');
+	await wait('typing', (s) => footer(s).includes('enter keep'));
+	tmux.type('Bash');
+	tmux.keys('Enter');
+	screen = await wait('session-filtered', (s) => / of \d+ match \/Bash/.test(s) && s.includes('q quit'));
+	const turnRows = lines(screen).filter((l) => /^[▶ ]\s+◆?↳?\d+ \d\d:\d\d/.test(l));
+	expect(turnRows.length).toBeGreaterThan(0);
+	for (const l of turnRows) expect(l).toMatch(/Bash|…$/);
+	await back((s) => s.includes('[Files]'));
+
+	// `o` until the cost column: descending.
+	for (let i = 0; i < 8 && !header(tmux.capture()).includes('sort: cost'); i++) {
+		const before = header(tmux.capture());
+		tmux.keys('o');
+		await wait('sorting', (s) => header(s) !== before);
+	}
+	screen = await wait('sorted', (s) => header(s).includes('sort: cost ↓'));
+	const costs = lines(screen)
+		.filter((l) => /^[▶ ]\s+\d+ /.test(l))
+		.map((l) => Number(/\$([\d.]+)\s+\S+$/.exec(l.split('│')[0]!.trimEnd())![1]));
+	expect(costs.length).toBeGreaterThan(3);
+	expect([...costs].sort((a, b) => b - a)).toEqual(costs);
+
+	// A finding → its turns; the detail pane shows its action.
+	await tab(/\[(Findings|Fnd)\(\d+\)\]/);
+	screen = await wait('findings', (s) => /\[(Findings|Fnd)\(\d+\)\]/.test(s) && s.includes('▶'));
+	if (width < 140) tmux.keys('d');
+	screen = await wait('finding-detail', (s) => s.includes('action:'));
+	if (/^▶ minor /m.test(screen)) {
+		tmux.keys('Enter');
+		await wait('minor-list', (s) => /one by one/.test(s));
+	}
+	tmux.keys('Enter');
+	await wait('finding-turns', (s) => /^▶\s+◆↳?\d+ /m.test(s) && /turns? involves?/.test(s));
+	await back((s) => /\[(Findings|Fnd)\(\d+\)\]/.test(s));
+	if (width < 140) tmux.keys('d');
+
+	// Models → Enter → the sessions that used the model.
+	await tab(/\[Models\]/);
+	tmux.keys('Enter');
+	await wait('model-sessions', (s) => /^ Models › /m.test(s) && /session\s+started\s+source\s+project\s+turns\s+cost\s+share/.test(s));
+	await back((s) => /\[Models\]/.test(s));
+
+	// Commands → a verb → its exact commands.
+	await tab(/\[Commands\]/);
+	screen = await wait('commands', (s) => /\[Commands\]/.test(s) && s.includes('▶'));
+	const verb = /^▶\s+\d+ (.+?)\s{2,}/m.exec(clean(screen))![1]!;
+	tmux.keys('Enter');
+	screen = await wait('exact-commands', (s) => s.includes(`Commands › ${verb}`) && s.includes('distinct commands'));
+	expect(selected(screen)).toMatch(new RegExp(`^▶\\s+1 ${verb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').slice(0, 4)}`));
+
+	tmux.keys('q');
+	screen = await wait('exit', (s) => /EXIT:\d+/.test(s));
+	expect(screen).toContain('EXIT:0');
 	return shots;
 }
 
@@ -194,6 +323,13 @@ const SCREENS: Array<[string, string]> = [
 	['session', 'The session screen'],
 	['turn', 'A turn'],
 	['help', 'Help'],
+	['evidence-session', 'A session opened from a file: on the first turn that involves it (◆), `n`/`N` to the next'],
+	['evidence-turn', 'A turn: each call with its initial and riding cost, its whole text in a pager'],
+	['finding-detail', 'Findings (sorted by savings, then cost), with the detail pane (`d`)'],
+	['model-sessions', 'Models → the sessions that used the model'],
+	['exact-commands', 'Commands → a verb → its exact commands'],
+	['sorted', '`o`: sorted by cost'],
+	['wide-detail', 'At 140×40: the detail pane beside the table'],
 	['empty', 'An empty window, with activity outside it (`L` goes there)'],
 	['nologs', 'No agent logs'],
 ];
@@ -225,10 +361,21 @@ describe.skipIf(!TMUX)(`burn --demo in a real terminal (tmux)${TMUX ? '' : ' —
 		expect(shots.files).toBeDefined();
 	});
 
+	it.each([
+		[80, 24],
+		[140, 40],
+	])('%i×%i: every drill ends at evidence (issue 14)', async (width, height) => {
+		const shots = await evidence(width, height);
+		expect(shots['exact-commands']).toBeDefined();
+	});
+
 	it('80×24: the same, and every screen fits', async () => {
 		const shots = await drive(80, 24);
 		const out = process.env.BURN_SCREENS_OUT;
-		if (out) writeScreens(out, {...shots, ...(await stateShots(80, 24))});
+		if (out) {
+			const wide = await evidence(140, 40);
+			writeScreens(out, {...shots, ...(await stateShots(80, 24)), ...(await evidence(80, 24)), 'wide-detail': wide['finding-detail']!});
+		}
 		// The 80-column table keeps the cost and share columns.
 		// (below the tabs, a "left out" notice line when the window's figures leave something out)
 		const shot = lines(shots.files!);

@@ -136,10 +136,9 @@ describe('hotspots screen', () => {
 		// The detectors' findings: a retry loop in the codex session first.
 		const findings = weekFindings();
 		expect(findings.length).toBeGreaterThan(0);
-		expect(seen.Findings).toMatch(/sev\s+kind\s+finding\s+session\s+cost/);
-		expect(selectedRow(seen.Findings)).toMatch(new RegExp(`^▶ ${findings[0]!.severity}\\s+${findings[0]!.kind}\\s+`));
-		expect(seen.Findings).toContain('Retry loop: Bash cargo test --works');
-		for (const f of findings) expect(seen.Findings).toContain(f.sessionId!.slice(0, 8));
+		// Issue 14: sorted by savings, then cost; the demo's findings are small, folded per kind.
+		expect(seen.Findings).toMatch(/sev\s+kind\s+finding\s+session\s+savings\s+cost/);
+		for (const k of new Set(findings.map((f) => f.kind))) expect(seen.Findings).toMatch(new RegExp(`minor ${k}\\s+\\d+ small finding`));
 	});
 });
 
@@ -245,12 +244,14 @@ describe('keys', () => {
 		expect(r.frames.some((f) => f.includes('scanning ledger') && f.includes('last 7 days'))).toBe(true);
 	});
 
-	it('w resets a drill-down to the hotspots screen', async () => {
+	it('w inside a drill level keeps the level (issue 14)', async () => {
 		const r = await renderApp();
 		await press(r.stdin, KEY.enter);
-		expect(lines(r.lastFrame())[2]).toContain('routes.ts · $');
+		expect(lines(r.lastFrame())[3]).toContain('routes.ts · $');
 		await press(r.stdin, 'w');
-		await until(r.lastFrame, (f) => f.includes('last 30 days') && f.includes('[Files]'));
+		const frame = await until(r.lastFrame, (f) => f.includes('last 30 days') && !f.includes('scanning'));
+		expect(lines(frame)[3]).toContain('routes.ts · $');
+		expect(frame).not.toContain('[Files]');
 	});
 
 	it('s cycles the sources present: all → claude-code → codex → all, without reloading', async () => {
@@ -360,8 +361,9 @@ describe('keys', () => {
 		await press(r.stdin, 'k', KEY.enter);
 		// The row: the sessions it came from.
 		let frame = plain(r.lastFrame());
-		expect(lines(frame)[2]).toMatch(/^ \/home\/dev\/code\/app\/src\/server\/routes\.ts · \$0\.\d+ in 1 session$/);
-		expect(lines(frame)[3]).toMatch(/session\s+started\s+source\s+project\s+turns\s+calls\s+cost\s+share/);
+		expect(lines(frame)[2]).toBe(' Files › routes.ts');
+		expect(lines(frame)[3]).toMatch(/^ \/home\/dev\/code\/app\/src\/server\/routes\.ts · \$0\.\d+ in 1 session$/);
+		expect(lines(frame)[4]).toMatch(/session\s+started\s+source\s+project\s+turns\s+calls\s+cost\s+share/);
 		expect(selectedRow(frame)).toMatch(/^▶ a1b2c3d4\s+May 10 10:00 claude-code \/home\/dev\/code\/app\s+2\s+2\s+\$0\.\d+\s+100%/);
 		expect(footer(frame)).toContain('esc back');
 		expect(frame).not.toContain('[Files]');
@@ -369,24 +371,27 @@ describe('keys', () => {
 		// The session: title, subagents, findings, timeline.
 		await press(r.stdin, KEY.enter);
 		frame = plain(r.lastFrame());
-		expect(lines(frame)[2]).toMatch(/^ session a1b2c3d4 · claude-code · \/home\/dev\/code\/app · May 10 10:00–10:07 · \$0\.\d+$/);
-		expect(lines(frame)[3]).toBe(' subagents: Explore (2 turns, $0.051)');
+		expect(lines(frame)[3]).toMatch(/^ session a1b2c3d4 · claude-code · \/home\/dev\/code\/app · May 10 10:00–10:07 · \$0\.\d+$/);
+		expect(lines(frame)[4]).toBe(' subagents: Explore (2 turns, $0.051)');
 		// Its findings, by title.
 		const own = weekFindings().filter((f) => f.sessionId === S_APP);
 		expect(own.length).toBeGreaterThan(0);
-		expect(lines(frame)[4]).toBe(` findings: ${own.map((f) => f.title).join(' · ')}`);
-		expect(lines(frame)[5]).toMatch(/turn\s+time\s+model\s+in\s+cache w\s+cache r\s+out\s+cost\s+calls/);
-		expect(selectedRow(frame)).toMatch(/^▶\s+1 10:00 sonnet-4-5\s+1\.2k\s+18k\s+0\s+300\s+\$0\.076 Read routes\.ts/);
-		expect(frame).toMatch(/ ↳4 10:03 sonnet-4-5 .* Read session-store\.ts/);
-		expect(frame).toMatch(/ 2 10:01 .* Edit routes\.ts; Bash npm test/);
+		expect(lines(frame)[5]).toBe(` findings: ${own.map((f) => f.title).join(' · ')}`);
+		expect(lines(frame)[6]).toMatch(/^ \[Turns\]/);
+		expect(lines(frame)[7]).toMatch(/turn\s+time\s+model\s+in\s+cache w\s+cache r\s+out\s+cost\s+calls/);
+		// Opened on the first turn that involves the file, marked ◆ (issue 14).
+		expect(selectedRow(frame)).toMatch(/^▶\s+◆1 10:00 sonnet-4-5\s+1\.2k\s+18k\s+0\s+300\s+\$0\.076 Read routes\.ts/);
+		expect(frame).toMatch(/ ↳4 10:03 sonnet-4-5 .* ↳Explore: Read session-store\.ts/);
+		expect(frame).toMatch(/ ◆2 10:01 .* Edit routes\.ts; Bash npm test/);
 		expect(frame).toContain('github:get_issue relay/burn#42');
 
 		// A turn: its usage, each call with the first lines of its result.
 		await press(r.stdin, 'j', KEY.enter);
 		frame = await until(r.lastFrame, (f) => f.includes('PASS') || f.includes('FAIL'));
-		expect(lines(frame)[2]).toMatch(/^ turn 2 · May 10 10:01 · claude-sonnet-4-5 · \$0\.058$/);
-		expect(lines(frame)[3]).toBe(' in 400 · cache w 9.5k · cache r 27k · out 900 · 2 tool calls');
-		expect(frame).toMatch(/• Edit \/home\/dev\/code\/app\/src\/server\/routes\.ts {2}· \d+ tok · \$/);
+		expect(lines(frame)[2]).toBe(' Files › routes.ts › a1b2c3d4 ◆ routes.ts › turn 2');
+		expect(lines(frame)[3]).toMatch(/^ turn 2 · May 10 10:01 · claude-sonnet-4-5 · \$0\.058$/);
+		expect(lines(frame)[4]).toBe(' in 400 · cache w 9.5k · cache r 27k · out 900 · 2 tool calls');
+		expect(frame).toMatch(/• Edit \/home\/\S*routes\.ts {2}· \d+ tok · \$/);
 		expect(frame).toMatch(/✘ Bash npm test {2}· \d+ tok · \$/);
 		expect(frame).toContain('      The file has been updated.');
 		expect(frame).toContain('      FAIL src/server/routes.test.ts');
@@ -396,9 +401,9 @@ describe('keys', () => {
 
 		// Back: the session keeps turn 2 selected, the row its session, the table its row.
 		await press(r.stdin, KEY.escape);
-		expect(selectedRow(r.lastFrame())).toMatch(/^▶\s+2 10:01/);
+		expect(selectedRow(r.lastFrame())).toMatch(/^▶\s+◆2 10:01/);
 		await press(r.stdin, KEY.backspace);
-		expect(lines(r.lastFrame())[2]).toContain('routes.ts · $');
+		expect(lines(r.lastFrame())[3]).toContain('routes.ts · $');
 		await press(r.stdin, KEY.escape);
 		frame = plain(r.lastFrame());
 		expect(activeTab(frame)).toBe('Files');
@@ -409,62 +414,71 @@ describe('keys', () => {
 		expect(r.source.contentCalls).toEqual([S_APP]);
 	});
 
-	it('Enter on a command and a subagent opens their sessions; on Models it does nothing', async () => {
+	it('Enter on a command verb opens its exact commands, then their sessions; a subagent its sessions; a model its sessions', async () => {
 		const r = await renderApp();
 		await press(r.stdin, KEY.right, 'j', KEY.enter);
 		let frame = plain(r.lastFrame());
-		expect(lines(frame)[2]).toMatch(/^ cargo test · \$0\.\d+ in 1 session$/);
+		expect(lines(frame)[3]).toMatch(/^ cargo test · 1 distinct commands · 3 calls · \$0\.\d+$/);
+		expect(selectedRow(frame)).toMatch(/^▶\s+1 cargo test --workspace\s+3 /);
+		await press(r.stdin, KEY.enter);
+		frame = plain(r.lastFrame());
+		expect(lines(frame)[3]).toMatch(/^ cargo test --workspace · \$0\.\d+ in 1 session$/);
 		expect(selectedRow(frame)).toMatch(/^▶ 019a2b3c\s+May 7 12:00\s+codex\s+\/home\/dev\/code\/api /);
 		await press(r.stdin, KEY.enter);
 		frame = plain(r.lastFrame());
-		expect(lines(frame)[2]).toMatch(/^ session 019a2b3c · codex · \/home\/dev\/code\/api · May 7 12:00–12:02 · \$0\.\d+$/);
+		expect(lines(frame)[3]).toMatch(/^ session 019a2b3c · codex · \/home\/dev\/code\/api · May 7 12:00–12:02 · \$0\.\d+$/);
 		expect(frame).toContain('Bash cargo test --workspace');
 		expect(frame).toMatch(/ 4 12:01 gpt-5\.4 .* Read orders\.rs/);
-		expect(lines(frame)[4]).toMatch(/^ findings: Retry loop: Bash cargo test --workspace failed 3×/);
-		await press(r.stdin, KEY.escape, KEY.escape, KEY.right, KEY.enter);
-		expect(lines(r.lastFrame())[2]).toMatch(/^ Explore · \$0\.\d+ in 1 session$/);
+		expect(lines(frame)[5]).toMatch(/^ findings: Retry loop: Bash cargo test --workspace failed 3×/);
+		await press(r.stdin, KEY.escape, KEY.escape, KEY.escape, KEY.right, KEY.enter);
+		expect(lines(r.lastFrame())[3]).toMatch(/^ Explore · \$0\.\d+ in 1 session$/);
 		await press(r.stdin, KEY.escape, KEY.right, KEY.right);
 		expect(activeTab(r.lastFrame())).toBe('Models');
-		const models = plain(r.lastFrame());
 		await press(r.stdin, KEY.enter);
-		expect(plain(r.lastFrame())).toBe(models);
+		frame = plain(r.lastFrame());
+		expect(lines(frame)[3]).toMatch(/^ sonnet-4-5 · \$0\.\d+ in 1 session$/);
+		expect(selectedRow(frame)).toMatch(/^▶ a1b2c3d4 .* 100%$/);
 	});
 
 	it('Enter on a finding opens its session; on the Sessions tab the session', async () => {
 		const r = await renderApp();
 		await press(r.stdin, KEY.left, KEY.left, 'G');
 		expect(activeTab(r.lastFrame())).toBe('Findings');
-		const last = weekFindings().at(-1)!;
-		await press(r.stdin, KEY.enter);
-		expect(lines(r.lastFrame())[2]).toMatch(new RegExp(`^ session ${last.sessionId!.slice(0, 8)} · `));
-		await press(r.stdin, KEY.escape);
+		// The demo's findings are small: one minor row per kind; Enter lists them, Enter opens one's session.
+		const minor = selectedRow(r.lastFrame());
+		expect(minor).toMatch(/^▶ minor /);
+		const kind = /^▶ minor (\S+)/.exec(minor)![1]!;
+		const last = weekFindings().filter((f) => f.kind === kind)[0]!;
+		await press(r.stdin, KEY.enter, KEY.enter);
+		expect(lines(r.lastFrame())[3]).toMatch(new RegExp(`^ session ${last.sessionId!.slice(0, 8)} · `));
+		await press(r.stdin, KEY.escape, KEY.escape);
 		expect(activeTab(r.lastFrame())).toBe('Findings');
-		expect(selectedRow(r.lastFrame())).toContain(last.sessionId!.slice(0, 8));
+		expect(selectedRow(r.lastFrame())).toBe(minor);
 		await press(r.stdin, KEY.left, 'j', KEY.enter);
-		expect(lines(r.lastFrame())[2]).toMatch(/^ session 019a2b3c · codex/);
+		expect(lines(r.lastFrame())[3]).toMatch(/^ session 019a2b3c · codex/);
 		await press(r.stdin, KEY.backspace);
 		expect(activeTab(r.lastFrame())).toBe('Sessions');
 		expect(selectedRow(r.lastFrame())).toMatch(/^▶ 019a2b3c/);
 	});
 
 	it('a long turn scrolls with ↑↓ g G', async () => {
-		// 10 rows leave the turn 7: two title lines, 4 of text and `lines i–j of n`; turn 2 has 6.
+		// 10 rows leave the turn 6 (a breadcrumb line above it): two title lines, 3 of text and `lines i–j of n`; turn 2 has 8.
 		const r = await renderApp({}, {rows: 10});
 		await press(r.stdin, KEY.enter, KEY.enter, 'j', KEY.enter);
 		let frame = await until(r.lastFrame, (f) => f.includes('The file has been updated.'));
-		expect(frame).toMatch(/lines 1–4 of 6 · ↑↓ scroll/);
+		expect(frame).toMatch(/lines 1–3 of 8 · ↑↓ scroll/);
 		expect(footer(frame)).toContain('↑↓ scroll');
 		await press(r.stdin, 'j');
 		frame = plain(r.lastFrame());
-		expect(frame).toMatch(/lines 2–5 of 6/);
+		expect(frame).toMatch(/lines 2–4 of 8/);
 		expect(frame).not.toContain('• Edit');
 		await press(r.stdin, 'G');
-		expect(plain(r.lastFrame())).toMatch(/lines 3–6 of 6/);
+		expect(plain(r.lastFrame())).toMatch(/lines 6–8 of 8/);
 		expect(plain(r.lastFrame())).toContain('expected 201, received 500');
 		await press(r.stdin, 'j');
-		expect(plain(r.lastFrame())).toMatch(/lines 3–6 of 6/);
+		expect(plain(r.lastFrame())).toMatch(/lines 6–8 of 8/);
 		await press(r.stdin, 'g');
-		expect(plain(r.lastFrame())).toMatch(/lines 1–4 of 6/);
+		expect(plain(r.lastFrame())).toMatch(/lines 1–3 of 8/);
 		expect(lines(r.lastFrame())).toHaveLength(10);
 	});
 
@@ -473,10 +487,18 @@ describe('keys', () => {
 		await press(r.stdin, KEY.right, '?');
 		let frame = plain(r.lastFrame());
 		expect(frame).toContain('keys');
-		for (const l of helpLines()) expect(frame).toContain(`${l.keys.padEnd(HELP_KEYS_WIDTH)} ${l.help}`);
+		// Taller than the terminal: ↑↓ scroll it (issue 14 added keys and the columns' words).
+		let seen = frame;
+		for (let i = 0; i < 30; i++) {
+			await press(r.stdin, 'j');
+			seen += plain(r.lastFrame());
+		}
+		for (const l of helpLines()) expect(seen).toContain(`${l.keys.padEnd(HELP_KEYS_WIDTH)} ${l.help}`);
+		expect(seen).toContain('riding: what the result cost again');
 		expect(frame).toContain('esc or ? closes this help');
 		expect(frame).not.toContain('[Commands]');
-		await press(r.stdin, 'j', KEY.right, 'w', KEY.enter);
+		frame = plain(r.lastFrame());
+		await press(r.stdin, KEY.right, 'w', KEY.enter);
 		expect(plain(r.lastFrame())).toBe(frame);
 		expect(r.source.loads).toHaveLength(1);
 		await press(r.stdin, KEY.escape);
@@ -488,7 +510,7 @@ describe('keys', () => {
 		await press(r.stdin, '?');
 		expect(plain(r.lastFrame())).not.toContain('esc or ? closes this help');
 		await press(r.stdin, KEY.enter, '?', KEY.backspace);
-		expect(lines(r.lastFrame())[2]).toMatch(/^ npm test · /);
+		expect(lines(r.lastFrame())[3]).toMatch(/^ npm test · /);
 	});
 
 	it('r re-ingests and reloads the same window, with the progress panel', async () => {
@@ -525,7 +547,7 @@ describe('keys', () => {
 		await until(r.lastFrame, (f) => !header(f).includes('/') && footer(f).includes('q quit') && f.includes('session-store.ts'));
 		await settle();
 		r.stdin.write('G\r\r');
-		await until(r.lastFrame, (f) => /^ session a1b2c3d4 /.test(lines(f)[2] ?? ''));
+		await until(r.lastFrame, (f) => /^ session a1b2c3d4 /.test(lines(f)[3] ?? ''));
 		r.stdin.write('\x7fq');
 		await until(() => (r.exited() ? 'exited' : ''), (f) => f === 'exited');
 	});
@@ -617,8 +639,8 @@ describe('terminal', () => {
 		}
 		// The costs at the ends of the title lines are not cut off.
 		const sessionCost = /a1b2c3d4 .*? (\$[\d.]+) +\$[\d.]+$/m.exec(out.sessions!)![1]!;
-		expect(out.session!.split('\n')[2]).toMatch(new RegExp(`^ session a1b2c3d4 · claude-code · .*app · May 10 10:00–10:07 · \\${sessionCost}$`));
-		expect(out.turn!.split('\n')[2]).toBe(' turn 7 · May 10 10:06 · claude-sonnet-4-5 · $0.033');
+		expect(out.session!.split('\n')[3]).toMatch(new RegExp(`^ session a1b2c3d4 · claude-code · .*app · May 10 10:00–10:07 · \\${sessionCost}$`));
+		expect(out.turn!.split('\n')[3]).toBe(' turn 7 · May 10 10:06 · claude-sonnet-4-5 · $0.033');
 		expect(out.files!.split('\n')[0]).toMatch(/attributed$/);
 	});
 
@@ -642,7 +664,8 @@ describe('terminal', () => {
 		await capture(KEY.right);
 		await capture(KEY.left, 'G', KEY.enter);
 		await capture(KEY.enter);
-		await capture('j', 'j', 'j', 'j', 'j', 'j');
+		// The session opens on the turn that read the file (issue 14); from the top, turn 7 again.
+		await capture('g', 'j', 'j', 'j', 'j', 'j', 'j');
 		await press(r.stdin, KEY.enter);
 		frames.push(plain(await until(r.lastFrame, (f) => f.includes('export const evil'))));
 		const all = frames.join('\n');

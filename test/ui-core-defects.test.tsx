@@ -123,12 +123,12 @@ describe('/ on the session and turn screens (defect 9)', () => {
 		// Files → routes.ts → its session (a1b2c3d4).
 		await press(r.stdin, KEY.enter, KEY.enter);
 		let frame = plain(r.lastFrame());
-		expect(frame).toMatch(/ 2 10:01 .* Edit routes\.ts; Bash npm test/);
+		expect(frame).toMatch(/ ◆2 10:01 .* Edit routes\.ts; Bash npm test/);
 		expect(frame).toContain('github:get_issue');
 		await press(r.stdin, '/', 'n', 'p', 'm', KEY.enter);
 		frame = plain(r.lastFrame());
 		expect(header(frame)).toContain('/npm');
-		expect(frame).toMatch(/ 2 10:01 .* Bash npm test/);
+		expect(frame).toMatch(/ ◆2 10:01 .* Bash npm test/);
 		expect(frame).toMatch(/ 8 10:07 .* Bash npm test/);
 		expect(frame).not.toContain('github:get_issue');
 		expect(frame).not.toContain('Read routes.ts');
@@ -138,7 +138,7 @@ describe('/ on the session and turn screens (defect 9)', () => {
 		expect(header(frame)).toContain('/server/routes');
 		expect(header(frame)).not.toContain('npm');
 		expect(frame).toContain('Read routes.ts');
-		expect(frame).toMatch(/ 2 10:01 .* Edit routes\.ts/);
+		expect(frame).toMatch(/ ◆2 10:01 .* Edit routes\.ts/);
 		expect(frame).not.toMatch(/ 8 10:07 /);
 		expect(footer(frame)).toContain('esc clear');
 		// Esc clears the filter first, and stays on the session…

@@ -63,14 +63,15 @@ describe('reducer', () => {
 		expect(run(s, {type: 'tab', delta: 1})).toBe(s);
 	});
 
-	it('cycles the window 24h → 7d → 30d → 90d → all → 24h and goes back to the top', () => {
+	it('cycles the window 24h → 7d → 30d → 90d → all → 24h and keeps the drill level (issue 14)', () => {
 		let s = run(initialState('24h'), {type: 'open', entry: {screen: 'session', sessionId: 'x', selected: 3}});
 		const seen: string[] = [];
 		for (let i = 0; i < WINDOWS.length; i++) {
 			s = run(s, {type: 'cycle-window'});
 			seen.push(s.filters.window);
-			expect(s.stack).toEqual([{screen: 'hotspots', selected: 0}]);
+			expect(s.stack).toEqual([{screen: 'hotspots', selected: 0}, {screen: 'session', sessionId: 'x', selected: 3}]);
 		}
+		expect(run(initialState('24h'), {type: 'cycle-window', delta: -1}).filters.window).toBe('all');
 		expect(seen).toEqual(['7d', '30d', '90d', 'all', '24h']);
 		// A raw `--since` value is not in the cycle: the next one is the first.
 		expect(run(initialState('2026-01-01'), {type: 'cycle-window'}).filters.window).toBe('24h');
@@ -214,7 +215,7 @@ describe('bindings', () => {
 	});
 
 	it('unbound keys do nothing', () => {
-		for (const input of ['x', 'c', 'Q', '1', ' ']) expect(commandFor(input, key())).toBeUndefined();
+		for (const input of ['x', 'Q', '1', ' ']) expect(commandFor(input, key())).toBeUndefined();
 	});
 
 	it('typing mode is in the table: text, enter keeps, esc clears, backspace erases, Ctrl-C quits', () => {
@@ -232,7 +233,9 @@ describe('bindings', () => {
 		expect(commandFor('q', key(), 'normal', 'loading')).toBe('quit');
 		expect(commandFor('L', key(), 'normal', 'empty')).toBe('latest');
 		expect(commandFor('L', key(), 'normal', 'hotspots')).toBeUndefined();
-		expect(commandFor('j', key(), 'normal', 'help')).toBeUndefined();
+		expect(commandFor('w', key(), 'normal', 'help')).toBeUndefined();
+		// Issue 14: the help scrolls.
+		expect(commandFor('j', key(), 'normal', 'help')).toBe('down');
 		expect(commandFor('j', key(), 'normal', 'notices')).toBe('down');
 	});
 
@@ -249,7 +252,8 @@ describe('bindings', () => {
 		const line = (screen: Parameters<typeof footerItems>[0]) => footerItems(screen).map((i) => `${i.keys} ${i.label}`);
 		expect(line('hotspots')).toEqual(['↑↓ move', '←→ tab', 'enter open', 'w window', 's source', 'p pattern', '/ filter', '? help', 'q quit']);
 		expect(line('row')).toEqual(['↑↓ move', 'enter open', 'esc back', 'w window', 's source', 'p pattern', '/ filter', '? help', 'q quit']);
-		expect(line('session')).toEqual(line('row'));
+		// Issue 14: ←→ go through a session's sections.
+		expect(line('session')).toEqual(['↑↓ move', '←→ section', ...line('row').slice(1)]);
 		expect(line('turn')).toEqual(['↑↓ scroll', 'esc back', 'w window', 's source', 'p pattern', '/ filter', '? help', 'q quit']);
 		// Every footer item is a binding's keys (or its footer keys) and label.
 		for (const screen of ['hotspots', 'row', 'session', 'turn'] as const) {

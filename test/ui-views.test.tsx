@@ -10,7 +10,7 @@ import type {HotspotsReport, SessionReport, ThreadNode} from '../source/analysis
 import {helpLines} from '../source/ui/bindings.js';
 import {Footer} from '../source/ui/footer.js';
 import {Header} from '../source/ui/header.js';
-import {HELP_KEYS_WIDTH, HelpOverlay} from '../source/ui/help-overlay.js';
+import {HELP_KEYS_WIDTH, HelpOverlay, helpBody} from '../source/ui/help-overlay.js';
 import {filterByPattern, findingKinds} from '../source/ui/patterns.js';
 import {applyProgress, initialProgress} from '../source/ui/progress-model.js';
 import {ProgressPanel} from '../source/ui/progress-panel.js';
@@ -213,7 +213,8 @@ describe('Header', () => {
 describe('Footer', () => {
 	it('lists the keys of the screen', () => {
 		expect(frameOf(<Footer screen="hotspots" typing={false} text="" width={100} />)).toBe(' ↑↓ move  ←→ tab  enter open  w window  s source  p pattern  / filter  ? help  q quit');
-		expect(frameOf(<Footer screen="session" typing={false} text="" width={100} />)).toBe(' ↑↓ move  enter open  esc back  w window  s source  p pattern  / filter  ? help  q quit');
+		// 100 columns: `↑↓ move` is the first item dropped.
+		expect(frameOf(<Footer screen="session" typing={false} text="" width={100} />)).toBe(' ←→ section  enter open  esc back  w window  s source  p pattern  / filter  ? help  q quit');
 	});
 
 	it('drops the first items when narrow; help and quit stay', () => {
@@ -236,7 +237,7 @@ describe('HelpOverlay', () => {
 		expect(frame).toContain('↑/k ↓/j');
 		expect(frame).toContain('L ');
 		expect(frame).toContain('esc or ? closes this help');
-		expect(frame.split('\n')).toHaveLength(helpLines().length + 4);
+		expect(frame.split('\n')).toHaveLength(helpBody().length + 4);
 	});
 });
 
@@ -344,15 +345,19 @@ describe('turn view', () => {
 		expect(ls[0]).toMatch(/^ turn 2 · May 10 10:01 · claude-sonnet-4-5 · \$0\.058$/);
 		expect(ls[1]).toBe(' in 400 · cache w 9.5k · cache r 27k · out 900 · 2 tool calls');
 		expect(ls[2]).toMatch(/^ {2}• Edit \/home\/dev\/code\/app\/src\/server\/routes\.ts {2}· \d+ tok · \$0\.\d+$/);
-		expect(ls[3]).toBe('      The file has been updated.');
-		expect(ls[4]).toMatch(/^ {2}✘ Bash npm test {2}· \d+ tok · \$0\.\d+$/);
+		// Issue 14: each call says its initial and riding cost.
+		expect(ls[3]).toMatch(/^ {6}initial \$[\d.]+ \+ riding \$[\d.]+ over 3 later turns$/);
+		expect(ls[4]).toBe('      The file has been updated.');
+		expect(ls[5]).toMatch(/^ {2}✘ Bash npm test {2}· \d+ tok · \$0\.\d+$/);
+		expect(ls[6]).toMatch(/^ {6}initial /);
 		// The result's own indentation is kept.
-		expect(ls.slice(5)).toEqual(['      FAIL src/server/routes.test.ts', '        ● orders › creates an order', '          expected 201, received 500']);
+		expect(ls.slice(7)).toEqual(['      FAIL src/server/routes.test.ts', '        ● orders › creates an order', '          expected 201, received 500']);
 	});
 
 	it('says loading… before the text is read, no text when there is none, and a turn without calls', () => {
-		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={undefined} width={100} height={20} />)).toContain('· loading… ·');
-		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={[]} width={100} height={20} />)).toContain('· no text ·');
+		// The size comes from the ledger (issue 14); the text says it is loading, or that none was kept.
+		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={undefined} width={100} height={20} />)).toContain('      loading…');
+		expect(frameOf(<TurnView turn={turnOf('msg-a2')} content={[]} width={100} height={20} />)).toContain('(no text kept)');
 		const frame = frameOf(<TurnView turn={turnOf('msg-sub2')} content={[]} width={100} height={20} />);
 		expect(frame).toContain('turn 5 · May 10 10:04 · claude-sonnet-4-5 · subagent · $');
 		expect(frame).toContain('no tool calls in this turn');
@@ -360,11 +365,11 @@ describe('turn view', () => {
 	});
 
 	it('scrolls a long body; fits the width', () => {
-		const frame = frameOf(<TurnView turn={turnOf('msg-a2')} content={demoContent(S_APP)} width={40} height={6} offset={1} />);
+		const frame = frameOf(<TurnView turn={turnOf('msg-a2')} content={demoContent(S_APP)} width={40} height={6} offset={2} />);
 		const ls = frame.split('\n');
 		expect(ls).toHaveLength(6);
 		expect(ls[2]).toBe('      The file has been updated.');
-		expect(ls[5]).toBe('  lines 2–4 of 6 · ↑↓ scroll');
+		expect(ls[5]).toBe('  lines 3–5 of 8 · ↑↓ scroll');
 		expect(widthOf(frame)).toBeLessThanOrEqual(40);
 		expect(turnScroll(6, 8)).toEqual({visible: 6, maxOffset: 0});
 		expect(turnScroll(7, 8)).toEqual({visible: 5, maxOffset: 2});

@@ -203,6 +203,14 @@ export interface TimelineCall {
 	isError: boolean;
 	/** Attributed cost of the call (initial + riding). */
 	cost: number;
+	/** The first read of the result (the turn after the call paid it). */
+	initialCost?: number;
+	/** The result riding in later turns' cache reads. */
+	ridingCost?: number;
+	/** Later turns that carried the result. */
+	ridingTurns?: number;
+	/** Result size in tokens (0 when unknown). */
+	resultTokens?: number;
 }
 
 export interface TimelineTurn {

@@ -41,6 +41,10 @@ function timeline(s: PreparedSession, classify: Classifier): TimelineTurn[] {
 				short: shortTarget(tool, c.target),
 				isError: c.isError === true,
 				cost: a?.totalCost ?? 0,
+				initialCost: a?.initialCost ?? 0,
+				ridingCost: a?.persistenceCost ?? 0,
+				ridingTurns: a?.ridingTurns ?? 0,
+				resultTokens: a?.resultTokens ?? 0,
 			};
 		});
 		return {

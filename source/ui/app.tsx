@@ -16,6 +16,7 @@ import {useTerminalSize} from './use-terminal-size.js';
 import {useViewModel, windowFor, windowHolding} from './view-model.js';
 import {EmptyScreen} from './screens/empty.js';
 import {HelpScreen} from './screens/help.js';
+import {helpBody, helpRoom} from './help-overlay.js';
 import {HotspotsScreen} from './screens/hotspots.js';
 import {LoadingScreen} from './screens/loading.js';
 import {noticeLines, noticeRoom, NoticesOverlay} from './screens/notices.js';
@@ -25,6 +26,16 @@ import {TurnScreen} from './screens/turn.js';
 import {LiveScreen} from './screens/live.js';
 import {useFollow} from './use-follow.js';
 import {useKeepSelection} from './use-keep-selection.js';
+import {CommandsScreen} from './screens/commands.js';
+import {CompareScreen} from './screens/compare.js';
+import {DetailPane, detailWidth} from './screens/detail-pane.js';
+import {NoteContext} from './screens/table-body.js';
+import {breadcrumb, breadcrumbLine} from './breadcrumb.js';
+import {makeClipboard, type Clipboard} from './clipboard.js';
+import {cellNote, detailFor, type DetailPlace} from './detail.js';
+import {habitsLine} from './drill-models.js';
+import {previousWindow} from '../analysis/compare.js';
+import {sortLabel} from './table-model.js';
 
 export {windowFor} from './view-model.js';
 
@@ -47,7 +58,12 @@ export interface AppProps {
 	color?: boolean;
 	/** `--alert <dollars>`: the Live tab marks a session whose running cost crosses it. */
 	alert?: number | null;
+	/** Where `y` copies to (default: nowhere but the list printed on exit). */
+	clipboard?: Clipboard;
 }
+
+/** From this width the detail pane is shown unless `d` hid it. */
+export const DETAIL_WIDTH = 140;
 
 /** The composition root of the interactive view: state, data, view model, keys, and the screen on top. */
 export function App(props: AppProps) {
@@ -67,7 +83,16 @@ function AppBody(props: AppProps) {
 		initialState(props.initialWindow, typeof props.session === 'string' ? {screen: 'session', sessionId: props.session, selected: 0} : undefined),
 	);
 	const window = useMemo(() => windowFor(state.filters.window, props.now, props.explicitWindow), [state.filters.window, props.now, props.explicitWindow]);
-	const data = useData(props.source, window, props.ingestFirst);
+	// The compare screen needs the window before this one too: load both (the view narrows).
+	const comparing = state.stack.some((e) => e.screen === 'compare');
+	const loadWindow = useMemo(() => {
+		const prev = comparing ? previousWindow(window, props.now) : null;
+		return prev ? {since: prev.since, until: window.until} : window;
+	}, [comparing, window, props.now]);
+	const data = useData(props.source, loadWindow, props.ingestFirst);
+	const clipboard = useMemo(() => props.clipboard ?? makeClipboard(null), [props.clipboard]);
+	const [copied, setCopied] = React.useState('');
+	// The `copied:` line lasts until the cursor or the screen moves.
 	const {loaded} = data;
 	const {phase, reload} = data;
 	// Live (issue 15): follow the logs while open; `f` pauses and resumes.
@@ -93,10 +118,45 @@ function AppBody(props: AppProps) {
 	// Text for the turn view, read once per session when first needed.
 	const content = useTurnContent(props.source, entry.screen === 'turn' ? entry.sessionId : null);
 
-	const vm = useViewModel({loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session, liveNow, alert: props.alert ?? null});
-	const {bodyHeight} = vm;
+	const detailShown = (state.detail ?? width >= DETAIL_WIDTH) && entry.screen !== 'turn' && entry.screen !== 'compare';
+	// Wide: the pane beside the table; narrower: below it, taking rows from the table.
+	const beside = width >= 120;
+	const paneWidth = detailShown ? (beside ? detailWidth(width) : width) : 0;
+	const tableWidth = detailShown && beside ? width - paneWidth : width;
+	const crumb = state.stack.length > 1;
+	const vm = useViewModel({tableWidth, loaded, window, filters: state.filters, tab: state.tab, entry, width, height, content, display, now: props.now, sessionFlag: props.session, crumb, liveNow, alert: props.alert ?? null});
 	// Live: an update keeps the selected row (by key) where rows moved.
 	useKeepSelection(entry.screen === 'turn' ? null : vm.table, entry.selected, loaded?.at, dispatch);
+	const {bodyHeight} = vm;
+	const paneRows = detailShown && !beside ? Math.max(3, Math.min(9, Math.floor(bodyHeight / 2))) : 0;
+	const screenHeight = bodyHeight - paneRows;
+
+	useEffect(() => setCopied(''), [entry.selected, entry.screen, state.tab]);
+
+	// A session opened at its marks: the cursor goes to the first marked turn once the timeline is there.
+	useEffect(() => {
+		if (entry.screen !== 'session' || !entry.seek || !vm.table || vm.section !== 'Turns') return;
+		const i = vm.table.rows.findIndex((r) => vm.marked.has(r.key));
+		dispatch({type: 'seeked', index: Math.max(0, i)});
+	}, [entry, vm.table, vm.marked, vm.section]);
+
+	// The selected item stays selected when its table is derived again (a window, a sort): found by key.
+	const memory = useRef<{table: unknown; key: string | undefined; depth: number} | null>(null);
+	useEffect(() => {
+		const rows = vm.table?.rows;
+		if (!rows) return;
+		const m = memory.current;
+		const depth = state.stack.length;
+		if (m && m.table !== vm.table && m.depth === depth && m.key !== undefined && rows[entry.selected]?.key !== m.key && !(entry.screen === 'session' && entry.seek)) {
+			const i = rows.findIndex((r) => r.key === m.key);
+			if (i >= 0) {
+				memory.current = {table: vm.table, key: m.key, depth};
+				dispatch({type: 'select', index: i});
+				return;
+			}
+		}
+		memory.current = {table: vm.table, key: rows[entry.selected]?.key, depth};
+	}, [vm.table, entry, state.stack.length]);
 
 	// A load that fails ends the UI with its message (run-tui prints it after leaving the
 	// alternate screen and exits 1).
@@ -136,7 +196,26 @@ function AppBody(props: AppProps) {
 	const latestWindow = vm.empty?.kind === 'outside' ? windowHolding(vm.empty.latest, props.now) : 'all';
 	const noticeCount = state.overlay && state.overlay !== 'help' ? noticeLines(vm.notices, width).length - noticeRoom(height - 2) + 1 : 0;
 
-	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, latestWindow, reload, exit, ...(follow.enabled ? {follow: () => setPaused((p) => !p)} : {})});
+	const selectedKey = vm.table?.rows[entry.selected]?.key;
+	const place: DetailPlace = {
+		screen: entry.screen,
+		tab,
+		...(entry.screen === 'row' ? {rowTab: entry.tab} : {}),
+		...(entry.screen === 'session' ? {section: vm.section} : {}),
+		...(entry.screen === 'commands' ? {verb: entry.verb} : {}),
+	};
+	const detail = detailShown && selectedKey !== undefined ? detailFor(place, selectedKey, vm.report, vm.sessionReport, paneWidth - 3, props.home) : null;
+	const copyText = () => {
+		if (selectedKey === undefined) return undefined;
+		const d = detailFor(place, selectedKey, vm.report, vm.sessionReport, 60, props.home);
+		return d?.copy ?? selectedKey;
+	};
+	const copy = (text: string) => {
+		clipboard.copy(text);
+		setCopied(text);
+	};
+	const helpCount = helpBody().length - helpRoom(height - 2) + 1;
+	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, helpCount, latestWindow, reload, exit, detailShown, copy, copyText, ...(follow.enabled ? {follow: () => setPaused((p) => !p)} : {})});
 	useAppInput((command, input) => handlers[command](input), state.typing && context === entry.screen ? 'typing' : 'normal', context);
 
 	const windowText = (WINDOWS as readonly string[]).includes(state.filters.window) ? windowLabel(state.filters.window) : props.explicitLabel ?? windowLabel(state.filters.window);
@@ -144,8 +223,10 @@ function AppBody(props: AppProps) {
 	if (phase.kind === 'error') return <Text {...theme.error}> burn: {phase.message}</Text>;
 	if (!ready) return <LoadingScreen windowText={windowText} source={state.filters.source} model={phase.kind === 'loading' ? phase.progress : undefined} width={width} />;
 
+	const sortText = entry.sort && vm.table ? sortLabel(vm.table.columns, entry.sort.col, entry.sort.reverse, vm.table.rows.some((r) => /\d/.test(r.cells[entry.sort!.col] ?? ''))) : undefined;
 	const header = (
 		<Header
+			sort={sortText}
 			windowText={windowText}
 			windowShort={(WINDOWS as readonly string[]).includes(state.filters.window) && state.filters.window !== 'all' ? state.filters.window : undefined}
 			filters={{source: state.filters.source, pattern: state.filters.pattern, text: filter}}
@@ -159,11 +240,23 @@ function AppBody(props: AppProps) {
 		return (
 			<Box flexDirection="column">
 				{header}
-				{context === 'help' ? <HelpScreen /> : <NoticesOverlay notices={vm.notices} offset={state.overlay && state.overlay !== 'help' ? state.overlay.offset : 0} width={width} height={height - 2} />}
+				{context === 'help' ? <HelpScreen height={height - 2} offset={state.helpOffset ?? 0} /> : <NoticesOverlay notices={vm.notices} offset={state.overlay && state.overlay !== 'help' ? state.overlay.offset : 0} width={width} height={height - 2} />}
 			</Box>
 		);
 	}
-	const status = vm.status ? <Text {...theme.warn}>{vm.status.length > width - 1 ? `${vm.status.slice(0, width - 2)}…` : vm.status}</Text> : null;
+	const sortTitle = entry.sort && vm.table ? vm.table.columns[entry.sort.col]?.title : undefined;
+	const note = copied
+		? ` copied: ${copied.replace(/\s+/g, ' ')}`
+		: entry.screen === 'hotspots' && tab === 'Findings' && vm.findingsView
+			? habitsLine(vm.findingsView)
+			: entry.screen === 'session' && vm.section === 'Turns' && entry.marks
+				? ` ◆ ${vm.marked.size} turn${vm.marked.size === 1 ? ' involves' : 's involve'} ${entry.marks.label} · n/N next/previous`
+				: selectedKey !== undefined
+					? cellNote(place, selectedKey, vm.report, vm.sessionReport, sortTitle)
+					: '';
+	const statusText = vm.status;
+	const status = statusText ? <Text {...theme.warn}>{statusText.length > width - 1 ? `${statusText.slice(0, width - 2)}…` : statusText}</Text> : null;
+	const crumbLine = crumb ? <Text {...theme.accent}>{breadcrumbLine(breadcrumb(state.stack, tab, vm.report, vm.turn), width)}</Text> : null;
 	let body: React.ReactNode = null;
 	if (context === 'empty' && vm.empty) {
 		body = (
@@ -175,29 +268,53 @@ function AppBody(props: AppProps) {
 	} else if (entry.screen === 'hotspots' && tab === 'Live' && vm.live && vm.table) {
 		body = <LiveScreen tab={state.tab} findings={vm.view!.findings.length} status={status} live={vm.live} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} windowSince={window.since} alert={props.alert ?? null} />;
 	} else if (entry.screen === 'hotspots' && vm.table) {
-		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
+		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} tabsWidth={width} height={screenHeight} />;
 	} else if (entry.screen === 'row' && vm.report) {
-		body = <RowScreen report={vm.report} tab={entry.tab} rowKey={entry.rowKey} home={props.home} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
+		body = <RowScreen report={vm.report} tab={entry.tab} rowKey={entry.rowKey} home={props.home} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
+	} else if (entry.screen === 'commands' && vm.report) {
+		body = <CommandsScreen report={vm.report} verb={entry.verb} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
 	} else if (entry.screen === 'session') {
-		body = <SessionScreen sessionId={entry.sessionId} report={vm.sessionReport} display={display} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} />;
+		body = <SessionScreen sessionId={entry.sessionId} report={vm.sessionReport} section={vm.section} display={display} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
 	} else if (entry.screen === 'turn') {
 		body = <TurnScreen turn={vm.turn} content={content.get(entry.sessionId)} lines={vm.lines} status={status} offset={entry.selected} width={width} height={bodyHeight + 1} />;
+	} else if (entry.screen === 'compare') {
+		body = <CompareScreen comparison={vm.comparison} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={screenHeight} />;
+	}
+	if (detailShown && body && context !== 'empty' && !beside) {
+		body = (
+			<Box flexDirection="column">
+				{body}
+				<DetailPane detail={detail} width={width} height={paneRows} />
+			</Box>
+		);
+	} else if (detailShown && body && context !== 'empty') {
+		body = (
+			<Box flexDirection="row">
+				<Box flexDirection="column" width={tableWidth}>
+					{body}
+				</Box>
+				<DetailPane detail={detail} width={paneWidth} height={bodyHeight + 1} />
+			</Box>
+		);
 	}
 	return (
+		<NoteContext.Provider value={note}>
 		<Box flexDirection="column" width={width}>
 			{header}
+			{crumbLine}
 			{body}
 			<Footer
 				screen={context}
 				typing={state.typing}
 				text={filter}
 				width={width}
-				canOpen={!(entry.screen === 'hotspots' && tab === 'Models')}
+				canOpen={!(entry.screen === 'turn' || entry.screen === 'compare')}
 				filtered={filter !== '' && context !== 'empty'}
 				notices={vm.notices.length > 0}
 				latest={vm.empty?.kind === 'outside'}
 				{...(follow.enabled ? {following: paused ? ('paused' as const) : ('on' as const)} : {})}
 			/>
 		</Box>
+		</NoteContext.Provider>
 	);
 }

@@ -22,6 +22,16 @@ export type Command =
 	| 'notices'
 	| 'help'
 	| 'quit'
+	| 'next-mark'
+	| 'prev-mark'
+	| 'sort'
+	| 'reverse-sort'
+	| 'window-back'
+	| 'source-back'
+	| 'pattern-back'
+	| 'detail'
+	| 'copy'
+	| 'compare'
 	// Typing mode (after `/`).
 	| 'keep-filter'
 	| 'clear-filter'
@@ -60,25 +70,37 @@ export interface Binding {
 	mode: Mode;
 }
 
-const DRILL: Context[] = ['hotspots', 'row', 'session', 'turn'];
+const DRILL: Context[] = ['hotspots', 'row', 'commands', 'session', 'turn', 'compare'];
+/** Screens that show a table (sort, detail, copy). */
+const TABLES: Context[] = ['hotspots', 'row', 'commands', 'session', 'compare'];
 const EVERYWHERE: Context[] = [...DRILL, 'help', 'notices', 'loading', 'empty'];
 
 /** Key → command, in one table: it also draws the footer and the help overlay. */
 export const BINDINGS: Binding[] = [
-	{command: 'up', keys: ['up', 'k'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll'}, help: 'move (scroll a turn, the notices)', group: 'move', screens: [...DRILL, 'notices'], mode: 'normal'},
-	{command: 'down', keys: ['down', 'j'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll'}, help: 'move down', group: 'move', screens: [...DRILL, 'notices'], mode: 'normal'},
+	{command: 'up', keys: ['up', 'k'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll', help: 'scroll'}, help: 'move (scroll a turn, the notices, this help)', group: 'move', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
+	{command: 'down', keys: ['down', 'j'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll', help: 'scroll'}, help: 'move down', group: 'move', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
 	{command: 'page-up', keys: ['pageup'], help: 'a page up / down', group: 'page', screens: DRILL, mode: 'normal'},
 	{command: 'page-down', keys: ['pagedown'], help: 'a page down', group: 'page', screens: DRILL, mode: 'normal'},
 	{command: 'top', keys: ['g', 'home'], help: 'first / last row', group: 'ends', screens: DRILL, mode: 'normal'},
 	{command: 'bottom', keys: ['G', 'end'], help: 'last row', group: 'ends', screens: DRILL, mode: 'normal'},
-	{command: 'prev-tab', keys: ['left', 'shift-tab'], label: 'tab', footerKeys: '←→', help: 'previous / next tab', group: 'tab', screens: ['hotspots'], mode: 'normal'},
-	{command: 'next-tab', keys: ['right', 'tab'], label: 'tab', footerKeys: '←→', help: 'next tab', group: 'tab', screens: ['hotspots'], mode: 'normal'},
-	{command: 'open', keys: ['enter'], label: 'open', help: 'drill down: row → sessions → session → turn', screens: ['hotspots', 'row', 'session'], mode: 'normal'},
+	{command: 'prev-tab', keys: ['left', 'shift-tab'], label: 'tab', footerKeys: '←→', labelOn: {session: 'section'}, help: 'previous / next tab (a session\'s sections)', group: 'tab', screens: ['hotspots', 'session'], mode: 'normal'},
+	{command: 'next-tab', keys: ['right', 'tab'], label: 'tab', footerKeys: '←→', labelOn: {session: 'section'}, help: 'next tab', group: 'tab', screens: ['hotspots', 'session'], mode: 'normal'},
+	{command: 'open', keys: ['enter'], label: 'open', help: 'drill down: row → sessions → session (at the involved turns) → turn', screens: ['hotspots', 'row', 'commands', 'session'], mode: 'normal'},
+	{command: 'next-mark', keys: ['n'], help: 'next / previous marked turn (the hotspot\'s, finding\'s or model\'s)', group: 'mark', screens: ['session'], mode: 'normal'},
+	{command: 'prev-mark', keys: ['N'], help: 'previous marked turn', group: 'mark', screens: ['session'], mode: 'normal'},
+	{command: 'sort', keys: ['o'], help: 'sort by the next column / reverse the sort', group: 'sort', screens: TABLES, mode: 'normal'},
+	{command: 'reverse-sort', keys: ['O'], help: 'reverse the sort', group: 'sort', screens: TABLES, mode: 'normal'},
+	{command: 'detail', keys: ['d'], help: 'show / hide the detail pane (on by default when 140 columns wide)', screens: TABLES, mode: 'normal'},
+	{command: 'copy', keys: ['y'], help: 'copy the row\'s id, path or action (OSC 52; printed on exit too)', screens: TABLES, mode: 'normal'},
+	{command: 'compare', keys: ['c'], help: 'compare this window with the one before it', screens: ['hotspots'], mode: 'normal'},
 	{command: 'back', keys: ['esc', 'backspace', 'delete'], label: 'back', help: 'clear the text filter, else back one level', screens: [...DRILL, 'help', 'notices'], mode: 'normal'},
-	{command: 'window', keys: ['w'], label: 'window', help: 'cycle the window: 24h → 7d → 30d → 90d → all', screens: [...DRILL, 'empty'], mode: 'normal'},
+	{command: 'window', keys: ['w'], label: 'window', help: 'cycle the window: 24h → 7d → 30d → 90d → all (W: backwards)', group: 'window', screens: [...DRILL, 'empty'], mode: 'normal'},
+	{command: 'window-back', keys: ['W'], help: 'cycle the window backwards', group: 'window', screens: [...DRILL, 'empty'], mode: 'normal'},
 	{command: 'latest', keys: ['L'], label: 'latest activity', help: 'empty window: go to the window of the latest activity', screens: ['empty'], mode: 'normal'},
-	{command: 'source', keys: ['s'], label: 'source', help: 'cycle the source: all → each source present', screens: DRILL, mode: 'normal'},
-	{command: 'pattern', keys: ['p'], label: 'pattern', help: 'cycle the pattern filter: all → each finding kind', screens: DRILL, mode: 'normal'},
+	{command: 'source', keys: ['s'], label: 'source', help: 'cycle the source: all → each source present (S: backwards)', group: 'source', screens: DRILL, mode: 'normal'},
+	{command: 'source-back', keys: ['S'], help: 'cycle the source backwards', group: 'source', screens: DRILL, mode: 'normal'},
+	{command: 'pattern', keys: ['p'], label: 'pattern', help: 'cycle the pattern filter: all → each finding kind (P: backwards)', group: 'pattern', screens: DRILL, mode: 'normal'},
+	{command: 'pattern-back', keys: ['P'], help: 'cycle the pattern filter backwards', group: 'pattern', screens: DRILL, mode: 'normal'},
 	{command: 'filter', keys: ['/'], label: 'filter', help: 'type a new filter: rows, a session\'s turns, a turn\'s lines', screens: DRILL, mode: 'normal'},
 	{command: 'reload', keys: ['r'], help: 're-ingest the logs and reload', screens: [...DRILL, 'empty'], mode: 'normal'},
 	{command: 'follow', keys: ['f'], label: 'pause', help: 'live: pause / resume following the logs', screens: [...DRILL, 'empty'], mode: 'normal'},

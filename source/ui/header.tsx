@@ -20,7 +20,10 @@ export function Header({
 	report,
 	width,
 	live,
+	sort,
 }: {
+	/** `sort: cost ↓` when the table on screen is sorted by a column. */
+	sort?: string;
 	windowText: string;
 	windowShort?: string;
 	/** What narrows the view; `text` is the `/` filter of the screen on top. */
@@ -36,6 +39,7 @@ export function Header({
 		const parts = ['burn', win, filters.source === 'all' ? 'all sources' : filters.source];
 		if (projectLabel) parts.push(shortenMiddle(sanitize(projectLabel), 28));
 		if (filters.pattern !== 'all') parts.push(`pattern ${sanitize(filters.pattern)}`);
+		if (sort) parts.push(sort);
 		return ` ${parts.join(' · ')}`;
 	};
 	const tail = filters.text ? ` · /${sanitize(filters.text)}` : '';

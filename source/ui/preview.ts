@@ -27,3 +27,45 @@ export function resultPreview(content: ContentRecord[] | undefined, toolUseId: s
 	}
 	return {lines, tokens: estimateTokens(text)};
 }
+
+/** The whole result text of a call, sanitised, long lines wrapped at `width` (the turn screen's pager). */
+export function resultText(content: ContentRecord[] | undefined, toolUseId: string, width: number): {lines: string[]; tokens?: number} {
+	if (!content) return {lines: []};
+	const rec = content.find((r) => r.kind === 'tool_result' && r.toolResult?.toolUseId === toolUseId);
+	if (!rec?.toolResult) return {lines: []};
+	const text = textOf(rec.toolResult.content);
+	const room = Math.max(10, width);
+	const lines: string[] = [];
+	for (const raw of text.split('\n')) {
+		let line = sanitize(raw).trimEnd();
+		if (!line.trim()) continue;
+		while (line.length > room) {
+			lines.push(line.slice(0, room));
+			line = line.slice(room);
+		}
+		lines.push(line);
+	}
+	return {lines, tokens: estimateTokens(text)};
+}
+
+const lineCount = (v: unknown): number => (typeof v === 'string' && v.length ? v.split('\n').length : 0);
+
+/**
+ * An edit's size from its input (content sidecar): `−3 +5 lines` for Edit/MultiEdit (old and
+ * new strings), `+40 lines` for a whole-file Write; '' when the call is not an edit or its
+ * input was not kept.
+ */
+export function editSize(content: ContentRecord[] | undefined, toolUseId: string): string {
+	const rec = content?.find((r) => r.kind === 'tool_use' && r.toolUse?.id === toolUseId);
+	const input = rec?.toolUse?.input;
+	if (!input || typeof input !== 'object') return '';
+	const i = input as Record<string, unknown>;
+	const edits = Array.isArray(i.edits) ? (i.edits as Array<Record<string, unknown>>) : 'old_string' in i || 'new_string' in i ? [i] : [];
+	if (edits.length) {
+		const minus = edits.reduce((n, e) => n + lineCount(e?.old_string), 0);
+		const plus = edits.reduce((n, e) => n + lineCount(e?.new_string), 0);
+		return `−${minus} +${plus} lines`;
+	}
+	if (typeof i.content === 'string' && (typeof i.file_path === 'string' || typeof i.path === 'string')) return `+${lineCount(i.content)} lines`;
+	return '';
+}

@@ -1,5 +1,6 @@
 import React from 'react';
 import {render} from 'ink';
+import {makeClipboard} from './clipboard.js';
 import type {Window} from '../ledger/dataset.js';
 import {readContent} from '../ledger/content.js';
 import type {LoadRequest} from '../pipeline/load.js';
@@ -114,8 +115,10 @@ export async function runTui(input: TuiInput): Promise<number> {
 	// left): never a blank frame in between (issue 13, defect 12).
 	stdout.write(`${ENTER_ALT} burn · loading…\x1b[H`);
 	try {
+		const clipboard = makeClipboard(stdout.isTTY ? (seq) => stdout.write(seq) : null);
 		app = render(
 			<App
+				clipboard={clipboard}
 				source={source}
 				now={io.now}
 				initialWindow={cycleKey}
@@ -141,6 +144,8 @@ export async function runTui(input: TuiInput): Promise<number> {
 		if (inflight.size > 0) await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, UNWIND_MS).unref())]);
 		restore();
 		for (const n of notices) say(io.stderr, n);
+		// `y` during the run: printed too, for a terminal that ignored OSC 52.
+		for (const c of clipboard.copied) io.stdout.write(`copied: ${c}\n`);
 		const message = exited ?? failure;
 		if (message === undefined) return 0;
 		say(io.stderr, message);

@@ -59,12 +59,13 @@ const MODEL_COLUMN_WIDTH = 90;
  * `↳`. On a narrow terminal the calls column gets the model column's room when all turns
  * share one model.
  */
-export function sessionTable(report: SessionReport, width = 100): TableModel {
+export function sessionTable(report: SessionReport, width = 100, marked: Set<string> = new Set(), threads: Map<string, string> = new Map()): TableModel {
 	const models = new Set(report.timeline.map((t) => t.model));
 	const withModel = width >= MODEL_COLUMN_WIDTH || models.size > 1;
+	const withThread = report.timeline.some((t) => t.threadId);
 	const model: TableModel = {
 		columns: [
-			{title: 'turn', width: 4, align: 'right'},
+			{title: 'turn', width: 5, align: 'right'},
 			{title: 'time', width: 5, align: 'left'},
 			{title: 'model', width: 10, align: 'left'},
 			{title: 'in', width: 5, align: 'right'},
@@ -75,11 +76,15 @@ export function sessionTable(report: SessionReport, width = 100): TableModel {
 			{title: 'calls', width: 'flex', align: 'left', truncate: 'end'},
 		],
 		rows: report.timeline.map((t) => {
-			const calls = t.calls.map((c) => `${sanitize(c.display)} ${sanitize(c.short)}`.trim()).join('; ');
+			const own = t.calls.map((c) => `${sanitize(c.display)} ${sanitize(c.short)}`.trim()).join('; ');
+			// A subagent's turn says its thread (agent type), not just `↳`.
+			const thread = t.threadId ? `↳${sanitize(threads.get(t.threadId) ?? 'subagent')}: ` : '';
+			const calls = withThread ? `${thread}${own}` : own;
 			return {
 				key: t.messageId,
+				mark: marked.has(t.messageId),
 				cells: [
-					`${t.threadId ? '↳' : ''}${t.index}`,
+					`${marked.has(t.messageId) ? '◆' : ''}${t.threadId ? '↳' : ''}${t.index}`,
 					fmtClock(t.ts),
 					shortModel(t.model),
 					fmtTokens(t.input),
@@ -90,7 +95,7 @@ export function sessionTable(report: SessionReport, width = 100): TableModel {
 					calls,
 				],
 				// `/` on the session screen: a turn's tools, their full targets, its model.
-				search: `${calls} ${t.calls.map((c) => `${c.name} ${sanitize(c.target ?? '')}`).join(' ')} ${t.model}`.toLowerCase(),
+				search: `${calls} ${t.threadId ? threads.get(t.threadId) ?? '' : ''} ${t.calls.map((c) => `${c.name} ${sanitize(c.target ?? '')}`).join(' ')} ${t.model}`.toLowerCase(),
 				dim: t.excluded,
 			};
 		}),

@@ -12,12 +12,40 @@ export type TabName = (typeof TABS)[number];
  * (`filter`: the rows of a table, the turns of a session, the lines of a turn), so going back
  * finds the level as it was left.
  */
+/** A drilled row's kind: a tab's row, or one exact command (keyed by its arguments hash). */
+export type RowTab = TabName | 'Command';
+
+/** `o`/`O`: the sorted column (an index into the table's columns) and its direction. */
+export interface Sort {
+	col: number;
+	reverse: boolean;
+}
+
+/**
+ * The turns a session screen marks (`n`/`N` go from one to the next): the turns of a
+ * hotspot, of a finding, or of a model. `label` says what they are (`cache.ts`).
+ */
+export interface Marks {
+	label: string;
+	turns?: string[];
+	/** Every turn of this model (`provider/` ignored). */
+	model?: string;
+}
+
 export type ScreenEntry =
-	| {screen: 'hotspots'; selected: number; filter?: string}
-	/** The sessions one hotspot row came from. */
-	| {screen: 'row'; tab: TabName; rowKey: string; selected: number; filter?: string}
-	| {screen: 'session'; sessionId: string; selected: number; filter?: string}
-	| {screen: 'turn'; sessionId: string; messageId: string; selected: number; filter?: string};
+	| {screen: 'hotspots'; selected: number; filter?: string; sort?: Sort}
+	/** The sessions one hotspot row (or a model) came from. */
+	| {screen: 'row'; tab: RowTab; rowKey: string; selected: number; filter?: string; sort?: Sort}
+	/** The exact commands of one verb (Commands tab). */
+	| {screen: 'commands'; verb: string; selected: number; filter?: string; sort?: Sort}
+	/**
+	 * `section`: the session's timeline (0) or one of its own tables; `seek`: move to the first
+	 * marked turn once the timeline is there.
+	 */
+	| {screen: 'session'; sessionId: string; selected: number; filter?: string; sort?: Sort; marks?: Marks; section?: number; seek?: boolean}
+	| {screen: 'turn'; sessionId: string; messageId: string; selected: number; filter?: string; sort?: Sort}
+	/** This window against the one before it, per hotspot and per model. */
+	| {screen: 'compare'; selected: number; filter?: string; sort?: Sort};
 
 export interface Filters {
 	window: WindowKey | string;
@@ -36,6 +64,10 @@ export interface UiState {
 	overlay: Overlay;
 	/** `/` was pressed: keys type into the filter of the screen on top. */
 	typing: boolean;
+	/** How far the help is scrolled. */
+	helpOffset?: number;
+	/** The detail pane (null: by the terminal's width). */
+	detail?: boolean | null;
 }
 
 export type Action =
@@ -44,9 +76,15 @@ export type Action =
 	| {type: 'bottom'; count: number}
 	| {type: 'tab'; delta: number}
 	| {type: 'set-window'; window: Filters['window']}
-	| {type: 'cycle-window'}
-	| {type: 'cycle-source'; available: SourceKind[]}
-	| {type: 'cycle-pattern'; available: string[]}
+	| {type: 'cycle-window'; delta?: number}
+	| {type: 'cycle-source'; available: SourceKind[]; delta?: number}
+	| {type: 'cycle-pattern'; available: string[]; delta?: number}
+	| {type: 'select'; index: number}
+	| {type: 'seeked'; index: number}
+	| {type: 'sort'; sort: Sort | undefined}
+	| {type: 'section'; delta: number; count: number}
+	| {type: 'detail'; show?: boolean}
+	| {type: 'scroll-help'; delta: number; count: number}
 	| {type: 'start-typing'}
 	| {type: 'type'; text: string}
 	| {type: 'erase'}
@@ -85,9 +123,15 @@ function withSelected(state: UiState, selected: number): UiState {
 	return {...state, stack};
 }
 
-function cycle<T>(list: readonly T[], value: T): T {
-	const i = list.indexOf(value);
-	return list[(i + 1) % list.length]!;
+function cycle<T>(list: readonly T[], value: T, delta = 1): T {
+	const i = Math.max(0, list.indexOf(value));
+	return list[(i + delta + list.length) % list.length]!;
+}
+
+function patchTop(state: UiState, patch: Partial<ScreenEntry>): UiState {
+	const stack = state.stack.slice();
+	stack[stack.length - 1] = {...current(state), ...patch} as ScreenEntry;
+	return {...state, stack};
 }
 
 /** Back to the hotspots screen, its selection reset (filters changed what the rows are); its text filter stays. */
@@ -111,22 +155,40 @@ export function reduce(state: UiState, action: Action): UiState {
 		case 'tab': {
 			if (current(state).screen !== 'hotspots') return state;
 			const tab = (state.tab + action.delta + TABS.length) % TABS.length;
-			return withSelected({...state, tab}, 0);
+			// Another table: its own order (a sorted column is one of this tab's).
+			return patchTop({...state, tab}, {selected: 0, sort: undefined});
 		}
 		case 'set-window':
-			return atTop({...state, filters: {...state.filters, window: action.window}});
+			return {...state, filters: {...state.filters, window: action.window}};
 		case 'cycle-window': {
+			// The drill level stays (its rows are derived again; the app keeps the selected item).
 			const now = (WINDOWS as readonly string[]).includes(state.filters.window) ? (state.filters.window as WindowKey) : 'all';
-			return atTop({...state, filters: {...state.filters, window: cycle(WINDOWS, now)}});
+			return {...state, filters: {...state.filters, window: cycle(WINDOWS, now, action.delta)}};
 		}
 		case 'cycle-source': {
 			const options: Array<Filters['source']> = ['all', ...action.available];
-			return atTop({...state, filters: {...state.filters, source: cycle(options, state.filters.source)}});
+			return atTop({...state, filters: {...state.filters, source: cycle(options, state.filters.source, action.delta)}});
 		}
 		case 'cycle-pattern': {
 			const options = ['all', ...action.available];
-			return atTop({...state, filters: {...state.filters, pattern: cycle(options, state.filters.pattern)}});
+			return atTop({...state, filters: {...state.filters, pattern: cycle(options, state.filters.pattern, action.delta)}});
 		}
+		case 'select':
+			return withSelected(state, Math.max(0, action.index));
+		case 'seeked':
+			return patchTop(state, {selected: Math.max(0, action.index), seek: false} as Partial<ScreenEntry>);
+		case 'sort':
+			return patchTop(state, {sort: action.sort});
+		case 'section': {
+			const e = current(state);
+			if (e.screen !== 'session') return state;
+			const section = ((e.section ?? 0) + action.delta + action.count) % action.count;
+			return patchTop(state, {section, selected: 0, filter: '', sort: undefined} as Partial<ScreenEntry>);
+		}
+		case 'scroll-help':
+			return {...state, helpOffset: Math.min(Math.max(0, action.count - 1), Math.max(0, (state.helpOffset ?? 0) + action.delta))};
+		case 'detail':
+			return {...state, detail: action.show ?? !(state.detail ?? false)};
 		case 'start-typing':
 			// A new filter each time: `/` never appends to the one kept before.
 			return {...withFilter(state, ''), typing: true};
@@ -146,7 +208,7 @@ export function reduce(state: UiState, action: Action): UiState {
 			return {...state, stack: state.stack.slice(0, -1)};
 		case 'help': {
 			const show = action.show ?? state.overlay !== 'help';
-			return {...state, overlay: show ? 'help' : null};
+			return {...state, overlay: show ? 'help' : null, helpOffset: 0};
 		}
 		case 'notices': {
 			const open = state.overlay !== null && state.overlay !== 'help';

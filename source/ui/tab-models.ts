@@ -1,5 +1,6 @@
 import type {HotspotRef, HotspotsReport, SessionRow} from '../analysis/report-types.js';
 import {fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import type {RowTab} from './state.js';
 import type {TabName} from './state.js';
 import type {Column, TableModel, TableRow} from './table-model.js';
 import {commonDir} from './fmt.js';
@@ -167,7 +168,7 @@ function findingsTable(report: HotspotsReport): TableModel {
 }
 
 /** The refs of the row a tab key names. */
-export function refsOf(report: HotspotsReport, tab: TabName, key: string): {label: string; total: number; refs: HotspotRef[]} | undefined {
+export function refsOf(report: HotspotsReport, tab: RowTab, key: string): {label: string; total: number; refs: HotspotRef[]} | undefined {
 	const pick = <R extends {totalCost: number; refs: HotspotRef[]}>(rows: R[], keyOf: (r: R) => string) => {
 		const row = rows.find((r) => keyOf(r) === key);
 		return row ? {label: key, total: row.totalCost, refs: row.refs} : undefined;
@@ -181,6 +182,8 @@ export function refsOf(report: HotspotsReport, tab: TabName, key: string): {labe
 			return pick(report.subagents, (r) => r.subagentType);
 		case 'MCP':
 			return pick(report.mcpServers, (r) => r.server);
+		case 'Command':
+			return pick(report.bash, (r) => r.argsHash);
 		default:
 			return undefined;
 	}

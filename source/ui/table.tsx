@@ -11,7 +11,7 @@ export function cell(text: string, width: number, column: Column): string {
 	return column.align === 'right' ? t.padStart(width) : t.padEnd(width);
 }
 
-export function Table({model, selected, width, height}: {model: TableModel; selected: number; width: number; height: number}) {
+export function Table({model, selected, width, height, note}: {model: TableModel; selected: number; width: number; height: number; note?: string}) {
 	const theme = useTheme();
 	const widths = layoutColumns(model.columns, width);
 	// One row for the column titles, one for the `i–j of n` line.
@@ -34,16 +34,15 @@ export function Table({model, selected, width, height}: {model: TableModel; sele
 				const isSel = top + i === selected;
 				const line = row.cells.map((c, j) => cell(c, widths[j]!, model.columns[j]!)).join(' ');
 				return (
-					<Text key={row.key} {...(isSel ? theme.selected : row.dim ? theme.dim : {})}>
+					<Text key={row.key} wrap="truncate-end" {...(isSel ? theme.selected : row.role ? theme[row.role] : row.dim ? theme.dim : row.mark ? theme.accent : {})}>
 						{isSel ? '▶ ' : '  '}
 						{line}
 					</Text>
 				);
 			})}
-			{model.rows.length > visible ? (
+			{model.rows.length > visible || note ? (
 				<Text {...theme.dim}>
-					{'  '}
-					{top + 1}–{Math.min(top + visible, model.rows.length)} of {model.rows.length}
+					{truncateEnd(`  ${[model.rows.length > visible ? `${top + 1}–${Math.min(top + visible, model.rows.length)} of ${model.rows.length}` : '', note ?? ''].filter(Boolean).join(' · ')}`, width - 1)}
 				</Text>
 			) : null}
 		</Box>

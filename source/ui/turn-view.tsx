@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import type {ContentRecord} from '../core/records.js';
 import type {TimelineTurn} from '../analysis/report-types.js';
 import {fmtDateTime, fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
-import {resultPreview} from './preview.js';
+import {editSize, resultText} from './preview.js';
+import {ridingNote} from '../report/columns.js';
 import {useTheme} from './theme.js';
 
 export interface TurnLine {
@@ -12,9 +13,6 @@ export interface TurnLine {
 	bold?: boolean;
 	color?: string;
 }
-
-/** Lines of result text shown under each call. */
-const PREVIEW_LINES = 5;
 
 /** The two title lines of a turn: when, model, cost; then its usage. */
 export function turnTitle(turn: TimelineTurn): TurnLine[] {
@@ -31,20 +29,34 @@ export function turnTitle(turn: TimelineTurn): TurnLine[] {
 	];
 }
 
-/** The scrolling part: each tool call with its result size, then the first lines of its text. */
+/**
+ * The scrolling part (a pager): why the calls can cost more than the turn, then each tool call
+ * with its target, result size, initial and riding cost, then its whole result text.
+ */
 export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefined, width: number): TurnLine[] {
 	const lines: TurnLine[] = [];
 	if (turn.calls.length === 0) lines.push({text: '  no tool calls in this turn', dim: true});
+	const note = ridingNote(turn.calls.reduce((n, c) => n + c.cost, 0), turn.cost);
+	if (note) for (const l of wrapText(note, width - 5)) lines.push({text: `  ${l}`, color: 'yellow'});
 	for (const call of turn.calls) {
-		const p = resultPreview(content, call.id, PREVIEW_LINES, width - 7);
-		const size = p.tokens !== undefined ? `${fmtTokens(p.tokens)} tok` : content === undefined ? 'loading…' : 'no text';
-		const tail = `  · ${size} · ${fmtUsd(call.cost)}`;
+		const p = resultText(content, call.id, width - 7);
+		const tokens = p.tokens ?? (call.resultTokens ? call.resultTokens : undefined);
+		const size = tokens !== undefined ? `${fmtTokens(tokens)} tok` : content === undefined ? 'loading…' : 'no text';
+		const diff = editSize(content, call.id);
+		const tail = `  · ${diff ? `${diff} · ` : ''}${size} · ${fmtUsd(call.cost)}`;
 		const name = sanitize(call.display);
 		const room = width - 1 - 4 - name.length - 1 - tail.length;
 		const raw = sanitize(call.target ?? '');
 		const target = raw ? ` ${shortenMiddle(raw, Math.max(8, room))}` : '';
 		lines.push({text: `  ${call.isError ? '✘' : '•'} ${name}${target}${tail}`, color: call.isError ? 'red' : undefined});
+		// Its cost, split: the first read, then the riding in later turns' cache reads.
+		if (call.initialCost !== undefined && call.cost > 0) {
+			const rode = call.ridingTurns ? ` over ${call.ridingTurns} later turn${call.ridingTurns === 1 ? '' : 's'}` : '';
+			lines.push({text: `      initial ${fmtUsd(call.initialCost)} + riding ${fmtUsd(call.ridingCost ?? 0)}${rode}`, dim: true});
+		}
 		for (const l of p.lines) lines.push({text: `      ${l}`, dim: true});
+		if (content === undefined) lines.push({text: '      loading…', dim: true});
+		else if (!p.lines.length && tokens !== undefined) lines.push({text: '      (no text kept)', dim: true});
 	}
 	return lines;
 }
@@ -53,6 +65,20 @@ export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefine
  * The body of the turn screen, narrowed by the screen's `/` filter: the lines that contain it
  * (case-insensitive), or one line that says none does.
  */
+function wrapText(text: string, width: number): string[] {
+	const out: string[] = [];
+	let rest = text;
+	const room = Math.max(20, width);
+	while (rest.length > room) {
+		let cut = rest.lastIndexOf(' ', room);
+		if (cut <= 0) cut = room;
+		out.push(rest.slice(0, cut));
+		rest = rest.slice(cut).trimStart();
+	}
+	out.push(rest);
+	return out;
+}
+
 export function turnLines(turn: TimelineTurn, content: ContentRecord[] | undefined, width: number, filter = ''): TurnLine[] {
 	const body = turnBody(turn, content, width);
 	const q = filter.trim().toLowerCase();
@@ -100,7 +126,7 @@ export function TurnView({
 	return (
 		<Box flexDirection="column">
 			{[...turnTitle(turn), ...shown].map((l, i) => (
-				<Text key={i} {...(l.bold ? theme.title : {})} {...(l.dim ? theme.dim : {})} {...(l.color === 'red' ? theme.error : {})}>
+				<Text key={i} {...(l.bold ? theme.title : {})} {...(l.dim ? theme.dim : {})} {...(l.color === 'red' ? theme.error : l.color === 'yellow' ? theme.warn : {})}>
 					{truncateEnd(l.text, width - 1)}
 				</Text>
 			))}

@@ -13,6 +13,11 @@ import {TABS, WINDOWS, filterOf, type Filters, type ScreenEntry, type TabName, t
 import {filterRows, type TableModel} from './table-model.js';
 import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
 import {sessionTable} from './session-view.js';
+import {previousWindow, compareReports, type Comparison} from '../analysis/compare.js';
+import {findingsView, type FindingsView} from '../analysis/findings-view.js';
+import {typedFindings, compareTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
+import {sortRows, type TableRow} from './table-model.js';
+import {widen} from './wide-columns.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
 import type {Loaded} from './use-data.js';
 import {useLiveModel, type LiveModel} from './live-model.js';
@@ -59,6 +64,10 @@ export interface ViewModelInput {
 	/** Live tab: its clock (the last update, ticking while shown), and `--alert` dollars. */
 	liveNow?: number;
 	alert?: number | null;
+	/** The table's width (the terminal's less the detail pane beside it). */
+	tableWidth?: number;
+	/** A breadcrumb line is drawn (below the hotspots screen). */
+	crumb?: boolean;
 }
 
 export interface ViewModel {
@@ -87,6 +96,14 @@ export interface ViewModel {
 	status: string;
 	/** The Live tab's figures, while it is shown. */
 	live: LiveModel | null;
+	/** The Findings tab's view (sorted, minor rows, habits). */
+	findingsView: FindingsView | null;
+	/** The session screen's section. */
+	section: SessionSection;
+	/** Turns the session screen marks. */
+	marked: Set<string>;
+	/** This window against the one before it (the compare screen). */
+	comparison: Comparison | null;
 }
 
 /**
@@ -103,7 +120,15 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const rowKey = entry.screen === 'row' ? entry.rowKey : null;
 	const sessionId = entry.screen === 'session' || entry.screen === 'turn' ? entry.sessionId : null;
 	const messageId = entry.screen === 'turn' ? entry.messageId : null;
+	const verb = entry.screen === 'commands' ? entry.verb : null;
+	const section: SessionSection = SESSION_SECTIONS[entry.screen === 'session' ? entry.section ?? 0 : 0] ?? 'Turns';
+	const marks = entry.screen === 'session' ? entry.marks : undefined;
+	const markTurns = marks?.turns?.join('\u0000') ?? '';
+	const markModel = marks?.model;
+	const sortCol = entry.sort?.col ?? -1;
+	const sortReverse = entry.sort?.reverse ?? false;
 	const text = filterOf(entry);
+	const tableWidth = input.tableWidth ?? width;
 
 	const dataset = useMemo(
 		() => (loaded ? narrowDataset(loaded.dataset, {since: window.since, until: window.until}, filters.source as SourceKind | 'all') : null),
@@ -134,19 +159,52 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	}, [dataset, loaded, sessionId, report]);
 
 	const live = useLiveModel(dataset, loaded?.priceBook ?? null, input.liveNow ?? now, input.alert ?? null, display, kind === 'hotspots' && tab === 'Live');
+	const fv = useMemo(() => (view ? findingsViewFor(view, filters.pattern) : null), [view, filters.pattern]);
+	const marked = useMemo(
+		() => (sessionReport ? markedTurns(sessionReport.timeline, markModel !== undefined ? {label: '', model: markModel} : markTurns ? {label: '', turns: markTurns.split('\u0000')} : undefined) : new Set<string>()),
+		[sessionReport, markTurns, markModel],
+	);
+	const comparison = useMemo(() => {
+		if (kind !== 'compare' || !loaded || !report) return null;
+		const prev = previousWindow(window, now);
+		if (!prev) return null;
+		const before = narrowDataset(loaded.dataset, prev, filters.source as SourceKind | 'all');
+		return compareReports(analyzeHotspots(before, loaded.priceBook, {sizes: loaded.sizes, now}), report);
+	}, [kind, loaded, report, window, now, filters.source]);
+
 	const unfiltered: TableModel | null = useMemo(() => {
 		if (!view) return null;
-		if (kind === 'hotspots') return tab === 'Live' ? live?.table ?? null : tabTable(view, tab, display);
-		if (kind === 'row' && rowTab && rowKey !== null) {
+		if (kind === 'hotspots') return tab === 'Live' ? live?.table ?? null : tab === 'Findings' && fv ? findingsViewTable(view.findings, fv) : widen(tabTable(view, tab, display), view, tab, tableWidth);
+		if (kind === 'row' && rowTab && rowKey !== null && report) {
+			if (rowTab === 'Findings' && rowKey.startsWith('minor:')) {
+				// A minor row opened: its findings one by one (keys index the report's findings).
+				const kind = rowKey.slice('minor:'.length);
+				const list = typedFindings(view.findings).filter((f) => f.kind === kind);
+				return findingsViewTable(view.findings, findingsView(list, {sessionsWithTools: 0, grandTotal: report.grandTotal, threshold: 0}));
+			}
+			if (rowTab === 'Models') {
+				const m = report.models.find((x) => x.model === rowKey);
+				return m ? modelSessionsTable(report, m, display) : null;
+			}
 			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
 			// row's sessions are all of them, described from the unfiltered report.
-			const r = report ? refsOf(report, rowTab, rowKey) : undefined;
-			return r && report ? rowSessionsTable(report, r.refs, r.total, display) : null;
+			const r = refsOf(report, rowTab, rowKey);
+			return r ? rowSessionsTable(report, r.refs, r.total, display) : null;
 		}
-		if (kind === 'session' && sessionReport) return sessionTable(sessionReport, width);
+		if (kind === 'commands' && verb !== null && report) return exactCommandsTable(report, verb);
+		if (kind === 'session' && sessionReport) {
+			if (section === 'Turns') return sessionTable(sessionReport, width, marked, threadNames(sessionReport.threads));
+			return sessionSectionTable(sessionReport, section, display);
+		}
+		if (kind === 'compare') return comparison ? compareTable(comparison, display.home) : {columns: [{title: 'compare', width: 'flex', align: 'left'}], rows: [], empty: 'all time has no window before it: w picks a window'};
 		return null;
-	}, [view, report, kind, tab, rowTab, rowKey, sessionReport, width, display, live]);
-	const table = useMemo(() => (unfiltered ? {...unfiltered, rows: filterRows(unfiltered.rows, text)} : null), [unfiltered, text]);
+	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionReport, section, marked, width, tableWidth, display, fv, comparison, live]);
+	const table = useMemo(() => {
+		if (!unfiltered) return null;
+		let rows: TableRow[] = filterRows(unfiltered.rows, text);
+		if (sortCol >= 0 && sortCol < unfiltered.columns.length) rows = sortRows(rows, sortCol, sortReverse);
+		return {...unfiltered, rows};
+	}, [unfiltered, text, sortCol, sortReverse]);
 
 	const turn = useMemo(() => (messageId ? sessionReport?.timeline.find((t) => t.messageId === messageId) : undefined), [sessionReport, messageId]);
 	const sessionContent = sessionId ? content.get(sessionId) : undefined;
@@ -162,7 +220,8 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const leftOut = kind === 'hotspots' && report?.leftOut ? leftOutShort(report.leftOut) : '';
 	const sessionWords = input.sessionFlag === true && kind === 'hotspots' && dataset?.sessions.length === 0 ? 'no session in this window (w widens it)' : '';
 	const status = statusLine(sessionWords, leftOut, notices);
-	const bodyHeight = Math.max(3, height - 4 - (status ? 1 : 0));
+	// The selected cell's words go on the table's last line (no row of their own).
+	const bodyHeight = Math.max(3, height - 4 - (status ? 1 : 0) - (input.crumb ? 1 : 0));
 	// The turn screen scrolls its text (it has no tabs line): ↑↓ move an offset instead of a selection.
 	const count = kind === 'turn' ? turnScroll(lines.length, bodyHeight + 1).maxOffset + 1 : table?.rows.length ?? 0;
 
@@ -183,6 +242,10 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		empty,
 		status,
 		live,
+		findingsView: fv,
+		section,
+		marked,
+		comparison,
 	};
 }
 

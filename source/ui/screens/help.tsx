@@ -1,7 +1,7 @@
 import React from 'react';
 import {HelpOverlay} from '../help-overlay.js';
 
-/** `?`: every key of the bindings table. */
-export function HelpScreen() {
-	return <HelpOverlay />;
+/** `?`: every key of the bindings table, and what each column means. */
+export function HelpScreen({height, offset}: {height?: number; offset?: number}) {
+	return <HelpOverlay height={height} offset={offset} />;
 }

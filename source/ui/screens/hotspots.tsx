@@ -5,14 +5,25 @@ import {useTheme} from '../theme.js';
 import type {TableModel} from '../table-model.js';
 import {TableBody} from './table-body.js';
 
-/** The tabs line: the active one `[Files]`, Findings with its count. */
-export function Tabs({tab, findings}: {tab: number; findings: number}) {
+const SHORT: Record<string, string> = {Files: 'Fil', Commands: 'Cmd', Subagents: 'Sub', MCP: 'MCP', Models: 'Mod', Sessions: 'Ses', Findings: 'Fnd'};
+
+/** The tab names as shown: in full, or the inactive ones short when the line would wrap. */
+export function tabLabels(names: readonly string[], tab: number, width: number, count: (name: string) => string = () => ''): string[] {
+	const full = names.map((n) => `${n}${count(n)}`);
+	const len = (l: string[]) => 1 + l.reduce((n, x) => n + x.length + 2, 0) + l.length - 1;
+	if (len(full) <= width - 1) return full;
+	return names.map((n, i) => (i === tab ? full[i]! : `${SHORT[n] ?? n.slice(0, 3)}${count(n)}`));
+}
+
+/** The tabs line: the active one `[Files]`, Findings with its count; never wider than the terminal. */
+export function Tabs({tab, findings, width = 200}: {tab: number; findings: number; width?: number}) {
 	const theme = useTheme();
+	const labels = tabLabels(TABS, tab, width, (n) => (n === 'Findings' ? `(${findings})` : ''));
 	return (
-		<Text>
+		<Text wrap="truncate-end">
 			{' '}
 			{TABS.map((name, i) => {
-				const label = name === 'Findings' ? `Findings(${findings})` : name;
+				const label = labels[i]!;
 				return i === tab ? (
 					<Text key={name} {...theme.title} {...theme.selected}>
 						{`[${label}]`}
@@ -26,10 +37,10 @@ export function Tabs({tab, findings}: {tab: number; findings: number}) {
 }
 
 /** The hotspots screen: tabs, then the active tab's table. */
-export function HotspotsScreen(props: {tab: number; findings: number; status: React.ReactNode; table: TableModel; unfilteredRows: number; filter: string; selected: number; width: number; height: number}) {
+export function HotspotsScreen(props: {tab: number; findings: number; status: React.ReactNode; table: TableModel; unfilteredRows: number; filter: string; selected: number; width: number; tabsWidth?: number; height: number}) {
 	return (
 		<Box flexDirection="column">
-			<Tabs tab={props.tab} findings={props.findings} />
+			<Tabs tab={props.tab} findings={props.findings} width={props.tabsWidth ?? props.width} />
 			{props.status}
 			<TableBody table={props.table} unfilteredRows={props.unfilteredRows} filter={props.filter} selected={props.selected} width={props.width} height={props.height} />
 		</Box>
