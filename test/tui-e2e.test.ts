@@ -236,9 +236,9 @@ async function evidence(width: number, height: number): Promise<Record<string, s
 	expect(selected(screen)).toContain(file.slice(0, 6));
 	const firstMarked = selected(screen);
 	tmux.keys('n');
-	screen = await wait('evidence-next', (s) => /^▶\s+◆\d+ /m.test(s) && selected(s) !== firstMarked);
+	await wait('evidence-next', (s) => /^▶\s+◆\d+ /m.test(s) && selected(s) !== firstMarked);
 	tmux.keys('Enter');
-	screen = await wait('evidence-turn', (s) => /^ turn \d+ · /m.test(s) && /lines 1–\d+ of \d+/.test(s));
+	await wait('evidence-turn', (s) => /^ turn \d+ · /m.test(s) && /lines 1–\d+ of \d+/.test(s));
 	tmux.keys('Down', 'Down', 'Down');
 	await wait('evidence-turn-scrolled', (s) => /lines 4–\d+ of \d+/.test(s));
 	await back((s) => s.includes('[Files]'));
@@ -273,7 +273,7 @@ async function evidence(width: number, height: number): Promise<Record<string, s
 
 	// A finding → its turns; the detail pane shows its action.
 	await tab(/\[(Findings|Fnd)\(\d+\)\]/);
-	screen = await wait('findings', (s) => /\[(Findings|Fnd)\(\d+\)\]/.test(s) && s.includes('▶'));
+	await wait('findings', (s) => /\[(Findings|Fnd)\(\d+\)\]/.test(s) && s.includes('▶'));
 	if (width < 140) tmux.keys('d');
 	screen = await wait('finding-detail', (s) => s.includes('action:'));
 	if (/^▶ minor /m.test(screen)) {

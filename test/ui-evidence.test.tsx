@@ -164,9 +164,9 @@ describe('the turn screen', () => {
 	it('is a pager: the whole text, scrolled; / narrows its lines', async () => {
 		const r = await renderApp({}, {rows: 10});
 		await press(r.stdin, KEY.enter, KEY.enter, 'n', KEY.enter);
-		let frame = await until(r.lastFrame, (f) => f.includes('lines 1–'));
+		await until(r.lastFrame, (f) => f.includes('lines 1–'));
 		await press(r.stdin, 'G');
-		frame = plain(r.lastFrame());
+		let frame = plain(r.lastFrame());
 		expect(frame).toContain('expected 201, received 500');
 		await press(r.stdin, '/', 'f', 'a', 'i', 'l', KEY.enter);
 		frame = plain(r.lastFrame());

@@ -91,8 +91,8 @@ function AppBody(props: AppProps) {
 	}, [comparing, window, props.now]);
 	const data = useData(props.source, loadWindow, props.ingestFirst);
 	const clipboard = useMemo(() => props.clipboard ?? makeClipboard(null), [props.clipboard]);
-	const [copied, setCopied] = React.useState('');
-	// The `copied:` line lasts until the cursor or the screen moves.
+	// The `copied:` line lasts until the cursor or the screen moves: it is kept with where it was made.
+	const [copiedAt, setCopied] = React.useState<{text: string; where: string} | null>(null);
 	const {loaded} = data;
 	const {phase, reload} = data;
 	// Live (issue 15): follow the logs while open; `f` pauses and resumes.
@@ -131,7 +131,8 @@ function AppBody(props: AppProps) {
 	const paneRows = detailShown && !beside ? Math.max(3, Math.min(9, Math.floor(bodyHeight / 2))) : 0;
 	const screenHeight = bodyHeight - paneRows;
 
-	useEffect(() => setCopied(''), [entry.selected, entry.screen, state.tab]);
+	const where = `${state.tab}|${entry.screen}|${entry.selected}`;
+	const copied = copiedAt && copiedAt.where === where ? copiedAt.text : '';
 
 	// A session opened at its marks: the cursor goes to the first marked turn once the timeline is there.
 	useEffect(() => {
@@ -212,7 +213,7 @@ function AppBody(props: AppProps) {
 	};
 	const copy = (text: string) => {
 		clipboard.copy(text);
-		setCopied(text);
+		setCopied({text, where});
 	};
 	const helpCount = helpBody().length - helpRoom(height - 2) + 1;
 	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, helpCount, latestWindow, reload, exit, detailShown, copy, copyText, ...(follow.enabled ? {follow: () => setPaused((p) => !p)} : {})});

@@ -72,9 +72,7 @@ export function sortRows(rows: TableRow[], col: number, reverse: boolean): Table
 	const keyed = rows.map((r, i) => ({r, i, n: cellNumber(r.cells[col] ?? ''), t: (r.cells[col] ?? '').toLowerCase()}));
 	const numeric = keyed.some((k) => k.n !== null);
 	keyed.sort((a, b) => {
-		let d = 0;
-		if (numeric) d = (b.n ?? -Infinity) - (a.n ?? -Infinity);
-		else d = a.t < b.t ? -1 : a.t > b.t ? 1 : 0;
+		let d = numeric ? (b.n ?? -Infinity) - (a.n ?? -Infinity) : a.t < b.t ? -1 : a.t > b.t ? 1 : 0;
 		if (Number.isNaN(d)) d = 0;
 		return (reverse ? -d : d) || a.i - b.i;
 	});
