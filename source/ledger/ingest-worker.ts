@@ -14,7 +14,12 @@ export interface WorkerJob {
 parentPort?.on('message', (job: WorkerJob) => {
 	try {
 		const result = readLogFile(job.file, job.offset, job.state, job.contentMode);
-		parentPort!.postMessage({id: job.id, result});
+		// Ledger and content Buffers move to the main thread without a copy (each owns its memory).
+		const transfer: ArrayBuffer[] = [];
+		for (const b of [...Object.values(result.ledger), ...Object.values(result.content)]) {
+			if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) transfer.push(b.buffer);
+		}
+		parentPort!.postMessage({id: job.id, result}, transfer);
 	} catch (error) {
 		parentPort!.postMessage({id: job.id, error: (error as Error).message});
 	}

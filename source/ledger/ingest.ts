@@ -136,6 +136,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const resolver = new ProjectResolver();
 		let done = plans.length - toRead.length;
 		let lastSave = performance.now();
+		let saveMs = 0;
 		progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: 0, totalBytes});
 		let stopped = false;
 		const useWorkers = totalBytes >= WORKER_MIN_BYTES && toRead.length > 1 && !opts.noWorkers;
@@ -171,9 +172,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const tick = () => {
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
-			if (performance.now() - lastSave > 1000) {
+			// Cursors are saved at least every second, but never so often that saving takes
+			// more than a tenth of the time (a cold ingest rewrites every cursor shard).
+			if (performance.now() - lastSave > Math.max(1000, 10 * saveMs)) {
+				const s0 = performance.now();
 				ledgerWrite(() => save());
 				lastSave = performance.now();
+				saveMs = lastSave - s0;
 			}
 		};
 		try {
