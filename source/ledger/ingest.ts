@@ -39,6 +39,12 @@ export interface IngestOptions {
 const WORKER_MIN_BYTES = 48 * 1024 * 1024;
 const WORKERS = 2;
 
+/** BURN_WORKER_MIN_BYTES moves the threshold (tests run the threads on small trees). */
+function workerMinBytes(env: NodeJS.ProcessEnv): number {
+	const n = Number(env.BURN_WORKER_MIN_BYTES);
+	return env.BURN_WORKER_MIN_BYTES !== undefined && Number.isFinite(n) && n >= 0 ? n : WORKER_MIN_BYTES;
+}
+
 export interface IngestResult {
 	discovery: Discovery;
 	filesChanged: number;
@@ -139,7 +145,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		let saveMs = 0;
 		progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: 0, totalBytes});
 		let stopped = false;
-		const useWorkers = totalBytes >= WORKER_MIN_BYTES && toRead.length > 1 && !opts.noWorkers;
+		const useWorkers = totalBytes >= workerMinBytes(opts.env) && toRead.length > 1 && !opts.noWorkers;
 		const script = useWorkers ? workerScript() : undefined;
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
