@@ -2,7 +2,7 @@
 // UTF-8 Buffers, and tool results' toolUseResult is cut out before JSON.parse. Nothing may
 // change: the content the turn view shows (sidecars) equals what the previous build wrote,
 // threads or none; a log deleted after ingest keeps its content.
-import {copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {generateClaudeTree} from '../bench/gen-claude-tree.js';
@@ -11,6 +11,7 @@ import {readContent} from '../source/ledger/content.js';
 import {runCli, sealed} from './helpers/cli.js';
 import {emptyAgentDirs, jsonOf} from './helpers/e2e.js';
 import {tmp} from './helpers/tmp.js';
+import {hostile, runBounded, turnsOf} from './helpers/hostile.js';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/claude');
 /** Sidecars the build before issue 16 wrote for the logs of FIXTURES (lines sorted). */
@@ -77,6 +78,23 @@ describe('content sidecars after issue 16', () => {
 		expect(after.turnsAnalyzed).toBe(before.turnsAnalyzed);
 		expect(read()).toEqual(contentBefore);
 		expect(sidecars(s.burnHome)).toEqual(golden());
+	});
+
+	it('a content sidecar that is a symlink is refused by reader threads too; the ledger lines before it are kept', () => {
+		const h = hostile(2, {BURN_WORKER_MIN_BYTES: '0'});
+		// a second log, so that ingest runs reader threads
+		copyFileSync(join(FIXTURES, 'own-session.jsonl'), join(h.agents.CLAUDE_CONFIG_DIR, 'projects', '-tmp-hostile-project', 'own-session.jsonl'));
+		const victim = join(h.root, 'victim.txt');
+		writeFileSync(victim, 'precious\n');
+		mkdirSync(join(h.burnHome, 'content'), {recursive: true, mode: 0o700});
+		symlinkSync(victim, join(h.burnHome, 'content', 's-hostile.jsonl'));
+		const r = runBounded(['--json', '--since', 'all'], h.env);
+		expect(r.status).toBe(0);
+		expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+		expect(r.stderr).toContain('s-hostile.jsonl is a symbolic link');
+		const turns = turnsOf(r);
+		// the hostile log's 2 turns always; the other log's 4 when its thread finished first
+		expect([2, 6]).toContain(turns);
 	});
 
 	it('reader threads and a single thread give the same ledger and content on a generated tree', () => {

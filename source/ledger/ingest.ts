@@ -9,7 +9,7 @@ import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
 import {writePartitions} from './append.js';
-import {pruneContent, writeContent} from './content.js';
+import {contentDir, pruneContent, writeContent} from './content.js';
 import {CursorStore, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
 import {ReaderPool, workerScript} from './worker-pool.js';
@@ -147,11 +147,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		let stopped = false;
 		const useWorkers = totalBytes >= workerMinBytes(opts.env) && toRead.length > 1 && !opts.noWorkers;
 		const script = useWorkers ? workerScript() : undefined;
+		// Threads append content sidecars themselves: their directory exists before they start.
+		if (script && opts.contentMode === 'full') ledgerWrite(() => ensurePrivateDir(contentDir(opts.home)));
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		const commit = (file: LogFile, offset0: number, read: ReadResult) => {
 			ledgerWrite(() => {
 				writePartitions(opts.home, read.ledger);
 				copies.observe(read.copies);
+				if (read.contentError) throw Object.assign(new Error(read.contentError.message), {code: read.contentError.code});
 				if (opts.contentMode === 'full') writeContent(opts.home, read.content);
 			});
 			addSkips(result.skips, read.skips);
@@ -179,8 +182,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
 			// Cursors are saved at least every second, but never so often that saving takes
-			// more than a tenth of the time (a cold ingest rewrites every cursor shard).
-			if (performance.now() - lastSave > Math.max(1000, 10 * saveMs)) {
+			// more than a twentieth of the time (a cold ingest rewrites every cursor shard).
+			if (performance.now() - lastSave > Math.max(1000, 20 * saveMs)) {
 				const s0 = performance.now();
 				ledgerWrite(() => save());
 				lastSave = performance.now();
@@ -197,7 +200,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 					bySize.map(async ({file, plan}) => {
 						if (plan.kind !== 'read') return;
 						try {
-							const read = await pool.read(file, plan.offset, plan.state, opts.contentMode);
+							const read = await pool.read(file, plan.offset, plan.state, opts.contentMode, opts.contentMode === 'full' ? opts.home : undefined);
 							if (stopped) return; // the ledger could not be written: no more appends
 							commit(file, plan.offset, read);
 						} catch (error) {

@@ -27,6 +27,8 @@ export interface ReadResult {
 	records: number;
 	skips: SkipCounts;
 	hugeLines: number;
+	/** Set when a reader thread could not append the content sidecars itself. */
+	contentError?: {message: string; code?: string};
 	/** Copyable responses and session activity, for the copy index (copies.ts). */
 	copies: CopyObservations;
 }
