@@ -1,9 +1,9 @@
 /**
- * Structural walking of one JSON text held in a Buffer, without building its values: where a
- * member's value starts and ends, where an array's elements are. Used on lines JSON.parse has
- * already accepted, to copy a value's bytes (escaped JSON) as they are. Every function returns
- * undefined (or -1) when the text is not what it expects; callers then fall back to the
- * parsed value.
+ * Structural walking of one JSON text held in a Buffer, without building its values: where an
+ * object's members start and where their values end. Strings are skipped with Buffer.indexOf
+ * (native), so the cost is per string, not per byte. Values are not validated: every function
+ * returns undefined (or -1) only when the structure does not close; callers parse what they
+ * keep with JSON.parse.
  */
 
 /** A value's extent: [start, end) byte offsets. */
@@ -74,53 +74,6 @@ export function valueEnd(b: Buffer, i: number): number {
 		j++;
 	}
 	return j > i ? j : -1;
-}
-
-/**
- * The value of member `key` of the object at `at` (the last one when the key repeats, as
- * JSON.parse keeps). Undefined when absent, or when any key of the object is written with an
- * escape (then raw bytes cannot tell which member JSON.parse kept).
- */
-export function memberOf(b: Buffer, at: Extent | undefined, key: string): Extent | undefined {
-	if (!at || b[at[0]] !== LBRACE) return undefined;
-	let i = skipWs(b, at[0] + 1);
-	if (b[i] === RBRACE) return undefined;
-	let found: Extent | undefined;
-	for (;;) {
-		if (b[i] !== QUOTE) return undefined;
-		const ke = stringEnd(b, i);
-		if (ke < 0) return undefined;
-		const len = ke - i - 2;
-		for (let k = i + 1; k < ke - 1; k++) if (b[k] === BACKSLASH) return undefined;
-		const match = len === key.length && b.toString('latin1', i + 1, ke - 1) === key;
-		i = skipWs(b, ke);
-		if (b[i] !== COLON) return undefined;
-		i = skipWs(b, i + 1);
-		const ve = valueEnd(b, i);
-		if (ve < 0) return undefined;
-		if (match) found = [i, ve];
-		i = skipWs(b, ve);
-		if (b[i] === RBRACE) return found;
-		if (b[i] !== COMMA) return undefined;
-		i = skipWs(b, i + 1);
-	}
-}
-
-/** The elements of the array at `at`; undefined when it is not an array. */
-export function elementsOf(b: Buffer, at: Extent | undefined): Extent[] | undefined {
-	if (!at || b[at[0]] !== LBRACKET) return undefined;
-	const out: Extent[] = [];
-	let i = skipWs(b, at[0] + 1);
-	if (b[i] === RBRACKET) return out;
-	for (;;) {
-		const ve = valueEnd(b, i);
-		if (ve < 0) return undefined;
-		out.push([i, ve]);
-		i = skipWs(b, ve);
-		if (b[i] === RBRACKET) return out;
-		if (b[i] !== COMMA) return undefined;
-		i = skipWs(b, i + 1);
-	}
 }
 
 /** Where the line's top-level object starts (its end is not looked for: memberOf needs none). */

@@ -61,7 +61,9 @@ const TOOL_USE_RESULT_KEY = Buffer.from(`"${TOOL_USE_RESULT}"`);
  * that member is cut out before JSON.parse and replaced by `{agentId}` (when it is an object
  * with a string agentId; left out when not an object). A line whose structure does not close
  * (a torn write), that holds `toolUseResult` twice or writes keys with escapes is parsed whole,
- * and its toolUseResult reduced the same way.
+ * and its toolUseResult reduced the same way. The cut value is not validated: a line whose
+ * only damage is inside a toolUseResult that still closes is read (JSON.parse of the whole
+ * line would have dropped it as a bad line).
  */
 export function parseLine(bytes: Buffer): Json | undefined {
 	if (bytes.indexOf(TOOL_USE_RESULT_KEY) === -1) return parseObject(bytes);
