@@ -18,6 +18,12 @@ describe('bashVerb (hotspots-model §3.5)', () => {
 		['cd /repo; cargo build --release', 'cargo build'],
 		['cd a && cd b && go test ./...', 'go test'],
 		['cd /repo || exit 1', 'cd'],
+		// set-up builtins before && or ; are skipped like cd
+		['source .venv/bin/activate && pytest -q', 'pytest'],
+		['. ./env.sh; make build', 'make build'],
+		['export CI=1 && npm test', 'npm test'],
+		['set -e; cd x; cargo test', 'cargo test'],
+		['export PATH=/x', 'export'],
 		['(cd repo && make)', 'make'],
 		['( git fetch )', 'git fetch'],
 		['git log --oneline && git status', 'git log'],

@@ -182,7 +182,7 @@ describe('renderText (hotspots)', () => {
 		const t = renderText(analyzeHotspots(ds, fakePriceBook));
 		expect(t).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
 		expect(t).toContain('/tmp/evil.ts');
-		expect(t).toContain('echo hi rm x');
+		expect(t).toContain('echo hi ⏎ rm x');
 	});
 
 	it('refusal, no data, unpriced and undated lines', () => {

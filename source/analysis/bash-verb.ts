@@ -28,6 +28,11 @@ const SHELLS = new Set(['bash', 'sh', 'zsh']);
 /** Wrappers whose options are all flags, followed by the real command. */
 const PLAIN_WRAPPERS = new Set(['time', 'nohup', 'command', 'exec', 'builtin']);
 const NPX = new Set(['npx', 'pnpx', 'bunx']);
+/**
+ * Shell set-up before `&&` or `;` (relayburn skips `cd`; ours also the other builtins that only
+ * prepare the shell), so `source .venv/bin/activate && pytest` is `pytest`.
+ */
+const SETUP = new Set(['cd', 'pushd', 'popd', 'export', 'source', '.', 'set', 'unset', 'shopt', 'ulimit', 'umask']);
 
 interface Segment {
 	text: string;
@@ -249,7 +254,7 @@ function parse(command: string, depth: number): string | null {
 	while (
 		first < segments.length - 1 &&
 		(segments[first]!.sep === '&&' || segments[first]!.sep === ';') &&
-		words(segments[first]!.text)[0] === 'cd'
+		SETUP.has(words(segments[first]!.text)[0] ?? '')
 	) {
 		first++;
 	}

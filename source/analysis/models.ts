@@ -2,12 +2,23 @@
 import type {PricedTurn} from './attribution.js';
 import type {Window} from './dataset.js';
 import type {GatedTurn} from './prepare.js';
-import type {DailyCost, ModelRow} from './report-types.js';
+import type {DailyCost, ModelRow, ModelSessionRef} from './report-types.js';
 import {addTurn, newTotals, type Totals} from './session-figures.js';
+
+/**
+ * The model a row stands for: the id without a `provider/` path (`anthropic/claude-sonnet-4-5`
+ * and `claude-sonnet-4-5` are one model, one row). Prices are per turn, so merging rows never
+ * changes a figure.
+ */
+export function modelKey(model: string): string {
+	const slash = model.lastIndexOf('/');
+	const bare = slash >= 0 ? model.slice(slash + 1) : model;
+	return bare || '(no model)';
+}
 
 /** Priced models by cost desc, then unpriced ones by tokens desc. */
 export function modelRows(turns: readonly PricedTurn[], grandTotal: number): ModelRow[] {
-	const rows: ModelRow[] = [...totalsByModel(turns)].map(([model, t]) => {
+	const rows: ModelRow[] = [...totalsByModel(turns)].map(([model, {totals: t, sessions}]) => {
 		return {
 			model,
 			turns: t.turns,
@@ -15,6 +26,7 @@ export function modelRows(turns: readonly PricedTurn[], grandTotal: number): Mod
 			cost: t.cost,
 			unpricedTokens: t.unpricedTokens,
 			share: t.cost !== null && grandTotal > 0 ? t.cost / grandTotal : 0,
+			sessions: sessionRefs(sessions, t.cost),
 		};
 	});
 	return rows.sort((a, b) => {
@@ -24,21 +36,39 @@ export function modelRows(turns: readonly PricedTurn[], grandTotal: number): Mod
 	});
 }
 
-/** Totals per model (`(no model)` for none), in first-seen order. */
-function totalsByModel(turns: readonly PricedTurn[]): Map<string, Totals> {
-	const byModel = new Map<string, Totals>();
+interface ModelAcc {
+	totals: Totals;
+	/** Per session that used the model: its turns and cost with it. */
+	sessions: Map<string, {turns: number; cost: number | null}>;
+}
+
+/** The sessions that used a model, by cost desc (then turns desc, id asc), with their share of the model's cost. */
+function sessionRefs(sessions: ModelAcc['sessions'], modelCost: number | null): ModelSessionRef[] {
+	return [...sessions]
+		.map(([sessionId, s]) => ({sessionId, turns: s.turns, cost: s.cost, share: s.cost !== null && modelCost ? s.cost / modelCost : 0}))
+		.sort((a, b) => (b.cost ?? -1) - (a.cost ?? -1) || b.turns - a.turns || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+}
+
+/** Totals per model (`(no model)` for none; one row per {@link modelKey}), in first-seen order. */
+function totalsByModel(turns: readonly PricedTurn[]): Map<string, ModelAcc> {
+	const byModel = new Map<string, ModelAcc>();
 	let lastModel: string | null = null;
-	let last: Totals | null = null;
+	let last: ModelAcc | null = null;
 	for (let i = 0; i < turns.length; i++) {
 		const p = turns[i]!;
 		const model = p.turn.model;
 		if (model !== lastModel || !last) {
-			const key = model || '(no model)';
+			const key = modelKey(model);
 			last = byModel.get(key) ?? null;
-			if (!last) byModel.set(key, (last = newTotals()));
+			if (!last) byModel.set(key, (last = {totals: newTotals(), sessions: new Map()}));
 			lastModel = model;
 		}
-		addTurn(last, p);
+		addTurn(last.totals, p);
+		const sid = p.turn.sessionId;
+		let s = last.sessions.get(sid);
+		if (!s) last.sessions.set(sid, (s = {turns: 0, cost: null}));
+		s.turns++;
+		if (p.cost !== null) s.cost = (s.cost ?? 0) + p.cost;
 	}
 	return byModel;
 }

@@ -91,6 +91,18 @@ export interface ModelRow {
 	unpricedTokens: number;
 	/** cost / grandTotal. */
 	share: number;
+	/** The sessions that used the model (Models → sessions), by cost desc. */
+	sessions: ModelSessionRef[];
+}
+
+export interface ModelSessionRef {
+	sessionId: string;
+	/** Turns of the session made with the model. */
+	turns: number;
+	/** What those turns cost; null when none is priced. */
+	cost: number | null;
+	/** cost / the model's cost (0..1). */
+	share: number;
 }
 
 export interface ThreadRow {

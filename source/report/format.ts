@@ -102,6 +102,12 @@ export function sanitize(s: string): string {
 	return s.replace(ESCAPES, '').replace(/[\t\n\r\v\f\u2028\u2029]/g, ' ').replace(CONTROLS, '');
 }
 
+/** A shell command on one line: its line breaks shown as ` ⏎ `, never glued together. */
+export function commandText(s: string): string {
+	if (typeof s !== 'string') return '';
+	return sanitize(s.replace(/[ \t]*(?:\r\n|\n|\r)[ \t]*/g, ' ⏎ ').trim());
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 

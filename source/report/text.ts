@@ -6,7 +6,7 @@ import type {Window} from '../analysis/dataset.js';
 import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
-import {fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify} from './format.js';
+import {commandText, fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 
@@ -181,7 +181,7 @@ export function renderText(report: HotspotsReport, opts: TextOptions = {}): stri
 			`Commands${approx}`,
 			report.bash,
 			hotspotColumns('command', 'end'),
-			(r, i) => [String(i + 1), sanitize(r.command ?? `(hash ${r.argsHash.slice(0, 8)})`), fmtInt(r.callCount), ...hotspotCells(r)],
+			(r, i) => [String(i + 1), commandText(r.command ?? `(hash ${r.argsHash.slice(0, 8)})`), fmtInt(r.callCount), ...hotspotCells(r)],
 			'(no shell commands)',
 			opts,
 			st,

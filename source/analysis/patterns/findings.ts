@@ -318,7 +318,7 @@ const CATEGORY_HINT: Record<ToolCallPattern['category'], string> = {
 export function toolCallPatternFinding(d: Detected<ToolCallPattern>): Finding {
 	const r = d.row;
 	const evidence = r.evidence.length > 0 ? ` (${r.evidence.join(', ')})` : '';
-	return sessionFinding(d, {
+	const f = sessionFinding(d, {
 		kind: 'tool-call-pattern',
 		severity: severityOf(r.usdSaved),
 		title: `${CATEGORY_LABEL[r.category]}: ${r.count}×`,
@@ -328,6 +328,8 @@ export function toolCallPatternFinding(d: Detected<ToolCallPattern>): Finding {
 		tokensPerSession: r.tokensSaved,
 		actions: [inspectSession(r.sessionId)],
 	});
+	f.category = r.category;
+	return f;
 }
 
 export function unpricedFinding(r: UnpricedUsage): Finding {

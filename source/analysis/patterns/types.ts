@@ -253,6 +253,8 @@ export type Finding = {
 	turns?: string[];
 	/** A file the finding is about (ghosts, settings, reverts). */
 	path?: string;
+	/** tool-call-pattern: which pattern (`bash-git-state`, `search-sequence`, …). */
+	category?: ToolCallCategory;
 	eventSource?: EventSourceLabel;
 };
 
