@@ -16,6 +16,7 @@ import {measureEstimator} from './estimator.js';
 import {measureWatchLatency} from './watch-latency.js';
 import {measureUiMoves} from './ui-move.js';
 import {benchManyLogs} from './warm.js';
+import {generatePiTree} from './gen-agents.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -210,6 +211,8 @@ async function main(): Promise<void> {
 	);
 	console.log(`burn bench${QUICK ? ' (quick)' : ''} · node ${process.version} · ${new Date().toISOString()}`);
 	console.log('  (figures are medians of several runs; ✔ = goal met)\n');
+	// BENCH_ONLY=agents: only the case of the sources of issue 18 (pi tree with branch copies).
+	if (process.env.BENCH_ONLY === 'agents') return agentsCase();
 
 	// The UI: one cursor move on a table of 100,000 rows (issue 13). BENCH_ONLY=ui runs only this.
 	if (want('UI', 'U1')) {
@@ -329,6 +332,32 @@ async function main(): Promise<void> {
 		report('P2b', `time on (b) ${mb(b.bytes)} / time on (a)`, `${(p2.seconds / p1.seconds).toFixed(2)}×`, `goal ≤ 1.2 (${secs(p2.seconds)} vs ${secs(p1.seconds)})`, p2.seconds / p1.seconds <= 1.2);
 	}
 	writeFileSync(join(WORK, 'last-run.txt'), `${rows.join('\n')}\n`);
+}
+
+/** Cold ingest of a pi tree whose branches copy their parents (copy index at work), then a warm run. */
+function agentsCase(): void {
+	const dir = join(WORK, QUICK ? 'pi-quick' : 'pi');
+	const marker = join(dir, 'done.json');
+	let tree: {bytes: number; files: number};
+	if (existsSync(marker)) tree = JSON.parse(readFileSync(marker, 'utf8')) as typeof tree;
+	else {
+		rmSync(dir, {recursive: true, force: true});
+		console.log('  generating a pi sessions tree…');
+		tree = generatePiTree(join(dir, 'agent'), {targetBytes: QUICK ? 10e6 : 60e6, now: NOW, seed: 18});
+		writeFileSync(marker, JSON.stringify(tree));
+	}
+	const home = join(WORK, 'home-pi');
+	const env = sealedEnv({PI_CODING_AGENT_DIR: join(dir, 'agent'), BURN_HOME: home});
+	const cold = repeat(QUICK ? 1 : 3, () => {
+		rmSync(home, {recursive: true, force: true});
+		return runTimed(['ingest'], env);
+	});
+	const rate = tree.bytes / 1e6 / cold.seconds;
+	report('A1', `cold ingest of ${mb(tree.bytes)} pi tree (${tree.files} files, half branches)`, `${rate.toFixed(0)} MB/s`, `goal ≥ 100 MB/s (${secs(cold.seconds)})`, rate >= 100);
+	const warm = repeat(5, () => runTimed(['--json', '--since', 'all'], env));
+	const copies = (JSON.parse(warm.stdout) as {leftOut?: {crossSessionCopies?: number}}).leftOut?.crossSessionCopies ?? 0;
+	report('A2', 'warm run on the pi tree, all time (burn --json)', secs(warm.seconds), `goal ≤ 0.5 s (${copies} copies counted once)`, warm.seconds <= 0.5);
+	writeFileSync(join(WORK, 'last-run-agents.txt'), `${rows.join('\n')}\n`);
 }
 
 await main();

@@ -15,6 +15,7 @@ import type {PriceBook} from './pricing-types.js';
 import type {HotspotsReport, SessionRow} from './report-types.js';
 import {addSpawned, projectOf, sessionFigures, threadRows, type SessionFigures} from './session-figures.js';
 import {tokensOf} from './usage.js';
+import {agentFigures} from './agent-figures.js';
 
 export type {AnalyzeOptions} from './prepare.js';
 export {analyzeSession} from './session-view.js';
@@ -39,6 +40,7 @@ function rowOf(s: PreparedSession, f: SessionFigures): SessionRow | null {
 		attributionMethod: s.attribution.method,
 		toolCalls: s.attribution.toolCalls,
 		threads: threadRows(s, f.byThread),
+		...agentFigures(s.turns, tot.cost),
 	};
 }
 

@@ -370,6 +370,11 @@ export const REASONING_BILLED_ON_TOP: Readonly<Record<SourceKind, boolean>> = {
 	gemini: false,
 	qwen: false,
 	kimi: false,
+	pi: false,
+	copilot: false,
+	amp: false,
+	droid: false,
+	goose: false,
 };
 
 /** Cost in USD of one turn's usage at a rate; null when the model is unpriced. */

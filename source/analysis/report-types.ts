@@ -130,6 +130,11 @@ export interface SessionRow {
 	toolCalls: number;
 	/** One per subagent thread. */
 	threads: ThreadRow[];
+	/** The agent's own figures, partial and totals-only marks (agent-figures.ts); absent when none. */
+	agentCost?: number;
+	agentCostDiffers?: boolean;
+	partial?: string;
+	totalsOnly?: boolean;
 }
 
 export interface DailyCost {

@@ -87,6 +87,13 @@ const BUILTIN: ReadonlyMap<string, {kind: ToolKind; display: string}> = new Map(
 	['searchweb', {kind: 'web', display: 'WebSearch'}],
 	['fetchurl', {kind: 'web', display: 'WebFetch'}],
 	['settodolist', {kind: 'other', display: 'TodoWrite'}],
+	// GitHub Copilot CLI
+	['view', {kind: 'file-read', display: 'Read'}],
+	['create', {kind: 'file-edit', display: 'Write'}],
+	['str_replace_editor', {kind: 'file-edit', display: 'Edit'}],
+	// Amp
+	['edit_file', {kind: 'file-edit', display: 'Edit'}],
+	['create_file', {kind: 'file-edit', display: 'Write'}],
 ]);
 
 function mcp(server: string, tool: string): CanonicalTool {

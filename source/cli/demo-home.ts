@@ -17,6 +17,7 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		codexHome: join(root, 'codex'),
 		opencodeDataDir: join(root, 'opencode'),
 		geminiHome: join(root, 'gemini'),
+		piAgentDir: join(root, 'pi'),
 	};
 	for (const d of Object.values(dirs)) ensurePrivateDir(d);
 	writeDemoLogs(dirs, now);
@@ -27,8 +28,14 @@ export function prepareDemoHome(env: NodeJS.ProcessEnv, now: number): NodeJS.Pro
 		CODEX_HOME: dirs.codexHome,
 		OPENCODE_DATA_DIR: dirs.opencodeDataDir,
 		GEMINI_CLI_HOME: dirs.geminiHome,
-		// Sources without demo data point at empty places, never at the user's own logs.
+		// Sources the demo has no logs for: an empty place, never the user's own logs.
 		QWEN_RUNTIME_DIR: join(root, 'qwen'),
 		KIMI_SHARE_DIR: join(root, 'kimi'),
+		PI_CODING_AGENT_DIR: join(root, 'pi'),
+		BURN_PI_SESSIONS_DIR: '',
+		COPILOT_HOME: join(root, 'copilot'),
+		AMP_DATA_DIR: join(root, 'amp'),
+		DROID_SESSIONS_DIR: join(root, 'droid'),
+		GOOSE_PATH_ROOT: join(root, 'goose'),
 	};
 }

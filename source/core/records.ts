@@ -4,8 +4,31 @@
  * `--ledger` and the two stay comparable. Optional fields are omitted, never null.
  */
 
-export type SourceKind = 'claude-code' | 'codex' | 'opencode' | 'gemini' | 'qwen' | 'kimi';
-export const SOURCES: readonly SourceKind[] = ['claude-code', 'codex', 'opencode', 'gemini', 'qwen', 'kimi'];
+export type SourceKind =
+	| 'claude-code'
+	| 'codex'
+	| 'opencode'
+	| 'gemini'
+	| 'qwen'
+	| 'kimi'
+	| 'pi'
+	| 'copilot'
+	| 'amp'
+	| 'droid'
+	| 'goose';
+export const SOURCES: readonly SourceKind[] = [
+	'claude-code',
+	'codex',
+	'opencode',
+	'gemini',
+	'qwen',
+	'kimi',
+	'pi',
+	'copilot',
+	'amp',
+	'droid',
+	'goose',
+];
 
 export interface Usage {
 	/** Uncached input tokens. */
@@ -125,6 +148,8 @@ export interface TurnRecord {
 	 * response that did get usage comes without the flag and replaces it.
 	 */
 	aborted?: true;
+	/** The agent's own cost of the response in USD (pi `usage.cost.total`), kept beside ours (ours). */
+	agentCost?: number;
 	/** Reader version that produced the record (ours). */
 	rv?: number;
 }

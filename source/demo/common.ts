@@ -10,6 +10,8 @@ export interface DemoDirs {
 	opencodeDataDir: string;
 	/** `GEMINI_CLI_HOME` (its `.gemini` holds the chats); no Gemini sessions without it. */
 	geminiHome?: string;
+	/** pi's agent directory (optional: generators that predate pi leave it out). */
+	piAgentDir?: string;
 }
 
 export const SEC = 1000;

@@ -4,6 +4,7 @@ import {DAY, HOUR, MIN, Rng, type DemoDirs} from './common.js';
 import {API_PROJECT, APP_PROJECT} from './content.js';
 import {geminiSessions} from './gemini.js';
 import {opencodeSessions} from './opencode.js';
+import {piSessions} from './pi.js';
 
 /**
  * The `--demo` data set: a deterministic, realistic set of agent session logs written as
@@ -50,4 +51,5 @@ export function writeDemoLogs(dirs: DemoDirs, now: number): void {
 	codexSessions(dirs, rng(), now);
 	opencodeSessions(dirs, rng(), now);
 	if (dirs.geminiHome) geminiSessions(dirs.geminiHome, rng(), now);
+	piSessions(dirs, rng(), now);
 }

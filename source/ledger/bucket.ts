@@ -215,9 +215,8 @@ export class DatasetBuilder {
 
 /** Relationship rows use their own source names (`native-claude`, `native-opencode`, `spawn-env`). */
 export function sourceOfRelationship(source: string): TurnRecord['source'] {
-	if (source === 'codex') return 'codex';
-	if (source === 'opencode' || source === 'native-opencode') return 'opencode';
 	if ((SOURCES as readonly string[]).includes(source)) return source as TurnRecord['source'];
+	if (source === 'opencode' || source === 'native-opencode') return 'opencode';
 	return 'claude-code';
 }
 

@@ -15,9 +15,9 @@ export interface CopyObservations {
 
 /**
  * Sources whose responses can be copied into another session with their key (Claude resume
- * and fork; Qwen Code `/branch`, Kimi CLI `/fork`: their readers set `requestId`).
+ * and fork; Qwen Code `/branch`, Kimi CLI `/fork`, pi `/fork`/`/tree`: their readers set `requestId`).
  */
-export const COPY_SOURCES: ReadonlySet<string> = new Set(['claude-code', 'qwen', 'kimi']);
+export const COPY_SOURCES: ReadonlySet<string> = new Set(['claude-code', 'qwen', 'kimi', 'pi']);
 
 /** Separates message id and request id in a response key. */
 export const KEY_SEP = '\n';

@@ -23,6 +23,8 @@ import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode, targetItems} from './ingest-opencode.js';
 import {fmtInt} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
+import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
+import {ingestDbs} from './ingest-dbs.js';
 
 export interface IngestOptions {
 	home: string;
@@ -88,15 +90,19 @@ export function unchanged(file: LogFile, head: CursorHead | undefined): boolean 
 
 /** Unchanged files cost a stat; appended ones resume; rewritten or truncated ones restart. */
 export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild: boolean): Plan {
-	if (!cursor || rebuild) return {kind: 'read', offset: 0, state: undefined};
+	if (!cursor) return {kind: 'read', offset: 0, state: undefined};
+	// Running totals: the ledger holds the differences already counted; only growth is new.
+	if (rebuild) return {kind: 'read', offset: 0, state: KEEP_STATE_ON_REWRITE.has(file.source) ? cursor.state : undefined};
 	// Codex rollouts read before the running-counter rule (docs/codex-counters.md) may have
 	// counted a counter twice: read them again; the new versions win (newer reader version).
 	if (file.source === 'codex' && !(cursor.rv >= CODEX_COUNTERS_RV)) return {kind: 'read', offset: 0, state: undefined};
-	if (cursor.ino !== file.ino || file.size < cursor.offset) return {kind: 'read', offset: 0, state: undefined};
 	// An mtime that went back without the file growing: rewritten (a copy restored). One that
 	// went back while the file grew is an append after a touch into the future (the clock of
 	// `touch`, a sync tool): the tail check below decides, so old turns are not read again.
-	if (file.mtimeMs < cursor.mtimeMs && file.size <= cursor.size) return {kind: 'read', offset: 0, state: undefined};
+	if (cursor.ino !== file.ino || file.size < cursor.offset || (file.mtimeMs < cursor.mtimeMs && file.size <= cursor.size)) {
+		// Running totals (whole-file.ts) keep the last totals seen across a rewrite by rename.
+		return {kind: 'read', offset: 0, state: KEEP_STATE_ON_REWRITE.has(file.source) ? cursor.state : undefined};
+	}
 	if (file.size === cursor.size && file.mtimeMs === cursor.mtimeMs) return {kind: 'skip'};
 	if (file.size === cursor.offset) return {kind: 'skip'};
 	try {
@@ -113,7 +119,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	progress({step: 'discover', state: 'start'});
 	const discovery = discoverAll(opts.env);
 	mark('ingest:discover');
-	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0);
+	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0) + discovery.dbs.length;
 	progress({
 		step: 'discover',
 		state: 'done',
@@ -299,6 +305,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		result.filesChanged += oc.changed;
 		addSkips(result.skips, oc.skips);
 		result.warnings.push(...oc.warnings);
+		const more = ingestDbs(opts.home, discovery.dbs, cursors, resolver, () => {
+			done++;
+			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
+		});
+		result.records += more.records;
+		result.filesChanged += more.changed;
+		addSkips(result.skips, more.skips);
+		result.warnings.push(...more.warnings);
 		ledgerWrite(() => save(true));
 		mark('ingest:save');
 		if (rebuild) {

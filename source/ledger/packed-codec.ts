@@ -71,6 +71,7 @@ const SPECS: Record<RecordKind, Field[]> = {
 		opt('retries', 'num'),
 		opt('hasEdits', 'bool'),
 		opt('aborted', 'bool'),
+		opt('agentCost', 'num'),
 		opt('rv', 'num'),
 	],
 	user_turn: [

@@ -20,9 +20,9 @@ import {KIND_CODES, PackTables, RAW, lineOf, makeDecoder, packEntry} from './pac
 const FORMAT = 'burn-packed';
 /**
  * Bump when the codec's tables change or what a packed file may hold does: older packed files are
- * then rebuilt. 2: `aborted` on turns; 3: `requestId` on turns; 4: records validated (validate.ts).
+ * then rebuilt. 2: `aborted` on turns; 3: `requestId` on turns; 4: records validated (validate.ts); 5: `agentCost` on turns.
  */
-const VERSION = 4;
+const VERSION = 5;
 
 interface Header {
 	format: string;

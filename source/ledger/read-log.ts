@@ -1,3 +1,5 @@
+import {closeSync, readSync} from 'node:fs';
+import {openRegular} from '../core/open-regular.js';
 import type {LedgerRecord, SkipCounts, TurnRecord} from '../core/records.js';
 import {readSubagentMeta, type LogFile} from '../sources/discover.js';
 import type {LineReaderFactory, ReaderOutput} from '../sources/reader.js';
@@ -7,6 +9,11 @@ import {createCodexReader} from '../sources/codex/reader.js';
 import {createGeminiReader} from '../sources/gemini/reader.js';
 import {createQwenReader} from '../sources/qwen/reader.js';
 import {createKimiReader} from '../sources/kimi/reader.js';
+import {createPiReader} from '../sources/pi/reader.js';
+import {createCopilotReader} from '../sources/copilot/reader.js';
+import {createAmpReader} from '../sources/amp/reader.js';
+import {createDroidReader} from '../sources/droid/reader.js';
+import {createGooseReader} from '../sources/goose/reader.js';
 import {serializeRecords} from './append.js';
 import {ownedUtf8, serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
@@ -18,6 +25,11 @@ function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 	if (file.source === 'gemini') return createGeminiReader(file.project) as LineReaderFactory<unknown>;
 	if (file.source === 'qwen') return createQwenReader as LineReaderFactory<unknown>;
 	if (file.source === 'kimi') return createKimiReader(file.model, file.project) as LineReaderFactory<unknown>;
+	if (file.source === 'pi') return createPiReader as LineReaderFactory<unknown>;
+	if (file.source === 'copilot') return createCopilotReader as LineReaderFactory<unknown>;
+	if (file.source === 'amp') return createAmpReader as LineReaderFactory<unknown>;
+	if (file.source === 'droid') return createDroidReader as LineReaderFactory<unknown>;
+	if (file.source === 'goose') return createGooseReader as LineReaderFactory<unknown>;
 	return createClaudeReaderWithMeta(file.meta ?? (file.metaPath ? readSubagentMeta(file.metaPath) : undefined)) as LineReaderFactory<unknown>;
 }
 
@@ -86,13 +98,31 @@ function finish(
 
 const sharedResolver = new ProjectResolver();
 
+/** Sources that rewrite one JSON document (whole-file.ts): its last line may have no newline. */
+const WHOLE_FILE = new Set<LogFile['source']>(['amp', 'droid', 'goose']);
+
+/** The bytes after the last newline of a whole-file document, as one more line. */
+function lastPartialLine(file: LogFile, end: number, onLine: (line: Buffer, at: number) => void): void {
+	if (!WHOLE_FILE.has(file.source) || end >= file.size) return;
+	const fd = openRegular(file.path);
+	try {
+		const buf = Buffer.alloc(file.size - end);
+		const n = readSync(fd, buf, 0, buf.length, end);
+		const line = buf.subarray(0, n);
+		if (line.length > 0) onLine(line, end);
+	} finally {
+		closeSync(fd);
+	}
+}
+
 /** Oversized Claude lines keep their usage (huge-line.ts); other sources count them as oversized. */
 const hugeFor = (file: LogFile): OnHugeLine | undefined => (file.source === 'claude-code' ? salvageHugeLine : undefined);
 
 /** Reads one file from its planned offset into appendable lines (used by reader threads). */
 export function readLogFile(file: LogFile, offset: number, state: unknown, contentMode: 'full' | 'off', resolver = sharedResolver): ReadResult {
-	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
+	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset, mtimeMs: file.mtimeMs}, state);
 	const scan = forEachLine(file.path, offset, (line, at) => reader.line(line, at), undefined, file.size, maxLineBytes(), hugeFor(file));
+	lastPartialLine(file, scan.end, (line, at) => reader.line(line, at));
 	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);
 }
 
@@ -105,7 +135,8 @@ export async function readLogFileAsync(
 	onBytes?: (n: number) => void,
 	resolver = sharedResolver,
 ): Promise<ReadResult> {
-	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset}, state);
+	const reader = factoryFor(file)({path: file.path, contentMode, startOffset: offset, mtimeMs: file.mtimeMs}, state);
 	const scan = await forEachLineAsync(file.path, offset, (line, at) => reader.line(line, at), onBytes, file.size, maxLineBytes(), hugeFor(file));
+	lastPartialLine(file, scan.end, (line, at) => reader.line(line, at));
 	return finish(reader.finish(), scan.end, scan.hugeLines, contentMode, resolver);
 }

@@ -81,6 +81,7 @@ const SPECS: Record<string, Spec> = {
 		['?activity', 'str'],
 		['?retries', 'int'],
 		['?hasEdits', 'bool'],
+		['?agentCost', 'num'],
 	],
 	user_turn: [
 		...COMMON,

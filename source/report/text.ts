@@ -5,6 +5,7 @@
 import type {Window} from '../analysis/dataset.js';
 import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
+import {agentNoticeLines} from './agent-notices.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
 import {commandText, fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
@@ -100,6 +101,7 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 		const models = r.unpriced.models.map(sanitize).join(', ');
 		add(`unpriced: ${plural(r.unpriced.turns, 'turn')}, ${fmtTokens(r.unpriced.tokens)} tokens (${models}): no known price, not counted in the dollars`, st.warn);
 	}
+	for (const line of agentNoticeLines(r.sessions)) add(line, st.warn);
 	if (r.undated > 0) {
 		const counted = !r.window.since && !r.window.until;
 		add(`undated: ${plural(r.undated, 'turn')} without a timestamp${counted ? ', included' : ', left out (only --since all counts them)'}`, st.dim);

@@ -33,6 +33,8 @@ export interface ReaderContext {
 	contentMode: 'full' | 'off';
 	/** Byte offset this pass starts at (0 for a new or rewritten file). */
 	startOffset: number;
+	/** The file's modification time (ms), for sources whose records have no time of their own (Droid). */
+	mtimeMs?: number;
 }
 
 export type LineReaderFactory<S> = (ctx: ReaderContext, state: S | undefined) => LineReader<S>;

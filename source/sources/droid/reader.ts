@@ -1,0 +1,89 @@
+/**
+ * The Factory Droid reader (docs/agents.md, "Factory Droid"): `<sessionId>.settings.json`
+ * holds the session's running token totals (`tokenUsage`), rewritten in place. Each change
+ * read becomes one turn holding what the totals grew by (totals.ts), at the file's
+ * modification time (never before `providerLockTimestamp`). No per-response numbers exist.
+ * No I/O.
+ */
+import type {LedgerRecord, SkipCounts, TurnRecord} from '../../core/records.js';
+import {emptyUsage, isEmptyUsage} from '../../core/records.js';
+import {READER_VERSION, type LineReaderFactory} from '../reader.js';
+import {isObject, obj, str} from '../claude/line.js';
+import {wholeFileReader} from '../whole-file.js';
+import {deltaOf, snapshotKey, totalsFidelity, type Totals} from '../totals.js';
+
+export interface DroidState {
+	last?: Totals;
+	turns: number;
+}
+
+const FIDELITY = totalsFidelity({cacheRead: true, cacheCreate: true, reasoning: true});
+
+function count(v: unknown, skips: SkipCounts): number {
+	if (v === undefined || v === null) return 0;
+	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
+	skips.badFields++;
+	return 0;
+}
+
+/**
+ * Droid's model names as the price book knows them: `custom:Claude-Opus-4.5-Thinking-[Anthropic]-0`
+ * → `claude-opus-4-5`; `gpt-5.1-codex` unchanged.
+ */
+export function droidModel(model: string): string {
+	let m = model.trim().replace(/^custom:/i, '');
+	m = m.replace(/-?\[[^\]]*\]/g, '').replace(/-\d+$/, '');
+	m = m.toLowerCase().replace(/-thinking$/, '');
+	return /^claude-/.test(m) ? m.replace(/(\d)\.(\d)/g, '$1-$2') : m;
+}
+
+export const sessionIdOfPath = (path: string): string => (path.split(/[\\/]/).pop() ?? path).replace(/\.settings\.json$/, '');
+
+export const createDroidReader: LineReaderFactory<DroidState> = (ctx, prior) =>
+	wholeFileReader<DroidState>(
+		ctx,
+		prior,
+		(text, c, state, skips) => {
+			let doc: unknown;
+			try {
+				doc = JSON.parse(text);
+			} catch {
+				return undefined;
+			}
+			if (!isObject(doc)) return undefined;
+			const s: DroidState = state ? {...state} : {turns: 0};
+			const u = obj(doc.tokenUsage);
+			if (!u) return {records: [], state: s};
+			const now = emptyUsage();
+			now.input = count(u.inputTokens, skips);
+			now.output = count(u.outputTokens, skips);
+			now.cacheRead = count(u.cacheReadTokens, skips);
+			now.cacheCreate5m = count(u.cacheCreationTokens, skips);
+			now.reasoning = count(u.thinkingTokens, skips);
+			const {delta} = deltaOf(now, s.last);
+			s.last = now;
+			if (isEmptyUsage(delta)) return {records: [], state: s};
+			const sid = sessionIdOfPath(c.path);
+			const lock = str(doc.providerLockTimestamp);
+			const lockMs = lock ? Date.parse(lock) : Number.NaN;
+			const at = c.mtimeMs !== undefined && Number.isFinite(c.mtimeMs) ? Math.max(c.mtimeMs, Number.isNaN(lockMs) ? 0 : lockMs) : lockMs;
+			const t: TurnRecord = {
+				v: 1,
+				source: 'droid',
+				sessionId: sid,
+				messageId: `${sid}@${snapshotKey(now)}`,
+				turnIndex: s.turns++,
+				ts: Number.isFinite(at) && at > 0 ? new Date(at).toISOString() : '',
+				model: droidModel(str(doc.model) ?? ''),
+				usage: delta,
+				toolCalls: [],
+				sessionPath: c.path,
+				stopReason: 'totals',
+				fidelity: FIDELITY,
+				rv: READER_VERSION,
+			};
+			const records: LedgerRecord[] = [{kind: 'turn', record: t}];
+			return {records, state: s};
+		},
+		() => ({turns: 0}),
+	);
