@@ -2,7 +2,7 @@
  * W1 (issue 17): a warm run (nothing new) over 50,000 small Claude logs (5,000 with
  * BENCH_QUICK=1), wall and CPU seconds, goal ≤ 0.5 s. The tree and its first ingest are cached
  * under .bench/many-logs*; the first ingest of 50,000 files takes minutes. Runs when
- * BENCH_MANY=1 (main.ts).
+ * BENCH_ONLY names MANY, or with BENCH_MANY=1 (main.ts).
  */
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync} from 'node:fs';

@@ -9,8 +9,8 @@ export function ledgerLine(entry: LedgerRecord): string {
 	return `{"v":1,"kind":"${entry.kind}","record":${JSON.stringify(entry.record)}}\n`;
 }
 
-/** Ledger lines grouped by partition, ready to append. */
-export type PartitionLines = Record<string, string>;
+/** Ledger lines grouped by partition, ready to append (text, or its UTF-8). */
+export type PartitionLines = Record<string, string | Uint8Array>;
 
 /**
  * Groups records by the UTC day of their own timestamp. A record without a timestamp of its
@@ -18,7 +18,7 @@ export type PartitionLines = Record<string, string>;
  * not a turn, so a session's user turns and events stay beside its turns; undated turns go
  * to `undated`.
  */
-export function serializeRecords(entries: LedgerRecord[], contextTs?: string): PartitionLines {
+export function serializeRecords(entries: LedgerRecord[], contextTs?: string): Record<string, string> {
 	const groups: Record<string, string[]> = {};
 	let lastTs = contextTs;
 	for (const entry of entries) {
@@ -28,7 +28,7 @@ export function serializeRecords(entries: LedgerRecord[], contextTs?: string): P
 		else if (entry.kind !== 'turn') day = dayOf(lastTs);
 		(groups[day ?? UNDATED] ??= []).push(ledgerLine(entry));
 	}
-	const out: PartitionLines = {};
+	const out: Record<string, string> = {};
 	for (const [k, lines] of Object.entries(groups)) out[k] = lines.join('');
 	return out;
 }
@@ -42,7 +42,7 @@ export function writePartitions(home: string, lines: PartitionLines, notes?: str
 	let bytes = 0;
 	let made = false;
 	for (const [partition, text] of Object.entries(lines)) {
-		if (!text) continue;
+		if (text.length === 0) continue;
 		if (!made) {
 			ensurePrivateDir(ledgerDir(home));
 			made = true;
@@ -71,7 +71,7 @@ export function appendRecords(home: string, entries: LedgerRecord[], contextTs?:
 /** `a+` that refuses a symbolic link: a link planted in the data directory is never written through. */
 const APPEND = constants.O_RDWR | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW;
 
-export function appendLines(path: string, text: string): number {
+export function appendLines(path: string, text: string | Uint8Array): number {
 	let fd: number;
 	try {
 		fd = openSync(path, APPEND, 0o600);
@@ -90,10 +90,11 @@ export function appendLines(path: string, text: string): number {
 			readSync(fd, last, 0, 1, size - 1);
 			if (last[0] !== 0x0a) prefix = '\n';
 		}
-		const buf = Buffer.from(prefix + text);
+		const buf = typeof text === 'string' ? Buffer.from(prefix + text) : text;
+		if (typeof text !== 'string' && prefix) writeSync(fd, prefix);
 		let off = 0;
 		while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-		return buf.length;
+		return buf.length + (typeof text === 'string' ? 0 : prefix.length);
 	} finally {
 		closeSync(fd);
 	}

@@ -17,8 +17,13 @@ function sidecarPath(home: string, sessionId: string): string | undefined {
 	return join(contentDir(home), `${sessionId}.jsonl`);
 }
 
-/** Content lines grouped by session id (ids that are unsafe as file names are dropped). */
-export function serializeContent(records: ContentRecord[]): {bySession: Record<string, string>; skipped: number} {
+/**
+ * Content lines grouped by session id (ids that are unsafe as file names are dropped), one
+ * Buffer per session that owns its memory (a reader thread transfers it without a copy).
+ * Encoding here (in the reader thread) spares the main thread the UTF-8 encoding and the
+ * copies of posting strings.
+ */
+export function serializeContent(records: ContentRecord[]): {bySession: Record<string, Buffer>; skipped: number} {
 	const groups: Record<string, string[]> = {};
 	let skipped = 0;
 	for (const r of records) {
@@ -28,16 +33,26 @@ export function serializeContent(records: ContentRecord[]): {bySession: Record<s
 		}
 		(groups[r.sessionId] ??= []).push(`${JSON.stringify(r)}\n`);
 	}
-	const bySession: Record<string, string> = {};
-	for (const [id, lines] of Object.entries(groups)) bySession[id] = lines.join('');
+	const bySession: Record<string, Buffer> = {};
+	for (const [id, lines] of Object.entries(groups)) bySession[id] = ownedUtf8(lines);
 	return {bySession, skipped};
 }
 
-export function writeContent(home: string, bySession: Record<string, string>): void {
+/** The UTF-8 of the strings, in one Buffer that owns its memory (transferable). */
+export function ownedUtf8(parts: string[]): Buffer {
+	let total = 0;
+	for (const p of parts) total += Buffer.byteLength(p, 'utf8');
+	const out = Buffer.allocUnsafeSlow(total);
+	let off = 0;
+	for (const p of parts) off += out.write(p, off, 'utf8');
+	return out;
+}
+
+export function writeContent(home: string, bySession: Record<string, string | Uint8Array>): void {
 	let made = false;
 	for (const [id, text] of Object.entries(bySession)) {
 		const path = sidecarPath(home, id);
-		if (!path || !text) continue;
+		if (!path || text.length === 0) continue;
 		if (!made) {
 			ensurePrivateDir(contentDir(home));
 			made = true;

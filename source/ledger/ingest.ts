@@ -9,7 +9,7 @@ import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
 import {writePartitions} from './append.js';
-import {writeContent} from './content.js';
+import {contentDir, writeContent} from './content.js';
 import {pruneContentIfDue} from './retention.js';
 import {CursorStore, type CursorHead, type FileCursor} from './cursors.js';
 import {readLogFileAsync, type ReadResult} from './read-log.js';
@@ -45,6 +45,12 @@ export interface IngestOptions {
 /** Reader threads pay off only for large cold ingests (2 cores here). */
 const WORKER_MIN_BYTES = 48 * 1024 * 1024;
 const WORKERS = 2;
+
+/** BURN_WORKER_MIN_BYTES moves the threshold (tests run the threads on small trees). */
+function workerMinBytes(env: NodeJS.ProcessEnv): number {
+	const n = Number(env.BURN_WORKER_MIN_BYTES);
+	return env.BURN_WORKER_MIN_BYTES !== undefined && Number.isFinite(n) && n >= 0 ? n : WORKER_MIN_BYTES;
+}
 
 export interface IngestResult {
 	discovery: Discovery;
@@ -177,10 +183,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		const resolver = new ProjectResolver();
 		let done = plans.length - toRead.length;
 		let lastSave = performance.now();
+		let saveMs = 0;
 		progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: 0, totalBytes});
 		let stopped = false;
-		const useWorkers = totalBytes >= WORKER_MIN_BYTES && toRead.length > 1 && !opts.noWorkers;
+		const useWorkers = totalBytes >= workerMinBytes(opts.env) && toRead.length > 1 && !opts.noWorkers;
 		const script = useWorkers ? workerScript() : undefined;
+		// Threads append content sidecars themselves: their directory exists before they start.
+		if (script && opts.contentMode === 'full') ledgerWrite(() => ensurePrivateDir(contentDir(opts.home)));
 		const pool = script ? new ReaderPool(script, WORKERS) : undefined;
 		// A read in a reader thread is not interruptible: stop waiting for it (the pool is closed).
 		const whenAborted = signal && pool ? new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), {once: true})) : undefined;
@@ -189,6 +198,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			ledgerWrite(() => {
 				writePartitions(opts.home, read.ledger, result.warnings);
 				copies.observe(read.copies);
+				if (read.contentError) throw Object.assign(new Error(read.contentError.message), {code: read.contentError.code});
 				if (opts.contentMode === 'full') writeContent(opts.home, read.content);
 			});
 			addSkips(result.skips, read.skips);
@@ -217,9 +227,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			signal?.throwIfAborted();
 			done++;
 			progress({step: 'ingest', state: 'update', done, total: totalFiles, bytes: result.bytesRead, totalBytes});
-			if (performance.now() - lastSave > 1000) {
+			// Cursors are saved at least every second, but never so often that saving takes
+			// more than a twentieth of the time (a cold ingest rewrites every cursor shard).
+			if (performance.now() - lastSave > Math.max(1000, 20 * saveMs)) {
+				const s0 = performance.now();
 				ledgerWrite(() => save());
 				lastSave = performance.now();
+				saveMs = lastSave - s0;
 			}
 		};
 		try {
@@ -232,7 +246,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 					bySize.map(async ({file, plan}) => {
 						if (plan.kind !== 'read') return;
 						try {
-							const reading = pool.read(file, plan.offset, plan.state, opts.contentMode);
+							const reading = pool.read(file, plan.offset, plan.state, opts.contentMode, opts.contentMode === 'full' ? opts.home : undefined);
 							const read = await (whenAborted ? Promise.race([reading, whenAborted]) : reading);
 							if (stopped) return; // the ledger could not be written: no more appends
 							commit(file, plan.offset, read);

@@ -14,8 +14,8 @@ import {createCopilotReader} from '../sources/copilot/reader.js';
 import {createAmpReader} from '../sources/amp/reader.js';
 import {createDroidReader} from '../sources/droid/reader.js';
 import {createGooseReader} from '../sources/goose/reader.js';
-import {serializeRecords, type PartitionLines} from './append.js';
-import {serializeContent} from './content.js';
+import {serializeRecords} from './append.js';
+import {ownedUtf8, serializeContent} from './content.js';
 import {forEachLine, forEachLineAsync, maxLineBytes, type OnHugeLine} from './lines.js';
 import {salvageHugeLine} from '../sources/claude/huge-line.js';
 import {observeRecords, type CopyObservations} from './copy-keys.js';
@@ -35,14 +35,18 @@ function factoryFor(file: LogFile): LineReaderFactory<unknown> {
 
 /** What ingest appends for one log file: ready-to-write lines, the cursor state, counts. */
 export interface ReadResult {
-	ledger: PartitionLines;
-	content: Record<string, string>;
+	/** Ledger lines per partition, as UTF-8 that owns its memory (transferable, like `content`). */
+	ledger: Record<string, Uint8Array>;
+	/** Sidecar lines per session (each Buffer owns its memory: transferable). */
+	content: Record<string, Uint8Array>;
 	state: unknown;
 	resumeOffset?: number;
 	end: number;
 	records: number;
 	skips: SkipCounts;
 	hugeLines: number;
+	/** Set when a reader thread could not append the content sidecars itself. */
+	contentError?: {message: string; code?: string};
 	/** Copyable responses and session activity, for the copy index (copies.ts). */
 	copies: CopyObservations;
 }
@@ -65,6 +69,12 @@ function latestTs(records: LedgerRecord[]): string | undefined {
 	return best;
 }
 
+function utf8Values(lines: Record<string, string>): Record<string, Uint8Array> {
+	const out: Record<string, Uint8Array> = {};
+	for (const [k, text] of Object.entries(lines)) out[k] = ownedUtf8([text]);
+	return out;
+}
+
 function finish(
 	out: ReaderOutput<unknown>,
 	end: number,
@@ -74,7 +84,7 @@ function finish(
 ): ReadResult {
 	annotateProjects(out.records, resolver);
 	return {
-		ledger: serializeRecords(out.records, latestTs(out.records)),
+		ledger: utf8Values(serializeRecords(out.records, latestTs(out.records))),
 		content: contentMode === 'full' ? serializeContent(out.content).bySession : {},
 		state: out.state,
 		...(out.resumeOffset !== undefined ? {resumeOffset: out.resumeOffset} : {}),

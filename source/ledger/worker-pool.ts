@@ -61,8 +61,9 @@ export class ReaderPool {
 		w.postMessage(job);
 	}
 
-	read(file: LogFile, offset: number, state: unknown, contentMode: 'full' | 'off'): Promise<ReadResult> {
-		const job: WorkerJob = {id: this.nextId++, file, offset, state, contentMode};
+	/** Reads one file in a thread; with `contentHome`, the thread appends its content sidecars there. */
+	read(file: LogFile, offset: number, state: unknown, contentMode: 'full' | 'off', contentHome?: string): Promise<ReadResult> {
+		const job: WorkerJob = {id: this.nextId++, file, offset, state, contentMode, ...(contentHome ? {contentHome} : {})};
 		return new Promise((resolve, reject) => {
 			const w = this.idle.pop();
 			if (w) this.dispatch(w, job, resolve, reject);

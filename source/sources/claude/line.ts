@@ -1,4 +1,5 @@
 /** Cheap byte-level checks and typed accessors for Claude Code transcript lines. */
+import {membersOf, rootOf, skipWs} from '../../core/raw-json.js';
 
 export type Json = Record<string, unknown>;
 
@@ -46,6 +47,74 @@ export function parseObject(bytes: Buffer): Json | undefined {
 	try {
 		const v: unknown = JSON.parse(bytes.toString('utf8'));
 		return isObject(v) ? v : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const TOOL_USE_RESULT = 'toolUseResult';
+const TOOL_USE_RESULT_KEY = Buffer.from(`"${TOOL_USE_RESULT}"`);
+
+/**
+ * parseObject for transcript lines. A tool result's line repeats the tool's output in a
+ * top-level `toolUseResult`, often half the line, of which the reader uses only `agentId`:
+ * that member is cut out before JSON.parse and replaced by `{agentId}` (when it is an object
+ * with a string agentId; left out when not an object). A line whose structure does not close
+ * (a torn write), that holds `toolUseResult` twice or writes keys with escapes is parsed whole,
+ * and its toolUseResult reduced the same way. The cut value is not validated: a line whose
+ * only damage is inside a toolUseResult that still closes is read (JSON.parse of the whole
+ * line would have dropped it as a bad line).
+ */
+export function parseLine(bytes: Buffer): Json | undefined {
+	if (bytes.indexOf(TOOL_USE_RESULT_KEY) === -1) return parseObject(bytes);
+	const root = rootOf(bytes);
+	const found = root ? membersOf(bytes, root[0], TOOL_USE_RESULT) : undefined;
+	if (!found) return whole(bytes);
+	const {members} = found;
+	let k = -1;
+	for (let j = 0; j < members.length; j++) {
+		if (!members[j]!.match) continue;
+		if (k >= 0) return whole(bytes);
+		k = j;
+	}
+	if (k < 0) return whole(bytes);
+	// Nothing but spaces may follow the object (else JSON.parse of the whole line fails).
+	if (skipWs(bytes, found.end) !== bytes.length) return undefined;
+	const m = members[k]!;
+	// The cut takes the member with the comma before it (or, first, the comma after it).
+	const next = members[k + 1];
+	const [cutFrom, cutTo] = k > 0 ? [members[k - 1]!.valueEnd, m.valueEnd] : next ? [m.keyStart, next.keyStart] : [m.keyStart, m.valueEnd];
+	let agentId: string | undefined;
+	if (bytes[m.valueStart] === 0x7b) {
+		const inner = membersOf(bytes, m.valueStart, 'agentId');
+		if (!inner) return whole(bytes);
+		const ids = inner.members.filter((x) => x.match);
+		const last = ids[ids.length - 1];
+		if (last && bytes[last.valueStart] === 0x22) {
+			const id = parseText(bytes.toString('utf8', last.valueStart, last.valueEnd));
+			if (typeof id === 'string') agentId = id;
+		}
+	}
+	const o = parseText(bytes.toString('utf8', 0, cutFrom) + bytes.toString('utf8', cutTo));
+	if (!isObject(o)) return undefined;
+	// A non-object toolUseResult (an error message) is left out: the reader reads objects only.
+	if (bytes[m.valueStart] === 0x7b) o[TOOL_USE_RESULT] = agentId === undefined ? {} : {agentId};
+	return o;
+}
+
+/** The whole line parsed, its toolUseResult reduced as parseLine does (one shape either way). */
+function whole(bytes: Buffer): Json | undefined {
+	const o = parseObject(bytes);
+	if (!o || !(TOOL_USE_RESULT in o)) return o;
+	const t = o[TOOL_USE_RESULT];
+	if (isObject(t)) o[TOOL_USE_RESULT] = typeof t.agentId === 'string' ? {agentId: t.agentId} : {};
+	else delete o[TOOL_USE_RESULT];
+	return o;
+}
+
+function parseText(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
 	} catch {
 		return undefined;
 	}

@@ -5,7 +5,7 @@ import {contentHash} from '../hash.js';
 import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderContext, type ReaderOutput} from '../reader.js';
 import {assistantContent, userContent} from './content.js';
 import {Events} from './events.js';
-import {arr, mayMatter, obj, parseObject, plainlyBroken, str, type Json, type LineCtx} from './line.js';
+import {arr, mayMatter, obj, parseLine, plainlyBroken, str, type Json, type LineCtx} from './line.js';
 import {Links, type SubagentMeta} from './links.js';
 import {versionOf} from './relations.js';
 import {loadState, type ClaudeState, type ThreadInfo} from './state.js';
@@ -61,7 +61,7 @@ class ClaudeReader implements LineReader<ClaudeState> {
 			if (plainlyBroken(bytes)) this.skips.badLines++;
 			return;
 		}
-		const o = parseObject(bytes);
+		const o = parseLine(bytes);
 		if (!o) {
 			this.skips.badLines++;
 			return;
