@@ -20,7 +20,7 @@ import {liveSource} from '../source/ui/live-source.js';
 import type {DataSource, Loaded} from '../source/ui/use-data.js';
 import {windowFor} from '../source/ui/view-model.js';
 import {append, claudeLine} from './helpers/live.js';
-import {KEY, plain, press, selectedRow, until} from './helpers/ui.js';
+import {KEY, plain, press, selectedRow, settle, until} from './helpers/ui.js';
 import {tmp} from './helpers/tmp.js';
 
 const S1 = '11111111-2222-4333-8444-555555555555';
@@ -230,6 +230,9 @@ describe('following keeps the view where it is', () => {
 		await press(r.stdin, KEY.left);
 		await until(r.lastFrame, (f) => f.includes('[Live]') && f.includes('66666666') && f.includes('11111111'));
 		await press(r.stdin, KEY.down);
+		// The move holds even when a live tick rebuilds the table in the same commit.
+		await until(r.lastFrame, (f) => /^▶ 11111111 /.test(selectedRow(f)));
+		await settle(20);
 		expect(selectedRow(r.lastFrame())).toMatch(/^▶ 11111111 /);
 		append(h.log(S3, '-tmp-third'), claudeLine({session: S3, uuid: 'c0', msg: 'msg_c0', req: 'req_c0', ts: new Date().toISOString(), output: 50}));
 		const frame = await until(r.lastFrame, (f) => / 3 turns · /.test(f) && /^▶ 11111111 /m.test(f), 20_000);

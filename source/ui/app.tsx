@@ -142,21 +142,22 @@ function AppBody(props: AppProps) {
 	}, [entry, vm.table, vm.marked, vm.section]);
 
 	// The selected item stays selected when its table is derived again (a window, a sort): found by key.
-	const memory = useRef<{table: unknown; key: string | undefined; depth: number} | null>(null);
+	// A move of the cursor in the same commit as a new table (a live tick) is the user's: kept.
+	const memory = useRef<{table: unknown; key: string | undefined; depth: number; selected: number} | null>(null);
 	useEffect(() => {
 		const rows = vm.table?.rows;
 		if (!rows) return;
 		const m = memory.current;
 		const depth = state.stack.length;
-		if (m && m.table !== vm.table && m.depth === depth && m.key !== undefined && rows[entry.selected]?.key !== m.key && !(entry.screen === 'session' && entry.seek)) {
+		if (m && m.table !== vm.table && m.depth === depth && m.selected === entry.selected && m.key !== undefined && rows[entry.selected]?.key !== m.key && !(entry.screen === 'session' && entry.seek)) {
 			const i = rows.findIndex((r) => r.key === m.key);
 			if (i >= 0) {
-				memory.current = {table: vm.table, key: m.key, depth};
+				memory.current = {table: vm.table, key: m.key, depth, selected: i};
 				dispatch({type: 'select', index: i});
 				return;
 			}
 		}
-		memory.current = {table: vm.table, key: rows[entry.selected]?.key, depth};
+		memory.current = {table: vm.table, key: rows[entry.selected]?.key, depth, selected: entry.selected};
 	}, [vm.table, entry, state.stack.length]);
 
 	// A load that fails ends the UI with its message (run-tui prints it after leaving the
