@@ -116,7 +116,8 @@ function pollStamps(roots: string[], files: Array<{path: string; mtimeMs: number
 	return new Map([...paths].map((p) => [p, stamp(p)]));
 }
 
-function subdirs(dir: string): string[] {
+/** The directories directly under `dir` ([] when it cannot be listed). */
+export function subdirs(dir: string): string[] {
 	try {
 		return readdirSync(dir, {withFileTypes: true})
 			.filter((e) => e.isDirectory())
@@ -126,7 +127,8 @@ function subdirs(dir: string): string[] {
 	}
 }
 
-function stamp(path: string): string {
+/** What a stat poll compares: size, mtime and inode ('-' when gone). */
+export function stamp(path: string): string {
 	try {
 		const st = statSync(path);
 		return `${st.size}:${st.mtimeMs}:${st.ino}`;

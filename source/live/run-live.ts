@@ -1,4 +1,4 @@
-import {readdirSync, statSync, watch, type FSWatcher} from 'node:fs';
+import {watch, type FSWatcher} from 'node:fs';
 import {dirname, join} from 'node:path';
 import type {CliOptions} from '../cli/args.js';
 import type {Io} from '../cli/io.js';
@@ -11,6 +11,7 @@ import {LedgerTail} from './ledger-tail.js';
 import {OVER_BUDGET_EXIT, statusJson, statusLine} from './status.js';
 import {costOfTurn, todayFigures} from './today.js';
 import {turnJson, turnText, type WatchedTurn} from './watch-format.js';
+import {stamp, subdirs} from './log-watch.js';
 import type {TurnRecord} from '../core/records.js';
 
 export interface LiveContext {
@@ -201,21 +202,3 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 	return 0;
 }
 
-function subdirs(dir: string): string[] {
-	try {
-		return readdirSync(dir, {withFileTypes: true})
-			.filter((e) => e.isDirectory())
-			.map((e) => join(dir, e.name));
-	} catch {
-		return [];
-	}
-}
-
-function stamp(path: string): string {
-	try {
-		const st = statSync(path);
-		return `${st.size}:${st.mtimeMs}:${st.ino}`;
-	} catch {
-		return '-';
-	}
-}
