@@ -153,7 +153,9 @@ describe.skipIf(!TMUX)(`burn in a real terminal: states (tmux)${TMUX ? '' : ' �
 			[110, 36],
 		] as const) {
 			t.resize(w, h);
-			const screen = clean(await t.waitFor((s) => s.split('\n').length >= h && s.includes('[Models]') && s.includes('q quit'), 10_000));
+			// The redraw settles (a capture can fall between the old frame re-wrapped and the clear); a
+			// stale fragment that stays never gives one header and times out.
+			const screen = clean(await t.waitFor((s) => s.split('\n').length >= h && s.includes('[Models]') && s.includes('q quit') && s.split('\n').filter((l) => l.startsWith(' burn · ')).length === 1, 10_000));
 			const lines = screen.split('\n');
 			// One frame: one header, the footer last, nothing past it, every line inside the width.
 			expect(lines.filter((l) => l.startsWith(' burn · ')).length).toBe(1);
