@@ -84,7 +84,7 @@ describe('the leftOut counts', () => {
 		ds.stats.badLines = 2;
 		ds.stats.skipped = {badLines: 1, badFields: 3, hugeLines: 1, unreadableFiles: 1};
 		const r = analyzeHotspots(ds, fakePriceBook);
-		expect(r.leftOut).toEqual({undated: 1, badLines: 4, badFields: 3, unreadableFiles: 1, duplicates: 1, crossSessionCopies: 4, unpriced: 1, aborted: 1, excluded: 1});
+		expect(r.leftOut).toEqual({undated: 1, badLines: 4, badFields: 3, unreadableFiles: 1, duplicates: 1, crossSessionCopies: 4, unpriced: 1, aborted: 1, excluded: 1, notAttributed: 0});
 		expect(r.excluded.turns).toBe(1);
 		expect(r.unpriced.turns).toBe(1);
 		const text = renderText(r, {width: 200});

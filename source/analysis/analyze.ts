@@ -7,7 +7,8 @@ import type {ToolAttribution} from './attribution.js';
 import {isAttributionDegraded} from './attribution.js';
 import {ExcludedBySource, FidelityCounter, refusalMessage, summarizeFidelity} from './coverage.js';
 import type {Dataset} from './dataset.js';
-import {leftOutOf} from './left-out.js';
+import {leftOutOf, type NotAttributed} from './left-out.js';
+import type {SourceKind} from '../core/records.js';
 import {hotspotTables, type SpawnedThread} from './hotspots.js';
 import {dailyCosts, modelRows} from './models.js';
 import {prepareAll, type AnalyzeOptions, type GatedTurn, type PreparedSession} from './prepare.js';
@@ -41,6 +42,7 @@ function rowOf(s: PreparedSession, f: SessionFigures): SessionRow | null {
 		toolCalls: s.attribution.toolCalls,
 		threads: threadRows(s, f.byThread),
 		...agentFigures(s.turns, tot.cost),
+		...(s.notAttributed ? {notAttributed: s.notAttributed} : {}),
 	};
 }
 
@@ -81,8 +83,10 @@ function splitTurns(prepared: readonly PreparedSession[]) {
 	const excludedBy = new ExcludedBySource();
 	let excludedCost = 0;
 	const unpriced = {turns: 0, tokens: 0, models: new Set<string>()};
+	const notAttributed = new Map<SourceKind, NotAttributed>();
 	for (const s of prepared) {
 		const turns = s.turns;
+		const why = s.notAttributed;
 		for (let i = 0; i < turns.length; i++) {
 			const t = turns[i]!;
 			fidelity.add(t.turn);
@@ -92,6 +96,11 @@ function splitTurns(prepared: readonly PreparedSession[]) {
 				continue;
 			}
 			eligible.push(t);
+			if (why) {
+				const e = notAttributed.get(s.group.source);
+				if (e) e.turns++;
+				else notAttributed.set(s.group.source, {source: s.group.source, turns: 1, reason: why});
+			}
 			if (t.cost === null) {
 				unpriced.turns++;
 				unpriced.tokens += tokensOf(t.turn.usage, t.turn.source);
@@ -99,17 +108,17 @@ function splitTurns(prepared: readonly PreparedSession[]) {
 			}
 		}
 	}
-	return {eligible, fidelity, excludedBy, excludedCost, unpriced};
+	return {eligible, fidelity, excludedBy, excludedCost, unpriced, notAttributed: [...notAttributed.values()]};
 }
 
 /** The hotspots report of a dataset. */
 export function analyzeHotspots(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions = {}): HotspotsReport {
 	const prepared = prepareAll(dataset, priceBook, opts);
-	const {eligible, fidelity, excludedBy, excludedCost, unpriced} = splitTurns(prepared);
+	const {eligible, fidelity, excludedBy, excludedCost, unpriced, notAttributed} = splitTurns(prepared);
 	const total = fidelity.summary.total;
 	const report = emptyReport(dataset);
 	report.excluded = {turns: total - eligible.length, cost: excludedCost};
-	report.leftOut = leftOutOf(dataset, total - eligible.length, unpriced.turns);
+	report.leftOut = leftOutOf(dataset, total - eligible.length, unpriced.turns, notAttributed);
 	report.fidelity = {
 		analyzed: eligible.length,
 		excluded: total - eligible.length,

@@ -4,6 +4,7 @@
  * the report's own figures.
  */
 import type {Dataset} from './dataset.js';
+import type {SourceKind} from '../core/records.js';
 
 export interface LeftOut {
 	/** Turns without a timestamp that this window does not count (0 with `--since all`, which counts them). */
@@ -24,14 +25,26 @@ export interface LeftOut {
 	aborted: number;
 	/** Turns the coverage gate left out of attribution (and of the totals). */
 	excluded: number;
+	/** Turns in the totals but left out of attribution: their agent logs no tool calls or results (agent-gaps.ts). */
+	notAttributed: number;
+	/** The same by agent, with the reason (present when notAttributed > 0). */
+	notAttributedBySource?: NotAttributed[];
 }
 
-export const LEFT_OUT_KEYS: readonly (keyof LeftOut)[] = ['undated', 'badLines', 'badFields', 'unreadableFiles', 'duplicates', 'crossSessionCopies', 'unpriced', 'aborted', 'excluded'];
+/** Turns of one agent left out of attribution, and why. */
+export interface NotAttributed {
+	source: SourceKind;
+	turns: number;
+	reason: string;
+}
+
+export const LEFT_OUT_KEYS: readonly (keyof LeftOut)[] = ['undated', 'badLines', 'badFields', 'unreadableFiles', 'duplicates', 'crossSessionCopies', 'unpriced', 'aborted', 'excluded', 'notAttributed'];
 
 /** The left-out counts of a report over `dataset`, given the report's excluded and unpriced turns. */
-export function leftOutOf(dataset: Dataset, excludedTurns: number, unpricedTurns: number): LeftOut {
+export function leftOutOf(dataset: Dataset, excludedTurns: number, unpricedTurns: number, notAttributed: readonly NotAttributed[] = []): LeftOut {
 	const w = dataset.window;
 	const skipped = dataset.stats.skipped;
+	const na = notAttributed.reduce((n, e) => n + e.turns, 0);
 	return {
 		undated: w.since !== null || w.until !== null ? dataset.undatedTurns : 0,
 		badLines: (dataset.stats.badLines ?? 0) + (skipped?.badLines ?? 0) + (skipped?.hugeLines ?? 0),
@@ -42,6 +55,8 @@ export function leftOutOf(dataset: Dataset, excludedTurns: number, unpricedTurns
 		unpriced: unpricedTurns,
 		aborted: dataset.abortedTurns ?? 0,
 		excluded: excludedTurns,
+		notAttributed: na,
+		...(na > 0 ? {notAttributedBySource: notAttributed.map((e) => ({...e}))} : {}),
 	};
 }
 
@@ -60,6 +75,10 @@ export function leftOutLines(l: LeftOut): string[] {
 	if (l.unpriced) out.push(`${s(l.unpriced, 'unpriced turn')} (no known price) not in the dollars`);
 	if (l.aborted) out.push(`${s(l.aborted, 'aborted response')} without usage (not turns)`);
 	if (l.excluded) out.push(`${s(l.excluded, 'turn')} outside the coverage gate, not in the totals`);
+	if (l.notAttributed) {
+		const why = (l.notAttributedBySource ?? []).map((e) => `${e.source}: ${e.reason}`).join('; ');
+		out.push(`${s(l.notAttributed, 'turn')} in the totals but not attributed to tools${why ? ` (${why})` : ''}`);
+	}
 	return out;
 }
 
@@ -75,5 +94,6 @@ export function leftOutShort(l: LeftOut): string {
 	if (l.unpriced) parts.push(`${n(l.unpriced)} unpriced`);
 	if (l.aborted) parts.push(`${n(l.aborted)} aborted`);
 	if (l.excluded) parts.push(`${n(l.excluded)} excluded`);
+	if (l.notAttributed) parts.push(`${n(l.notAttributed)} not attributed (${(l.notAttributedBySource ?? []).map((e) => e.source).join(', ')}: no tool results)`);
 	return parts.join(' · ');
 }

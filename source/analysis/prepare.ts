@@ -5,6 +5,7 @@
 import type {SourceKind, ToolCall} from '../core/records.js';
 import {attributeSession, buildSizeIndex, type PricedTurn, type SessionAttribution} from './attribution.js';
 import {turnPassesCoverage} from './coverage.js';
+import {attributionGap} from './patterns/agent-gaps.js';
 import {costOf} from './pricing.js';
 import type {PriceBook} from './pricing-types.js';
 import {groupSessions, userTurnsOf, type SessionGroup} from './threads.js';
@@ -33,6 +34,11 @@ export interface PreparedSession {
 	/** Every turn of the group, timeline order. */
 	turns: GatedTurn[];
 	attribution: SessionAttribution;
+	/**
+	 * Why the session is left out of attribution (its agent logs no tool calls or results,
+	 * agent-gaps.ts): its turns count in every total, and none of its cost is attributed.
+	 */
+	notAttributed?: string;
 }
 
 export type Classifier = (call: ToolCall, source: SourceKind) => CanonicalTool;
@@ -77,14 +83,16 @@ export function prepareSession(group: SessionGroup, priceBook: PriceBook, opts: 
 		turns.push(p);
 		if (p.eligible) eligible.push(p);
 	}
+	// An agent without tool results is never attributed (not evenly either): said with its reason.
+	const notAttributed = attributionGap(group.source);
 	const attribution = attributeSession({
 		sessionId: group.sessionId,
 		source: group.source,
-		turns: eligible,
+		turns: notAttributed ? [] : eligible,
 		sizes: buildSizeIndex(userTurnsOf(group), opts.sizes),
 		classify,
 	});
-	return {group, turns, attribution};
+	return notAttributed ? {group, turns, attribution, notAttributed} : {group, turns, attribution};
 }
 
 /**

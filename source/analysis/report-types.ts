@@ -135,6 +135,8 @@ export interface SessionRow {
 	agentCostDiffers?: boolean;
 	partial?: string;
 	totalsOnly?: boolean;
+	/** Why the session is left out of attribution (its agent logs no tool calls or results); its cost stays in the totals. */
+	notAttributed?: string;
 }
 
 export interface DailyCost {

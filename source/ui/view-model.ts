@@ -3,7 +3,8 @@ import type {ContentRecord, SourceKind} from '../core/records.js';
 import type {Dataset, Window} from '../analysis/dataset.js';
 import type {HotspotsReport, SessionReport, TimelineTurn} from '../analysis/report-types.js';
 import {analyzeHotspots, analyzeSession} from '../analysis/analyze.js';
-import {findingsFor} from '../analysis/patterns/index.js';
+import {DETECTORS, findingsFor} from '../analysis/patterns/index.js';
+import {agentGapNotices} from '../analysis/patterns/agent-gaps.js';
 import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
 import {pickSession} from '../analysis/filters.js';
 import {leftOutShort} from '../analysis/left-out.js';
@@ -209,7 +210,9 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const turn = useMemo(() => (messageId ? sessionReport?.timeline.find((t) => t.messageId === messageId) : undefined), [sessionReport, messageId]);
 	const sessionContent = sessionId ? content.get(sessionId) : undefined;
 	const lines = useMemo(() => (turn ? turnLines(turn, sessionContent, width, text) : []), [turn, sessionContent, width, text]);
-	const notices = loaded?.notices ?? [];
+	// Findings switched off for an agent that does not log what they need (agent-gaps.ts).
+	const gapNotices = useMemo(() => (kind === 'hotspots' && tab === 'Findings' ? agentGapNotices(sources, DETECTORS) : []), [kind, tab, sources]);
+	const notices = useMemo(() => [...(loaded?.notices ?? []), ...gapNotices], [loaded, gapNotices]);
 	// Nothing in a window narrowed in memory (`w` from a wider one): what the loaded data holds outside it.
 	const empty = useMemo(() => {
 		if (!loaded || !dataset) return undefined;

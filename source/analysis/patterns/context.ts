@@ -13,6 +13,8 @@ import type {PriceBook, Rate} from '../pricing-types.js';
 import {userTurnsOf, type SessionGroup} from '../threads.js';
 import type {CanonicalTool} from '../tools.js';
 import type {ContentSource} from './types.js';
+import {detectorSees} from './agent-gaps.js';
+import type {Detector} from './kinds.js';
 
 export interface TurnInfo {
 	turn: TurnRecord;
@@ -129,8 +131,11 @@ export function buildSessionCtx(group: SessionGroup, priceBook: PriceBook, class
 }
 
 /** The session's turns a detector may look at, in timeline order. */
-export function sliceOf(ctx: SessionCtx, required: readonly CoverageKey[]): TurnInfo[] {
-	return required.length === 0 ? ctx.turns : ctx.turns.filter((t) => turnPassesCoverage(t.turn, required));
+export function sliceOf(ctx: SessionCtx, required: readonly CoverageKey[], detector?: Detector): TurnInfo[] {
+	// A detector switched off for an agent (agent-gaps.ts) sees none of that agent's turns.
+	if (detector && !detectorSees(detector, ctx.source)) return ctx.turns.filter((t) => detectorSees(detector, t.turn.source) && turnPassesCoverage(t.turn, required));
+	if (required.length === 0) return ctx.turns;
+	return ctx.turns.filter((t) => turnPassesCoverage(t.turn, required));
 }
 
 /** Turns grouped by thread, each in timeline order; threads in first-seen order. */

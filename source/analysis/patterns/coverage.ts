@@ -3,13 +3,18 @@ import {ExcludedBySource, fmtCoverageKey, formatCoverageNotice, renderSourcesCla
 import type {TurnInfo} from './context.js';
 import {REQUIRED, RELAYBURN_NAME, type Detector} from './kinds.js';
 import type {DetectorCoverage} from './types.js';
+import type {SourceKind} from '../../core/records.js';
+import {AGENT_DATA_LABEL, DETECTOR_NEEDS, detectorSees, gapOf} from './agent-gaps.js';
 
 export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[]): DetectorCoverage {
 	const required = REQUIRED[kind];
 	const excluded = new ExcludedBySource();
+	const off = new Map<SourceKind, number>();
 	let analyzed = 0;
 	for (const t of turns) {
-		if (required.length === 0 || turnPassesCoverage(t.turn, required)) analyzed++;
+		const source = t.turn.source;
+		if (!detectorSees(kind, source)) off.set(source, (off.get(source) ?? 0) + 1);
+		else if (required.length === 0 || turnPassesCoverage(t.turn, required)) analyzed++;
 		else excluded.add(t.turn, required);
 	}
 	const cov: DetectorCoverage = {
@@ -20,6 +25,12 @@ export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[]): De
 		refused: turns.length > 0 && analyzed === 0,
 		required: [...required],
 	};
+	if (off.size > 0) {
+		cov.offFor = [...off].map(([source, count]) => {
+			const gap = gapOf(source, DETECTOR_NEEDS[kind])!;
+			return {source, count, missing: gap.missing, reason: gap.reason};
+		});
+	}
 	const list = excluded.list(required);
 	if (list.length > 0) {
 		cov.excludedBySource = list.map((e) => ({source: e.source, count: e.turns, granularities: e.granularities, missingCoverage: e.missing}));
@@ -34,14 +45,27 @@ function sourcesOf(cov: DetectorCoverage) {
 /** `retry-loop: analyzed 6 of 7 turns; 1 excluded for missing tool-call records (codex)`, or null when nothing is excluded. */
 export function coverageNotice(cov: DetectorCoverage): string | null {
 	if (cov.note) return `${cov.kind}: ${cov.note}`;
-	if (cov.excluded === 0) return null;
+	const gated = cov.excluded - offCount(cov);
+	if (gated === 0) return offNotice(cov);
 	const needs = cov.required.map(fmtCoverageKey).join(' + ');
-	return `${cov.kind}: ${formatCoverageNotice(cov.analyzed, cov.analyzed + cov.excluded, sourcesOf(cov))} (needs ${needs})`;
+	const line = `${cov.kind}: ${formatCoverageNotice(cov.analyzed, cov.analyzed + gated, sourcesOf(cov))} (needs ${needs})`;
+	const off = offNotice(cov);
+	return off ? `${line}; ${off}` : line;
+}
+
+const offCount = (cov: DetectorCoverage): number => (cov.offFor ?? []).reduce((n, o) => n + o.count, 0);
+
+/** `edit-revert: off for pi (12 turns), needs the text of edits: pi's edit calls are read without …`, or null. */
+export function offNotice(cov: DetectorCoverage): string | null {
+	if (!cov.offFor || cov.offFor.length === 0) return null;
+	const parts = cov.offFor.map((o) => `off for ${o.source} (${o.count} turn${o.count === 1 ? '' : 's'}), needs ${o.missing.map((d) => AGENT_DATA_LABEL[d]).join(', ')}: ${o.reason}`);
+	return `${cov.kind}: ${parts.join('; ')}`;
 }
 
 /** Why one refused detector cannot run, for the refusal line. */
 export function refusalClause(cov: DetectorCoverage): string {
 	if (cov.note) return `${cov.kind}: ${cov.note}`;
+	if (offCount(cov) === cov.excluded && cov.excluded > 0) return offNotice(cov)!;
 	const total = cov.analyzed + cov.excluded;
 	const needs = cov.required.map(fmtCoverageKey).join(' + ');
 	return `${cov.kind} needs ${needs}, which ${total}/${total} turns lack (${renderSourcesClause(sourcesOf(cov))})`;

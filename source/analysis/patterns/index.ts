@@ -15,6 +15,7 @@ import {buildSessionCtx, byThread, keepUserText, sessionContent, sliceOf, type S
 import {coverageNotice, detectorCoverage, refusalClause} from './coverage.js';
 import type {Detected} from './detected.js';
 import {detectEditHeavy} from './edit-heavy.js';
+import {detectorSees} from './agent-gaps.js';
 import * as F from './findings.js';
 import {detectGhosts} from './ghost.js';
 import {REQUIRED, selectDetectors, selectGhostKinds, type Detector} from './kinds.js';
@@ -85,7 +86,7 @@ function emptyRuns(): Runs {
 }
 
 function runSession(ctx: SessionCtx, on: Set<Detector>, runs: Runs, inWindow: (ts: string) => boolean): void {
-	const slice = (d: Detector) => sliceOf(ctx, REQUIRED[d]);
+	const slice = (d: Detector) => sliceOf(ctx, REQUIRED[d], d);
 	if (on.has('retry-loop') || on.has('failure-run') || on.has('cancellation-run')) {
 		// One pass: the three share their signal and their coverage (tool-call records).
 		const part: Streaks = {retryLoops: [], failureRuns: [], cancelledRuns: []};
@@ -94,7 +95,7 @@ function runSession(ctx: SessionCtx, on: Set<Detector>, runs: Runs, inWindow: (t
 		if (on.has('failure-run')) runs.failureRuns.push(...part.failureRuns);
 		if (on.has('cancellation-run')) runs.cancelledRuns.push(...part.cancelledRuns);
 	}
-	if (on.has('compaction-loss')) detectCompactions(ctx, runs.compactions, inWindow);
+	if (on.has('compaction-loss') && detectorSees('compaction-loss', ctx.source)) detectCompactions(ctx, runs.compactions, inWindow);
 	if (on.has('edit-revert')) detectReverts(ctx, slice('edit-revert'), runs.editReverts);
 	if (on.has('edit-heavy')) detectEditHeavy(ctx, slice('edit-heavy'), runs.editHeavySessions);
 	for (const d of ['skill-recall-dup', 'skill-pruning-protection'] as const) {
@@ -130,7 +131,7 @@ export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: Pa
 		ghostCov.note = 'the installed agents, skills and commands were not read';
 	}
 	const running = perDetector.filter((c) => !c.refused);
-	const analyzedTurns = allTurns.filter((t) => running.some((c) => turnPassesCoverage(t.turn, REQUIRED[c.kind])));
+	const analyzedTurns = allTurns.filter((t) => running.some((c) => detectorSees(c.kind, t.turn.source) && turnPassesCoverage(t.turn, REQUIRED[c.kind])));
 	const report: PatternsReport = {
 		window: {since: dataset.window.since, until: dataset.window.until},
 		detectors,
@@ -184,7 +185,7 @@ export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: Pa
 	const threshold = opts.bloatThresholdTokens ?? BLOAT_THRESHOLD_TOKENS;
 	if (runOn.has('tool-output-bloat')) {
 		const configured = detectConfiguredBloat(opts.inventory, threshold);
-		const observed = detectObservedBloat(ctxs.flatMap(sizedResults), threshold);
+		const observed = detectObservedBloat(ctxs.flatMap(sizedResults).filter((r) => detectorSees('tool-output-bloat', r.source)), threshold);
 		runs.bloatHits = observed.hits;
 		report.toolOutputBloats = [...configured, ...observed.rows];
 		findings.push(...configured.map(F.configuredBloatFinding));

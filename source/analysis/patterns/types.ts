@@ -12,6 +12,7 @@ import type {ExcludedSource, FidelitySummary} from '../coverage.js';
 import type {Window} from '../dataset.js';
 import type {Inventory} from '../../sources/inventory.js';
 import type {Detector, FindingKind, GhostKind} from './kinds.js';
+import type {AgentData} from './agent-gaps.js';
 
 export type EventSourceLabel = 'tool_result' | 'subagent_notification' | 'queue_event' | 'progress_event' | 'function_call_output' | 'mixed';
 
@@ -267,6 +268,8 @@ export interface DetectorCoverage {
 	refused: boolean;
 	required: string[];
 	excludedBySource?: Array<{source: SourceKind; count: number; granularities: string[]; missingCoverage: string[]}>;
+	/** Agents the detector is switched off for (agent-gaps.ts): their turns, what they lack and why. */
+	offFor?: Array<{source: SourceKind; count: number; missing: AgentData[]; reason: string}>;
 	/** Why the detector could not run, or what it could not see. */
 	note?: string;
 }
