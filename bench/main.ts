@@ -18,6 +18,7 @@ import {measureUiMoves} from './ui-move.js';
 import {measureLiveUi} from './live-ui.js';
 import {benchManyLogs} from './warm.js';
 import {generatePiTree} from './gen-agents.js';
+import {generateMoreAgents, MORE_AGENTS} from './gen-more-agents.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
 	);
 	console.log(`burn bench${QUICK ? ' (quick)' : ''} · node ${process.version} · ${new Date().toISOString()}`);
 	console.log('  (figures are medians of several runs; ✔ = goal met)\n');
-	// BENCH_ONLY=agents: only the case of the sources of issue 18 (pi tree with branch copies).
+	// BENCH_ONLY=agents: only the cases of the sources of issue 18 (pi tree with branch copies; the other seven agents).
 	if (process.env.BENCH_ONLY === 'agents') return agentsCase();
 
 	const only = process.env.BENCH_ONLY;
@@ -368,7 +369,33 @@ function agentsCase(): void {
 	const warm = repeat(5, () => runTimed(['--json', '--since', 'all'], env));
 	const copies = (JSON.parse(warm.stdout) as {leftOut?: {crossSessionCopies?: number}}).leftOut?.crossSessionCopies ?? 0;
 	report('A2', 'warm run on the pi tree, all time (burn --json)', secs(warm.seconds), `goal ≤ 0.5 s (${copies} copies counted once)`, warm.seconds <= 0.5);
+	moreAgentsCase();
 	writeFileSync(join(WORK, 'last-run-agents.txt'), `${rows.join('\n')}\n`);
+}
+
+/** Cold ingest of a tree of Gemini, Qwen, Kimi, Copilot, Amp, Droid and Goose sessions, its totals checked. */
+function moreAgentsCase(): void {
+	const dir = join(WORK, QUICK ? 'more-agents-quick' : 'more-agents');
+	rmSync(dir, {recursive: true, force: true});
+	console.log('  generating Gemini, Qwen, Kimi, Copilot, Amp, Droid and Goose sessions…');
+	const tree = generateMoreAgents(join(dir, 'home'), {sessions: QUICK ? 8 : 40, responses: 60, now: NOW, seed: 18});
+	const burnHome = join(dir, 'burn');
+	const env = {...sealedEnv({BURN_HOME: burnHome}), HOME: join(dir, 'home')};
+	const cold = repeat(QUICK ? 1 : 3, () => {
+		rmSync(burnHome, {recursive: true, force: true});
+		return runTimed(['ingest'], env);
+	});
+	const rate = tree.bytes / 1e6 / cold.seconds;
+	const n = Object.values(tree.expected).reduce((a, e) => a + e.sessions, 0);
+	report('A3', `cold ingest of ${mb(tree.bytes)}, 7 agents (${n} sessions)`, `${rate.toFixed(0)} MB/s`, `goal ≥ 100 MB/s (${secs(cold.seconds)}, ${cold.cpu.toFixed(2)} s CPU)`, rate >= 100);
+	const warm = repeat(5, () => runTimed(['--json', '--since', 'all'], env));
+	const rowsOf = (JSON.parse(warm.stdout) as {sessions: Array<{source: string; usage: {input: number; output: number; cacheRead: number}}>}).sessions;
+	const exact = MORE_AGENTS.every((a) => {
+		const got = rowsOf.filter((r) => r.source === a).reduce((x, r) => x + r.usage.input + r.usage.output + r.usage.cacheRead, 0);
+		const e = tree.expected[a];
+		return got === e.input + e.output + e.cacheRead;
+	});
+	report('A4', 'warm run on the 7-agent tree, all time (burn --json)', secs(warm.seconds), `goal ≤ 0.5 s; totals ${exact ? 'equal' : 'DIFFER from'} the generator's`, warm.seconds <= 0.5 && exact);
 }
 
 await main();
