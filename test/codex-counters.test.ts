@@ -5,7 +5,7 @@
  * turn_context, task events, token_count with total_token_usage and last_token_usage).
  */
 import {describe, expect, it} from 'vitest';
-import {emptySkips, type LedgerRecord, type TurnRecord, type Usage} from '../source/core/records.js';
+import {emptySkips, emptyUsage, type LedgerRecord, type TurnRecord, type Usage} from '../source/core/records.js';
 import {createCodexReader, type CodexState} from '../source/sources/codex/reader.js';
 import {continueWith, MAX_COUNTERS, readTokenCount, type CounterSet} from '../source/sources/codex/counters.js';
 import {restoreState, zeroRaw, type Raw} from '../source/sources/codex/state.js';
@@ -40,7 +40,7 @@ const file = (...lines: (string | string[])[]): Buffer => Buffer.from(`${lines.f
 const spend = ([i, c, o, r = 0]: Tok): Usage => ({input: i - c, output: o, reasoning: r, cacheRead: c, cacheCreate5m: 0, cacheCreate1h: 0});
 
 function sum(us: Usage[]): Usage {
-	const out: Usage = {input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0};
+	const out: Usage = emptyUsage();
 	for (const u of us) for (const k of Object.keys(out) as (keyof Usage)[]) out[k] += u[k];
 	return out;
 }

@@ -12,6 +12,7 @@ import type {
 	UserTurnRecord,
 } from '../source/core/records.js';
 import {READER_VERSION} from '../source/sources/reader.js';
+import {emptyUsage} from '../source/core/records.js';
 import {estimateTokens} from '../source/sources/estimate.js';
 import {argsHash} from '../source/sources/hash.js';
 import {createCodexReader, sessionIdFromPath, type CodexState} from '../source/sources/codex/reader.js';
@@ -86,7 +87,7 @@ function collapse(records: LedgerRecord[]): Collapsed {
 }
 
 function total(turns: TurnRecord[]): Usage {
-	const u: Usage = {input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0};
+	const u: Usage = emptyUsage();
 	for (const t of turns) {
 		u.input += t.usage.input;
 		u.output += t.usage.output;

@@ -6,6 +6,7 @@
  * "totals only" (analysis/agent-figures.ts). No I/O.
  */
 import type {Fidelity, Usage} from '../core/records.js';
+import {fidelityOf} from './emit-turn.js';
 
 export type Totals = Usage;
 
@@ -29,19 +30,11 @@ export const snapshotKey = (t: Totals): string => KEYS.map((k) => t[k]).join('.'
  * calls and leaves their cost unattributed (said by the "totals only" mark).
  */
 export function totalsFidelity(has: {cacheRead: boolean; cacheCreate: boolean; reasoning: boolean}): Fidelity {
-	return {
-		granularity: 'per-session-aggregate',
-		coverage: {
-			hasInputTokens: true,
-			hasOutputTokens: true,
-			hasReasoningTokens: has.reasoning,
-			hasCacheReadTokens: has.cacheRead,
-			hasCacheCreateTokens: has.cacheCreate,
-			hasToolCalls: true,
-			hasToolResultEvents: true,
-			hasSessionRelationships: false,
-			hasRawContent: false,
-		},
-		class: 'aggregate-only',
-	};
+	return fidelityOf('per-session-aggregate', 'aggregate-only', {
+		hasReasoningTokens: has.reasoning,
+		hasCacheReadTokens: has.cacheRead,
+		hasCacheCreateTokens: has.cacheCreate,
+		hasSessionRelationships: false,
+		hasRawContent: false,
+	});
 }

@@ -6,6 +6,7 @@ import {afterAll, expect} from 'vitest';
 import {CLI, type RunResult, type Sealed} from './cli.js';
 import {shared} from './shared.js';
 import {writeDemoLogs} from '../../source/demo/generate.js';
+import {emptyUsage} from '../../source/core/records.js';
 
 // ── directories that live for a whole test file (tmp() removes its dirs after each test) ──
 
@@ -201,7 +202,7 @@ export function jsonOf<T = any>(r: RunResult): T {
 export const USAGE_KEYS = ['input', 'output', 'reasoning', 'cacheRead', 'cacheCreate5m', 'cacheCreate1h'] as const;
 export type UsageTotals = Record<(typeof USAGE_KEYS)[number], number>;
 
-export const zeroUsage = (): UsageTotals => ({input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0});
+export const zeroUsage = (): UsageTotals => emptyUsage();
 
 /** Sums `usage` objects. */
 export function sumUsage(items: Array<{usage: Partial<UsageTotals>}>): UsageTotals {

@@ -7,13 +7,14 @@
  * `toMessageId` names a message with usage adds nothing. Turns are keyed by thread and
  * message id (or ledger event id), so a re-read replaces, never adds. No I/O.
  */
-import type {Fidelity, LedgerRecord, SkipCounts, ToolCall, ToolResultEventRecord, TurnRecord, UserTurnBlock, UserTurnRecord} from '../../core/records.js';
-import {emptyUsage, isEmptyUsage} from '../../core/records.js';
+import type {LedgerRecord, SkipCounts, ToolCall, TurnRecord, UserTurnBlock, UserTurnRecord} from '../../core/records.js';
+import {emptyUsage} from '../../core/records.js';
 import {estimateTokens} from '../estimate.js';
 import {argsHash} from '../hash.js';
 import {READER_VERSION, type LineReaderFactory} from '../reader.js';
 import {arr, isObject, measuredText, obj, str, type Json} from '../claude/line.js';
 import {wholeFileReader} from '../whole-file.js';
+import {fidelityOf, finishTurn, ownersOf, resultEvent, type CallOwners} from '../emit-turn.js';
 
 export interface AmpState {
 	v: 1;
@@ -26,21 +27,7 @@ function count(v: unknown, skips: SkipCounts): number {
 	return 0;
 }
 
-const FIDELITY: Fidelity = {
-	granularity: 'per-message',
-	coverage: {
-		hasInputTokens: true,
-		hasOutputTokens: true,
-		hasReasoningTokens: false,
-		hasCacheReadTokens: true,
-		hasCacheCreateTokens: true,
-		hasToolCalls: true,
-		hasToolResultEvents: true,
-		hasSessionRelationships: false,
-		hasRawContent: false,
-	},
-	class: 'full',
-};
+const FIDELITY = fidelityOf('per-message', 'full', {hasReasoningTokens: false, hasSessionRelationships: false, hasRawContent: false});
 
 const iso = (v: unknown): string | undefined => {
 	if (typeof v === 'string' && v) return v;
@@ -103,7 +90,7 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 	let turnIndex = 0;
 	let lastSent = created;
 	let last: string | undefined;
-	let calls: Record<string, [string, number]> = {};
+	let calls: CallOwners = {};
 	let pending: {uuid: string; ts: string; blocks: UserTurnBlock[]} | undefined;
 	let events = 0;
 	const flushPending = (following?: string) => {
@@ -117,18 +104,11 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 	const turn = (messageId: string, ts: string, model: string, usage: TurnRecord['usage'], tools: ToolCall[], credits: number | undefined, stop?: string) => {
 		flushPending(messageId);
 		const t: TurnRecord = {v: 1, source: 'amp', sessionId: threadId, messageId, turnIndex: turnIndex++, ts, model, usage, toolCalls: tools, sessionPath: path};
-		if (project) t.project = project;
 		const files = tools.filter((c) => FILE_TOOLS.test(c.name) && c.target).map((c) => c.target!);
-		if (files.length > 0) t.filesTouched = [...new Set(files)];
-		if (stop) t.stopReason = stop;
-		if (credits !== undefined) t.agentCost = credits;
-		t.fidelity = FIDELITY;
-		if (isEmptyUsage(usage)) t.aborted = true;
-		t.rv = READER_VERSION;
+		finishTurn(t, {project, files: [...new Set(files)], stopReason: stop, agentCost: credits, fidelity: FIDELITY});
 		records.push({kind: 'turn', record: t});
 		last = messageId;
-		calls = {};
-		tools.forEach((c, i) => (calls[c.id] = [messageId, i]));
+		calls = ownersOf(messageId, tools);
 	};
 	for (const m of messages) {
 		const mid = typeof m.messageId === 'number' || typeof m.messageId === 'string' ? String(m.messageId) : undefined;
@@ -151,15 +131,7 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 					const content = measuredText(run?.result ?? run?.error ?? o.content ?? '');
 					pending ??= {uuid: `${threadId}:${mid ?? events}`, ts, blocks: []};
 					pending.blocks.push(block('tool_result', content, id, failed));
-					const ev: ToolResultEventRecord = {v: 1, source: 'amp', sessionId: threadId, toolUseId: id, eventIndex: events++, status: failed ? 'errored' : 'completed', eventSource: 'tool_result', contentLength: content.length, rv: READER_VERSION};
-					const owner = calls[id];
-					if (owner) {
-						ev.messageId = owner[0];
-						ev.callIndex = owner[1];
-					}
-					if (ts) ev.ts = ts;
-					if (failed) ev.isError = true;
-					records.push({kind: 'tool_result_event', record: ev});
+					records.push({kind: 'tool_result_event', record: resultEvent('amp', threadId, id, events++, {failed, contentLength: content.length, owner: calls[id], ts})});
 				}
 			}
 			continue;

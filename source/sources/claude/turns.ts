@@ -1,4 +1,5 @@
 import type {LedgerRecord, ToolCall, TurnRecord, Usage} from '../../core/records.js';
+import {emptyUsage} from '../../core/records.js';
 import {READER_VERSION} from '../reader.js';
 import {fidelityOf, noFlags, orFlags, packFlags, unpackFlags, type TokenFlags} from './usage.js';
 import {contentHash} from '../hash.js';
@@ -110,7 +111,7 @@ export class TurnBook {
 			turnIndex: -1,
 			ts: t.ts,
 			model: t.model,
-			usage: {input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0},
+			usage: emptyUsage(),
 			toolCalls: [],
 			sessionPath: this.sessionPath,
 		};

@@ -9,27 +9,20 @@ import type {
 	TurnRecord,
 	UserTurnRecord,
 } from '../../core/records.js';
-import {emptySkips, isEmptyUsage} from '../../core/records.js';
+import {emptySkips} from '../../core/records.js';
 import {READER_VERSION, type ReaderContext} from '../reader.js';
 import type {CodexState, OpenTurn} from './state.js';
 import {subRaw, toUsage} from './usage.js';
+import {fidelityOf, finishTurn} from '../emit-turn.js';
 
 export function fidelity(hasUsage: boolean): Fidelity {
-	return {
-		granularity: 'per-turn',
-		coverage: {
-			hasInputTokens: hasUsage,
-			hasOutputTokens: hasUsage,
-			hasReasoningTokens: hasUsage,
-			hasCacheReadTokens: hasUsage,
-			hasCacheCreateTokens: false,
-			hasToolCalls: true,
-			hasToolResultEvents: true,
-			hasSessionRelationships: true,
-			hasRawContent: true,
-		},
-		class: hasUsage ? 'full' : 'partial',
-	};
+	return fidelityOf('per-turn', hasUsage ? 'full' : 'partial', {
+		hasInputTokens: hasUsage,
+		hasOutputTokens: hasUsage,
+		hasReasoningTokens: hasUsage,
+		hasCacheReadTokens: hasUsage,
+		hasCacheCreateTokens: false,
+	});
 }
 
 function copyTurn(t: TurnRecord): TurnRecord {
@@ -104,14 +97,8 @@ export class Emitter {
 			toolCalls: t.calls.map((c) => (errors.has(c.id) ? {...c, isError: true} : {...c})),
 			sessionPath: this.ctx.path,
 		};
-		if (t.project) record.project = t.project;
-		if (t.files.length > 0) record.filesTouched = [...t.files];
-		const sub = this.subagent();
-		if (sub) record.subagent = sub;
-		record.fidelity = fidelity(t.hasUsage);
-		// No usage (info: null, no token_count, or totals that did not move): not a turn.
-		if (isEmptyUsage(record.usage)) record.aborted = true;
-		record.rv = READER_VERSION;
+		// No usage (info: null, no token_count, or totals that did not move): aborted, not a turn.
+		finishTurn(record, {project: t.project, files: t.files, subagent: this.subagent(), fidelity: fidelity(t.hasUsage)});
 		this.records.push({kind: 'turn', record: copyTurn(record)});
 		this.userTurn(t, sessionId, errors);
 		this.events(t, sessionId, errors);

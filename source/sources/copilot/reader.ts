@@ -8,8 +8,9 @@
  * keeps its message turns marked as lacking input and cache tokens: the session is partial.
  * No I/O.
  */
-import type {CompactionRecord, Fidelity, LedgerRecord, SubagentInfo, ToolResultEventRecord, TurnRecord, UserTurnBlock, UserTurnRecord} from '../../core/records.js';
-import {emptySkips, isEmptyUsage} from '../../core/records.js';
+import type {CompactionRecord, Fidelity, LedgerRecord, SubagentInfo, TurnRecord, UserTurnBlock, UserTurnRecord} from '../../core/records.js';
+import {emptySkips, emptyUsage, isEmptyUsage} from '../../core/records.js';
+import {fidelityOf, finishTurn, ownersOf, resultEvent, type CallOwners} from '../emit-turn.js';
 import {estimateTokens} from '../estimate.js';
 import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderContext} from '../reader.js';
 import {isObject, measuredText, obj, parseObject, str, type Json} from '../claude/line.js';
@@ -31,7 +32,7 @@ export interface CopilotState {
 	events: number;
 	last?: string;
 	/** Tool call id → [turn id, call index]. */
-	calls: Record<string, [string, number]>;
+	calls: CallOwners;
 	pending?: PendingUser;
 	/** Message turns of the current run not yet covered by a summary. */
 	open: TurnRecord[];
@@ -46,23 +47,15 @@ export interface CopilotState {
 	legs: number;
 }
 
-function fidelity(hasInput: boolean): Fidelity {
-	return {
-		granularity: 'per-message',
-		coverage: {
-			hasInputTokens: hasInput,
-			hasOutputTokens: true,
-			hasReasoningTokens: false,
-			hasCacheReadTokens: hasInput,
-			hasCacheCreateTokens: hasInput,
-			hasToolCalls: true,
-			hasToolResultEvents: true,
-			hasSessionRelationships: false,
-			hasRawContent: false,
-		},
-		class: hasInput ? 'full' : 'partial',
-	};
-}
+const fidelity = (hasInput: boolean): Fidelity =>
+	fidelityOf('per-message', hasInput ? 'full' : 'partial', {
+		hasInputTokens: hasInput,
+		hasReasoningTokens: false,
+		hasCacheReadTokens: hasInput,
+		hasCacheCreateTokens: hasInput,
+		hasSessionRelationships: false,
+		hasRawContent: false,
+	});
 
 const COVERED = fidelity(true);
 const UNCOVERED = fidelity(false);
@@ -123,7 +116,7 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 			turnIndex: s.turns++,
 			ts,
 			model: copilotModel(s.model ?? ''),
-			usage: {input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0},
+			usage: emptyUsage(),
 			toolCalls: [],
 			sessionPath: ctx.path,
 		};
@@ -153,21 +146,13 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 		if (typeof out === 'number' && Number.isFinite(out) && out >= 0) t.usage.output = Math.round(out);
 		else if (out !== undefined) skips.badFields++;
 		t.toolCalls = toolCallsOf(d.toolRequests);
-		const files = filesOf(t.toolCalls);
-		if (files) t.filesTouched = files;
-		if (hasEdits(t.toolCalls)) t.hasEdits = true;
-		const sub = subagent();
-		if (sub) t.subagent = sub;
-		const request = str(d.requestId);
-		if (request) t.requestId = request;
-		t.fidelity = UNCOVERED;
-		t.rv = READER_VERSION;
+		// A message with no output tokens is still a response here (its input is on the run's summary).
+		finishTurn(t, {files: filesOf(t.toolCalls), edits: hasEdits(t.toolCalls), subagent: subagent(), requestId: str(d.requestId), fidelity: UNCOVERED, markAborted: false});
 		unwritten = t;
 		s.open.push(t);
 		s.runOutput += t.usage.output;
 		s.last = id;
-		s.calls = {};
-		t.toolCalls.forEach((c, i) => (s.calls[c.id] = [id, i]));
+		s.calls = ownersOf(id, t.toolCalls);
 	};
 
 	const toolDone = (e: Json, d: Json) => {
@@ -178,24 +163,7 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 		const failed = d.success === false;
 		const ts = str(e.timestamp) ?? '';
 		pend(str(e.id) ?? id, ts, block('tool_result', text, id, failed));
-		const ev: ToolResultEventRecord = {
-			v: 1,
-			source: 'copilot',
-			sessionId: sid(),
-			toolUseId: id,
-			eventIndex: s.events++,
-			status: failed ? 'errored' : 'completed',
-			eventSource: 'tool_result',
-			contentLength: text.length,
-			rv: READER_VERSION,
-		};
-		const owner = s.calls[id];
-		if (owner) {
-			ev.messageId = owner[0];
-			ev.callIndex = owner[1];
-		}
-		if (ts) ev.ts = ts;
-		if (failed) ev.isError = true;
+		const ev = resultEvent('copilot', sid(), id, s.events++, {failed, contentLength: text.length, owner: s.calls[id], ts});
 		if (s.subagents[id] === undefined && Object.keys(s.subagents).length > 0) ev.agentId = Object.keys(s.subagents).pop()!;
 		records.push({kind: 'tool_result_event', record: ev});
 		const m = str(d.model);

@@ -6,12 +6,13 @@
  * (a recreated store reuses ids); a read takes the rows after the last id or time seen.
  * `input_tokens` includes cache reads and writes. Read-only; only columns that exist are read.
  */
-import type {Fidelity, LedgerRecord, SkipCounts, TurnRecord} from '../../core/records.js';
+import type {LedgerRecord, SkipCounts, TurnRecord} from '../../core/records.js';
 import {emptySkips, emptyUsage, isEmptyUsage} from '../../core/records.js';
 import {READER_VERSION} from '../reader.js';
 import {ReadonlyDb} from '../opencode/sqlite.js';
 import {sqliteTime} from '../goose/db.js';
 import {copilotModel} from './reader.js';
+import {fidelityOf} from '../emit-turn.js';
 
 export interface CopilotStoreState {
 	maxId: number;
@@ -22,21 +23,7 @@ export interface CopilotStoreState {
 const COLUMNS = ['id', 'session_id', 'turn_index', 'model', 'copilot_usage_model', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'created_at', 'initiator'];
 
 /** Rows have usage but no tool calls: their cost stays unattributed (nothing to pair). */
-const FIDELITY: Fidelity = {
-	granularity: 'per-message',
-	coverage: {
-		hasInputTokens: true,
-		hasOutputTokens: true,
-		hasReasoningTokens: true,
-		hasCacheReadTokens: true,
-		hasCacheCreateTokens: true,
-		hasToolCalls: true,
-		hasToolResultEvents: true,
-		hasSessionRelationships: false,
-		hasRawContent: false,
-	},
-	class: 'usage-only',
-};
+const FIDELITY = fidelityOf('per-message', 'usage-only', {hasSessionRelationships: false, hasRawContent: false});
 
 function count(v: unknown, skips: SkipCounts): number {
 	if (v === undefined || v === null) return 0;

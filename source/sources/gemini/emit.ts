@@ -15,24 +15,18 @@ import {estimateTokens} from '../estimate.js';
 import {READER_VERSION} from '../reader.js';
 import {filesOf, geminiCall, isObj, responseText, statusOf, str, type Json} from './tools.js';
 import {geminiUsage} from './usage.js';
+import {fidelityOf, finishTurn} from '../emit-turn.js';
 
 /** Gemini-family chat files: per-response usage, tools with their results inside the response. */
 export function chatFidelity(hasUsage: boolean, rawContent: boolean): Fidelity {
-	return {
-		granularity: 'per-message',
-		coverage: {
-			hasInputTokens: hasUsage,
-			hasOutputTokens: hasUsage,
-			hasReasoningTokens: hasUsage,
-			hasCacheReadTokens: hasUsage,
-			hasCacheCreateTokens: false,
-			hasToolCalls: true,
-			hasToolResultEvents: true,
-			hasSessionRelationships: true,
-			hasRawContent: rawContent,
-		},
-		class: hasUsage ? 'full' : 'partial',
-	};
+	return fidelityOf('per-message', hasUsage ? 'full' : 'partial', {
+		hasInputTokens: hasUsage,
+		hasOutputTokens: hasUsage,
+		hasReasoningTokens: hasUsage,
+		hasCacheReadTokens: hasUsage,
+		hasCacheCreateTokens: false,
+		hasRawContent: rawContent,
+	});
 }
 
 /** Plain text of a `content`: a string, or a part list whose `text` parts are joined. */
@@ -147,14 +141,8 @@ export function emitMessages(messages: readonly Json[], c: EmitContext): {record
 			toolCalls: calls,
 			sessionPath: c.sessionPath,
 		};
-		if (c.project) turn.project = c.project;
-		const files = filesOf(calls);
-		if (files.length > 0) turn.filesTouched = files;
-		if (c.subagent) turn.subagent = {...c.subagent};
-		turn.fidelity = chatFidelity(!isEmptyUsage(usage), full);
-		// All-zero tokens: the API sent no usage for that response (it is not a turn).
-		if (isEmptyUsage(usage)) turn.aborted = true;
-		turn.rv = READER_VERSION;
+		// All-zero tokens: the API sent no usage for that response (aborted, not a turn).
+		finishTurn(turn, {project: c.project, files: filesOf(calls), subagent: c.subagent ? {...c.subagent} : undefined, fidelity: chatFidelity(!isEmptyUsage(usage), full)});
 		records.push({kind: 'turn', record: turn});
 		for (const ev of events) records.push({kind: 'tool_result_event', record: ev});
 		if (blocks.length > 0) {

@@ -6,6 +6,7 @@ import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderCont
 import {isObj, str, type Json} from '../gemini/tools.js';
 import {tokenField} from '../gemini/usage.js';
 import {kimiCall, kimiFiles} from './tools.js';
+import {fidelityOf} from '../emit-turn.js';
 
 /** Cursor state of one wire file (small: counters and what waits for the next step). */
 export interface KimiState {
@@ -21,21 +22,15 @@ export interface KimiState {
 	rels: string[];
 }
 
-const fidelity = (hasUsage: boolean, raw: boolean): Fidelity => ({
-	granularity: 'per-message',
-	coverage: {
+const fidelity = (hasUsage: boolean, raw: boolean): Fidelity =>
+	fidelityOf('per-message', hasUsage ? 'full' : 'partial', {
 		hasInputTokens: hasUsage,
 		hasOutputTokens: hasUsage,
 		hasReasoningTokens: false,
 		hasCacheReadTokens: hasUsage,
 		hasCacheCreateTokens: hasUsage,
-		hasToolCalls: true,
-		hasToolResultEvents: true,
-		hasSessionRelationships: true,
 		hasRawContent: raw,
-	},
-	class: hasUsage ? 'full' : 'partial',
-});
+	});
 
 /** Envelope time (epoch seconds, float; an ISO string is taken too) as ISO; '' when absent or unusable. */
 function iso(t: unknown): string {

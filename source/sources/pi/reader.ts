@@ -13,17 +13,17 @@ import type {
 	LedgerRecord,
 	RelationshipRecord,
 	ToolCall,
-	ToolResultEventRecord,
 	TurnRecord,
 	UserTurnBlock,
 	UserTurnRecord,
 } from '../../core/records.js';
-import {emptySkips, isEmptyUsage} from '../../core/records.js';
+import {emptySkips} from '../../core/records.js';
 import {estimateTokens} from '../estimate.js';
 import {argsHash} from '../hash.js';
 import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderContext} from '../reader.js';
 import {arr, isObject, measuredText, obj, str, type Json} from '../claude/line.js';
 import {recordsOfLine} from './records.js';
+import {fidelityOf, finishTurn, ownersOf, resultEvent, type CallOwners} from '../emit-turn.js';
 import {filesOf, hasEdits, toolCallsOf} from './tools.js';
 import {readPiUsage} from './usage.js';
 
@@ -41,7 +41,7 @@ export interface PiState {
 	/** Key of the last assistant turn. */
 	last?: string;
 	/** Tool call id → [turn key, call index] of the last turn's calls. */
-	calls: Record<string, [string, number]>;
+	calls: CallOwners;
 	/** Tool results and prompts since the last turn (written again once the next turn is known). */
 	pending?: PendingUser;
 	/** Relationship written. */
@@ -63,23 +63,7 @@ const isoOf = (v: unknown): string | undefined => {
 	return undefined;
 };
 
-function fidelity(content: boolean): Fidelity {
-	return {
-		granularity: 'per-message',
-		coverage: {
-			hasInputTokens: true,
-			hasOutputTokens: true,
-			hasReasoningTokens: false,
-			hasCacheReadTokens: true,
-			hasCacheCreateTokens: true,
-			hasToolCalls: true,
-			hasToolResultEvents: true,
-			hasSessionRelationships: true,
-			hasRawContent: content,
-		},
-		class: 'full',
-	};
-}
+const fidelity = (content: boolean): Fidelity => fidelityOf('per-message', 'full', {hasReasoningTokens: false, hasRawContent: content});
 
 /** The key of a response: the same in a parent and in every copy of it (see above). */
 export function responseKey(entryTs: string, msgTs: unknown, u: {input: number; output: number; cacheRead: number; cacheCreate5m: number}): string {
@@ -150,20 +134,10 @@ export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, p
 			toolCalls: calls,
 			sessionPath: ctx.path,
 		};
-		if (s.cwd) t.project = s.cwd;
-		const files = filesOf(calls);
-		if (files) t.filesTouched = files;
-		if (hasEdits(calls)) t.hasEdits = true;
-		const stop = str(m.stopReason);
-		if (stop) t.stopReason = stop;
-		if (agentCost !== undefined) t.agentCost = agentCost;
-		t.fidelity = fid;
-		if (isEmptyUsage(usage)) t.aborted = true;
-		t.rv = READER_VERSION;
+		finishTurn(t, {project: s.cwd, files: filesOf(calls), edits: hasEdits(calls), stopReason: str(m.stopReason), agentCost, fidelity: fid});
 		records.push({kind: 'turn', record: t});
 		s.last = key;
-		s.calls = {};
-		calls.forEach((c, i) => (s.calls[c.id] = [key, i]));
+		s.calls = ownersOf(key, calls);
 	};
 
 	const toolResult = (e: Json, m: Json) => {
@@ -172,26 +146,8 @@ export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, p
 		const text = measuredText(m.content);
 		const isError = m.isError === true;
 		pend(e, block('tool_result', text, id, isError));
-		const ev: ToolResultEventRecord = {
-			v: 1,
-			source: 'pi',
-			sessionId: sid(),
-			toolUseId: id,
-			eventIndex: s.events++,
-			status: isError ? 'errored' : 'completed',
-			eventSource: 'tool_result',
-			contentLength: text.length,
-			rv: READER_VERSION,
-		};
-		const owner = s.calls[id];
-		if (owner) {
-			ev.messageId = owner[0];
-			ev.callIndex = owner[1];
-		}
 		const ts = str(e.timestamp) ?? isoOf(m.timestamp);
-		if (ts) ev.ts = ts;
-		if (isError) ev.isError = true;
-		records.push({kind: 'tool_result_event', record: ev});
+		records.push({kind: 'tool_result_event', record: resultEvent('pi', sid(), id, s.events++, {failed: isError, contentLength: text.length, owner: s.calls[id], ts})});
 	};
 
 	const user = (e: Json, m: Json) => {

@@ -1,11 +1,12 @@
-import type {ContentRecord, Fidelity, LedgerRecord, SubagentInfo, ToolCall, TurnRecord, Usage, UserTurnRecord} from '../../core/records.js';
-import {emptySkips, isEmptyUsage} from '../../core/records.js';
+import type {ContentRecord, LedgerRecord, SubagentInfo, ToolCall, TurnRecord, Usage, UserTurnRecord} from '../../core/records.js';
+import {emptySkips, emptyUsage, isEmptyUsage} from '../../core/records.js';
 import {estimateTokens} from '../estimate.js';
 import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderContext} from '../reader.js';
 import {chatFidelity, textOf} from '../gemini/emit.js';
 import {createChatReader, type ChatState} from '../gemini/reader.js';
 import {filesOf, geminiCall, isObj, responseText, statusOf, str, type Json} from '../gemini/tools.js';
 import {qwenUsage, telemetryUsage, usageSignature} from './usage.js';
+import {fidelityOf, finishTurn} from '../emit-turn.js';
 
 /** A `qwen-code.api_response` telemetry event not matched (yet) by an assistant record. */
 interface Pending {
@@ -51,21 +52,7 @@ function parse(bytes: Buffer): unknown {
  * They count in the totals, in a thread of their own (nothing of the main thread rides in
  * them), and their cost stays unattributed: no tool call is known to have caused it.
  */
-const TELEMETRY_FIDELITY: Fidelity = {
-	granularity: 'per-message',
-	coverage: {
-		hasInputTokens: true,
-		hasOutputTokens: true,
-		hasReasoningTokens: true,
-		hasCacheReadTokens: true,
-		hasCacheCreateTokens: false,
-		hasToolCalls: true,
-		hasToolResultEvents: true,
-		hasSessionRelationships: false,
-		hasRawContent: false,
-	},
-	class: 'usage-only',
-};
+const TELEMETRY_FIDELITY = fidelityOf('per-message', 'usage-only', {hasCacheCreateTokens: false, hasSessionRelationships: false, hasRawContent: false});
 
 /** Thread of telemetry-only calls that name no agent. */
 export const TELEMETRY_THREAD = 'telemetry-only';
@@ -137,18 +124,11 @@ function jsonlReader(ctx: ReaderContext, prev: Extract<QwenState, {mode: 'jsonl'
 		}
 		if (text.length) say({sessionId, messageId: uuid, ts, role: 'assistant', kind: 'text', text: text.join('\n')});
 		if (thoughts.length) say({sessionId, messageId: uuid, ts, role: 'assistant', kind: 'thinking', text: thoughts.join('\n')});
-		const u = usage ?? {input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheCreate5m: 0, cacheCreate1h: 0};
+		const u = usage ?? emptyUsage();
 		// The record's uuid is kept by `/branch` copies: with it as the request id, the copy
 		// index counts a branched session's copied responses once (docs/ledger.md).
 		const t: TurnRecord = {v: 1, source: 'qwen', sessionId, messageId: uuid, requestId: uuid, turnIndex: s.next++, ts, model: str(r.model) ?? '', usage: u, toolCalls: calls, sessionPath: ctx.path};
-		const cwd = str(r.cwd);
-		if (cwd) t.project = cwd;
-		const files = filesOf(calls);
-		if (files.length) t.filesTouched = files;
-		if (sub) t.subagent = sub;
-		t.fidelity = chatFidelity(!!usage && !isEmptyUsage(u), full);
-		if (isEmptyUsage(u)) t.aborted = true;
-		t.rv = READER_VERSION;
+		finishTurn(t, {project: str(r.cwd), files: filesOf(calls), subagent: sub, fidelity: chatFidelity(!!usage && !isEmptyUsage(u), full)});
 		records.push({kind: 'turn', record: t});
 		s.last[sub?.agentId ?? ''] = uuid;
 	};
