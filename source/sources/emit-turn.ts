@@ -1,10 +1,12 @@
 /**
  * The shapes the readers share when they emit a response: its fidelity, the fields that follow
- * its usage and tool calls, which call each tool-use id belongs to, and a tool-result event.
+ * its usage and tool calls, which call each tool-use id belongs to, a tool-result event, the user
+ * turn gathered before it, and a token count read from a log.
  * Every helper writes its fields in the one order the readers always used, so a ledger line is
  * byte for byte what it was. No I/O.
  */
-import {COVERAGE_KEYS, isEmptyUsage, type Coverage, type Fidelity, type SourceKind, type SubagentInfo, type ToolCall, type ToolResultEventRecord, type TurnRecord} from '../core/records.js';
+import {COVERAGE_KEYS, isEmptyUsage, type Coverage, type Fidelity, type SkipCounts, type SourceKind, type SubagentInfo, type ToolCall, type ToolResultEventRecord, type TurnRecord, type UserTurnBlock, type UserTurnRecord} from '../core/records.js';
+import {estimateTokens} from './estimate.js';
 import {READER_VERSION} from './reader.js';
 
 /** A fidelity whose coverage flags are all true except those `flags` sets. */
@@ -78,4 +80,36 @@ export function resultEvent(
 	if (r.ts) ev.ts = r.ts;
 	if (r.failed) ev.isError = true;
 	return ev;
+}
+
+/** A block of a user turn (a prompt's text or a tool result), sized in bytes and estimated tokens. */
+export function userBlock(kind: UserTurnBlock['kind'], text: string, toolUseId?: string, isError?: boolean): UserTurnBlock {
+	const b: UserTurnBlock = {kind, byteLen: Buffer.byteLength(text, 'utf8'), approxTokens: estimateTokens(text)};
+	if (toolUseId) b.toolUseId = toolUseId;
+	if (isError) b.isError = true;
+	return b;
+}
+
+/** What a reader gathers between two responses: the prompt and the tool results the next one reads. */
+export interface PendingUserTurn {
+	uuid: string;
+	ts: string;
+	blocks: UserTurnBlock[];
+}
+
+/** The user turn of the gathered blocks (undefined when there are none), between `preceding` and `following`. */
+export function pendingUserTurn(source: SourceKind, sessionId: string, p: PendingUserTurn | undefined, preceding?: string, following?: string): UserTurnRecord | undefined {
+	if (!p || p.blocks.length === 0) return undefined;
+	const rec: UserTurnRecord = {v: 1, source, sessionId, userUuid: p.uuid, ts: p.ts, blocks: p.blocks.map((b) => ({...b})), rv: READER_VERSION};
+	if (preceding) rec.precedingMessageId = preceding;
+	if (following) rec.followingMessageId = following;
+	return rec;
+}
+
+/** A token count: absent is 0; anything but a finite non-negative number is 0 and counted as a bad field. */
+export function tokenCount(v: unknown, skips: SkipCounts): number {
+	if (v === undefined || v === null) return 0;
+	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
+	skips.badFields++;
+	return 0;
 }

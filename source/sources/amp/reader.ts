@@ -7,24 +7,16 @@
  * `toMessageId` names a message with usage adds nothing. Turns are keyed by thread and
  * message id (or ledger event id), so a re-read replaces, never adds. No I/O.
  */
-import type {LedgerRecord, SkipCounts, ToolCall, TurnRecord, UserTurnBlock, UserTurnRecord} from '../../core/records.js';
+import type {LedgerRecord, SkipCounts, ToolCall, TurnRecord} from '../../core/records.js';
 import {emptyUsage} from '../../core/records.js';
-import {estimateTokens} from '../estimate.js';
 import {argsHash} from '../hash.js';
-import {READER_VERSION, type LineReaderFactory} from '../reader.js';
+import type {LineReaderFactory} from '../reader.js';
 import {arr, isObject, measuredText, obj, str, type Json} from '../claude/line.js';
 import {wholeFileReader} from '../whole-file.js';
-import {fidelityOf, finishTurn, ownersOf, resultEvent, type CallOwners} from '../emit-turn.js';
+import {fidelityOf, finishTurn, ownersOf, pendingUserTurn, resultEvent, tokenCount, userBlock, type CallOwners, type PendingUserTurn} from '../emit-turn.js';
 
 export interface AmpState {
 	v: 1;
-}
-
-function count(v: unknown, skips: SkipCounts): number {
-	if (v === undefined || v === null) return 0;
-	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
-	skips.badFields++;
-	return 0;
 }
 
 const FIDELITY = fidelityOf('per-message', 'full', {hasReasoningTokens: false, hasSessionRelationships: false, hasRawContent: false});
@@ -64,13 +56,6 @@ function toolCalls(content: unknown): ToolCall[] {
 	return out;
 }
 
-function block(kind: UserTurnBlock['kind'], text: string, toolUseId?: string, isError?: boolean): UserTurnBlock {
-	const b: UserTurnBlock = {kind, byteLen: Buffer.byteLength(text, 'utf8'), approxTokens: estimateTokens(text)};
-	if (toolUseId) b.toolUseId = toolUseId;
-	if (isError) b.isError = true;
-	return b;
-}
-
 const FILE_TOOLS = /^(read|read_file|edit_file|create_file|edit|write|view)$/i;
 
 export function parseAmpThread(text: string, path: string, skips: SkipCounts): LedgerRecord[] | undefined {
@@ -91,13 +76,11 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 	let lastSent = created;
 	let last: string | undefined;
 	let calls: CallOwners = {};
-	let pending: {uuid: string; ts: string; blocks: UserTurnBlock[]} | undefined;
+	let pending: PendingUserTurn | undefined;
 	let events = 0;
 	const flushPending = (following?: string) => {
-		if (!pending || pending.blocks.length === 0) return;
-		const rec: UserTurnRecord = {v: 1, source: 'amp', sessionId: threadId, userUuid: pending.uuid, ts: pending.ts, blocks: pending.blocks, rv: READER_VERSION};
-		if (last) rec.precedingMessageId = last;
-		if (following) rec.followingMessageId = following;
+		const rec = pendingUserTurn('amp', threadId, pending, last, following);
+		if (!rec) return;
 		records.push({kind: 'user_turn', record: rec});
 		pending = undefined;
 	};
@@ -121,7 +104,7 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 				const ts = sent ?? lastSent;
 				if (o.type === 'text' && typeof o.text === 'string' && o.text) {
 					pending ??= {uuid: `${threadId}:${mid ?? events}`, ts, blocks: []};
-					pending.blocks.push(block('text', o.text));
+					pending.blocks.push(userBlock('text', o.text));
 				} else if (o.type === 'tool_result') {
 					const id = str(o.toolUseID) ?? str(o.tool_use_id);
 					if (!id) continue;
@@ -130,7 +113,7 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 					const failed = status === 'error' || status === 'failed' || status === 'rejected-by-user' || o.is_error === true;
 					const content = measuredText(run?.result ?? run?.error ?? o.content ?? '');
 					pending ??= {uuid: `${threadId}:${mid ?? events}`, ts, blocks: []};
-					pending.blocks.push(block('tool_result', content, id, failed));
+					pending.blocks.push(userBlock('tool_result', content, id, failed));
 					records.push({kind: 'tool_result_event', record: resultEvent('amp', threadId, id, events++, {failed, contentLength: content.length, owner: calls[id], ts})});
 				}
 			}
@@ -141,11 +124,11 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 		if (!u) continue;
 		withUsage.add(Number(mid));
 		const usage = emptyUsage();
-		usage.input = count(u.inputTokens, skips);
-		usage.output = count(u.outputTokens, skips);
-		usage.cacheRead = count(u.cacheReadInputTokens, skips);
-		usage.cacheCreate5m = count(u.cacheCreationInputTokens, skips);
-		usage.reasoning = count(u.reasoningOutputTokens, skips);
+		usage.input = tokenCount(u.inputTokens, skips);
+		usage.output = tokenCount(u.outputTokens, skips);
+		usage.cacheRead = tokenCount(u.cacheReadInputTokens, skips);
+		usage.cacheCreate5m = tokenCount(u.cacheCreationInputTokens, skips);
+		usage.reasoning = tokenCount(u.reasoningOutputTokens, skips);
 		const credits = typeof u.credits === 'number' && Number.isFinite(u.credits) && u.credits >= 0 ? u.credits : undefined;
 		const ts = iso(u.timestamp) ?? lastSent ?? created;
 		turn(`${threadId}:${mid}`, ts, str(u.model) ?? '', usage, toolCalls(m.content), credits, str(obj(m.state)?.stopReason));
@@ -156,8 +139,8 @@ export function parseAmpThread(text: string, path: string, skips: SkipCounts): L
 		if (Number.isFinite(to) && withUsage.has(to)) continue;
 		const tokens = obj(e.tokens) ?? {};
 		const usage = emptyUsage();
-		usage.input = count(tokens.input, skips);
-		usage.output = count(tokens.output, skips);
+		usage.input = tokenCount(tokens.input, skips);
+		usage.output = tokenCount(tokens.output, skips);
 		const id = str(e.id) ?? `ledger-${to}`;
 		const credits = typeof e.credits === 'number' && Number.isFinite(e.credits) && e.credits >= 0 ? e.credits : undefined;
 		const msg = messages.find((x) => String(x.messageId) === String(to));

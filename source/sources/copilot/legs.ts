@@ -12,6 +12,7 @@
  */
 import type {SkipCounts} from '../../core/records.js';
 import {isObject, type Json} from '../claude/line.js';
+import {tokenCount} from '../emit-turn.js';
 
 export interface ModelCounts {
 	input: number;
@@ -23,13 +24,6 @@ export interface ModelCounts {
 
 export type Rollup = Record<string, ModelCounts>;
 
-function count(v: unknown, skips: SkipCounts): number {
-	if (v === undefined || v === null) return 0;
-	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
-	skips.badFields++;
-	return 0;
-}
-
 /** `modelMetrics` as counts per model (cache-inclusive input, as logged). */
 export function readRollup(metrics: unknown, skips: SkipCounts): Rollup {
 	const out: Rollup = {};
@@ -38,11 +32,11 @@ export function readRollup(metrics: unknown, skips: SkipCounts): Rollup {
 		const u = isObject(m) && isObject((m as Json).usage) ? ((m as Json).usage as Json) : undefined;
 		if (!u) continue;
 		out[model] = {
-			input: count(u.inputTokens, skips),
-			output: count(u.outputTokens, skips),
-			cacheRead: count(u.cacheReadTokens, skips),
-			cacheWrite: count(u.cacheWriteTokens, skips),
-			reasoning: count(u.reasoningTokens, skips),
+			input: tokenCount(u.inputTokens, skips),
+			output: tokenCount(u.outputTokens, skips),
+			cacheRead: tokenCount(u.cacheReadTokens, skips),
+			cacheWrite: tokenCount(u.cacheWriteTokens, skips),
+			reasoning: tokenCount(u.reasoningTokens, skips),
 		};
 	}
 	return out;

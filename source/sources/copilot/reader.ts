@@ -8,10 +8,9 @@
  * keeps its message turns marked as lacking input and cache tokens: the session is partial.
  * No I/O.
  */
-import type {CompactionRecord, Fidelity, LedgerRecord, SubagentInfo, TurnRecord, UserTurnBlock, UserTurnRecord} from '../../core/records.js';
+import type {CompactionRecord, Fidelity, LedgerRecord, SubagentInfo, TurnRecord, UserTurnBlock} from '../../core/records.js';
 import {emptySkips, emptyUsage, isEmptyUsage} from '../../core/records.js';
-import {fidelityOf, finishTurn, ownersOf, resultEvent, type CallOwners} from '../emit-turn.js';
-import {estimateTokens} from '../estimate.js';
+import {fidelityOf, finishTurn, ownersOf, pendingUserTurn, resultEvent, userBlock, type CallOwners} from '../emit-turn.js';
 import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderContext} from '../reader.js';
 import {isObject, measuredText, obj, parseObject, str, type Json} from '../claude/line.js';
 import {readRollup, runCounts, uncachedInput, type Rollup} from './legs.js';
@@ -65,13 +64,6 @@ function sessionIdOfPath(path: string): string {
 	return parts.length >= 2 ? parts[parts.length - 2]! : path;
 }
 
-function block(kind: UserTurnBlock['kind'], text: string, toolUseId?: string, isError?: boolean): UserTurnBlock {
-	const b: UserTurnBlock = {kind, byteLen: Buffer.byteLength(text, 'utf8'), approxTokens: estimateTokens(text)};
-	if (toolUseId) b.toolUseId = toolUseId;
-	if (isError) b.isError = true;
-	return b;
-}
-
 /** Copilot spells Anthropic versions with dots (`claude-sonnet-4.6`): as the price book knows them. */
 export function copilotModel(model: string): string {
 	return /^claude-/i.test(model) ? model.replace(/(\d)\.(\d)/g, '$1-$2') : model;
@@ -87,12 +79,8 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 	const sid = () => (s.sessionId ??= sessionIdOfPath(ctx.path));
 
 	const writePending = (following?: string) => {
-		const p = s.pending;
-		if (!p || p.blocks.length === 0) return;
-		const rec: UserTurnRecord = {v: 1, source: 'copilot', sessionId: sid(), userUuid: p.uuid, ts: p.ts, blocks: p.blocks.map((b) => ({...b})), rv: READER_VERSION};
-		if (s.last) rec.precedingMessageId = s.last;
-		if (following) rec.followingMessageId = following;
-		records.push({kind: 'user_turn', record: rec});
+		const rec = pendingUserTurn('copilot', sid(), s.pending, s.last, following);
+		if (rec) records.push({kind: 'user_turn', record: rec});
 	};
 	const pend = (id: string, ts: string, b: UserTurnBlock) => {
 		s.pending ??= {uuid: `${sid()}:${id}`, ts, blocks: []};
@@ -162,7 +150,7 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 		const text = measuredText(result?.content ?? obj(d.error)?.message ?? '');
 		const failed = d.success === false;
 		const ts = str(e.timestamp) ?? '';
-		pend(str(e.id) ?? id, ts, block('tool_result', text, id, failed));
+		pend(str(e.id) ?? id, ts, userBlock('tool_result', text, id, failed));
 		const ev = resultEvent('copilot', sid(), id, s.events++, {failed, contentLength: text.length, owner: s.calls[id], ts});
 		if (s.subagents[id] === undefined && Object.keys(s.subagents).length > 0) ev.agentId = Object.keys(s.subagents).pop()!;
 		records.push({kind: 'tool_result_event', record: ev});
@@ -239,7 +227,7 @@ export const createCopilotReader: LineReaderFactory<CopilotState> = (ctx: Reader
 			}
 			case 'user.message': {
 				const text = typeof d.content === 'string' ? d.content : '';
-				if (text) pend(str(e.id) ?? String(s.events), str(e.timestamp) ?? '', block('text', text));
+				if (text) pend(str(e.id) ?? String(s.events), str(e.timestamp) ?? '', userBlock('text', text));
 				return;
 			}
 			case 'assistant.message':

@@ -12,7 +12,7 @@ import {READER_VERSION} from '../reader.js';
 import {ReadonlyDb} from '../opencode/sqlite.js';
 import {sqliteTime} from '../goose/db.js';
 import {copilotModel} from './reader.js';
-import {fidelityOf} from '../emit-turn.js';
+import {fidelityOf, tokenCount} from '../emit-turn.js';
 
 export interface CopilotStoreState {
 	maxId: number;
@@ -24,13 +24,6 @@ const COLUMNS = ['id', 'session_id', 'turn_index', 'model', 'copilot_usage_model
 
 /** Rows have usage but no tool calls: their cost stays unattributed (nothing to pair). */
 const FIDELITY = fidelityOf('per-message', 'usage-only', {hasSessionRelationships: false, hasRawContent: false});
-
-function count(v: unknown, skips: SkipCounts): number {
-	if (v === undefined || v === null) return 0;
-	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
-	skips.badFields++;
-	return 0;
-}
 
 export function readCopilotStore(path: string, prior: CopilotStoreState | undefined, journals: ReadonlySet<string>): {records: LedgerRecord[]; state: CopilotStoreState; skips: SkipCounts} {
 	const skips = emptySkips();
@@ -59,12 +52,12 @@ export function readCopilotStore(path: string, prior: CopilotStoreState | undefi
 			const sid = typeof r.session_id === 'string' ? r.session_id : undefined;
 			if (!sid || journals.has(sid)) continue;
 			const usage = emptyUsage();
-			const input = count(r.input_tokens, skips);
-			usage.cacheRead = count(r.cache_read_tokens, skips);
-			usage.cacheCreate5m = count(r.cache_write_tokens, skips);
+			const input = tokenCount(r.input_tokens, skips);
+			usage.cacheRead = tokenCount(r.cache_read_tokens, skips);
+			usage.cacheCreate5m = tokenCount(r.cache_write_tokens, skips);
 			usage.input = Math.max(0, input - usage.cacheRead - usage.cacheCreate5m);
-			usage.output = count(r.output_tokens, skips);
-			usage.reasoning = count(r.reasoning_tokens, skips);
+			usage.output = tokenCount(r.output_tokens, skips);
+			usage.reasoning = tokenCount(r.reasoning_tokens, skips);
 			const model = (typeof r.copilot_usage_model === 'string' && r.copilot_usage_model) || (typeof r.model === 'string' && r.model) || '';
 			const t: TurnRecord = {
 				v: 1,

@@ -5,12 +5,13 @@
  * modification time (never before `providerLockTimestamp`). No per-response numbers exist.
  * No I/O.
  */
-import type {LedgerRecord, SkipCounts, TurnRecord} from '../../core/records.js';
+import type {LedgerRecord, TurnRecord} from '../../core/records.js';
 import {emptyUsage, isEmptyUsage} from '../../core/records.js';
 import {READER_VERSION, type LineReaderFactory} from '../reader.js';
 import {isObject, obj, str} from '../claude/line.js';
 import {wholeFileReader} from '../whole-file.js';
 import {deltaOf, snapshotKey, totalsFidelity, type Totals} from '../totals.js';
+import {tokenCount} from '../emit-turn.js';
 
 export interface DroidState {
 	last?: Totals;
@@ -18,13 +19,6 @@ export interface DroidState {
 }
 
 const FIDELITY = totalsFidelity({cacheRead: true, cacheCreate: true, reasoning: true});
-
-function count(v: unknown, skips: SkipCounts): number {
-	if (v === undefined || v === null) return 0;
-	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
-	skips.badFields++;
-	return 0;
-}
 
 /**
  * Droid's model names as the price book knows them: `custom:Claude-Opus-4.5-Thinking-[Anthropic]-0`
@@ -55,11 +49,11 @@ export const createDroidReader: LineReaderFactory<DroidState> = (ctx, prior) =>
 			const u = obj(doc.tokenUsage);
 			if (!u) return {records: [], state: s};
 			const now = emptyUsage();
-			now.input = count(u.inputTokens, skips);
-			now.output = count(u.outputTokens, skips);
-			now.cacheRead = count(u.cacheReadTokens, skips);
-			now.cacheCreate5m = count(u.cacheCreationTokens, skips);
-			now.reasoning = count(u.thinkingTokens, skips);
+			now.input = tokenCount(u.inputTokens, skips);
+			now.output = tokenCount(u.outputTokens, skips);
+			now.cacheRead = tokenCount(u.cacheReadTokens, skips);
+			now.cacheCreate5m = tokenCount(u.cacheCreationTokens, skips);
+			now.reasoning = tokenCount(u.thinkingTokens, skips);
 			const {delta} = deltaOf(now, s.last);
 			s.last = now;
 			if (isEmptyUsage(delta)) return {records: [], state: s};

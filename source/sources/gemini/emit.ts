@@ -11,11 +11,10 @@ import type {
 	UserTurnRecord,
 } from '../../core/records.js';
 import {isEmptyUsage} from '../../core/records.js';
-import {estimateTokens} from '../estimate.js';
 import {READER_VERSION} from '../reader.js';
 import {filesOf, geminiCall, isObj, responseText, statusOf, str, type Json} from './tools.js';
 import {geminiUsage} from './usage.js';
-import {fidelityOf, finishTurn} from '../emit-turn.js';
+import {fidelityOf, finishTurn, userBlock} from '../emit-turn.js';
 
 /** Gemini-family chat files: per-response usage, tools with their results inside the response. */
 export function chatFidelity(hasUsage: boolean, rawContent: boolean): Fidelity {
@@ -37,13 +36,6 @@ export function textOf(content: unknown): string {
 	for (const p of content) if (isObj(p) && typeof p.text === 'string') out.push(p.text);
 	return out.join('\n');
 }
-
-const block = (kind: UserTurnBlock['kind'], text: string, toolUseId?: string, isError?: boolean): UserTurnBlock => {
-	const b: UserTurnBlock = {kind, byteLen: Buffer.byteLength(text, 'utf8'), approxTokens: estimateTokens(text)};
-	if (toolUseId) b.toolUseId = toolUseId;
-	if (isError) b.isError = true;
-	return b;
-};
 
 export interface EmitContext {
 	source: SourceKind;
@@ -88,7 +80,7 @@ export function emitMessages(messages: readonly Json[], c: EmitContext): {record
 		const ts = str(m.timestamp) ?? '';
 		if (m.type === 'user') {
 			const text = textOf(m.content);
-			const rec: UserTurnRecord = {...base, userUuid: id, ts, blocks: [block('text', text)], rv: READER_VERSION};
+			const rec: UserTurnRecord = {...base, userUuid: id, ts, blocks: [userBlock('text', text)], rv: READER_VERSION};
 			if (preceding) rec.precedingMessageId = preceding;
 			const next = nextResponse.get(m);
 			if (next) rec.followingMessageId = next;
@@ -114,7 +106,7 @@ export function emitMessages(messages: readonly Json[], c: EmitContext): {record
 			say(id, ts, 'assistant', 'tool_use', {toolUse: {id: callId, name, input: args}});
 			if (!Array.isArray(tc.result)) continue;
 			const text = tc.result.map(responseText).filter((t): t is string => t !== undefined).join('\n');
-			blocks.push(block('tool_result', text, callId, status === 'errored'));
+			blocks.push(userBlock('tool_result', text, callId, status === 'errored'));
 			const ev: ToolResultEventRecord = {...base, messageId: id, toolUseId: callId, callIndex: calls.length - 1, eventIndex: 0, status, eventSource: 'tool_result', contentLength: Buffer.byteLength(text, 'utf8')};
 			const evTs = str(tc.timestamp);
 			if (evTs) ev.ts = evTs;

@@ -15,15 +15,13 @@ import type {
 	ToolCall,
 	TurnRecord,
 	UserTurnBlock,
-	UserTurnRecord,
 } from '../../core/records.js';
 import {emptySkips} from '../../core/records.js';
-import {estimateTokens} from '../estimate.js';
 import {argsHash} from '../hash.js';
 import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderContext} from '../reader.js';
 import {arr, isObject, measuredText, obj, str, type Json} from '../claude/line.js';
 import {recordsOfLine} from './records.js';
-import {fidelityOf, finishTurn, ownersOf, resultEvent, type CallOwners} from '../emit-turn.js';
+import {fidelityOf, finishTurn, ownersOf, pendingUserTurn, resultEvent, userBlock, type CallOwners} from '../emit-turn.js';
 import {filesOf, hasEdits, toolCallsOf} from './tools.js';
 import {readPiUsage} from './usage.js';
 
@@ -71,13 +69,6 @@ export function responseKey(entryTs: string, msgTs: unknown, u: {input: number; 
 	return `pi-${argsHash(`${entryTs}|${ms}|${u.input}|${u.output}|${u.cacheRead}|${u.cacheCreate5m}`)}`;
 }
 
-function block(kind: UserTurnBlock['kind'], text: string, toolUseId?: string, isError?: boolean): UserTurnBlock {
-	const b: UserTurnBlock = {kind, byteLen: Buffer.byteLength(text, 'utf8'), approxTokens: estimateTokens(text)};
-	if (toolUseId) b.toolUseId = toolUseId;
-	if (isError) b.isError = true;
-	return b;
-}
-
 export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, prior: PiState | undefined): LineReader<PiState> => {
 	const s: PiState = prior ? {...prior, calls: {...prior.calls}} : {turns: 0, events: 0, calls: {}};
 	const records: LedgerRecord[] = [];
@@ -86,12 +77,8 @@ export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, p
 	const sid = () => (s.sessionId ??= sessionIdOfPath(ctx.path));
 
 	const writePending = (following?: string) => {
-		const p = s.pending;
-		if (!p || p.blocks.length === 0) return;
-		const rec: UserTurnRecord = {v: 1, source: 'pi', sessionId: sid(), userUuid: p.uuid, ts: p.ts, blocks: p.blocks.map((b) => ({...b})), rv: READER_VERSION};
-		if (s.last) rec.precedingMessageId = s.last;
-		if (following) rec.followingMessageId = following;
-		records.push({kind: 'user_turn', record: rec});
+		const rec = pendingUserTurn('pi', sid(), s.pending, s.last, following);
+		if (rec) records.push({kind: 'user_turn', record: rec});
 	};
 
 	const pend = (e: Json, b: UserTurnBlock) => {
@@ -145,7 +132,7 @@ export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, p
 		if (!id) return;
 		const text = measuredText(m.content);
 		const isError = m.isError === true;
-		pend(e, block('tool_result', text, id, isError));
+		pend(e, userBlock('tool_result', text, id, isError));
 		const ts = str(e.timestamp) ?? isoOf(m.timestamp);
 		records.push({kind: 'tool_result_event', record: resultEvent('pi', sid(), id, s.events++, {failed: isError, contentLength: text.length, owner: s.calls[id], ts})});
 	};
@@ -153,12 +140,12 @@ export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, p
 	const user = (e: Json, m: Json) => {
 		const c = m.content;
 		if (typeof c === 'string') {
-			if (c) pend(e, block('text', c));
+			if (c) pend(e, userBlock('text', c));
 			return;
 		}
 		for (const b of arr(c) ?? []) {
 			const o = obj(b);
-			if (o?.type === 'text' && typeof o.text === 'string' && o.text) pend(e, block('text', o.text));
+			if (o?.type === 'text' && typeof o.text === 'string' && o.text) pend(e, userBlock('text', o.text));
 		}
 	};
 
@@ -186,7 +173,7 @@ export const createPiReader: LineReaderFactory<PiState> = (ctx: ReaderContext, p
 				// A command the user ran with `!`: no tokens of its own, its output is the next turn's input.
 				else if (m.role === 'bashExecution') {
 					const text = `${str(m.command) ?? ''}\n${typeof m.output === 'string' ? m.output : ''}`;
-					if (text.trim()) pend(e, block('text', text));
+					if (text.trim()) pend(e, userBlock('text', text));
 				}
 				return;
 			}

@@ -7,15 +7,9 @@
  */
 import {emptyUsage, type SkipCounts, type Usage} from '../../core/records.js';
 import {isObject, type Json} from '../claude/line.js';
+import {tokenCount} from '../emit-turn.js';
 
 /** A non-negative integer count; anything else is 0 and counted as a bad field. */
-function count(v: unknown, skips: SkipCounts): number {
-	if (v === undefined || v === null) return 0;
-	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.round(v);
-	skips.badFields++;
-	return 0;
-}
-
 const CACHE_INCLUSIVE = new Set(['google', 'google-vertex']);
 
 export interface PiUsage {
@@ -28,12 +22,12 @@ export function readPiUsage(raw: unknown, provider: string | undefined, skips: S
 	const usage = emptyUsage();
 	if (!isObject(raw)) return {usage};
 	const u = raw as Json;
-	usage.input = count(u.input, skips);
-	usage.output = count(u.output, skips);
-	usage.cacheRead = count(u.cacheRead, skips);
-	usage.cacheCreate5m = count(u.cacheWrite, skips);
+	usage.input = tokenCount(u.input, skips);
+	usage.output = tokenCount(u.output, skips);
+	usage.cacheRead = tokenCount(u.cacheRead, skips);
+	usage.cacheCreate5m = tokenCount(u.cacheWrite, skips);
 	// Later pi releases add a reasoning count: informational, already inside output.
-	usage.reasoning = count(u.reasoning, skips);
+	usage.reasoning = tokenCount(u.reasoning, skips);
 	const total = typeof u.totalTokens === 'number' ? u.totalTokens : undefined;
 	if (provider && CACHE_INCLUSIVE.has(provider) && usage.cacheRead > 0 && usage.input >= usage.cacheRead) {
 		// Cache inside input: the total is input + output (not input + output + cacheRead).
