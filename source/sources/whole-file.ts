@@ -9,6 +9,17 @@
 import type {LedgerRecord, SkipCounts} from '../core/records.js';
 import {emptySkips} from '../core/records.js';
 import type {LineReader, ReaderContext} from './reader.js';
+import {isObject, type Json} from './claude/line.js';
+
+/** The document as a JSON object, or undefined when it is not one (caught half-written: read again at its next change). */
+export function jsonObjectOf(text: string): Json | undefined {
+	try {
+		const v: unknown = JSON.parse(text);
+		return isObject(v) ? v : undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 /** Sources whose state is running totals: kept when the file is replaced (a new inode). */
 export const KEEP_STATE_ON_REWRITE: ReadonlySet<string> = new Set(['droid', 'goose']);

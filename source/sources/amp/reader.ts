@@ -12,7 +12,7 @@ import {emptyUsage} from '../../core/records.js';
 import {argsHash} from '../hash.js';
 import type {LineReaderFactory} from '../reader.js';
 import {arr, isObject, measuredText, obj, str, type Json} from '../claude/line.js';
-import {wholeFileReader} from '../whole-file.js';
+import {jsonObjectOf, wholeFileReader} from '../whole-file.js';
 import {fidelityOf, finishTurn, ownersOf, pendingUserTurn, resultEvent, tokenCount, userBlock, type CallOwners, type PendingUserTurn} from '../emit-turn.js';
 
 export interface AmpState {
@@ -59,13 +59,8 @@ function toolCalls(content: unknown): ToolCall[] {
 const FILE_TOOLS = /^(read|read_file|edit_file|create_file|edit|write|view)$/i;
 
 export function parseAmpThread(text: string, path: string, skips: SkipCounts): LedgerRecord[] | undefined {
-	let doc: unknown;
-	try {
-		doc = JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-	if (!isObject(doc)) return undefined;
+	const doc = jsonObjectOf(text);
+	if (!doc) return undefined;
 	const threadId = str(doc.id) ?? (path.split(/[\\/]/).pop() ?? path).replace(/\.json$/, '');
 	const created = iso(doc.created) ?? '';
 	const project = projectOf(doc);

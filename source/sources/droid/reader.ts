@@ -8,8 +8,8 @@
 import type {LedgerRecord, TurnRecord} from '../../core/records.js';
 import {emptyUsage, isEmptyUsage} from '../../core/records.js';
 import {READER_VERSION, type LineReaderFactory} from '../reader.js';
-import {isObject, obj, str} from '../claude/line.js';
-import {wholeFileReader} from '../whole-file.js';
+import {obj, str} from '../claude/line.js';
+import {jsonObjectOf, wholeFileReader} from '../whole-file.js';
 import {deltaOf, snapshotKey, totalsFidelity, type Totals} from '../totals.js';
 import {tokenCount} from '../emit-turn.js';
 
@@ -38,13 +38,8 @@ export const createDroidReader: LineReaderFactory<DroidState> = (ctx, prior) =>
 		ctx,
 		prior,
 		(text, c, state, skips) => {
-			let doc: unknown;
-			try {
-				doc = JSON.parse(text);
-			} catch {
-				return undefined;
-			}
-			if (!isObject(doc)) return undefined;
+			const doc = jsonObjectOf(text);
+			if (!doc) return undefined;
 			const s: DroidState = state ? {...state} : {turns: 0};
 			const u = obj(doc.tokenUsage);
 			if (!u) return {records: [], state: s};
