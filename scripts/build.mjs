@@ -1,9 +1,11 @@
-// Bundles the CLI (and the bench) with esbuild: one file to load instead of hundreds of
+// Bundles the CLI (and the bench) with esbuild: a few files to load instead of hundreds of
 // modules, so `burn --json` starts in about Node's own start-up time and the first Ink
-// frame comes quickly. The Ink UI is a separate chunk loaded only for interactive runs.
+// frame comes quickly. Code splitting makes every dynamic import a chunk of its own: dist/cli.js
+// holds only the light start (source/cli/run.ts: arguments, help, version, dispatch), and the
+// status line, the report cache, the analysis, the renderers and the Ink UI load only when the
+// command needs them (test/light-start.test.ts).
 import {build} from 'esbuild';
 import {chmodSync, existsSync, rmSync} from 'node:fs';
-import {trimMeow} from './trim-meow.mjs';
 
 rmSync('dist', {recursive: true, force: true});
 const entryPoints = {cli: 'cli.tsx', 'ingest-worker': 'source/ledger/ingest-worker.ts'};
@@ -26,7 +28,6 @@ await build({
 		js: "import {createRequire as __burnCreateRequire} from 'node:module'; const require = __burnCreateRequire(import.meta.url);",
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [trimMeow],
 	logLevel: 'warning',
 });
 chmodSync('dist/cli.js', 0o755);
