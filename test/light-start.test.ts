@@ -104,13 +104,17 @@ describe('the light start, as run', () => {
 		}
 	});
 
-	it('burn status (with its ingest) loads nothing heavy', () => {
+	it('burn status (with its ingest) loads nothing heavy; with nothing new, no scan and no prices either', () => {
 		const h = hostile(2);
-		const r = loadedBy(['status'], h.env);
-		expect(r.status).toBe(0);
-		expect(r.stdout).toMatch(/ today · /);
-		expect(heavyIn(r.modules)).toEqual([]);
-		expect(r.modules).toContain('source/live/run-status.ts');
+		const first = loadedBy(['status'], h.env);
+		expect(first.status).toBe(0);
+		expect(first.stdout).toMatch(/ today · /);
+		expect(heavyIn(first.modules.filter((m) => !/^source\/analysis\/pricing/.test(m)))).toEqual([]);
+		const again = loadedBy(['status'], h.env);
+		expect(again.stdout).toBe(first.stdout);
+		expect(again.modules).toContain('source/live/run-status.ts');
+		expect(heavyIn(again.modules)).toEqual([]);
+		expect(again.modules.filter((m) => NOT_FOR_STATUS.test(m))).toEqual([]);
 	});
 
 	it('a cache hit loads no analysis and no renderer; the miss before it did', () => {
