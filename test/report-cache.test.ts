@@ -39,6 +39,10 @@ describe('report cache: a hit prints what a report made afresh prints', () => {
 		mark(h);
 		expect(runBounded(ALL, h.env).stdout).toBe(`${first.stdout}CACHED\n`);
 		expect(fresh(h).stdout).toBe(first.stdout);
+		// BURN_TRACE prints where the time went after the report, never in it: served too.
+		const traced = runBounded(ALL, {...h.env, BURN_TRACE: '1'});
+		expect(traced.stdout).toBe(`${first.stdout}CACHED\n`);
+		expect(traced.stderr).toMatch(/^trace: start .* · cache:hit /);
 	});
 
 	it('every window and both faces: served, and equal to the report without the cache', () => {

@@ -13,9 +13,9 @@
  * prices as before (today.ts) and keeps the result. `BURN_REPORT_CACHE=off` turns it off.
  */
 import {lstatSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
+import {join} from 'node:path';
 import {readRegular} from '../core/open-regular.js';
+import {pricesKey} from '../core/prices-key.js';
 import {figuresOf, todaySince, type DaySession, type TodayFigures} from './today-figures.js';
 
 const FILE = 'status-cache';
@@ -48,14 +48,6 @@ function daysFrom(dir: string, fromDay: string): string[] {
 		.map((n) => `${n}=${statKey(join(dir, n))}`);
 }
 
-function pricePackageKey(): string {
-	try {
-		const require = createRequire(import.meta.url);
-		return statKey(join(dirname(require.resolve('@pydantic/genai-prices')), '..', 'package.json'));
-	} catch {
-		return '-';
-	}
-}
 
 /** Every input of the kept turns (see the top of this file). */
 export function statusKey(home: string, fromDay: string): string {
@@ -66,7 +58,7 @@ export function statusKey(home: string, fromDay: string): string {
 		daysFrom(join(home, 'ledger'), fromDay),
 		daysFrom(join(home, 'copies', 'drop'), fromDay),
 		statKey(join(home, 'pricing.json')),
-		pricePackageKey(),
+		pricesKey(),
 	]);
 }
 

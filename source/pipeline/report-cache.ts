@@ -7,7 +7,8 @@
  *
  * What the key covers (a change to any of them is a miss, and the report is made afresh):
  * - the build (the CLI file's size and mtime) and the cache format;
- * - the arguments, the working directory, the environment (but `_`, `OLDPWD`, `SHLVL`);
+ * - the arguments, the working directory, the environment (but `_`, `OLDPWD`, `SHLVL`, and
+ *   `BURN_TRACE`, whose trace line cli.tsx prints after the report, never into it);
  * - the face: JSON or text, and for text whether stdout is a terminal and its width;
  * - the UTC and local day of the run, and the time zone offset;
  * - every file under `ledger/` and `copies/drop/` (name, size, mtime, inode), `pricing.json`,
@@ -31,15 +32,18 @@
  * `--project` (a git remote is resolved) and the interactive view do not.
  */
 import {lstatSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
+import {join} from 'node:path';
 import {ensurePrivateDir} from '../core/home.js';
 import {readRegular} from '../core/open-regular.js';
+import {mark} from '../core/trace.js';
+import {pricesKey} from '../core/prices-key.js';
 import {cacheKey, foreignCacheHome} from '../ledger/foreign-home.js';
 import type {IngestResult} from '../ledger/ingest.js';
 import type {LoadRequest} from './load.js';
 
 const DIR = 'report-cache';
+/** Variables no report depends on. */
+const UNKEYED_ENV = new Set(['_', 'OLDPWD', 'SHLVL', 'BURN_TRACE']);
 const FORMAT = 2;
 /** Entries kept (one per command line): the oldest goes when a new one is written. */
 const MAX_ENTRIES = 8;
@@ -96,15 +100,6 @@ function dirKey(dir: string): string[] {
 	return names.map((n) => `${n}=${statKey(join(dir, n))}`);
 }
 
-/** The installed price package's manifest (an `npm update` without a rebuild changes the prices). */
-function pricePackageKey(): string {
-	try {
-		const require = createRequire(import.meta.url);
-		return statKey(join(dirname(require.resolve('@pydantic/genai-prices')), '..', 'package.json'));
-	} catch {
-		return '-';
-	}
-}
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -136,7 +131,7 @@ export function reportKey(request: LoadRequest, io: Pick<CacheIo, 'argv' | 'env'
 	put(
 		'env',
 		Object.entries(io.env)
-			.filter(([k]) => k !== '_' && k !== 'OLDPWD' && k !== 'SHLVL')
+			.filter(([k]) => !UNKEYED_ENV.has(k))
 			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
 	);
 	put('face', face === 'json' ? ['json'] : ['text', !!io.stdout.isTTY, io.stdout.columns ?? null]);
@@ -144,7 +139,7 @@ export function reportKey(request: LoadRequest, io: Pick<CacheIo, 'argv' | 'env'
 	put('until', request.window.until);
 	put('ledger', ledgerKey(request));
 	put('files', ['pricing.json', 'config.json', 'retention.json', 'content'].map((f) => statKey(join(request.home, f))));
-	put('prices', pricePackageKey());
+	put('prices', pricesKey());
 	put('skips', ingested ? ingested.skips : null);
 	return parts.join('\u0001');
 }
@@ -295,9 +290,11 @@ export async function cachedReport(
 			...(signal ? {signal} : {}),
 		});
 	}
+	mark('ingest');
 	const usable = !ingested || (ingested.ran && ingested.warnings.length === 0);
 	const ready = indexReady(request);
 	const key = usable ? reportKey(request, io, face, ingested) : undefined;
+	mark('cache:key');
 	const slot = slotOf(request, io, face);
 	if (key) {
 		const entry = readEntry(entryPath(request.home, slot));
@@ -305,6 +302,7 @@ export async function cachedReport(
 		if (entry && out) {
 			io.stderr.write(entry.stderr);
 			io.stdout.write(out);
+			mark('cache:hit');
 			return 0;
 		}
 	}
