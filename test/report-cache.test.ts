@@ -45,6 +45,18 @@ describe('report cache: a hit prints what a report made afresh prints', () => {
 		expect(traced.stderr).toMatch(/^trace: start .* · cache:hit /);
 	});
 
+	it('the cache file of an older burn where the directory goes: replaced, then served', () => {
+		const h = hostile(2);
+		mkdirSync(h.burnHome, {recursive: true});
+		writeFileSync(join(h.burnHome, 'report-cache'), '{"v":1,"key":"x","stderr":""}\nold\n');
+		const first = runBounded(ALL, h.env);
+		expect(first.status).toBe(0);
+		expect(first.stdout).toBe(fresh(h).stdout);
+		expect(reportCacheEntries(h.burnHome)).toHaveLength(1);
+		mark(h);
+		expect(served(runBounded(ALL, h.env).stdout)).toBe(true);
+	});
+
 	it('every window and both faces: served, and equal to the report without the cache', () => {
 		const h = hostile(3);
 		const iso = new Date(Date.now() - 2 * 86_400_000).toISOString();
