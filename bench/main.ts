@@ -272,12 +272,18 @@ async function main(): Promise<void> {
 			const [all, def, c] = interleave(ROUNDS, ccusage ? [warmAll, warmDefault, cc] : [warmAll, warmDefault]);
 			versus('P4', `warm all-time, ${label}, nothing new`, all!, c, 0.25);
 			report('P4b', `warm default window, ${label}`, `${secs(def!.seconds)} ${cpuOf(def!)}`, 'goal ≤ 0.15 s', def!.seconds <= 0.15);
+			// Without the report cache: what a run costs when the ledger changed since the last one.
+			const off = {...env, BURN_REPORT_CACHE: 'off'};
+			const [allOff, defOff] = interleave(Math.min(ROUNDS, 3), [() => runTimed(['--since', 'all', '--json'], off), () => runTimed(['--json'], off)]);
+			report('P4', `  with BURN_REPORT_CACHE=off: all-time ${cpuOf(allOff!)}`, secs(allOff!.seconds), `default window ${secs(defOff!.seconds)} ${cpuOf(defOff!)}`, undefined);
 		}
 		if (i > 0) continue; // the cases below run on our tree only
 		// Issue 15: `burn status` for shell prompts (ingest of nothing new, then today's partitions).
 		if (want('L1')) {
-			const [status, statusLedger] = interleave(ROUNDS, [() => runTimed(['status'], env), () => runTimed(['status', '--no-ingest'], env)]);
-			report('L1', 'burn status, warm, nothing new (--no-ingest)', `${secs(status!.seconds)} (${secs(statusLedger!.seconds)})`, 'goal ≤ 0.1 s', status!.seconds <= 0.1);
+			const nodeOnly = () => runCmd(process.execPath, ['-e', '0'], env, true);
+			const [status, statusLedger, bare] = interleave(ROUNDS, [() => runTimed(['status'], env), () => runTimed(['status', '--no-ingest'], env), nodeOnly]);
+			report('L1', `status warm on the ${label}, nothing new ${cpuOf(status!)}`, secs(status!.seconds), 'goal ≤ 0.1 s', status!.seconds <= 0.1);
+			report('L1', `  status --no-ingest ${cpuOf(statusLedger!)}; node -e 0 ${cpuOf(bare!)}`, secs(statusLedger!.seconds), `node -e 0: ${secs(bare!.seconds)}`, undefined);
 		}
 		if (want('L2')) {
 			const live = await measureWatchLatency(CLI, env, tree.dir, QUICK ? 20 : 100);
@@ -326,6 +332,9 @@ async function main(): Promise<void> {
 	report('', `naive floor: readline + JSON.parse over (a), ${mb(a.bytes)}`, secs(floor), '', undefined);
 	const p1 = summarize(p1Runs);
 	report('P1', 'burn --json, 7-day window, our ledger built from (a)', `${secs(p1.seconds)} ${cpuOf(p1)}`, `goal ≤ 0.2× floor (${(p1.seconds / floor).toFixed(3)}×)`, p1.seconds / floor <= 0.2);
+	// The same without the report cache: the scan and the analysis of every run.
+	const p1Miss = repeat(Math.max(ROUNDS, 3), () => runTimed(['--json', '--ledger', a.dir, '--since', since, '--until', until], {...lenv, BURN_REPORT_CACHE: 'off'}));
+	report('P1', '  the same with BURN_REPORT_CACHE=off', `${secs(p1Miss.seconds)} ${cpuOf(p1Miss)}`, `${(p1Miss.seconds / floor).toFixed(3)}× floor`, undefined);
 	report('P5', 'peak RSS, P1', `${p1.rssMb.toFixed(0)} MB`, 'goal ≤ 200 MB', p1.rssMb <= 200);
 	const turns = (JSON.parse(p1.stdout) as {turnsAnalyzed?: number}).turnsAnalyzed;
 	report('', `  (window analysed: ${turns} turns)`, '', '', undefined);

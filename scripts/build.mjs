@@ -1,9 +1,11 @@
-// Bundles the CLI (and the bench) with esbuild: one file to load instead of hundreds of
+// Bundles the CLI (and the bench) with esbuild: a few files to load instead of hundreds of
 // modules, so `burn --json` starts in about Node's own start-up time and the first Ink
-// frame comes quickly. The Ink UI is a separate chunk loaded only for interactive runs.
+// frame comes quickly. Code splitting makes every dynamic import a chunk of its own: dist/cli.js
+// holds only the light start (source/cli/run.ts: arguments, help, version, dispatch), and the
+// status line, the report cache, the analysis, the renderers and the Ink UI load only when the
+// command needs them (test/light-start.test.ts).
 import {build} from 'esbuild';
-import {chmodSync, existsSync, rmSync} from 'node:fs';
-import {trimMeow} from './trim-meow.mjs';
+import {chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 
 rmSync('dist', {recursive: true, force: true});
 const entryPoints = {cli: 'cli.tsx', 'ingest-worker': 'source/ledger/ingest-worker.ts'};
@@ -26,9 +28,19 @@ await build({
 		js: "import {createRequire as __burnCreateRequire} from 'node:module'; const require = __burnCreateRequire(import.meta.url);",
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [trimMeow],
 	logLevel: 'warning',
 });
+// The banner gives bundled CommonJS code a `require`; a file that never says `require` drops it
+// (createRequire costs a few ms of every start, and the light start's files never need it).
+const BANNER = "import {createRequire as __burnCreateRequire} from 'node:module'; const require = __burnCreateRequire(import.meta.url);\n";
+for (const file of [...readdirSync('dist').map((n) => `dist/${n}`), ...readdirSync('dist/chunks').map((n) => `dist/chunks/${n}`)]) {
+	if (!file.endsWith('.js')) continue;
+	const text = readFileSync(file, 'utf8');
+	const at = text.indexOf(BANNER);
+	if (at < 0 || at > 30) continue;
+	const rest = text.slice(0, at) + text.slice(at + BANNER.length);
+	if (!/\brequire\b/.test(rest)) writeFileSync(file, rest);
+}
 chmodSync('dist/cli.js', 0o755);
 
 // The price table: the token prices of the providers a lookup can reach, made from the

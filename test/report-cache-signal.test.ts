@@ -3,7 +3,7 @@
 import {existsSync, mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {cachedReport, reportCacheFile} from '../source/pipeline/report-cache.js';
+import {cachedReport, reportCacheDir} from '../source/pipeline/report-cache.js';
 import type {LoadRequest} from '../source/pipeline/load.js';
 import {tmp} from './helpers/tmp.js';
 
@@ -32,7 +32,7 @@ describe('report cache and the signal', () => {
 		let made = 0;
 		await expect(cachedReport(req, io(req), async () => ++made, stop.signal)).rejects.toThrow('interrupted');
 		expect(made).toBe(0);
-		expect(existsSync(reportCacheFile(req.home))).toBe(false);
+		expect(existsSync(reportCacheDir(req.home))).toBe(false);
 		expect(existsSync(join(req.home, 'ingest.lock'))).toBe(false);
 	});
 

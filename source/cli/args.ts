@@ -1,5 +1,4 @@
 import {resolve} from 'node:path';
-import meow from 'meow';
 import {SOURCES, type SourceKind} from '../core/records.js';
 import {FLAG_TABLE} from './flags.js';
 import {parseTime, parseUntil} from './time.js';
@@ -12,22 +11,15 @@ export {FLAG_TABLE};
 /** Short forms, from the table: `h` → `help`. */
 const SHORT = new Map(Object.entries(FLAG_TABLE).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
 
-/** The table as meow flags: switches are booleans, everything else a string. */
-const MEOW_FLAGS = Object.fromEntries(
-	Object.entries(FLAG_TABLE).map(([name, spec]) => [
-		name,
-		spec.value === 'none' ? {type: 'boolean' as const, ...(spec.short ? {shortFlag: spec.short} : {})} : {type: 'string' as const},
-	]),
-);
-
 const needsValue = (name: string) => new UsageError(`--${name} needs a value (${FLAG_TABLE[name]?.hint ?? 'see burn --help'})`);
 
 /**
- * Our strictness on top of meow. yargs-parser (inside meow) is lenient by design: it lets a
- * string flag take the next word whatever it is, a switch swallow a following `true`/`false`,
- * and unknown flags through. So argv is checked against the flag table first (unknown flags,
- * missing values, values on switches, duplicates), and handed to meow in a form it cannot read
- * two ways: every value inline (`--since=7d`), every positional after `--`.
+ * The one reading of argv, against the flag table: unknown flags, missing values, values on
+ * switches and duplicates are usage errors. A string flag never takes the next word when it
+ * looks like a flag, a switch never swallows a following `true`/`false` (the leniencies of
+ * yargs-parser, which burn used through meow until the start-up cost of loading it for every
+ * command mattered: issue 16). Out comes a normal form: every value inline (`--since=7d`),
+ * the positionals apart.
  */
 export function strictArgv(argv: string[]): {flags: string[]; positionals: string[]} {
 	const flags: string[] = [];
@@ -70,7 +62,7 @@ export function strictArgv(argv: string[]): {flags: string[]; positionals: strin
 		}
 		seen.add(name);
 		if (spec.value === 'none') {
-			// A short form goes to meow as typed: its `shortFlag` maps `-h` to `help`.
+			// A short form stays as typed (`-h`): readFlags maps it to its name.
 			flags.push(arg.startsWith('--') ? shown : arg);
 			continue;
 		}
@@ -85,29 +77,31 @@ export function strictArgv(argv: string[]): {flags: string[]; positionals: strin
 			value = next;
 			i++;
 		}
-		// A bare optional flag reaches meow as `--name`, which it reads as "".
+		// A bare optional flag stays `--name`, which readFlags reads as "".
 		flags.push(value === undefined ? `--${name}` : `--${name}=${value}`);
 	}
 	return {flags, positionals};
 }
 
-/** Parses argv with meow after the strict check. Values are strings, switches booleans; absent = undefined. */
-function parseWithMeow(argv: string[]): {input: string[]; flags: Record<string, string | boolean | undefined>} {
+/**
+ * The normal form as values: switches are booleans (`--no-x` false), everything else a string
+ * (a bare optional flag is ""); absent = undefined.
+ */
+export function readFlags(argv: string[]): {input: string[]; flags: Record<string, string | boolean | undefined>} {
 	const {flags, positionals} = strictArgv(argv);
-	const cli = meow({
-		argv: [...flags, '--', ...positionals],
-		importMeta: import.meta,
-		flags: MEOW_FLAGS,
-		// burn prints help and version itself, reports unknown flags itself (above) and reads no
-		// package.json here: meow's own versions of these print and exit from inside the parser.
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: true,
-		booleanDefault: undefined,
-		description: false,
-		pkg: {name: 'burn', bin: {burn: 'dist/cli.js'}},
-	});
-	return {input: cli.input, flags: cli.flags as Record<string, string | boolean | undefined>};
+	const out: Record<string, string | boolean | undefined> = {};
+	for (const f of flags) {
+		if (!f.startsWith('--')) {
+			out[SHORT.get(f.slice(1))!] = true;
+			continue;
+		}
+		const eq = f.indexOf('=');
+		const name = eq === -1 ? f.slice(2) : f.slice(2, eq);
+		if (eq !== -1) out[name] = f.slice(eq + 1);
+		else if (name.startsWith('no-') && FLAG_TABLE[name.slice(3)]?.negatable) out[name.slice(3)] = false;
+		else out[name] = FLAG_TABLE[name]!.value === 'none' ? true : '';
+	}
+	return {input: positionals, flags: out};
 }
 
 /** `--patterns` values: finding kinds (the detectors' own list). */
@@ -172,7 +166,7 @@ function dollars(name: string, value: string): number {
 
 /** Parses and validates every option before any work starts. `now` fixes relative times. */
 export function parseArgs(argv: string[], now: number, cwd: string): CliOptions {
-	const {input: positionals, flags} = parseWithMeow(argv);
+	const {input: positionals, flags} = readFlags(argv);
 	const opts: CliOptions = {
 		command: 'hotspots',
 		since: new Date(now - 7 * 86_400_000).toISOString(),
@@ -238,7 +232,7 @@ export function parseArgs(argv: string[], now: number, cwd: string): CliOptions 
 	}
 	if (given('project')) opts.project = resolve(cwd, str('project')!);
 	if (given('provider')) opts.providers = list(str('provider')!, 'provider').map((s) => s.toLowerCase());
-	// A bare optional flag comes back from meow as "".
+	// A bare optional flag reads as "".
 	if (given('session')) opts.session = str('session') || true;
 	if (given('patterns')) {
 		const v = str('patterns');

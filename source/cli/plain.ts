@@ -4,8 +4,8 @@
  */
 import type {ProgressSink} from '../core/progress.js';
 import type {LoadRequest} from '../pipeline/load.js';
-import {loadViewData, type Analysis, type ViewOptions} from '../pipeline/view-data.js';
-import {stderrProgress} from '../report/progress-lines.js';
+import {loadViewData, type Analysis, type ViewData, type ViewOptions} from '../pipeline/view-data.js';
+import type {Made} from '../pipeline/report-cache.js';
 import {renderJson} from '../report/json.js';
 import {renderSessionText, renderText} from '../report/text.js';
 import {renderFindingsText, renderPatternsText} from '../report/patterns-text.js';
@@ -14,7 +14,6 @@ import {say} from '../report/say.js';
 import {mark} from '../core/trace.js';
 import type {CliOptions} from './args.js';
 import type {Io} from './io.js';
-import {inCi} from './mode.js';
 import {noLogsMessage} from './messages.js';
 
 export function analysisFor(opts: CliOptions): Analysis {
@@ -23,23 +22,24 @@ export function analysisFor(opts: CliOptions): Analysis {
 	return {kind: 'hotspots'};
 }
 
-export async function runPlain(opts: CliOptions, format: 'json' | 'text', request: LoadRequest, io: Io, signal?: AbortSignal): Promise<number> {
-	const progress: ProgressSink = format === 'text' && io.stderr.isTTY && !inCi(io.env) ? stderrProgress(io.stderr) : () => {};
-	const onWait = (pid: number) => say(io.stderr, `waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…`);
-	const view: ViewOptions = {sizes: true, analyse: analysisFor(opts), progress, onWait, ...(signal ? {signal} : {})};
-	if (format === 'json' && view.analyse.kind === 'hotspots' && request.window.since === null && request.window.until === null) {
-		// The all-time JSON report of an unchanged ledger is the last one (source/pipeline/report-cache.ts).
-		const cache = await import('../pipeline/report-cache.js');
-		if (cache.reportCacheApplies(request, true, true)) {
-			return cache.cachedReport({...request, onProgress: progress, onWait}, io, (fresh, cio) => report(opts, format, fresh, {...io, ...cio}, view), signal);
-		}
-	}
-	return report(opts, format, request, io, view);
+/**
+ * Loads the view's data (loadViewData) and prints the report. Returns the exit code, and for
+ * the report cache the earliest in-window turn (a later start of a relative window holds the
+ * same turns up to it).
+ */
+export async function runPlain(opts: CliOptions, format: 'json' | 'text', request: LoadRequest, io: Io, how: {progress: ProgressSink; onWait: (pid: number) => void; signal?: AbortSignal}): Promise<Made> {
+	const view: ViewOptions = {sizes: true, analyse: analysisFor(opts), progress: how.progress, onWait: how.onWait, ...(how.signal ? {signal: how.signal} : {})};
+	// Only a window with a start and no end can move (a relative one: report-cache.ts).
+	if (request.window.since === null || request.window.until !== null) return {code: report(opts, format, request, io, await loadViewData(request, view))};
+	let first = Number.POSITIVE_INFINITY;
+	const onTurnTime = (ms: number) => {
+		if (ms < first) first = ms;
+	};
+	const code = report(opts, format, request, io, await loadViewData({...request, onTurnTime}, view));
+	return {code, firstInWindowMs: first};
 }
 
-/** Loads the view's data (loadViewData) and prints the report. */
-async function report(opts: CliOptions, format: 'json' | 'text', request: LoadRequest, io: Io, view: ViewOptions): Promise<number> {
-	const data = await loadViewData(request, view);
+function report(opts: CliOptions, format: 'json' | 'text', request: LoadRequest, io: Io, data: ViewData): number {
 	for (const n of data.notices) say(io.stderr, n);
 	if (format === 'text' && data.empty?.kind === 'no-logs' && data.roots) {
 		io.stdout.write(noLogsMessage(data.roots));

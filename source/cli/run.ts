@@ -2,11 +2,17 @@
  * The command: arguments → options → a request → the pipeline (through a face) → an exit
  * code. Typed failures become exit codes in one place (exit-codes.ts); the caller (cli.tsx)
  * owns the process exit.
+ *
+ * This module is the light start (issues 15 and 16): it and its static imports are all that
+ * `burn --help`, `--version` and `burn status` load. Everything heavy (the analysis, the
+ * renderers, the interactive view, the ingest) is imported only by the command that needs it,
+ * and a report served from the report cache loads neither the analysis nor the renderers
+ * (test/light-start.test.ts follows the built chunks' imports).
  */
 import {readFileSync} from 'node:fs';
-import {ensureHome, loadConfig, resolveHome} from '../core/home.js';
+import {ensureHome, resolveHome} from '../core/home.js';
 import {installSignalHandlers} from '../core/signals.js';
-import {say} from '../report/say.js';
+import {say} from '../core/say.js';
 import {mark} from '../core/trace.js';
 import {parseArgs, type CliOptions} from './args.js';
 import {HELP} from './help.js';
@@ -14,8 +20,6 @@ import {failureOutcome} from './exit-codes.js';
 import type {Io} from './io.js';
 import {pickMode} from './mode.js';
 import {buildRequest} from './request.js';
-import {runPlain} from './plain.js';
-import {skipsLine} from '../pipeline/notices.js';
 
 export type {Io} from './io.js';
 export {pickMode, type Mode} from './mode.js';
@@ -68,11 +72,8 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 		const tightened = ensureHome(home);
 		if (tightened) say(io.stderr, tightened);
 	}
-	if (opts.command === 'status' || opts.command === 'watch') {
-		// One line for a prompt, or a follow of new turns: never the interactive view (source/live).
-		const live = await import('../live/run-live.js');
-		return (opts.command === 'status' ? live.runStatus : live.runWatch)({opts, io, env, home});
-	}
+	if (opts.command === 'status') return (await import('../live/run-status.js')).runStatus({opts, io, env, home});
+	if (opts.command === 'watch') return (await import('../live/run-live.js')).runWatch({opts, io, env, home});
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.
 		if (io.stderr.isTTY) io.stderr.write(' burn · loading…');
@@ -80,31 +81,7 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 		const {runTui} = await import('../ui/run-tui.js');
 		return runTui(tuiInput(opts, {...io, env}, home));
 	}
-	if (opts.command === 'ingest') return ingestOnly(opts, io, env, home, signal);
-	return runPlain(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), {...io, env}, signal);
-}
-
-/** `burn ingest`: only refreshes the ledger: no scan, no prices, no report. */
-async function ingestOnly(opts: CliOptions, io: Io, env: NodeJS.ProcessEnv, home: string, signal: AbortSignal): Promise<number> {
-	for (const w of loadConfig(home, env).warnings) say(io.stderr, w);
-	const request = buildRequest(opts, env, home);
-	if (!request.ingest) {
-		const reason = opts.ledger ? '--ledger is read-only' : '--no-ingest';
-		io.stdout.write(opts.json ? `${JSON.stringify({ran: false, reason}, null, 2)}\n` : `nothing ingested (${reason})\n`);
-		return 0;
-	}
-	const {ingest} = await import('../ledger/ingest.js');
-	const {stderrProgress} = await import('../report/progress-lines.js');
-	const {inCi} = await import('./mode.js');
-	const onWait = (pid: number) => say(io.stderr, `waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…`);
-	const progress = io.stderr.isTTY && !inCi(env) ? stderrProgress(io.stderr) : undefined;
-	const r = await ingest({...request, rebuild: opts.rebuild, onWait, signal, ...(progress ? {onProgress: progress} : {})});
-	for (const w of r.warnings) say(io.stderr, w);
-	const skipped = skipsLine(r.skips);
-	if (skipped) say(io.stderr, skipped);
-	if (opts.json) {
-		const {ran, filesChanged, bytesRead, records, skips, warnings} = r;
-		io.stdout.write(`${JSON.stringify({ran, filesChanged, bytesRead, records, skips, warnings}, null, 2)}\n`);
-	} else io.stdout.write(`ingested ${r.filesChanged} new/changed file(s), ${r.records} record(s), ${(r.bytesRead / 1e6).toFixed(1)} MB\n`);
-	return 0;
+	if (opts.command === 'ingest') return (await import('./ingest-only.js')).ingestOnly(opts, io, env, home, signal);
+	const {runReport} = await import('./report-run.js');
+	return runReport(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), {...io, env}, signal);
 }

@@ -1,52 +1,16 @@
 import {watch, type FSWatcher} from 'node:fs';
 import {dirname, join} from 'node:path';
-import type {CliOptions} from '../cli/args.js';
-import type {Io} from '../cli/io.js';
-import {loadConfig} from '../core/home.js';
-import {mark} from '../core/trace.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
-import {ingest, type IngestResult} from '../ledger/ingest.js';
+import type {IngestResult} from '../ledger/ingest.js';
+import {ingestNew, type LiveContext} from './ingest-new.js';
 import {TurnAssembler} from './assembler.js';
 import {LedgerTail} from './ledger-tail.js';
-import {OVER_BUDGET_EXIT, statusJson, statusLine} from './status.js';
 import {costOfTurn, todayFigures} from './today.js';
 import {turnJson, turnText, type WatchedTurn} from './watch-format.js';
 import {stamp, subdirs} from './log-watch.js';
 import type {TurnRecord} from '../core/records.js';
 
-export interface LiveContext {
-	opts: CliOptions;
-	io: Io;
-	env: NodeJS.ProcessEnv;
-	home: string;
-}
-
-async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> {
-	if (!ctx.opts.ingest) return null;
-	const {config} = loadConfig(ctx.home, ctx.env);
-	const r = await ingest({
-		home: ctx.home,
-		env: ctx.env,
-		contentMode: config.content,
-		retentionDays: config.retentionDays,
-		onWait: (pid) => ctx.io.stderr.write(`burn: waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…\n`),
-	});
-	for (const w of r.warnings) ctx.io.stderr.write(`burn: ${w}\n`);
-	return r;
-}
-
-/** `burn status`: ingest what is new (unless --no-ingest), then today's figures in one line. */
-export async function runStatus(ctx: LiveContext): Promise<number> {
-	await ingestNew(ctx);
-	mark('ingest');
-	const {priceBook} = loadPriceBook(ctx.home);
-	mark('prices');
-	const f = await todayFigures(ctx.home, priceBook, Date.now());
-	mark('scan');
-	const budget = ctx.opts.budget;
-	ctx.io.stdout.write(ctx.opts.json ? `${JSON.stringify(statusJson(f, budget), null, 2)}\n` : `${statusLine(f, budget)}\n`);
-	return budget !== null && f.cost > budget ? OVER_BUDGET_EXIT : 0;
-}
+export type {LiveContext} from './ingest-new.js';
 
 /** How often the fallback poll stats the recently written logs and their directories. */
 const POLL_MS = 1000;

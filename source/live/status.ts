@@ -1,4 +1,4 @@
-import type {TodayFigures} from './today.js';
+import type {TodayFigures} from './today-figures.js';
 
 /** The exit code of `burn status --budget` when today is over budget. */
 export const OVER_BUDGET_EXIT = 3;

@@ -1,5 +1,6 @@
 import type {ProgressSink} from '../core/progress.js';
-import type {RecordKind} from '../core/records.js';
+import type {RecordKind, TurnRecord} from '../core/records.js';
+import {parseTs} from '../core/time.js';
 import type {Dataset, Window} from '../ledger/dataset.js';
 import {buildTurnFilter, type FilterSpec} from '../analysis/filters.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
@@ -30,6 +31,11 @@ export interface LoadRequest {
 	ingested?: IngestResult | null;
 	/** Record kinds the view does not need (the hotspots report needs no tool-result events). */
 	skipKinds?: RecordKind[];
+	/**
+	 * Told the time (ms) of every dated in-window turn the scan weighs, counted or not (aborted,
+	 * filtered out, a dropped copy): the report cache moves a relative window up to the earliest.
+	 */
+	onTurnTime?: (ms: number) => void;
 	/** Stops ingest and scan (they throw the signal's reason; the ingest lock is released). */
 	signal?: AbortSignal;
 	/** Said before any work (config warnings): they join the load's notices. */
@@ -84,10 +90,14 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	// which then never have their layout changed by a fractional price (V8 hidden classes).
 	const {priceBook, warnings: priceWarnings} = loadPriceBook(req.home);
 	mark('prices');
+	const keep = buildTurnFilter(req.filter);
+	const see = req.onTurnTime;
+	// The scan asks the filter about exactly the in-window turns (and dropped copies).
+	const filter = see ? (t: TurnRecord) => (see(t.ts ? parseTs(t.ts) : Number.NaN), keep(t)) : keep;
 	const scan = await scanLedger({
 		home: ledgerHome,
 		window: req.window,
-		filter: buildTurnFilter(req.filter),
+		filter,
 		onProgress: req.onProgress,
 		...(req.skipKinds ? {skipKinds: req.skipKinds} : {}),
 		...(req.signal ? {signal: req.signal} : {}),

@@ -1,33 +1,56 @@
 /**
- * The all-time JSON report, kept for the next identical run (issue 16, P4: a warm all-time
- * report with nothing new). A report is a pure function of the ledger, the price book, the
- * arguments, the environment and the day; when none of these changed since the last run, its
- * output is the last run's, byte for byte, and the scan and the analysis are skipped.
+ * The last reports, kept for the next identical run (issue 16: P4, P4b, P1). A report is a
+ * pure function of the ledger, the price book, the arguments, the environment, the face and
+ * the clock; when none of these changed since a run, its output is that run's, byte for byte,
+ * and the scan, the analysis and the rendering are skipped (and their code is not even
+ * loaded: this module imports none of it).
  *
  * What the key covers (a change to any of them is a miss, and the report is made afresh):
  * - the build (the CLI file's size and mtime) and the cache format;
- * - the arguments, the working directory, the environment (but `_`, `OLDPWD`, `SHLVL`);
- * - the UTC and local day of the run;
+ * - the arguments, the working directory, the environment (but `_`, `OLDPWD`, `SHLVL`, and
+ *   `BURN_TRACE`, whose trace line cli.tsx prints after the report, never into it);
+ * - the face: JSON or text, and for text whether stdout is a terminal and its width;
+ * - the UTC and local day of the run, and the time zone offset;
  * - every file under `ledger/` and `copies/drop/` (name, size, mtime, inode), `pricing.json`,
- *   `config.json` and `retention.json` (content retention: sidecars sizes are read), and
- *   `content/` itself; the installed price package's manifest;
- * - what this run's ingest skipped (it is part of the report). A run whose ingest said
- *   anything (a busy lock, a full disk) neither reads nor writes the cache.
+ *   `config.json` and `retention.json`, and `content/` itself; the installed price package's
+ *   manifest; with `--ledger`, the foreign `ledger.jsonl` and `content/`, and our derived
+ *   index of it (ready or not, and its partitions);
+ * - the window's end; what this run's ingest skipped (it is part of the report). A run whose
+ *   ingest said anything (a busy lock, a full disk) neither reads nor writes the cache.
  *
- * One entry, `<home>/report-cache` (0600, replaced atomically): the key, what the report said
- * on stderr, and its stdout. `BURN_REPORT_CACHE=off` turns it off. Only `--since all --json`
- * without other views or filters uses it (a relative window moves with the clock).
+ * The window's start is kept beside the key. A relative window (`--since 7d`, the default)
+ * starts a little later at every run: the kept report still holds while the start stays in
+ * the same UTC and local day (the same partitions, the same daily series) and no in-window
+ * turn lies between the kept start and the new one (the report then holds the same turns);
+ * its output differs only in the start itself, which JSON prints once (`window.since`, put in
+ * place on a hit) and text does not print (its label is `last 7 days`).
+ *
+ * One entry per command line (`<home>/report-cache/<slot>`, 0600, replaced atomically; the
+ * newest few kept): the key, the window's start, what the report said on stderr, and its
+ * stdout. `BURN_REPORT_CACHE=off` turns it off. The hotspots report (text and JSON, any
+ * window, our ledger or `--ledger`) uses it; `--session`, `--patterns`, `--findings`,
+ * `--project` (a git remote is resolved) and the interactive view do not.
  */
-import {createHash} from 'node:crypto';
 import {lstatSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
+import {join} from 'node:path';
+import {ensurePrivateDir} from '../core/home.js';
 import {readRegular} from '../core/open-regular.js';
+import {mark} from '../core/trace.js';
+import {pricesKey} from '../core/prices-key.js';
+import {cacheKey, foreignCacheHome} from '../ledger/foreign-home.js';
 import type {IngestResult} from '../ledger/ingest.js';
 import type {LoadRequest} from './load.js';
 
-const FILE = 'report-cache';
-const FORMAT = 1;
+const DIR = 'report-cache';
+/** Variables no report depends on. */
+const UNKEYED_ENV = new Set(['_', 'OLDPWD', 'SHLVL', 'BURN_TRACE']);
+const FORMAT = 2;
+/** Entries kept (one per command line): the oldest goes when a new one is written. */
+const MAX_ENTRIES = 8;
+/** `sinceAt` when the kept start cannot be moved (the report prints it, or not once). */
+const FIXED = -2;
+/** `sinceAt` when the output does not print the start (text with a relative label). */
+const UNPRINTED = -1;
 
 export interface CacheIo {
 	argv: string[];
@@ -38,16 +61,21 @@ export interface CacheIo {
 	now: number;
 }
 
-/** Whether a request may use the cache: the all-time hotspots JSON over our own ledger. */
-export function reportCacheApplies(request: LoadRequest, json: boolean, hotspotsOnly: boolean): boolean {
+/** What a made report tells the cache besides its exit code. */
+export interface Made {
+	code: number;
+	/** The earliest time (ms) of an in-window dated turn; +Infinity when none; undefined: unknown. */
+	firstInWindowMs?: number;
+}
+
+export type Face = 'json' | 'text';
+
+/** Whether a request may use the cache: the hotspots report (either face) without a project filter. */
+export function reportCacheApplies(request: LoadRequest, hotspots: boolean): boolean {
 	return (
-		json &&
-		hotspotsOnly &&
+		hotspots &&
 		request.env.BURN_REPORT_CACHE !== 'off' &&
-		!request.foreignLedger &&
 		!request.rebuild &&
-		request.window.since === null &&
-		request.window.until === null &&
 		// A project filter resolves the directory's git remote, which is not in the key.
 		!request.filter.project
 	);
@@ -72,25 +100,30 @@ function dirKey(dir: string): string[] {
 	return names.map((n) => `${n}=${statKey(join(dir, n))}`);
 }
 
-/** The installed price package's manifest (an `npm update` without a rebuild changes the prices). */
-function pricePackageKey(): string {
-	try {
-		const require = createRequire(import.meta.url);
-		return statKey(join(dirname(require.resolve('@pydantic/genai-prices')), '..', 'package.json'));
-	} catch {
-		return '-';
-	}
-}
 
-function localDay(now: number): string {
-	const d = new Date(now);
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function localDay(ms: number): string {
+	const d = new Date(ms);
 	return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
-/** The key of a report: every input it is a function of (see the top of this file). */
-export function reportKey(home: string, io: Pick<CacheIo, 'argv' | 'env' | 'cwd' | 'now'>, ingested: IngestResult | null): string {
-	const h = createHash('sha256');
-	const put = (label: string, value: unknown) => h.update(`${label}\u0000${JSON.stringify(value)}\u0001`);
+/** The ledger a report reads: ours, or the derived index of a `--ledger` directory (and the directory). */
+function ledgerKey(request: LoadRequest): unknown {
+	if (!request.foreignLedger) return [dirKey(join(request.home, 'ledger')), dirKey(join(request.home, 'copies', 'drop'))];
+	const derived = foreignCacheHome(request.home, request.foreignLedger);
+	return [
+		statKey(join(request.foreignLedger, 'ledger.jsonl')),
+		statKey(join(request.foreignLedger, 'content')),
+		derived ?? '-',
+		derived ? [statKey(join(derived, 'ready')), dirKey(join(derived, 'ledger')), dirKey(join(derived, 'copies', 'drop'))] : '-',
+	];
+}
+
+/** The key of a report: every input it is a function of but the window's start (see the top of this file). */
+export function reportKey(request: LoadRequest, io: Pick<CacheIo, 'argv' | 'env' | 'cwd' | 'now' | 'stdout'>, face: Face, ingested: IngestResult | null): string {
+	const parts: string[] = [];
+	const put = (label: string, value: unknown) => parts.push(`${label}\u0000${JSON.stringify(value)}`);
 	put('format', FORMAT);
 	put('build', process.argv[1] ? statKey(process.argv[1]) : '-');
 	put('argv', io.argv);
@@ -98,48 +131,112 @@ export function reportKey(home: string, io: Pick<CacheIo, 'argv' | 'env' | 'cwd'
 	put(
 		'env',
 		Object.entries(io.env)
-			.filter(([k]) => k !== '_' && k !== 'OLDPWD' && k !== 'SHLVL')
+			.filter(([k]) => !UNKEYED_ENV.has(k))
 			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
 	);
-	put('days', [new Date(io.now).toISOString().slice(0, 10), localDay(io.now), new Date(io.now).getTimezoneOffset()]);
-	put('ledger', dirKey(join(home, 'ledger')));
-	put('drops', dirKey(join(home, 'copies', 'drop')));
-	put('files', ['pricing.json', 'config.json', 'retention.json', 'content'].map((f) => statKey(join(home, f))));
-	put('prices', pricePackageKey());
+	put('face', face === 'json' ? ['json'] : ['text', !!io.stdout.isTTY, io.stdout.columns ?? null]);
+	put('days', [utcDay(io.now), localDay(io.now), new Date(io.now).getTimezoneOffset()]);
+	put('until', request.window.until);
+	put('ledger', ledgerKey(request));
+	put('files', ['pricing.json', 'config.json', 'retention.json', 'content'].map((f) => statKey(join(request.home, f))));
+	put('prices', pricesKey());
 	put('skips', ingested ? ingested.skips : null);
-	return h.digest('hex');
+	return parts.join('\u0001');
 }
 
-interface Entry {
+interface Head {
+	v: number;
 	key: string;
-	stdout: string | Buffer;
 	stderr: string;
+	/** The window's start the output was made for. */
+	since: string | null;
+	/** Where stdout prints it (a byte offset), UNPRINTED or FIXED. */
+	sinceAt: number;
+	/** The earliest in-window turn (ms); null when none. */
+	firstMs: number | null;
 }
 
-/** `{"v":1,"key":…,"stderr":…}\n` then stdout's bytes as they were written (no parse on a hit). */
-function readEntry(home: string): Entry | undefined {
+interface Entry extends Head {
+	stdout: Buffer;
+}
+
+const entryPath = (home: string, slot: string) => join(home, DIR, slot);
+
+/** One entry per command line (and face, and ledger): a second command does not evict the first. */
+function slotOf(request: LoadRequest, io: Pick<CacheIo, 'argv' | 'cwd'>, face: Face): string {
+	return cacheKey(JSON.stringify([io.argv, io.cwd, face, request.foreignLedger ?? null]));
+}
+
+/** `{"v":2,"key":…}\n` then stdout's bytes as they were written (no parse of them on a hit). */
+function readEntry(path: string): Entry | undefined {
 	try {
-		const buf = readRegular(join(home, FILE));
+		const buf = readRegular(path);
 		const nl = buf.indexOf(10);
 		if (nl < 0) return undefined;
-		const head = JSON.parse(buf.toString('utf8', 0, nl)) as {v?: unknown; key?: unknown; stderr?: unknown};
-		if (head.v === FORMAT && typeof head.key === 'string' && typeof head.stderr === 'string') return {key: head.key, stderr: head.stderr, stdout: buf.subarray(nl + 1)};
-	} catch {}
-	return undefined;
+		const head = JSON.parse(buf.toString('utf8', 0, nl)) as Partial<Head>;
+		if (head.v !== FORMAT || typeof head.key !== 'string' || typeof head.stderr !== 'string' || typeof head.sinceAt !== 'number') return undefined;
+		return {...(head as Head), stdout: buf.subarray(nl + 1)};
+	} catch {
+		return undefined;
+	}
 }
 
-function writeEntry(home: string, entry: Entry): void {
-	const path = join(home, FILE);
+function writeEntry(home: string, slot: string, entry: Entry): void {
+	const dir = join(home, DIR);
+	const path = entryPath(home, slot);
 	const tmp = `${path}.${process.pid}.tmp`;
 	try {
+		// A cache file of an older burn where the directory goes.
+		if (lstatSync(dir, {throwIfNoEntry: false})?.isFile()) rmSync(dir, {force: true});
+		ensurePrivateDir(dir);
 		rmSync(tmp, {force: true});
-		const head = `${JSON.stringify({v: FORMAT, key: entry.key, stderr: entry.stderr})}\n`;
-		writeFileSync(tmp, Buffer.concat([Buffer.from(head), Buffer.from(entry.stdout)]), {mode: 0o600, flag: 'wx'});
+		const {stdout, ...head} = entry;
+		writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), stdout]), {mode: 0o600, flag: 'wx'});
 		renameSync(tmp, path);
+		prune(dir);
 	} catch {
 		// A full disk, a read-only home: the next run makes the report again.
 		rmSync(tmp, {force: true});
 	}
+}
+
+/** Keeps the newest MAX_ENTRIES entries. */
+function prune(dir: string): void {
+	const names = readdirSync(dir).filter((n) => !n.endsWith('.tmp'));
+	if (names.length <= MAX_ENTRIES) return;
+	const aged = names.map((n) => ({n, t: lstatSync(join(dir, n), {throwIfNoEntry: false})?.mtimeMs ?? 0})).sort((a, b) => b.t - a.t);
+	for (const {n} of aged.slice(MAX_ENTRIES)) rmSync(join(dir, n), {force: true});
+}
+
+/**
+ * The kept output for a request, or undefined. The same start: as kept. A later start (a
+ * relative window): see the top of this file.
+ */
+function servable(entry: Entry, key: string, request: LoadRequest, face: Face): Buffer | undefined {
+	if (entry.key !== key) return undefined;
+	const since = request.window.since;
+	if (since === entry.since) return entry.stdout;
+	if (since === null || entry.since === null || request.window.until !== null || entry.sinceAt === FIXED) return undefined;
+	if ((face === 'json') !== entry.sinceAt >= 0) return undefined;
+	const [was, now] = [Date.parse(entry.since), Date.parse(since)];
+	if (!(now > was) || utcDay(now) !== utcDay(was) || localDay(now) !== localDay(was)) return undefined;
+	if (entry.firstMs !== null && now > entry.firstMs) return undefined;
+	if (entry.sinceAt === UNPRINTED) return entry.stdout;
+	const old = Buffer.from(entry.since);
+	if (!entry.stdout.subarray(entry.sinceAt, entry.sinceAt + old.length).equals(old)) return undefined;
+	return Buffer.concat([entry.stdout.subarray(0, entry.sinceAt), Buffer.from(since), entry.stdout.subarray(entry.sinceAt + old.length)]);
+}
+
+/** Where the output prints the window's start, for a later start to be put in its place. */
+function sinceAtOf(stdout: Buffer, request: LoadRequest, face: Face, made: Made): number {
+	const since = request.window.since;
+	if (since === null || request.window.until !== null || made.firstInWindowMs === undefined) return FIXED;
+	if (face === 'text') return stdout.includes(since) ? FIXED : UNPRINTED;
+	// The JSON report prints it once, as `window.since`.
+	const field = Buffer.from(`"since": ${JSON.stringify(since)}`);
+	const at = stdout.indexOf(field);
+	if (at < 0 || stdout.indexOf(since, at + field.length) >= 0 || stdout.subarray(0, at).includes(since)) return FIXED;
+	return at + field.length - Buffer.byteLength(since) - 1;
 }
 
 /** A stream that writes through and keeps a copy of what was written. */
@@ -161,19 +258,27 @@ function tee(stream: NodeJS.WriteStream, isTTY: boolean): {stream: NodeJS.WriteS
 	return {stream: proxy, text: () => parts.join('')};
 }
 
+/** Whether the derived index of a `--ledger` directory is built (always, for our own ledger). */
+function indexReady(request: LoadRequest): boolean {
+	if (!request.foreignLedger) return true;
+	const derived = foreignCacheHome(request.home, request.foreignLedger);
+	return !!derived && statKey(join(derived, 'ready')) !== '-';
+}
+
 /**
- * Ingest, then the cached report when its key matches, else the report made afresh by
- * `make` (which prints it) and kept for the next run. `make` gets the request with this run's
- * ingest in it (`ingested`: not run again). The signal stops the ingest (pipe13's cancellation).
+ * Ingest, then the kept report when it holds, else the report made afresh by `make` (which
+ * prints it) and kept for the next run. `make` gets the request with this run's ingest in it
+ * (`ingested`: not run again). The signal stops the ingest (pipe13's cancellation).
  */
 export async function cachedReport(
 	request: LoadRequest,
 	io: CacheIo,
-	make: (request: LoadRequest, io: CacheIo) => Promise<number>,
+	make: (request: LoadRequest, io: CacheIo) => Promise<number | Made>,
 	signal?: AbortSignal,
+	face: Face = 'json',
 ): Promise<number> {
 	let ingested: IngestResult | null = null;
-	if (request.ingest) {
+	if (request.ingest && !request.foreignLedger) {
 		const {ingest} = await import('../ledger/ingest.js');
 		ingested = await ingest({
 			home: request.home,
@@ -185,26 +290,50 @@ export async function cachedReport(
 			...(signal ? {signal} : {}),
 		});
 	}
+	mark('ingest');
 	const usable = !ingested || (ingested.ran && ingested.warnings.length === 0);
-	const key = usable ? reportKey(request.home, io, ingested) : undefined;
+	const ready = indexReady(request);
+	const key = usable ? reportKey(request, io, face, ingested) : undefined;
+	mark('cache:key');
+	const slot = slotOf(request, io, face);
 	if (key) {
-		const hit = readEntry(request.home);
-		if (hit && hit.key === key) {
-			io.stderr.write(hit.stderr);
-			io.stdout.write(hit.stdout);
+		const entry = readEntry(entryPath(request.home, slot));
+		const out = entry && servable(entry, key, request, face);
+		if (entry && out) {
+			io.stderr.write(entry.stderr);
+			io.stdout.write(out);
+			mark('cache:hit');
 			return 0;
 		}
 	}
 	const fresh: LoadRequest = {...request, ingest: false, ingested};
-	if (!key) return make(fresh, io);
+	const unpack = (r: number | Made): Made => (typeof r === 'number' ? {code: r} : r);
+	if (!key) return unpack(await make(fresh, io)).code;
 	const out = tee(io.stdout, !!io.stdout.isTTY);
 	const err = tee(io.stderr, false);
-	const code = await make(fresh, {...io, stdout: out.stream, stderr: err.stream});
+	const made = unpack(await make(fresh, {...io, stdout: out.stream, stderr: err.stream}));
 	// Made from the same inputs as the key (the ledger is written only under the ingest lock,
-	// which this run no longer holds: a change since is seen by the next run's key).
-	if (code === 0 && key === reportKey(request.home, io, ingested)) writeEntry(request.home, {key, stdout: out.text(), stderr: err.text()});
-	return code;
+	// which this run no longer holds: a change since is seen by the next run's key). The first
+	// `--ledger` read builds the derived index: the key after it names it ready.
+	const after = made.code === 0 ? reportKey(request, io, face, ingested) : undefined;
+	if (after !== undefined && (after === key || !ready)) {
+		const stdout = Buffer.from(out.text());
+		const firstMs = made.firstInWindowMs === undefined || made.firstInWindowMs === Number.POSITIVE_INFINITY ? null : made.firstInWindowMs;
+		writeEntry(request.home, slot, {v: FORMAT, key: after, stderr: err.text(), since: request.window.since, sinceAt: sinceAtOf(stdout, request, face, made), firstMs, stdout});
+	}
+	return made.code;
 }
 
-/** The cache file (tests). */
-export const reportCacheFile = (home: string): string => join(home, FILE);
+/** The cache's directory (tests). */
+export const reportCacheDir = (home: string): string => join(home, DIR);
+
+/** The cache's entries (tests). */
+export function reportCacheEntries(home: string): string[] {
+	try {
+		return readdirSync(join(home, DIR))
+			.filter((n) => !n.endsWith('.tmp'))
+			.map((n) => join(home, DIR, n));
+	} catch {
+		return [];
+	}
+}

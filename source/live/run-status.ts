@@ -1,0 +1,18 @@
+import {mark} from '../core/trace.js';
+import {ingestNew, type LiveContext} from './ingest-new.js';
+import {OVER_BUDGET_EXIT, statusJson, statusLine} from './status.js';
+import {statusFigures} from './today-cache.js';
+
+/**
+ * `burn status`: ingest what is new (unless --no-ingest), then today's figures in one line.
+ * Loads no scan and no price book when the ledger did not change (today-cache.ts).
+ */
+export async function runStatus(ctx: LiveContext): Promise<number> {
+	await ingestNew(ctx);
+	mark('ingest');
+	const f = await statusFigures(ctx.home, ctx.env, Date.now());
+	mark('figures');
+	const budget = ctx.opts.budget;
+	ctx.io.stdout.write(ctx.opts.json ? `${JSON.stringify(statusJson(f, budget), null, 2)}\n` : `${statusLine(f, budget)}\n`);
+	return budget !== null && f.cost > budget ? OVER_BUDGET_EXIT : 0;
+}

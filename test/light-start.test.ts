@@ -1,0 +1,135 @@
+// The light start (issues 15 and 16): `burn --help`, `--version` and `burn status` load no
+// Ink, React, analysis or renderer code, and a report served from the report cache loads
+// neither the analysis nor the renderers. Checked twice on the built CLI (npm test builds
+// dist/ first): the chunks each path imports statically, and the files a real run loads (an
+// ESM load hook records them).
+import {spawnSync} from 'node:child_process';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {CLI} from './helpers/cli.js';
+import {hostile} from './helpers/hostile.js';
+import {tmp} from './helpers/tmp.js';
+
+const CHUNKS = join(dirname(CLI), 'chunks');
+
+/** esbuild's `// source/…` and `// node_modules/<name>/…` markers in the given bundle files. */
+function modulesIn(files: Iterable<string>): string[] {
+	const out: string[] = [];
+	for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ ((?:source|node_modules)\/\S+)/gm)) out.push(m[1]!);
+	return out;
+}
+
+/** A file and everything it imports statically. */
+function staticGraph(...entries: string[]): Set<string> {
+	const seen = new Set<string>();
+	const visit = (file: string) => {
+		if (seen.has(file)) return;
+		seen.add(file);
+		for (const m of readFileSync(file, 'utf8').matchAll(/^import (?:[^'"]*? from )?["'](\.[^"']+)["']/gm)) visit(join(dirname(file), m[1]!));
+	};
+	for (const e of entries) visit(e);
+	return seen;
+}
+
+const chunk = (prefix: string) => {
+	const name = readdirSync(CHUNKS).find((n) => n.startsWith(`${prefix}-`));
+	if (!name) throw new Error(`no ${prefix} chunk in ${CHUNKS}`);
+	return join(CHUNKS, name);
+};
+
+/** What the light start may never load: the UI and its packages, the analysis, the renderers, the composition root. */
+const HEAVY = /^(node_modules\/(ink|react|react-reconciler|yoga-layout|meow|ink-spinner)\/|source\/(ui|report)\/|source\/analysis\/(?!patterns\/kinds\.ts$)|source\/pipeline\/(view-data|load)\.ts$)/;
+/** Besides, the status line reads no ledger scan code and no price package. */
+const NOT_FOR_STATUS = /^source\/(ledger\/(scan|bucket|packed)|analysis\/pricing-(load|package))\.ts$/;
+
+function heavyIn(modules: string[]): string[] {
+	return [...new Set(modules.filter((m) => HEAVY.test(m)))];
+}
+
+/**
+ * Runs the built CLI with a load hook; returns the bundle modules of the dist files it loaded.
+ * The hook's log is the same file for every run of one environment (the environment is part of
+ * the report cache's key).
+ */
+const hookDirs = new Map<NodeJS.ProcessEnv, string>();
+function loadedBy(args: string[], env: NodeJS.ProcessEnv): {status: number | null; stdout: string; stderr: string; modules: string[]} {
+	const dir = hookDirs.get(env) ?? tmp('burn-light-');
+	hookDirs.set(env, dir);
+	const log = join(dir, 'loaded.txt');
+	writeFileSync(join(dir, 'hooks.mjs'), "import {appendFileSync} from 'node:fs';\nexport async function load(url, context, next) {\n\tappendFileSync(process.env.BURN_TEST_LOADED, `${url}\\n`);\n\treturn next(url, context);\n}\n");
+	writeFileSync(join(dir, 'register.mjs'), "import {register} from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+	writeFileSync(log, '');
+	const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, ...args], {env: {...env, BURN_TEST_LOADED: log}, encoding: 'utf8', timeout: 60_000});
+	const files = readFileSync(log, 'utf8')
+		.split('\n')
+		.filter((u) => u.startsWith('file:') && u.includes('/dist/'))
+		.map((u) => fileURLToPath(u));
+	expect(files, 'the load hook saw the CLI').toContain(CLI);
+	return {status: r.status, stdout: r.stdout, stderr: r.stderr, modules: modulesIn(new Set(files))};
+}
+
+describe('the light start, in the build', () => {
+	it('dist/cli.js imports only the light start', () => {
+		const modules = modulesIn(staticGraph(CLI));
+		expect(modules).toContain('source/cli/run.ts'); // the markers exist: the checks can fail
+		expect(heavyIn(modules)).toEqual([]);
+		expect(modules.filter((m) => m.startsWith('node_modules/'))).toEqual([]);
+	});
+
+	it('the status line imports no analysis, renderer, scan or price package', () => {
+		const modules = modulesIn(staticGraph(CLI, chunk('run-status')));
+		expect(modules).toContain('source/live/run-status.ts');
+		expect(heavyIn(modules)).toEqual([]);
+		expect(modules.filter((m) => NOT_FOR_STATUS.test(m))).toEqual([]);
+	});
+
+	it('a report served from the cache imports no analysis and no renderer before the cache answers', () => {
+		const modules = modulesIn(staticGraph(CLI, chunk('report-run'), chunk('report-cache')));
+		expect(modules).toContain('source/pipeline/report-cache.ts');
+		expect(heavyIn(modules)).toEqual([]);
+		// …and the report made on a miss is where they are.
+		expect(modulesIn(staticGraph(chunk('plain')))).toContain('source/analysis/analyze.ts');
+	});
+});
+
+describe('the light start, as run', () => {
+	it('--help, --version and a usage error load nothing heavy', () => {
+		const h = hostile(1);
+		for (const args of [['--help'], ['--version'], ['-v'], ['--since', 'soon']]) {
+			const r = loadedBy(args, h.env);
+			expect(r.status, args.join(' ')).toBe(args[0] === '--since' ? 2 : 0);
+			expect(heavyIn(r.modules), args.join(' ')).toEqual([]);
+		}
+	});
+
+	it('burn status (with its ingest) loads nothing heavy; with nothing new, no scan and no prices either', () => {
+		const h = hostile(2);
+		const first = loadedBy(['status'], h.env);
+		expect(first.status).toBe(0);
+		expect(first.stdout).toMatch(/ today · /);
+		expect(heavyIn(first.modules.filter((m) => !/^source\/analysis\/pricing/.test(m)))).toEqual([]);
+		const again = loadedBy(['status'], h.env);
+		expect(again.stdout).toBe(first.stdout);
+		expect(again.modules).toContain('source/live/run-status.ts');
+		expect(heavyIn(again.modules)).toEqual([]);
+		expect(again.modules.filter((m) => NOT_FOR_STATUS.test(m))).toEqual([]);
+	});
+
+	it('a cache hit loads no analysis and no renderer; the miss before it did', () => {
+		const h = hostile(2);
+		for (const args of [['--json', '--since', 'all'], ['--json'], ['--no-tty']]) {
+			const miss = loadedBy(args, h.env);
+			expect(miss.status).toBe(0);
+			expect(miss.modules).toContain('source/analysis/analyze.ts');
+			const hit = loadedBy(args, h.env);
+			// A relative window starts a little later in the second run (report-cache-window.test.ts
+			// checks that output against a report made afresh at the same time).
+			const since = /"since": "[^"]+"/;
+			expect(hit.stdout.replace(since, ''), args.join(' ')).toBe(miss.stdout.replace(since, ''));
+			expect(hit.stderr).toBe(miss.stderr);
+			expect(heavyIn(hit.modules), args.join(' ')).toEqual([]);
+		}
+	});
+});
