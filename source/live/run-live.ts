@@ -5,7 +5,8 @@ import type {Io} from '../cli/io.js';
 import {loadConfig} from '../core/home.js';
 import {mark} from '../core/trace.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
-import {ingest, type IngestResult} from '../ledger/ingest.js';
+import type {IngestResult} from '../ledger/ingest.js';
+import {refreshLedger} from '../ledger/refresh.js';
 import {TurnAssembler} from './assembler.js';
 import {LedgerTail} from './ledger-tail.js';
 import {OVER_BUDGET_EXIT, statusJson, statusLine} from './status.js';
@@ -24,7 +25,7 @@ export interface LiveContext {
 async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> {
 	if (!ctx.opts.ingest) return null;
 	const {config} = loadConfig(ctx.home, ctx.env);
-	const r = await ingest({
+	const r = await refreshLedger({
 		home: ctx.home,
 		env: ctx.env,
 		contentMode: config.content,
@@ -185,7 +186,7 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 
 	// Said once, on stderr (stdout carries only turns): a pipe's reader and the tests know the
 	// watch has started; from here on, every appended response is new.
-	io.stderr.write(`burn: watching ${first ? `${first.discovery.files.length} log(s)` : 'the ledger (--no-ingest)'} for new turns; Ctrl-C to stop\n`);
+	io.stderr.write(`burn: watching ${first ? `${first.discovery.logCount} log(s)` : 'the ledger (--no-ingest)'} for new turns; Ctrl-C to stop\n`);
 	await new Promise<void>((resolve) => {
 		const stop = () => {
 			stopped = true;
