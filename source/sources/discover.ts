@@ -105,7 +105,7 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {logs: LogBatch[]; roots
 	const visited = new VisitedDirs();
 	for (const root of claudeRoots(env)) {
 		const projects = join(root, 'projects');
-		const projectDirs = visited.enter(projects) ? entries(projects, unreadableDirs) : [];
+		const projectDirs = visited.enterRoot(projects) ? entries(projects, unreadableDirs) : [];
 		roots.push({source: 'claude-code', path: projects, exists: exists(projects)});
 		for (const p of projectDirs) {
 			if (!isDir(p, projects)) continue;
@@ -138,7 +138,7 @@ export function exists(path: string): boolean {
 }
 
 function walkRollouts(dir: string, out: string[], visited: VisitedDirs, unreadable: string[], depth = 0): void {
-	if (depth > 8 || !visited.enter(dir)) return;
+	if (depth > 8 || !(depth === 0 ? visited.enterRoot(dir) : visited.enter(dir))) return;
 	for (const e of entries(dir, unreadable)) {
 		const path = child(dir, e.name);
 		if (isDir(e, dir)) walkRollouts(path, out, visited, unreadable, depth + 1);
