@@ -2,9 +2,10 @@
  * `npm run bench`: speed and memory figures beside their goals (issues 2, 5 and 16), ours beside
  * ccusage 20 from the same interleaved rounds (medians; wall and user+sys CPU seconds; peak RSS).
  * Generated data is cached under .bench/ (gitignored). BENCH_QUICK=1 runs on smaller data;
- * BENCH_ONLY=P3,P4 runs only the named cases (UI E1 E2 P3 P4 P4B L1 L2 P2 P5 P1 P1B P2B MANY);
+ * BENCH_ONLY=P3,P4 runs only the named cases (UI E1 E2 P3 P4 P4B L1 L2 P2 P5 P1 P1B P2B MANY P5G);
  * BENCH_ROUNDS=n changes the 5 rounds. MANY (the warm path over many logs, warm.ts) runs only
- * when named, or with BENCH_MANY=1.
+ * when named, or with BENCH_MANY=1; P5G (findings' memory on a 2 GB tree made and removed for
+ * it) only when named.
  */
 import {spawnSync} from 'node:child_process';
 import {createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -204,6 +205,31 @@ function ensureSharedTree(): {dir: string; bytes: number} | undefined {
 	return out;
 }
 
+/**
+ * P5g (issue 17, Memory): the findings report's peak RSS beside the plain report's, all-time
+ * on a generated 2 GB Claude tree (200 MB with BENCH_QUICK=1). The tree and its data
+ * directory are made for this case and removed after it (several GB; minutes to make).
+ */
+function findingsOnBigTree(): void {
+	const dir = join(WORK, QUICK ? 'tree-p5g-quick' : 'tree-p5g');
+	rmSync(dir, {recursive: true, force: true});
+	try {
+		const bytes = QUICK ? 200e6 : 2e9;
+		console.log(`  generating a ${Math.round(bytes / 1e6)} MB Claude Code tree for P5g (removed after)…`);
+		const tree = generateClaudeTree(join(dir, 'claude'), {targetBytes: bytes, days: 120, now: NOW, seed: 17});
+		const env = sealedEnv({CLAUDE_CONFIG_DIR: join(dir, 'claude'), BURN_HOME: join(dir, 'home')});
+		const first = runTimed(['ingest'], env);
+		report('P5g', `first ingest of the ${mb(tree.bytes)} tree (${tree.files.toLocaleString('en-US')} logs)`, `${secs(first.seconds)} ${cpuOf(first)}`, `peak RSS ${first.rssMb.toFixed(0)} MB`, undefined);
+		const plain = () => runTimed(['--json', '--no-ingest', '--since', 'all'], env);
+		const findings = () => runTimed(['--findings', '--json', '--no-ingest', '--since', 'all'], env);
+		const [p, f] = interleave(QUICK ? 1 : 2, [plain, findings]);
+		const ratio = f!.rssMb / p!.rssMb;
+		report('P5g', `peak RSS, --findings --json / plain --json, all-time, ${mb(tree.bytes)} tree`, `${ratio.toFixed(2)}×`, `goal ≤ 2× (${f!.rssMb.toFixed(0)} vs ${p!.rssMb.toFixed(0)} MB; ${secs(f!.seconds)} vs ${secs(p!.seconds)})`, ratio <= 2);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
 async function main(): Promise<void> {
 	if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
 	mkdirSync(WORK, {recursive: true});
@@ -300,7 +326,9 @@ async function main(): Promise<void> {
 		}
 	}
 	// The warm path over many small logs (issue 17): only when named (BENCH_ONLY=many) or BENCH_MANY=1.
-	if (process.env.BENCH_MANY === '1' || ONLY?.has('MANY')) benchManyLogs({work: WORK, cli: CLI, quick: QUICK, now: NOW, report});
+	if (process.env.BENCH_MANY === '1' || ONLY?.has('MANY')) benchManyLogs({work: WORK, cli: CLI, quick: QUICK, now: NOW, report, rounds: ROUNDS});
+	// Issue 17, Memory: --findings on a 2 GB tree (generated, not kept). Only when named: BENCH_ONLY=p5g.
+	if (ONLY?.has('P5G')) findingsOnBigTree();
 	if (!want('P1', 'P1B', 'P2B')) {
 		writeFileSync(join(WORK, 'last-run.txt'), `${rows.join('\n')}\n`);
 		return;

@@ -1,13 +1,13 @@
 // The guard of test/setup/fs-guard.ts can fail: a path outside the repository throws, through
 // the default export and through ESM named imports, and is recorded for afterEach.
-import fs, {existsSync, readFileSync, statSync} from 'node:fs';
+import fs, {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {FS_GUARD, type GuardState} from './setup/fs-guard.js';
-import {allowedRoots, isAllowed} from './setup/fs-guard-rules.js';
+import {allowedRoots, isAllowed, isAncestorOfRoot} from './setup/fs-guard-rules.js';
 
 const installed = (globalThis as unknown as Record<symbol, GuardState | undefined>)[FS_GUARD];
 const state: GuardState = installed ?? {roots: [], violations: []};
@@ -52,6 +52,17 @@ describe('fs guard', () => {
 		expect(() => statSync('/.git')).toThrow(/ENOENT/);
 		expect(state.violations).toEqual([]);
 		expect(() => readFileSync('/.git/config')).toThrow(/fs-guard/);
+		expect(taken()).toHaveLength(1);
+	});
+
+	it('a stat of a directory on the way to a root is allowed (discovery fences its walks); listing or reading it is not', () => {
+		expect(isAncestorOfRoot('/', ['/work/repo'])).toBe(true);
+		expect(isAncestorOfRoot('/work', ['/work/repo'])).toBe(true);
+		expect(isAncestorOfRoot('/work/re', ['/work/repo'])).toBe(false);
+		expect(isAncestorOfRoot('/etc', ['/work/repo'])).toBe(false);
+		expect(statSync('/').isDirectory()).toBe(true);
+		expect(state.violations).toEqual([]);
+		expect(() => readdirSync('/')).toThrow(/fs-guard/);
 		expect(taken()).toHaveLength(1);
 	});
 

@@ -4,7 +4,8 @@
 import {appendFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ingest} from '../source/ledger/ingest.js';
+// Through the warm path's check (refresh.ts), as every caller: a change must never be answered as nothing new.
+import {refreshLedger as ingest} from '../source/ledger/refresh.js';
 import {scanLedger} from '../source/ledger/scan.js';
 import {CursorStore} from '../source/ledger/cursors.js';
 import {pruneContentIfDue} from '../source/ledger/retention.js';

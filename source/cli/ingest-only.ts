@@ -15,7 +15,7 @@ export async function ingestOnly(opts: CliOptions, io: Io, env: NodeJS.ProcessEn
 		io.stdout.write(opts.json ? `${JSON.stringify({ran: false, reason}, null, 2)}\n` : `nothing ingested (${reason})\n`);
 		return 0;
 	}
-	const {ingest} = await import('../ledger/ingest.js');
+	const {refreshLedger: ingest} = await import('../ledger/refresh.js');
 	const {stderrProgress} = await import('../report/progress-lines.js');
 	const onWait = (pid: number) => say(io.stderr, `waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…`);
 	const progress = io.stderr.isTTY && !inCi(env) ? stderrProgress(io.stderr) : undefined;

@@ -31,6 +31,7 @@ import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';
 import {COPY_SOURCES, KEY_SEP, emptyObservations, laterTs, observeTurn, tsMs, type CopyObservations} from './copy-keys.js';
 import {copiesDir, dropDir, dropPath, parseDrops, type Drops} from './copy-drops.js';
+import {META_VERSION, readMeta} from './copies-meta.js';
 import {UNDATED, dayOf, ledgerDir, partitionOfFile} from './layout.js';
 import {forEachLine} from './lines.js';
 import {appendLines} from './append.js';
@@ -39,7 +40,6 @@ import {appendLines} from './append.js';
 export type Copy = [string, number, string];
 
 const SHARDS = 256;
-const META_VERSION = 1;
 
 /** FNV-1a over the key: picks its shard (a name, not a checksum). */
 function hash32(s: string): number {
@@ -405,11 +405,3 @@ export class CopyIndex {
 	}
 }
 
-function readMeta(dir: string): boolean {
-	try {
-		const m = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {v?: unknown};
-		return m?.v === META_VERSION;
-	} catch {
-		return false;
-	}
-}

@@ -1,12 +1,12 @@
 import type {LogFile} from '../sources/discover.js';
-import {READER_VERSION} from '../sources/reader.js';
+import {COPY_KEYS_RV, READER_VERSION} from '../sources/reader.js';
 import type {CursorStore} from './cursors.js';
 import type {CopyIndex} from './copies.js';
 import type {Plan} from './ingest.js';
 import {readLogFileAsync} from './read-log.js';
 
-/** Claude records written by a reader before this version carry no `requestId`. */
-export const COPY_KEYS_RV = 2;
+/** Claude records written by a reader before this version carry no `requestId` (defined beside the reader versions: cursors.ts needs it without loading the readers). */
+export {COPY_KEYS_RV};
 
 /**
  * The copy index learns the response keys of Claude logs whose ledger records lack them

@@ -2,9 +2,9 @@ import {closeSync, readdirSync, readSync, renameSync, rmSync, writeFileSync} fro
 import {openRegular, readRegular} from '../core/open-regular.js';
 import {ensurePrivateDir} from '../core/home.js';
 import {join} from 'node:path';
-import {CODEX_COUNTERS_RV} from '../sources/reader.js';
-// Claude cursors of an older reader get a copy-key pass: never skipped by a digest.
-import {COPY_KEYS_RV} from './copy-pass.js';
+import type {LogBatch} from '../sources/stat-batch.js';
+// Claude cursors of an older reader get a copy-key pass (copy-pass.ts): never skipped by a digest.
+import {CODEX_COUNTERS_RV, COPY_KEYS_RV} from '../sources/reader.js';
 
 /** Where ingest stopped in one log file, and the reader's state to resume with. */
 export interface FileCursor {
@@ -131,18 +131,25 @@ const SOURCE_CODE: Record<string, number> = {'claude-code': 1, codex: 2, gemini:
 const skippable = (c: CursorHead): boolean => c.offset <= c.size && (c.source === 'codex' ? c.rv >= CODEX_COUNTERS_RV : c.rv >= COPY_KEYS_RV);
 const isLog = (source: string): boolean => SOURCE_CODE[source] !== undefined;
 
-/**
- * Entry hash of a log's cursor key and its stat (source, inode, size, the mtime's exact bits),
- * two 32-bit FNV-1a variants in out[0], out[1]; the shard of the key (shardOf) in out[2].
- */
-function entryHash(key: string, source: string, ino: number, size: number, mtimeMs: number, out: Int32Array): void {
-	let a = 0x811c9dc5;
-	let b = 0x2f3d1a47;
-	for (let i = 0; i < key.length; i++) {
-		const c = key.charCodeAt(i);
+const A0 = 0x811c9dc5;
+const B0 = 0x2f3d1a47;
+const keyState = new Int32Array(2);
+
+/** Continues the two key hashes in st[0], st[1] over the characters of s (a key may be hashed in parts: a directory, then each name in it). */
+function hashKeyPart(s: string, st: Int32Array): void {
+	let a = st[0]!;
+	let b = st[1]!;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
 		a = Math.imul(a ^ c, 0x01000193);
 		b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
 	}
+	st[0] = a;
+	st[1] = b;
+}
+
+/** The entry hash (see entryHash) from the key's two hashes and the stat. */
+function finishEntry(a: number, b: number, source: string, ino: number, size: number, mtimeMs: number, out: Int32Array): void {
 	out[2] = (a >>> 0) % SHARDS;
 	f64[0] = mtimeMs;
 	words[0] = SOURCE_CODE[source] ?? 0;
@@ -162,6 +169,17 @@ function entryHash(key: string, source: string, ino: number, size: number, mtime
 }
 
 /**
+ * Entry hash of a log's cursor key and its stat (source, inode, size, the mtime's exact bits),
+ * two 32-bit FNV-1a variants in out[0], out[1]; the shard of the key (shardOf) in out[2].
+ */
+function entryHash(key: string, source: string, ino: number, size: number, mtimeMs: number, out: Int32Array): void {
+	keyState[0] = A0;
+	keyState[1] = B0;
+	hashKeyPart(key, keyState);
+	finishEntry(keyState[0]!, keyState[1]!, source, ino, size, mtimeMs, out);
+}
+
+/**
  * Every log's cursor, in 256 shard files under `cursors/` (docs/ledger.md, "Cursors"). A shard
  * is parsed only when one of its cursors is asked for. Its header carries a digest of its logs'
  * cursors (key, inode, size, mtime): a warm run compares it with the same digest of the logs
@@ -175,6 +193,14 @@ export class CursorStore {
 	private readonly headers: Array<ShardHeader | undefined> = new Array(SHARDS);
 	private readonly files: Array<ShardFile | undefined> = new Array(SHARDS);
 	private readonly dirty = new Set<number>();
+	/**
+	 * Shards whose header digest may no longer say what discovery found (a log deleted, a shard
+	 * parsed for any reason): at the next save each is rewritten if its digest changed, and only
+	 * then. So a log that is gone costs one rewrite of its shard, not a parse on every run.
+	 */
+	private readonly recheck = new Set<number>();
+	/** Per shard, the keys of the logs discovery found (unchangedShards): only these are in the digest. */
+	private readonly present: Array<Set<string> | undefined> = new Array(SHARDS);
 	/** A `cursors.json` was read: removed once its cursors are in the shards. */
 	private legacy = false;
 
@@ -271,10 +297,97 @@ export class CursorStore {
 		const unchanged = new Uint8Array(SHARDS);
 		for (let n = 0; n < SHARDS; n++) {
 			const d = this.headers[n]?.digest;
-			if (!d || this.dirty.has(n)) continue;
-			if (d[0] === sums[n * 3] && d[1] === sums[n * 3 + 1] && d[2] === sums[n * 3 + 2]) unchanged[n] = 1;
+			if (d && !this.dirty.has(n) && d[0] === sums[n * 3] && d[1] === sums[n * 3 + 1] && d[2] === sums[n * 3 + 2]) {
+				unchanged[n] = 1;
+				continue;
+			}
+			// Parsed this run: its digest is made again over the logs found, and written if it moved.
+			this.present[n] = new Set();
+			if (this.headers[n]) this.recheck.add(n);
 		}
+		for (let i = 0; i < files.length; i++) if (!unchanged[shardOfFile[i]!]) this.present[shardOfFile[i]!]!.add(files[i]!.path);
 		return {shardOfFile, unchanged};
+	}
+
+	/**
+	 * The digest part of shard n's header (` <a><b> <count>`, or ` -` when a log in it would not
+	 * be skipped on an unchanged stat): over its log cursors, and only those discovery found
+	 * when it looked at this shard (a cursor whose log is gone is kept, outside the digest).
+	 */
+	private digestOf(n: number, shard: Map<string, Row>): string {
+		const h = new Int32Array(3);
+		const present = this.present[n];
+		let a = 0;
+		let b = 0;
+		let count = 0;
+		for (const [key, row] of shard) {
+			const c: CursorHead = Array.isArray(row) ? {source: row[1], ino: row[2], size: row[3], mtimeMs: row[4], offset: row[5], rv: row[6]} : row;
+			if (!isLog(c.source) || (present && !present.has(key))) continue;
+			// A log an unchanged stat does not skip (an old reader's cursor): no digest, the shard is always parsed.
+			if (!skippable(c) || shardOf(key) !== n) return ' -';
+			entryHash(key, c.source, c.ino, c.size, c.mtimeMs, h);
+			a = (a + h[0]!) | 0;
+			b = (b + h[1]!) | 0;
+			count++;
+		}
+		const hex = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
+		return ` ${hex(a)}${hex(b)} ${count}`;
+	}
+
+	/** The digest part of shard n's header as read (see digestOf), or undefined (written before digests). */
+	private headerDigest(n: number): string | undefined {
+		const h = this.headers[n];
+		if (!h || h.old) return undefined;
+		const d = h.digest;
+		const hex = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
+		return d ? ` ${hex(d[0])}${hex(d[1])} ${d[2]}` : ' -';
+	}
+
+	/**
+	 * Whether every log discovery found lies in a shard whose digest agrees with the logs' stat
+	 * (the warm path's question, refresh.ts): as unchangedShards, but over the batches as found
+	 * (each key hashed as its directory once, then its name), with no path string, no object per
+	 * log, and nothing parsed or remembered.
+	 */
+	allUnchanged(batches: readonly LogBatch[], loose: ReadonlyArray<{path: string; source: string; ino: number; size: number; mtimeMs: number}>): boolean {
+		const sums = new Int32Array(SHARDS * 3);
+		const used = new Uint8Array(SHARDS);
+		const h = new Int32Array(3);
+		const st = new Int32Array(2);
+		const add = () => {
+			const n = h[2]!;
+			used[n] = 1;
+			sums[n * 3] = (sums[n * 3]! + h[0]!) | 0;
+			sums[n * 3 + 1] = (sums[n * 3 + 1]! + h[1]!) | 0;
+			sums[n * 3 + 2]!++;
+		};
+		for (const batch of batches) {
+			st[0] = A0;
+			st[1] = B0;
+			hashKeyPart(`${batch.dir}/`, st);
+			const a0 = st[0]!;
+			const b0 = st[1]!;
+			const stamps = batch.stamps;
+			for (let i = 0; i < batch.names.length; i++) {
+				const size = stamps[i * 3]!;
+				if (size < 0) continue;
+				st[0] = a0;
+				st[1] = b0;
+				hashKeyPart(batch.names[i]!, st);
+				finishEntry(st[0]!, st[1]!, batch.source, stamps[i * 3 + 2]!, size, stamps[i * 3 + 1]!, h);
+				add();
+			}
+		}
+		for (const f of loose) {
+			entryHash(f.path, f.source, f.ino, f.size, f.mtimeMs, h);
+			add();
+		}
+		for (let n = 0; n < SHARDS; n++) {
+			if (!used[n]) continue;
+			const d = this.headers[n]?.digest;
+			if (!d || this.dirty.has(n) || d[0] !== sums[n * 3] || d[1] !== sums[n * 3 + 1] || d[2] !== sums[n * 3 + 2]) return false;
+		}
+		return true;
 	}
 
 	/** Shards written before digests: rewritten at the next save (once), so later warm runs skip them unparsed. */
@@ -342,12 +455,13 @@ export class CursorStore {
 	/** Writes the shards where a cursor changed (all of them with `all`); returns how many. */
 	save(home: string, all = false): number {
 		const dir = join(home, DIR);
+		// A shard only rechecked is rewritten when its digest moved (a log is gone): never otherwise.
+		for (const n of this.recheck) if (!this.dirty.has(n) && this.headerDigest(n) !== this.digestOf(n, this.shard(n))) this.dirty.add(n);
+		this.recheck.clear();
 		const todo = all ? Array.from({length: SHARDS}, (_, n) => n) : [...this.dirty].sort((a, b) => a - b);
 		if (todo.length === 0 && !this.legacy) return 0;
 		ensurePrivateDir(dir);
 		let written = 0;
-		const h = new Int32Array(3);
-		const hex = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
 		for (const n of todo) {
 			const shard = this.shard(n);
 			const path = join(dir, shardName(n));
@@ -359,27 +473,15 @@ export class CursorStore {
 			const heads: Head[] = [];
 			const rests: Buffer[] = [];
 			let off = 0;
-			let a = 0;
-			let b = 0;
-			let count = 0;
-			let digestable = true;
 			for (const key of [...shard.keys()]) {
 				const c = this.get(key)!;
 				const rest = Buffer.from(JSON.stringify({tail: c.tail, state: c.state}));
 				heads.push([key, c.source, c.ino, c.size, c.mtimeMs, c.offset, c.rv, off, rest.length]);
 				rests.push(rest);
 				off += rest.length;
-				if (!isLog(c.source)) continue;
-				// A log an unchanged stat does not skip (an old reader's cursor): no digest, the shard is always parsed.
-				if (!skippable(c) || shardOf(key) !== n) digestable = false;
-				entryHash(key, c.source, c.ino, c.size, c.mtimeMs, h);
-				a = (a + h[0]!) | 0;
-				b = (b + h[1]!) | 0;
-				count++;
 			}
 			const headLine = Buffer.from(JSON.stringify(heads));
-			const digest = digestable ? ` ${hex(a)}${hex(b)} ${count}` : ' -';
-			writeAtomic(path, Buffer.concat([Buffer.from(`${MAGIC}${headLine.length}${digest}\n`), headLine, Buffer.from('\n'), ...rests]));
+			writeAtomic(path, Buffer.concat([Buffer.from(`${MAGIC}${headLine.length}${this.digestOf(n, shard)}\n`), headLine, Buffer.from('\n'), ...rests]));
 			written++;
 		}
 		this.dirty.clear();

@@ -4,7 +4,6 @@
  * one is read with the state of the last read (running totals: also on `--rebuild`, because
  * the ledger already holds the differences counted before).
  */
-import {statSync} from 'node:fs';
 import type {SkipCounts} from '../core/records.js';
 import {addSkips, emptySkips} from '../core/records.js';
 import {READER_VERSION} from '../sources/reader.js';
@@ -15,19 +14,11 @@ import type {ProjectResolver} from '../sources/project.js';
 import {appendRecords} from './append.js';
 import type {CursorStore} from './cursors.js';
 import {annotateProjects} from './read-log.js';
+import {dbUnchanged, statStamp as stat} from './db-cursor.js';
 
 interface DbState {
 	wal?: {size: number; mtimeMs: number};
 	reader: GooseDbState | CopilotStoreState;
-}
-
-function stat(path: string): {size: number; mtimeMs: number; ino: number} | undefined {
-	try {
-		const s = statSync(path);
-		return {size: s.size, mtimeMs: s.mtimeMs, ino: s.ino};
-	} catch {
-		return undefined;
-	}
 }
 
 export function ingestDbs(home: string, dbs: Discovery['dbs'], cursors: CursorStore, resolver: ProjectResolver, onItem: () => void): {records: number; changed: number; skips: SkipCounts; warnings: string[]} {
@@ -39,8 +30,7 @@ export function ingestDbs(home: string, dbs: Discovery['dbs'], cursors: CursorSt
 		const wal = walSt ? {size: walSt.size, mtimeMs: walSt.mtimeMs} : undefined;
 		const cursor = cursors.get(key);
 		const prev = cursor?.state as DbState | undefined;
-		const unchanged =
-			st && cursor && cursor.ino === st.ino && cursor.size === st.size && cursor.mtimeMs === st.mtimeMs && (prev?.wal?.size ?? -1) === (wal?.size ?? -1) && (prev?.wal?.mtimeMs ?? -1) === (wal?.mtimeMs ?? -1);
+		const unchanged = dbUnchanged(cursor, st, wal);
 		if (st && !unchanged) {
 			try {
 				const out =

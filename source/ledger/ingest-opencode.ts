@@ -9,6 +9,7 @@ import type {OpencodeOutput} from '../sources/opencode/output.js';
 import {appendRecords} from './append.js';
 import {appendContent} from './content.js';
 import type {CursorStore} from './cursors.js';
+import {dbUnchanged} from './db-cursor.js';
 
 interface Options {
 	home: string;
@@ -47,13 +48,7 @@ export function ingestOpencode(
 			const key = `opencode-db:${db.path}`;
 			const cursor = opts.rebuild ? undefined : cursors.get(key);
 			const prev = cursor?.state as DbCursorState | undefined;
-			const unchanged =
-				cursor &&
-				cursor.ino === db.ino &&
-				cursor.size === db.size &&
-				cursor.mtimeMs === db.mtimeMs &&
-				(prev?.wal?.size ?? -1) === (db.wal?.size ?? -1) &&
-				(prev?.wal?.mtimeMs ?? -1) === (db.wal?.mtimeMs ?? -1);
+			const unchanged = dbUnchanged(cursor, db, db.wal);
 			if (!unchanged) {
 				try {
 					const sameFile = cursor && cursor.ino === db.ino;

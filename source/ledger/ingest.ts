@@ -5,7 +5,7 @@ import {addSkips, emptySkips} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
 import type {ProgressSink} from '../core/progress.js';
 import {CODEX_COUNTERS_RV, READER_VERSION} from '../sources/reader.js';
-import {discoverAll, type Discovery} from '../sources/discover-all.js';
+import type {Discovery} from '../sources/discover-all.js';
 import type {LogFile} from '../sources/discover.js';
 import {ProjectResolver} from '../sources/project.js';
 import {writePartitions} from './append.js';
@@ -20,7 +20,8 @@ import {copyKeysPass} from './copy-pass.js';
 import {purgeInvalidRecords} from './purge.js';
 import {clearLedgerObstacle, clearPartitionObstacles} from './obstacles.js';
 import {LedgerWriteError, ledgerWrite} from './write-error.js';
-import {ingestOpencode, targetItems} from './ingest-opencode.js';
+import {ingestOpencode} from './ingest-opencode.js';
+import {discoverStep, noteLostDirs, totalFilesOf} from './refresh.js';
 import {fmtInt} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
 import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
@@ -40,6 +41,8 @@ export interface IngestOptions {
 	noWorkers?: boolean;
 	/** Stops the ingest between files and chunks (it throws the reason; the lock is released). */
 	signal?: AbortSignal;
+	/** Discovery already made (refresh.ts, with its progress step): not made again. */
+	discovery?: Discovery;
 }
 
 /** Reader threads pay off only for large cold ingests (2 cores here). */
@@ -115,26 +118,10 @@ export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild:
 
 export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const progress = opts.onProgress ?? (() => {});
-	const t0 = performance.now();
-	progress({step: 'discover', state: 'start'});
-	const discovery = discoverAll(opts.env);
-	mark('ingest:discover');
-	const totalFiles = discovery.files.length + discovery.opencode.reduce((n, t) => n + targetItems(t), 0) + discovery.dbs.length;
-	progress({
-		step: 'discover',
-		state: 'done',
-		elapsedMs: performance.now() - t0,
-		total: totalFiles,
-		summary: `${discovery.sourcesFound.length} source${discovery.sourcesFound.length === 1 ? '' : 's'}, ${fmtInt(totalFiles)} file${totalFiles === 1 ? '' : 's'}`,
-	});
-
+	const discovery = opts.discovery ?? discoverStep(opts.env, progress);
+	const totalFiles = totalFilesOf(discovery);
 	const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};
-	// A log directory that cannot be listed hides its logs: counted with the unreadable files, and named.
-	const lost = discovery.unreadableDirs;
-	if (lost.length > 0) {
-		result.skips.unreadableFiles += lost.length;
-		result.warnings.push(`cannot read ${lost.length === 1 ? 'log directory' : `${lost.length} log directories`} ${lost[0]}${lost.length > 1 ? ` and ${lost.length - 1} more` : ''}; their logs are left out`);
-	}
+	noteLostDirs(result);
 	const t1 = performance.now();
 	progress({step: 'ingest', state: 'start', done: 0, total: totalFiles});
 	ensurePrivateDir(opts.home);

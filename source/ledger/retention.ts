@@ -21,6 +21,21 @@ function readMark(home: string): Mark | undefined {
 	return undefined;
 }
 
+/** The cutoff of a sweep that is due; 'not due' (swept for this day of cutoff); undefined: nothing to prune against (no dated record). */
+function dueCutoff(home: string, retentionDays: number, now: number): number | 'not due' | undefined {
+	const reference = retentionReference(home, now);
+	if (reference === undefined) return undefined;
+	const cutoff = reference - retentionDays * DAY;
+	const last = readMark(home);
+	if (last && last.retentionDays === retentionDays && cutoff >= last.cutoff && cutoff - last.cutoff < DAY) return 'not due';
+	return cutoff;
+}
+
+/** Whether pruneContentIfDue would sweep (and write retention.json) now: the warm path asks before taking no lock. */
+export function pruneDue(home: string, retentionDays: number, now = Date.now()): boolean {
+	return typeof dueCutoff(home, retentionDays, now) === 'number';
+}
+
 /**
  * Content retention at the end of an ingest, at most once per day of retention cutoff: a sweep
  * `lstat`s every sidecar (50,000 of them took 0.4–0.7 s), and retention counts in days, so a
@@ -29,11 +44,9 @@ function readMark(home: string): Mark | undefined {
  * Returns the number pruned, or -1 when no sweep was due.
  */
 export function pruneContentIfDue(home: string, retentionDays: number, now = Date.now()): number {
-	const reference = retentionReference(home, now);
-	if (reference === undefined) return 0;
-	const cutoff = reference - retentionDays * DAY;
-	const last = readMark(home);
-	if (last && last.retentionDays === retentionDays && cutoff >= last.cutoff && cutoff - last.cutoff < DAY) return -1;
+	const cutoff = dueCutoff(home, retentionDays, now);
+	if (cutoff === undefined) return 0;
+	if (cutoff === 'not due') return -1;
 	const pruned = pruneContent(home, retentionDays, now);
 	const path = join(home, MARK);
 	const tmp = `${path}.${process.pid}.tmp`;

@@ -192,6 +192,10 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				},
 				(n) => emit(base + n, file),
 			);
+			// A last line without its newline that is still there, unchanged, once the rest is read:
+			// torn (a killed writer, a cut file), not an append in progress (appends write whole
+			// lines). It is lost: counted and said, never dropped in silence (issue 17).
+			if (st && read.end < st.size && statSync(file, {throwIfNoEntry: false})?.size === st.size) badLines++;
 			// Packed only when the whole file was read as it was stat'ed (no append or torn line since).
 			if (pack && st && read.end === st.size) {
 				pack.badFields = counts.badFields;

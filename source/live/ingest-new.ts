@@ -14,7 +14,7 @@ export interface LiveContext {
 export async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> {
 	if (!ctx.opts.ingest) return null;
 	const {config} = loadConfig(ctx.home, ctx.env);
-	const {ingest} = await import('../ledger/ingest.js');
+	const {refreshLedger: ingest} = await import('../ledger/refresh.js');
 	const r = await ingest({
 		home: ctx.home,
 		env: ctx.env,

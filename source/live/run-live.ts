@@ -149,7 +149,7 @@ export async function runWatch(ctx: LiveContext): Promise<number> {
 
 	// Said once, on stderr (stdout carries only turns): a pipe's reader and the tests know the
 	// watch has started; from here on, every appended response is new.
-	io.stderr.write(`burn: watching ${first ? `${first.discovery.files.length} log(s)` : 'the ledger (--no-ingest)'} for new turns; Ctrl-C to stop\n`);
+	io.stderr.write(`burn: watching ${first ? `${first.discovery.logCount} log(s)` : 'the ledger (--no-ingest)'} for new turns; Ctrl-C to stop\n`);
 	await new Promise<void>((resolve) => {
 		const stop = () => {
 			stopped = true;

@@ -30,7 +30,7 @@ export function lookedLine(r: SourceRoot): string {
 
 export async function emptyOf(loaded: Loaded, request: LoadRequest, signal?: AbortSignal): Promise<{empty?: Empty; roots?: SourceRoot[]; filtered?: FilteredOut}> {
 	const discovery = loaded.ingest?.discovery;
-	const noLogs = !!discovery && discovery.files.length + discovery.opencode.length + discovery.dbs.length === 0;
+	const noLogs = !!discovery && discovery.logCount + discovery.opencode.length + discovery.dbs.length === 0;
 	const allTime = request.window.since === null && request.window.until === null;
 	const flags = filterFlags(request.filter);
 	// The same filter over all time: what lies outside the window.

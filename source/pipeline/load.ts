@@ -65,7 +65,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	let ingested: IngestResult | null = req.ingested ?? null;
 	if (ingested) warnings.push(...ingested.warnings);
 	else if (req.ingest && !req.foreignLedger) {
-		const {ingest} = await import('../ledger/ingest.js');
+		const {refreshLedger: ingest} = await import('../ledger/refresh.js');
 		ingested = await ingest({
 			home: req.home,
 			env: req.env,

@@ -279,7 +279,7 @@ export async function cachedReport(
 ): Promise<number> {
 	let ingested: IngestResult | null = null;
 	if (request.ingest && !request.foreignLedger) {
-		const {ingest} = await import('../ledger/ingest.js');
+		const {refreshLedger: ingest} = await import('../ledger/refresh.js');
 		ingested = await ingest({
 			home: request.home,
 			env: request.env,

@@ -1,5 +1,6 @@
 import type {SourceKind} from '../core/records.js';
 import {discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
+import {batchCount, batchFiles, type LogBatch} from './stat-batch.js';
 import {discoverGemini} from './gemini/discover.js';
 import {discoverQwen} from './qwen/discover.js';
 import {discoverKimi} from './kimi/discover.js';
@@ -11,7 +12,14 @@ import {discoverDroid} from './droid/discover.js';
 import {discoverGoose} from './goose/discover.js';
 
 export interface Discovery {
-	files: LogFile[];
+	/** Every log with its stat: Claude's batches made into objects on first use, then the other sources' logs. */
+	readonly files: LogFile[];
+	/** Claude's logs as found, a batch per directory (stat-batch.ts): a warm run with nothing new makes no object of them. */
+	batches: LogBatch[];
+	/** The other sources' logs. */
+	loose: LogFile[];
+	/** How many logs (`files.length`, without making them). */
+	logCount: number;
 	opencode: OpencodeTarget[];
 	roots: SourceRoot[];
 	/** Sources with at least one log. */
@@ -34,17 +42,29 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 		...goose.dbs.map((path) => ({source: 'goose' as const, path})),
 		...copilot.dbs.map((path) => ({source: 'copilot' as const, path, journals: journalIds(copilot.files)})),
 	];
-	const files = [...claude.files, ...codex.files, ...more.flatMap((m) => m.files)];
+	const loose = [...codex.files, ...more.flatMap((m) => m.files)];
+	const claudeCount = claude.logs.reduce((n, b) => n + batchCount(b), 0);
 	const sourcesFound: SourceKind[] = [];
-	if (claude.files.length) sourcesFound.push('claude-code');
+	if (claudeCount) sourcesFound.push('claude-code');
 	if (codex.files.length) sourcesFound.push('codex');
 	if (oc.targets.length) sourcesFound.push('opencode');
 	for (const m of more) {
 		const source = m.files[0]?.source ?? m.roots[0]?.source;
 		if (source && (m.files.length || dbs.some((d) => d.source === source))) sourcesFound.push(source);
 	}
+	let files: LogFile[] | undefined;
 	return {
-		files,
+		get files() {
+			if (!files) {
+				files = [];
+				for (const b of claude.logs) batchFiles(b, files);
+				for (const f of loose) files.push(f);
+			}
+			return files;
+		},
+		batches: claude.logs,
+		loose,
+		logCount: claudeCount + loose.length,
 		opencode: oc.targets,
 		roots: [...claude.roots, ...codex.roots, ...oc.roots, ...more.flatMap((m) => m.roots)],
 		sourcesFound,

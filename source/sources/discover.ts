@@ -3,6 +3,7 @@ import {homedir} from 'node:os';
 import {basename, join} from 'node:path';
 import type {SourceKind} from '../core/records.js';
 import {VisitedDirs} from './visited.js';
+import {statBatch, type LogBatch} from './stat-batch.js';
 
 /** A line-oriented log file (Claude Code transcript or Codex rollout) with its stat. */
 export interface LogFile {
@@ -92,45 +93,39 @@ export function readSubagentMeta(path: string): LogFile['meta'] {
 	}
 }
 
-/** `<root>/projects/<project>/<session>.jsonl` and `<project>/<session>/subagents/agent-*.jsonl`. */
-export function discoverClaude(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: SourceRoot[]; unreadableDirs: string[]} {
-	const files: LogFile[] = [];
+/**
+ * `<root>/projects/<project>/<session>.jsonl` and `<project>/<session>/subagents/agent-*.jsonl`,
+ * as batches of one directory each (stat-batch.ts: no object per log until one is asked for).
+ */
+export function discoverClaude(env: NodeJS.ProcessEnv): {logs: LogBatch[]; roots: SourceRoot[]; unreadableDirs: string[]} {
+	const logs: LogBatch[] = [];
 	const unreadableDirs: string[] = [];
 	const roots: SourceRoot[] = [];
 	// Each directory is entered once (by device and inode), so no path is found twice.
 	const visited = new VisitedDirs();
 	for (const root of claudeRoots(env)) {
 		const projects = join(root, 'projects');
-		const projectDirs = visited.enter(projects) ? entries(projects, unreadableDirs) : [];
+		const projectDirs = visited.enterRoot(projects) ? entries(projects, unreadableDirs) : [];
 		roots.push({source: 'claude-code', path: projects, exists: exists(projects)});
 		for (const p of projectDirs) {
 			if (!isDir(p, projects)) continue;
 			const pdir = join(projects, p.name);
 			if (!visited.enter(pdir)) continue;
-			for (const e of entries(pdir, unreadableDirs)) {
-				const path = child(pdir, e.name);
-				if (e.name.endsWith('.jsonl')) {
-					const st = statFile(path);
-					if (st) {
-						files.push({source: 'claude-code', path, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino});
-					}
-				} else if (isDir(e, pdir)) {
-					const sub = join(path, 'subagents');
-					if (!visited.enter(sub)) continue;
-					for (const a of entries(sub, unreadableDirs)) {
-						if (!a.name.startsWith('agent-') || !a.name.endsWith('.jsonl')) continue;
-						const apath = child(sub, a.name);
-						const st = statFile(apath);
-						if (!st) continue;
-						// Its meta file is read when the transcript is (a warm run reads none of them).
-						const metaPath = child(sub, `${a.name.slice(0, -'.jsonl'.length)}.meta.json`);
-						files.push({source: 'claude-code', path: apath, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, metaPath});
-					}
-				}
+			const list = entries(pdir, unreadableDirs);
+			const names: string[] = [];
+			for (const e of list) if (e.name.endsWith('.jsonl')) names.push(e.name);
+			if (names.length > 0) logs.push(statBatch('claude-code', pdir, names));
+			for (const e of list) {
+				if (e.name.endsWith('.jsonl') || !isDir(e, pdir)) continue;
+				const sub = `${child(pdir, e.name)}/subagents`;
+				if (!visited.enter(sub)) continue;
+				const agents: string[] = [];
+				for (const a of entries(sub, unreadableDirs)) if (a.name.startsWith('agent-') && a.name.endsWith('.jsonl')) agents.push(a.name);
+				if (agents.length > 0) logs.push(statBatch('claude-code', sub, agents, true));
 			}
 		}
 	}
-	return {files, roots, unreadableDirs};
+	return {logs, roots, unreadableDirs};
 }
 
 export function exists(path: string): boolean {
@@ -143,7 +138,7 @@ export function exists(path: string): boolean {
 }
 
 function walkRollouts(dir: string, out: string[], visited: VisitedDirs, unreadable: string[], depth = 0): void {
-	if (depth > 8 || !visited.enter(dir)) return;
+	if (depth > 8 || !(depth === 0 ? visited.enterRoot(dir) : visited.enter(dir))) return;
 	for (const e of entries(dir, unreadable)) {
 		const path = child(dir, e.name);
 		if (isDir(e, dir)) walkRollouts(path, out, visited, unreadable, depth + 1);

@@ -41,7 +41,7 @@ export function walkLogs(
 ): LogFile[] {
 	const out: LogFile[] = [];
 	const walk = (d: string, depth: number) => {
-		if (depth > maxDepth || !visited.enter(d)) return;
+		if (depth > maxDepth || !(depth === 0 ? visited.enterRoot(d) : visited.enter(d))) return;
 		let names: string[];
 		try {
 			names = readdirSync(d);

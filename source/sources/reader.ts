@@ -48,6 +48,9 @@ export const READER_VERSION = 2;
 /** First reader version with Codex running counters: older Codex cursors are read again. */
 export const CODEX_COUNTERS_RV = 2;
 
+/** Claude records written by a reader before this version carry no `requestId` (ledger/copy-pass.ts reads their logs again for the copy index). */
+export const COPY_KEYS_RV = 2;
+
 /**
  * Version of the OpenCode readers' pass state: a state of another version is dropped and the
  * database read again from the start. Kept apart from READER_VERSION so that a change to

@@ -1,8 +1,12 @@
-import {statSync} from 'node:fs';
+import {realpathSync, statSync} from 'node:fs';
+import {dirname} from 'node:path';
 
 /**
  * Directories already walked, by device and inode (symbolic links followed): a link back to an
- * ancestor (`sessions/loop -> .`) or a second link to the same directory is walked once.
+ * ancestor (`sessions/loop -> .`) or a second link to the same directory is walked once. A
+ * walk starts with `enterRoot`, which also fences off the root's own ancestors: a link up and
+ * out of the root (`sessions/up -> ../..`) would otherwise walk everything beside it (the
+ * whole home), taking other agents' files for this source's logs.
  */
 export class VisitedDirs {
 	private readonly seen = new Set<string>();
@@ -19,6 +23,25 @@ export class VisitedDirs {
 		}
 		if (this.seen.has(key)) return false;
 		this.seen.add(key);
+		return true;
+	}
+
+	/** `enter` for the directory a walk starts from; its ancestors are never entered from below. */
+	enterRoot(path: string): boolean {
+		if (!this.enter(path)) return false;
+		let real: string;
+		try {
+			real = realpathSync(path);
+		} catch {
+			return true;
+		}
+		for (let d = dirname(real); ; d = dirname(d)) {
+			try {
+				const st = statSync(d, {bigint: true});
+				this.seen.add(`${st.dev}:${st.ino}`);
+			} catch {}
+			if (dirname(d) === d) break;
+		}
 		return true;
 	}
 }

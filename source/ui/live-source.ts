@@ -12,7 +12,7 @@ export function liveSource(request: () => LoadRequest, quit: AbortSignal, onWarn
 		follow: (onChange) => watchLogs(request().env, onChange, watch),
 		async ingest(signal) {
 			const r0 = request();
-			const {ingest} = await import('../ledger/ingest.js');
+			const {refreshLedger: ingest} = await import('../ledger/refresh.js');
 			const r = await ingest({
 				home: r0.home,
 				env: r0.env,

@@ -22,3 +22,9 @@ export function isAllowed(abs: string, roots: readonly string[]): boolean {
 	for (const r of roots) if (abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep)) return true;
 	return false;
 }
+
+/** True when `abs` is a directory on the way to a root (`/`, `/tmp` for `/tmp/x`): a stat of it reads nothing of anyone's. */
+export function isAncestorOfRoot(abs: string, roots: readonly string[]): boolean {
+	const prefix = abs.endsWith(sep) ? abs : abs + sep;
+	return roots.some((r) => r.startsWith(prefix));
+}

@@ -71,7 +71,7 @@ export function discoverGeminiTree(
 		if (st) files.push({source, path, ...st, ...(project ? {project} : {})});
 	};
 	const dirs: Array<{name: string; chats: string; own?: string}> = [];
-	for (const p of visited.enter(tmp) ? entries(tmp, unreadableDirs) : []) {
+	for (const p of visited.enterRoot(tmp) ? entries(tmp, unreadableDirs) : []) {
 		if (!isDir(p, tmp)) continue;
 		const pdir = join(tmp, p.name);
 		const chats = join(pdir, 'chats');

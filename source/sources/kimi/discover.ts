@@ -37,7 +37,7 @@ export function discoverKimi(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: 
 	const files: LogFile[] = [];
 	const unreadableDirs: string[] = [];
 	const visited = new VisitedDirs();
-	const groups = visited.enter(sessions) ? entries(sessions, unreadableDirs) : [];
+	const groups = visited.enterRoot(sessions) ? entries(sessions, unreadableDirs) : [];
 	// The sessions' directory, not all of the share directory: `burn watch` watches the roots.
 	if (groups.length === 0) return {files, roots: [{source: 'kimi', path: sessions, exists: exists(sessions)}], unreadableDirs};
 	const dirs = workDirs(readText(join(root, 'kimi.json')) ?? '{}');

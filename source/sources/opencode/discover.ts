@@ -117,7 +117,7 @@ export function discoverOpencodeDir(root: string): OpencodeDataDir {
 	const sessionRoot = join(storage, 'session');
 	const sessions: OpencodeJsonSession[] = [];
 	const visited = new VisitedDirs();
-	for (const dir of visited.enter(sessionRoot) ? entries(sessionRoot) : []) {
+	for (const dir of visited.enterRoot(sessionRoot) ? entries(sessionRoot) : []) {
 		const dirPath = join(sessionRoot, dir.name);
 		if (dir.name === 'message' || dir.name === 'part') continue;
 		if (!visited.enter(dirPath)) continue;

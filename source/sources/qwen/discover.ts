@@ -20,7 +20,7 @@ export function discoverQwen(env: NodeJS.ProcessEnv): {files: LogFile[]; roots: 
 	const unreadableDirs = legacy.unreadableDirs;
 	const projects = join(root, 'projects');
 	const visited = new VisitedDirs();
-	for (const p of visited.enter(projects) ? entries(projects, unreadableDirs) : []) {
+	for (const p of visited.enterRoot(projects) ? entries(projects, unreadableDirs) : []) {
 		if (!isDir(p, projects)) continue;
 		const chats = join(projects, p.name, 'chats');
 		if (!visited.enter(chats)) continue;

@@ -1,0 +1,99 @@
+/**
+ * The way into ingest for every caller (issue 17: the warm run over 50,000 logs). Discovery
+ * first; when it shows nothing new, the answer is "nothing new" at once: no lock taken, no
+ * reader loaded, no cursor shard parsed, nothing written. Nothing is new when every log lies in
+ * a cursor shard whose digest agrees with what discovery found (cursors.ts), the databases read
+ * as a whole kept their stat, the copy index holds everything observed, no content sweep is due,
+ * and no other burn is ingesting (then the ingest proper waits for it, as before). Otherwise
+ * the ingest proper (ingest.ts, loaded only now) runs with this discovery.
+ */
+import {lstatSync} from 'node:fs';
+import {join} from 'node:path';
+import type {ProgressSink} from '../core/progress.js';
+import {emptySkips} from '../core/records.js';
+import {fmtInt} from '../core/numbers.js';
+import {mark} from '../core/trace.js';
+import {discoverAll, type Discovery} from '../sources/discover-all.js';
+import {targetItems} from '../sources/opencode/targets.js';
+import {copyIndexSettled} from './copies-meta.js';
+import {CursorStore} from './cursors.js';
+import {dbUnchanged, statStamp} from './db-cursor.js';
+import {pruneDue} from './retention.js';
+import type {IngestOptions, IngestResult} from './ingest.js';
+
+/** Every item ingest counts in its progress: logs, OpenCode databases and sessions, other databases. */
+export function totalFilesOf(d: Discovery): number {
+	return d.logCount + d.opencode.reduce((n, t) => n + targetItems(t), 0) + d.dbs.length;
+}
+
+/** Discovery with its progress step (`discover` start, then done with what was found). */
+export function discoverStep(env: NodeJS.ProcessEnv, progress: ProgressSink): Discovery {
+	const t0 = performance.now();
+	progress({step: 'discover', state: 'start'});
+	const discovery = discoverAll(env);
+	mark('ingest:discover');
+	const total = totalFilesOf(discovery);
+	const n = discovery.sourcesFound.length;
+	progress({step: 'discover', state: 'done', elapsedMs: performance.now() - t0, total, summary: `${n} source${n === 1 ? '' : 's'}, ${fmtInt(total)} file${total === 1 ? '' : 's'}`});
+	return discovery;
+}
+
+/** A log directory that cannot be listed hides its logs: counted with the unreadable files, and named. */
+export function noteLostDirs(result: IngestResult): void {
+	const lost = result.discovery.unreadableDirs;
+	if (lost.length === 0) return;
+	result.skips.unreadableFiles += lost.length;
+	result.warnings.push(`cannot read ${lost.length === 1 ? 'log directory' : `${lost.length} log directories`} ${lost[0]}${lost.length > 1 ? ` and ${lost.length - 1} more` : ''}; their logs are left out`);
+}
+
+/** What is at a path, without following a link. */
+function kindOf(path: string): 'none' | 'dir' | 'other' {
+	try {
+		const st = lstatSync(path, {throwIfNoEntry: false});
+		return !st ? 'none' : st.isDirectory() ? 'dir' : 'other';
+	} catch {
+		return 'other';
+	}
+}
+
+/** Whether an ingest now would read nothing and write nothing (see the top of this file). */
+export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'retentionDays'>, d: Discovery): boolean {
+	if (opts.rebuild) return false;
+	const home = opts.home;
+	// Another burn is ingesting, or left its lock: the ingest proper waits or takes it over.
+	if (kindOf(join(home, 'ingest.lock')) !== 'none') return false;
+	// A `ledger` that is not a directory, a `cursors.json` to migrate: the ingest proper mends them.
+	if (kindOf(join(home, 'ledger')) !== 'dir' || kindOf(join(home, 'cursors.json')) !== 'none') return false;
+	if (!copyIndexSettled(home)) return false;
+	// OpenCode's JSON tree: its reader's state decides what changed.
+	if (d.opencode.some((t) => t.sessions.length > 0)) return false;
+	const cursors = CursorStore.load(home);
+	if (d.logCount > 0 && !cursors.allUnchanged(d.batches, d.loose)) return false;
+	for (const t of d.opencode) for (const db of t.dbs) if (!dbUnchanged(cursors.get(`opencode-db:${db.path}`), db, db.wal)) return false;
+	for (const db of d.dbs) {
+		const st = statStamp(db.path);
+		const wal = statStamp(`${db.path}-wal`);
+		// A database that is gone is not read (ingest-dbs.ts).
+		if (st && !dbUnchanged(cursors.get(`${db.source}-db:${db.path}`), st, wal && {size: wal.size, mtimeMs: wal.mtimeMs})) return false;
+	}
+	return !pruneDue(home, opts.retentionDays);
+}
+
+/** Discovery, then "nothing new" at once, or the ingest proper (ingest.ts) with that discovery. */
+export async function refreshLedger(opts: IngestOptions): Promise<IngestResult> {
+	const progress = opts.onProgress ?? (() => {});
+	const discovery = discoverStep(opts.env, progress);
+	opts.signal?.throwIfAborted();
+	const t1 = performance.now();
+	if (nothingNew(opts, discovery)) {
+		mark('ingest:nothing-new');
+		const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};
+		noteLostDirs(result);
+		const total = totalFilesOf(discovery);
+		progress({step: 'ingest', state: 'start', done: 0, total});
+		progress({step: 'ingest', state: 'done', elapsedMs: performance.now() - t1, done: total, total, bytes: 0, summary: `${fmtInt(total)} file${total === 1 ? '' : 's'}, nothing new`});
+		return result;
+	}
+	const {ingest} = await import('./ingest.js');
+	return ingest({...opts, discovery});
+}
