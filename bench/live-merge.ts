@@ -24,8 +24,9 @@ export interface LiveMergeFigures {
 	updates: number;
 	mergeMs: number;
 	fullMs: number;
-	/** The screen's derivation after a merge (report, findings, Live tab). */
+	/** The screen's derivation after a merge (report, findings, Live tab), and by part. */
 	deriveMs: number;
+	deriveParts: Record<string, number>;
 	/** How the updates were made (all `merged` when nothing fell back). */
 	hows: Record<string, number>;
 	sessions: number;
@@ -50,12 +51,22 @@ function responseLine(i: number): string {
 	return `${JSON.stringify({type: 'assistant', uuid: `lm${i}`, parentUuid: i ? `lm${i - 1}` : null, sessionId: SESSION, timestamp: ts, cwd: '/tmp/bench-live-merge', isSidechain: false, version: '2.0.14', requestId: `req_lm${i}`, message: {id: `msg_lm${i}`, type: 'message', role: 'assistant', model: 'claude-sonnet-4-6', content: [{type: 'tool_use', id: `tulm${i}`, name: 'Bash', input: {command: 'ls'}}], stop_reason: 'tool_use', usage: {input_tokens: 100, output_tokens: 20, cache_read_input_tokens: 1000, cache_creation_input_tokens: 0}}})}\n`;
 }
 
-function derive(d: ViewData, now: number): void {
+/** useViewModel's work after an update, by part (CPU ms). */
+function derive(d: ViewData, now: number): Record<string, number> {
 	const {dataset, priceBook, inventory} = d.loaded;
-	const narrowed = narrowDataset(dataset, dataset.window, 'all');
-	analyzeHotspots(narrowed, priceBook, {sizes: d.sizes, now});
-	findingsFor(narrowed, priceBook, {sizes: d.sizes, inventory});
-	liveView(narrowed, priceBook, now);
+	const parts: Record<string, number> = {};
+	const time = <T>(name: string, f: () => T): T => {
+		const c0 = process.cpuUsage();
+		const v = f();
+		const c = process.cpuUsage(c0);
+		parts[name] = (c.user + c.system) / 1000;
+		return v;
+	};
+	const narrowed = time('narrow', () => narrowDataset(dataset, dataset.window, 'all'));
+	time('report', () => analyzeHotspots(narrowed, priceBook, {sizes: d.sizes, now}));
+	time('findings', () => findingsFor(narrowed, priceBook, {sizes: d.sizes, inventory}));
+	time('live tab', () => liveView(narrowed, priceBook, now));
+	return parts;
 }
 
 /**
@@ -72,6 +83,7 @@ export async function measureLiveMerge(home: string, env: NodeJS.ProcessEnv, cla
 	const merges: number[] = [];
 	const fulls: number[] = [];
 	const derives: number[] = [];
+	const parts: Record<string, number[]> = {};
 	const hows: Record<string, number> = {};
 	let fresh: ViewData | undefined;
 	let data: ViewData | undefined;
@@ -88,6 +100,7 @@ export async function measureLiveMerge(home: string, env: NodeJS.ProcessEnv, cla
 			data = m.value.data;
 			const d = await cpuMs(async () => derive(data!, Date.now()));
 			derives.push(d.ms);
+			for (const [k, v] of Object.entries(d.value)) (parts[k] ??= []).push(v);
 			const f = await cpuMs(() => loadViewData(request, {sizes: true, analyse: {kind: 'prepare'}}));
 			fulls.push(f.ms);
 			fresh = f.value;
@@ -98,5 +111,5 @@ export async function measureLiveMerge(home: string, env: NodeJS.ProcessEnv, cla
 	const now = Date.now();
 	const json = (d: ViewData) => JSON.stringify(analyzeHotspots(d.loaded.dataset, d.loaded.priceBook, {sizes: d.sizes, now}));
 	const turns = data!.loaded.dataset.sessions.reduce((n, s) => n + s.turns.length, 0);
-	return {window: label, updates, mergeMs: median(merges), fullMs: median(fulls), deriveMs: median(derives), hows, sessions: data!.loaded.dataset.sessions.length, turns, same: json(data!) === json(fresh!)};
+	return {window: label, updates, mergeMs: median(merges), fullMs: median(fulls), deriveMs: median(derives), deriveParts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)])), hows, sessions: data!.loaded.dataset.sessions.length, turns, same: json(data!) === json(fresh!)};
 }

@@ -308,7 +308,7 @@ async function main(): Promise<void> {
 					'L7',
 					`live update CPU, window ${label} (${lm.sessions.toLocaleString('en-US')} sessions, ${lm.turns.toLocaleString('en-US')} turns): merge vs full reload`,
 					`${lm.mergeMs.toFixed(0)} ms vs ${lm.fullMs.toFixed(0)} ms`,
-					`${(lm.fullMs / Math.max(lm.mergeMs, 0.001)).toFixed(0)}× less; screen derivation after it ${lm.deriveMs.toFixed(0)} ms; ${hows}; merged = fresh: ${lm.same ? 'yes' : 'NO'}`,
+					`${(lm.fullMs / Math.max(lm.mergeMs, 0.001)).toFixed(0)}× less; screen derivation after it ${lm.deriveMs.toFixed(0)} ms (${Object.entries(lm.deriveParts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}); ${hows}; merged = fresh: ${lm.same ? 'yes' : 'NO'}`,
 					lm.same && lm.mergeMs < lm.fullMs,
 				);
 			}

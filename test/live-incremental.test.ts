@@ -2,8 +2,8 @@
  * Live merges (issue 15): after each ingest, the records appended to the ledger are merged
  * into the loaded dataset and only the changed sessions are analysed again
  * (pipeline/live-update.ts). After any number of updates the merged data equals a fresh load
- * of the same window to the last digit: the dataset, the sizes, the notices and the hotspots
- * report JSON, deep-equal. Covered: plain appends over several days, a partial line completed
+ * of the same window to the last digit: the dataset, the sizes, the notices, the hotspots
+ * report JSON and the patterns report (findings), deep-equal. Covered: plain appends over several days, a partial line completed
  * later, later versions of a response, a new session file, a new subagent file, a rewritten
  * log, a resumed session whose copies land in older partitions (and one whose copies win, a
  * fall back), a rewritten ledger partition (a fall back), and a long run of random updates.
@@ -17,6 +17,7 @@ import type {LoadRequest} from '../source/pipeline/load.js';
 import {loadViewData, type ViewData} from '../source/pipeline/view-data.js';
 import {liveUpdate, loadLiveView, type LiveUpdate} from '../source/pipeline/live-update.js';
 import {analyzeHotspots} from '../source/analysis/analyze.js';
+import {analyzePatterns} from '../source/analysis/patterns/index.js';
 import {claudeLine} from './helpers/live.js';
 import {tmp} from './helpers/tmp.js';
 
@@ -50,6 +51,8 @@ function figures(d: ViewData) {
 		sizes: [...d.sizes],
 		notices: d.notices,
 		report: JSON.parse(JSON.stringify(analyzeHotspots(d.loaded.dataset, d.loaded.priceBook, {sizes: d.sizes, now: NOW}))) as unknown,
+		// The Findings tab's (detector rows kept per session: only changed sessions detect again).
+		findings: JSON.parse(JSON.stringify(analyzePatterns(d.loaded.dataset, d.loaded.priceBook, {kinds: 'all', sizes: d.sizes, inventory: d.loaded.inventory}))) as unknown,
 	};
 }
 
@@ -61,6 +64,7 @@ async function expectFresh(request: LoadRequest, d: ViewData, what: string): Pro
 	expect(a.sizes, `${what}: sizes`).toEqual(b.sizes);
 	expect(a.notices, `${what}: notices`).toEqual(b.notices);
 	expect(a.report, `${what}: report`).toEqual(b.report);
+	expect(a.findings, `${what}: findings`).toEqual(b.findings);
 }
 
 const sub = (o: {session: string; agent: string; uuid: string; msg: string; ts: string; output: number}) =>

@@ -4,10 +4,11 @@ import type {TurnInfo} from './context.js';
 import {REQUIRED, RELAYBURN_NAME, type Detector} from './kinds.js';
 import type {DetectorCoverage} from './types.js';
 
-export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[]): DetectorCoverage {
+/** `passing`: turns beside `turns` known to pass every detector's coverage (counted, not walked). */
+export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[], passing = 0): DetectorCoverage {
 	const required = REQUIRED[kind];
 	const excluded = new ExcludedBySource();
-	let analyzed = 0;
+	let analyzed = passing;
 	for (const t of turns) {
 		if (required.length === 0 || turnPassesCoverage(t.turn, required)) analyzed++;
 		else excluded.add(t.turn, required);
@@ -16,8 +17,8 @@ export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[]): De
 		kind,
 		detector: RELAYBURN_NAME[kind],
 		analyzed,
-		excluded: turns.length - analyzed,
-		refused: turns.length > 0 && analyzed === 0,
+		excluded: turns.length + passing - analyzed,
+		refused: turns.length + passing > 0 && analyzed === 0,
 		required: [...required],
 	};
 	const list = excluded.list(required);
