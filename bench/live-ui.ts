@@ -5,7 +5,7 @@
  * open (in batches, each waited for on screen), next to its memory before them.
  * CPU and memory are read from /proc/<pid> of the burn process.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
@@ -132,4 +132,76 @@ export async function measureLiveUi(cli: string, work: string, turns = 10_000, b
 		poll.pane.kill();
 	}
 	return figures;
+}
+
+export interface LiveTreeFigures {
+	/** Appended response → its turn counted in the header, ms. */
+	p50: number;
+	p95: number;
+	appends: number;
+	/** CPU seconds over `idleSeconds` with nothing appended: the open UI, and `burn watch` beside it. */
+	idleCpuUi: number;
+	idleCpuWatch: number;
+	idleSeconds: number;
+}
+
+const TREE_SESSION = 'bebebebe-0000-4000-8000-0000000000e5';
+
+function treeLine(i: number): string {
+	return line(i, new Date().toISOString()).replaceAll(SESSION, TREE_SESSION).replace(/"uuid":"a/g, '"uuid":"t').replace(/"msg_/g, '"msg_t').replace(/"req_/g, '"req_t');
+}
+
+/**
+ * The open UI on a large tree (`env` names it and an ingested BURN_HOME): latency from one
+ * response appended to a log to its turn counted in the header, over `n` appends (p50, p95);
+ * then its CPU and that of a `burn watch` started beside it, over `idleSeconds` with nothing
+ * appended. Appends under `<claudeDir>/projects/-bench-live-tree/`, removed afterwards.
+ */
+export async function measureLiveTree(cli: string, env: NodeJS.ProcessEnv, claudeDir: string, work: string, n: number, idleSeconds: number): Promise<LiveTreeFigures> {
+	const dir = join(claudeDir, 'projects', '-bench-live-tree');
+	rmSync(dir, {recursive: true, force: true});
+	mkdirSync(dir, {recursive: true});
+	const log = join(dir, `${TREE_SESSION}.jsonl`);
+	writeFileSync(log, treeLine(0));
+	const all: Record<string, string> = {...(env as Record<string, string>), TERM: 'xterm-256color', LANG: 'C.UTF-8'};
+	const script = join(work, 'live-tree.sh');
+	const exports = Object.entries(all).filter(([, v]) => v !== undefined).map(([k, v]) => `export ${k}=${JSON.stringify(v)}`).join('\n');
+	writeFileSync(script, `#!/bin/sh\nunset CI\n${exports}\nexec '${process.execPath}' '${cli}' "$@"\n`, {mode: 0o755});
+	const name = `burn-bench-live-tree-${process.pid}`;
+	execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '160', '-y', '40', `env -i sh ${script}`]);
+	const pane = new Pane(name);
+	const count = (s: string) => Number(/ ([\d,]+) turns · /.exec(s)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+	let watch: ReturnType<typeof spawn> | undefined;
+	try {
+		let screen = await pane.until((s) => s.includes('● live') && Number.isFinite(count(s)), 600_000, 'the first table on the tree');
+		const lat: number[] = [];
+		for (let i = 1; i <= n; i++) {
+			const before = count(screen);
+			const t0 = performance.now();
+			appendFileSync(log, treeLine(i));
+			screen = await pane.until((s) => count(s) === before + 1, 60_000, `append ${i} on screen`);
+			lat.push(performance.now() - t0);
+		}
+		lat.sort((a, b) => a - b);
+		watch = spawn('sh', [script, 'watch'], {stdio: ['ignore', 'ignore', 'pipe']});
+		let err = '';
+		watch.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+		const end = Date.now() + 600_000;
+		while (!err.includes('new turns')) {
+			if (Date.now() > end) throw new Error(`live tree bench: burn watch did not start (${err.trim()})`);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		// `sh` execs node: the child's pid is burn's.
+		const watchPid = watch.pid!;
+		const uiPid = pane.burnPid();
+		await new Promise((r) => setTimeout(r, 1000));
+		const u0 = cpuSeconds(uiPid);
+		const w0 = cpuSeconds(watchPid);
+		await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+		return {p50: lat[Math.floor(n * 0.5)]!, p95: lat[Math.min(n - 1, Math.floor(n * 0.95))]!, appends: n, idleCpuUi: cpuSeconds(uiPid) - u0, idleCpuWatch: cpuSeconds(watchPid) - w0, idleSeconds};
+	} finally {
+		watch?.kill('SIGINT');
+		pane.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
 }

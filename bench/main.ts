@@ -2,10 +2,11 @@
  * `npm run bench`: speed and memory figures beside their goals (issues 2, 5 and 16), ours beside
  * ccusage 20 from the same interleaved rounds (medians; wall and user+sys CPU seconds; peak RSS).
  * Generated data is cached under .bench/ (gitignored). BENCH_QUICK=1 runs on smaller data;
- * BENCH_ONLY=P3,P4 runs only the named cases (UI E1 E2 P3 P4 P4B L1 L2 P2 P5 P1 P1B P2B MANY P5G);
- * BENCH_ROUNDS=n changes the 5 rounds. MANY (the warm path over many logs, warm.ts) runs only
- * when named, or with BENCH_MANY=1; P5G (findings' memory on a 2 GB tree made and removed for
- * it) only when named.
+ * BENCH_ONLY=P3,P4 runs only the named cases (UI E1 E2 P3 P4 P4B L1 L2 L5 L6 L7 P2 P5 P1 P1B P2B MANY P5G);
+ * BENCH_ROUNDS=n changes the 5 rounds; BENCH_WORK=<dir> puts the trees and homes there; BENCH_TREE=realistic
+ * runs the tree cases on the realistic tree alone. MANY (the warm path over many logs, warm.ts) runs only
+ * when named, or with BENCH_MANY=1; P5G (findings' memory on a 2 GB tree made and removed for it) only
+ * when named.
  */
 import {spawnSync} from 'node:child_process';
 import {createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -16,14 +17,17 @@ import {generateRelayburnLedger} from './gen-ledger.js';
 import {measureEstimator} from './estimator.js';
 import {measureWatchLatency} from './watch-latency.js';
 import {measureUiMoves} from './ui-move.js';
-import {measureLiveUi} from './live-ui.js';
+import {measureLiveTree, measureLiveUi} from './live-ui.js';
+import {measureLiveMerge} from './live-merge.js';
+import type {Window} from '../source/ledger/dataset.js';
 import {benchManyLogs} from './warm.js';
 import {generatePiTree} from './gen-agents.js';
 import {generateMoreAgents, MORE_AGENTS} from './gen-more-agents.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const WORK = join(ROOT, '.bench');
+/** BENCH_WORK: where the trees and homes go (default .bench/ in the checkout; big trees belong under /tmp). */
+const WORK = process.env.BENCH_WORK ?? join(ROOT, '.bench');
 const QUICK = process.env.BENCH_QUICK === '1';
 const DAY = 86_400_000;
 // A fixed "now" so cached data and windows agree across runs.
@@ -268,11 +272,12 @@ async function main(): Promise<void> {
 
 	// (c) Claude Code trees: first run and warm runs beside ccusage 20 (issues 2, 5, 16).
 	const trees: Array<{name: string; dir: string; bytes: number}> = [];
-	const treeCases = want('P3', 'P4', 'P4B', 'L1', 'L2', 'P2', 'P5');
+	const treeCases = want('P3', 'P4', 'P4B', 'L1', 'L2', 'L5', 'L6', 'L7', 'P2', 'P5');
 	if (treeCases) {
-		const ours = ensureTree(QUICK ? 'tree-quick' : 'tree', QUICK ? 40e6 : 300e6, 120);
-		trees.push({name: 'our tree', ...ours});
-		const shared = QUICK ? undefined : ensureSharedTree();
+		// BENCH_TREE=realistic: only the realistic tree (the cases of our tree run on it).
+		const onlyRealistic = process.env.BENCH_TREE === 'realistic';
+		if (!onlyRealistic) trees.push({name: 'our tree', ...ensureTree(QUICK ? 'tree-quick' : 'tree', QUICK ? 40e6 : 300e6, 120)});
+		const shared = QUICK && !onlyRealistic ? undefined : ensureSharedTree();
 		if (shared) trees.push({name: 'realistic tree', ...shared});
 	}
 	const ccusage = treeCases ? ccusageCommand() : undefined;
@@ -314,6 +319,32 @@ async function main(): Promise<void> {
 		if (want('L2')) {
 			const live = await measureWatchLatency(CLI, env, tree.dir, QUICK ? 20 : 100);
 			report('L2', `burn watch: appended response → printed turn, p50 (p95)`, `${secs(live.p50 / 1000)} (${secs(live.p95 / 1000)})`, 'goal p95 ≤ 1 s', live.p95 <= 1000);
+		}
+		// Issue 15 on the tree: the open UI (an appended response → its turn in the header), then
+		// the UI and `burn watch` idle side by side; needs tmux.
+		if (want('L5', 'L6') && spawnSync('tmux', ['-V']).status === 0) {
+			const lt = await measureLiveTree(CLI, env, tree.dir, WORK, QUICK ? 20 : 100, QUICK ? 10 : 60);
+			report('L5', `live UI: appended response → turn on screen, p50 (p95) of ${lt.appends}`, `${secs(lt.p50 / 1000)} (${secs(lt.p95 / 1000)})`, 'goal p95 ≤ 1 s', lt.p95 <= 1000);
+			const pct = (cpu: number) => `${((cpu / lt.idleSeconds) * 100).toFixed(2)} %`;
+			report('L6', `idle ${lt.idleSeconds} s on the tree, CPU of one core: UI (watch)`, `${pct(lt.idleCpuUi)} (${pct(lt.idleCpuWatch)})`, `goal ≤ 1 % each (${lt.idleCpuUi.toFixed(2)} s, ${lt.idleCpuWatch.toFixed(2)} s cpu)`, lt.idleCpuUi / lt.idleSeconds <= 0.01 && lt.idleCpuWatch / lt.idleSeconds <= 0.01);
+		}
+		// Issue 15: one live update, the incremental merge vs the full reload it replaced (in-process CPU).
+		if (want('L7')) {
+			const windows: Array<[string, Window]> = [
+				['7d', {since: new Date(Date.now() - 7 * DAY).toISOString(), until: null}],
+				['all', {since: null, until: null}],
+			];
+			for (const [label, window] of windows) {
+				const lm = await measureLiveMerge(home, env, tree.dir, label, window, QUICK ? 5 : 20);
+				const hows = Object.entries(lm.hows).map(([k, v]) => `${v} ${k}`).join(', ');
+				report(
+					'L7',
+					`live update CPU, window ${label} (${lm.sessions.toLocaleString('en-US')} sessions, ${lm.turns.toLocaleString('en-US')} turns): merge vs full reload`,
+					`${lm.mergeMs.toFixed(0)} ms vs ${lm.fullMs.toFixed(0)} ms`,
+					`${(lm.fullMs / Math.max(lm.mergeMs, 0.001)).toFixed(0)}× less; screen derivation after it ${lm.deriveMs.toFixed(0)} ms (${Object.entries(lm.deriveParts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}); ${hows}; merged = fresh: ${lm.same ? 'yes' : 'NO'}`,
+					lm.same && lm.mergeMs < lm.fullMs,
+				);
+			}
 		}
 		if (want('P2', 'P5')) {
 			const week = repeat(5, () => runTimed(['--json', '--no-ingest', '--since', new Date(NOW - 7 * DAY).toISOString(), '--until', new Date(NOW).toISOString()], env));

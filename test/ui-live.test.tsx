@@ -4,16 +4,18 @@
  * ingest, the log watcher); after every update the data the view holds equals a fresh load of
  * the same window to the last digit, and the screen equals a fresh view's. Appends that land
  * mid-response (a partial line completed later), a new session file, a new subagent file and a
- * rewritten file are covered, with fs.watch and with the stat poll alone. Every wait is bounded.
+ * rewritten file are covered, with fs.watch and with the stat poll alone; every update is a
+ * live merge (pipeline/live-update.ts), never a reload of the window. Every wait is bounded.
  */
 import React from 'react';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {render} from 'ink-testing-library';
-import type {Window} from '../source/ledger/dataset.js';
+import type {Dataset, Window} from '../source/ledger/dataset.js';
 import type {LoadRequest} from '../source/pipeline/load.js';
-import {loadViewData} from '../source/pipeline/view-data.js';
+import {loadViewData, type ViewData} from '../source/pipeline/view-data.js';
+import {liveUpdate} from '../source/pipeline/live-update.js';
 import {analyzeHotspots} from '../source/analysis/analyze.js';
 import {App} from '../source/ui/app.js';
 import {liveSource} from '../source/ui/live-source.js';
@@ -61,15 +63,26 @@ type Result = Awaited<ReturnType<DataSource['load']>>;
 
 /** The view's data source on the real pipeline, as run-tui builds it, that remembers what it gave. */
 function source(h: Home, poll: boolean) {
-	const state = {last: null as Result | null, ingests: 0, idleRounds: 0};
+	const state = {last: null as Result | null, ingests: 0, idleRounds: 0, hows: [] as string[]};
+	const bases = new WeakMap<Dataset, ViewData>();
+	const give = (d: ViewData): Result => {
+		bases.set(d.loaded.dataset, d);
+		const r: Result = {dataset: d.loaded.dataset, priceBook: d.loaded.priceBook, sizes: d.sizes, warnings: d.notices, notices: d.notices, inventory: d.loaded.inventory, ...(d.empty ? {empty: d.empty} : {})};
+		state.last = r;
+		return r;
+	};
 	const onIdleRound = () => state.idleRounds++;
 	const live = liveSource(() => h.request({since: null, until: null}), quit.signal, () => {}, poll ? {poll: true, pollMs: 50, onIdleRound} : {});
 	const src: DataSource = {
 		async load(window, reingest, onProgress, signal) {
-			const d = await loadViewData(h.request(window, reingest), {sizes: true, analyse: {kind: 'prepare'}, progress: onProgress, ...(signal ? {signal} : {})});
-			const r: Result = {dataset: d.loaded.dataset, priceBook: d.loaded.priceBook, sizes: d.sizes, warnings: d.notices, notices: d.notices, inventory: d.loaded.inventory, ...(d.empty ? {empty: d.empty} : {})};
-			state.last = r;
-			return r;
+			const d = await loadViewData({...h.request(window, reingest), live: true}, {sizes: true, analyse: {kind: 'prepare'}, progress: onProgress, ...(signal ? {signal} : {})});
+			return give(d);
+		},
+		// As run-tui: the appended records merged into the loaded data (pipeline/live-update.ts).
+		async update(previous, window, signal) {
+			const u = await liveUpdate(h.request(window), bases.get(previous)!, signal);
+			state.hows.push(u.how);
+			return give(u.data);
 		},
 		async content() {
 			return [];
@@ -179,6 +192,9 @@ describe.each([
 			1,
 		);
 		expect(plain(r.lastFrame())).toContain('[Sessions]');
+		// The screen was kept up by merges, not by loading the window again.
+		expect(state.hows.filter((x) => x === 'merged').length).toBeGreaterThanOrEqual(9);
+		expect(state.hows).not.toContain('full');
 	}, 180_000);
 });
 

@@ -79,6 +79,15 @@ function callLabel(t: TurnRecord): string {
 	return `${name}${target}`;
 }
 
+/** True when a dated turn at or after `ms` exists (turns in time order, undated ones last). */
+function reaches(turns: readonly TurnRecord[], ms: number): boolean {
+	for (let i = turns.length - 1; i >= 0; i--) {
+		const t = Date.parse(turns[i]!.ts);
+		if (!Number.isNaN(t)) return t >= ms;
+	}
+	return false;
+}
+
 export function liveView(dataset: Dataset, book: PriceBook, now: number): LiveView {
 	const todayStart = midnight(now);
 	const yStart = midnight(yesterdaySameTime(now));
@@ -88,6 +97,9 @@ export function liveView(dataset: Dataset, book: PriceBook, now: number): LiveVi
 	const out: LiveView = {now, active: [], today: {cost: 0, turns: 0}, yesterdaySameHour: 0, perMinute, tail: []};
 	const tail: Array<LiveTailTurn & {ms: number}> = [];
 	for (const s of dataset.sessions) {
+		// Turns are in time order (undated last): a session whose newest dated turn is before
+		// yesterday's midnight adds nothing, and its turns are not walked (each live tick).
+		if (!reaches(s.turns, yStart)) continue;
 		let todayCost: number | null = null;
 		let todayTurns = 0;
 		let first = Number.POSITIVE_INFINITY;

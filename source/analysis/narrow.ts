@@ -13,6 +13,9 @@ export function windowCovers(loaded: Window, wanted: Window): boolean {
  * filter change in the UI). Session figures count only in-window turns.
  */
 export function narrowDataset(dataset: Dataset, window: Window, source: SourceKind | 'all'): Dataset {
+	// The dataset's own window, every source: every turn is in it already (the scan kept only
+	// those), so nothing is walked (the view derives again on every live update).
+	if (source === 'all' && window.since === dataset.window.since && window.until === dataset.window.until) return dataset;
 	const since = window.since === null ? null : Date.parse(window.since);
 	const until = window.until === null ? null : Date.parse(window.until);
 	const sessions = [];

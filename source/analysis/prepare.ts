@@ -8,7 +8,8 @@ import {turnPassesCoverage} from './coverage.js';
 import {attributionGap} from './patterns/agent-gaps.js';
 import {costOf} from './pricing.js';
 import type {PriceBook} from './pricing-types.js';
-import {groupSessions, userTurnsOf, type SessionGroup} from './threads.js';
+import {groupOf, groupParts, userTurnsOf, type SessionGroup} from './threads.js';
+import type {SessionData} from '../ledger/dataset.js';
 import type {Dataset} from './dataset.js';
 import {canonicalTool, type CanonicalTool} from './tools.js';
 import {requestTokens} from './usage.js';
@@ -96,13 +97,13 @@ export function prepareSession(group: SessionGroup, priceBook: PriceBook, opts: 
 }
 
 /**
- * Looks up every model of the dataset once before any turn is priced, so all the rate objects
+ * Looks up every model of the sessions once before any turn is priced, so all the rate objects
  * exist (with their final layout) before the per-turn loops run; the book memoises them.
  */
-function priceModels(dataset: Dataset, priceBook: PriceBook): void {
+function priceModels(sessions: Iterable<SessionData>, priceBook: PriceBook): void {
 	let last: string | null = null;
 	const seen = new Set<string>();
-	for (const s of dataset.sessions) {
+	for (const s of sessions) {
 		for (let i = 0; i < s.turns.length; i++) {
 			const t = s.turns[i]!;
 			if (t.model === last) continue;
@@ -123,17 +124,64 @@ interface PreparedCache {
 
 const preparedCache = new WeakMap<Dataset, PreparedCache>();
 
+/** One group prepared, kept on its root session: a dataset that holds the same parts reuses it (live merges). */
+interface GroupEntry {
+	parts: readonly SessionData[];
+	priceBook: PriceBook;
+	sizes: object | undefined;
+	mcp: AnalyzeOptions['mcpServers'];
+	prepared: PreparedSession;
+}
+
+const groupCache = new WeakMap<SessionData, GroupEntry>();
+
+/**
+ * Size maps that give the same sizes to every tool call of the sessions they share: `next`
+ * only adds sizes of calls in sessions that changed (a live update: pipeline/live-update.ts).
+ * A group prepared with one is reused with the other.
+ */
+const sizesFamily = new WeakMap<object, object>();
+const familyOf = (sizes: object | undefined): object | undefined => (sizes ? sizesFamily.get(sizes) ?? sizes : undefined);
+
+export function sameSizesOutsideChanges(prev: ReadonlyMap<string, number>, next: ReadonlyMap<string, number>): void {
+	if (prev !== next) sizesFamily.set(next, familyOf(prev)!);
+}
+
+function cachedGroup(parts: readonly SessionData[], priceBook: PriceBook, opts: AnalyzeOptions): PreparedSession | undefined {
+	const hit = groupCache.get(parts[0]!);
+	if (!hit || hit.priceBook !== priceBook || hit.mcp !== opts.mcpServers || familyOf(hit.sizes) !== familyOf(opts.sizes)) return undefined;
+	if (hit.parts.length !== parts.length) return undefined;
+	for (let i = 0; i < parts.length; i++) if (hit.parts[i] !== parts[i]) return undefined;
+	return hit.prepared;
+}
+
+/** The groups of a dataset, with the ones prepared before (the same parts) taken from the cache. */
+function plan(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions): Array<{parts: SessionData[]; prepared: PreparedSession | undefined}> {
+	const out = groupParts(dataset).map((parts) => ({parts, prepared: cachedGroup(parts, priceBook, opts)}));
+	priceModels(
+		out.filter((g) => !g.prepared).flatMap((g) => g.parts),
+		priceBook,
+	);
+	return out;
+}
+
+function prepareGroup(parts: SessionData[], priceBook: PriceBook, opts: AnalyzeOptions, classify: Classifier): PreparedSession {
+	const prepared = prepareSession(groupOf(parts), priceBook, opts, classify);
+	groupCache.set(parts[0]!, {parts, priceBook, sizes: opts.sizes, mcp: opts.mcpServers, prepared});
+	return prepared;
+}
+
 /**
  * Every session of a dataset grouped, priced, gated and attributed, once per dataset: the
  * hotspot tables and the pattern detectors of one report share the same attribution
- * (memoised on the dataset object, so a new scan or a narrowed dataset starts fresh).
+ * (memoised on the dataset object, so a new scan or a narrowed dataset starts fresh; a group
+ * whose sessions are the same objects as in a dataset prepared before is reused).
  */
 export function prepareAll(dataset: Dataset, priceBook: PriceBook, opts: AnalyzeOptions = {}): PreparedSession[] {
 	const hit = preparedCache.get(dataset);
 	if (hit && hit.priceBook === priceBook && hit.sizes === opts.sizes && hit.mcp === opts.mcpServers) return hit.list;
 	const classify = makeClassifier(opts.mcpServers);
-	priceModels(dataset, priceBook);
-	const list = groupSessions(dataset).map((g) => prepareSession(g, priceBook, opts, classify));
+	const list = plan(dataset, priceBook, opts).map((g) => g.prepared ?? prepareGroup(g.parts, priceBook, opts, classify));
 	preparedCache.set(dataset, {priceBook, sizes: opts.sizes, mcp: opts.mcpServers, list});
 	return list;
 }
@@ -147,11 +195,14 @@ export async function prepareAllPaced(dataset: Dataset, priceBook: PriceBook, op
 	const hit = preparedCache.get(dataset);
 	if (hit && hit.priceBook === priceBook && hit.sizes === opts.sizes && hit.mcp === opts.mcpServers) return hit.list;
 	const classify = makeClassifier(opts.mcpServers);
-	priceModels(dataset, priceBook);
 	const list: PreparedSession[] = [];
-	for (const g of groupSessions(dataset)) {
+	for (const g of plan(dataset, priceBook, opts)) {
+		if (g.prepared) {
+			list.push(g.prepared);
+			continue;
+		}
 		await pause();
-		list.push(prepareSession(g, priceBook, opts, classify));
+		list.push(prepareGroup(g.parts, priceBook, opts, classify));
 	}
 	preparedCache.set(dataset, {priceBook, sizes: opts.sizes, mcp: opts.mcpServers, list});
 	return list;

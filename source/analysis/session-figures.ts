@@ -65,7 +65,19 @@ export interface SessionFigures {
 	lastTs: string | null;
 }
 
+/** Memoised per prepared group (a live merge re-prepares only the sessions it changed). */
+const figuresMemo = new WeakMap<PreparedSession, SessionFigures>();
+
 export function sessionFigures(s: PreparedSession): SessionFigures {
+	let f = figuresMemo.get(s);
+	if (!f) {
+		f = computeFigures(s);
+		figuresMemo.set(s, f);
+	}
+	return f;
+}
+
+function computeFigures(s: PreparedSession): SessionFigures {
 	const totals = newTotals();
 	const byThread = new Map<string, Totals>();
 	// With one thread, its figures are the session's (the same turns in the same order).

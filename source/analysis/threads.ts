@@ -173,8 +173,11 @@ function buildGroup(root: SessionData, children: SessionData[]): SessionGroup {
 	return {sessionId: root.sessionId, source: root.source, parts, turns, threadIds, threads};
 }
 
-/** The dataset's sessions with child sessions rolled into their parents, in first-seen order. */
-export function groupSessions(dataset: Dataset): SessionGroup[] {
+/**
+ * The parts of each group: the root session first, then its rolled-in child sessions, roots
+ * in first-seen order (no turn is read: a caller that kept a group of the same parts reuses it).
+ */
+export function groupParts(dataset: Dataset): SessionData[][] {
 	const present = new Map(dataset.sessions.map((s) => [s.sessionId, s] as const));
 	const parentOf = new Map<string, string>();
 	for (const s of dataset.sessions) {
@@ -185,7 +188,7 @@ export function groupSessions(dataset: Dataset): SessionGroup[] {
 	const children = new Map<string, SessionData[]>();
 	const roots: SessionData[] = [];
 	for (const s of dataset.sessions) {
-		const root = rootOf(s.sessionId, parentOf);
+		const root = parentOf.size === 0 ? s.sessionId : rootOf(s.sessionId, parentOf);
 		if (root === s.sessionId) {
 			roots.push(s);
 			continue;
@@ -194,7 +197,17 @@ export function groupSessions(dataset: Dataset): SessionGroup[] {
 		list.push(s);
 		children.set(root, list);
 	}
-	return roots.map((r) => buildGroup(r, children.get(r.sessionId) ?? []));
+	return roots.map((r) => [r, ...(children.get(r.sessionId) ?? [])]);
+}
+
+/** One group from its parts (groupParts). */
+export function groupOf(parts: readonly SessionData[]): SessionGroup {
+	return buildGroup(parts[0]!, parts.slice(1));
+}
+
+/** The dataset's sessions with child sessions rolled into their parents, in first-seen order. */
+export function groupSessions(dataset: Dataset): SessionGroup[] {
+	return groupParts(dataset).map(groupOf);
 }
 
 /** Every user-turn record of a group, in ledger order (the session's own list when it has no child sessions). */

@@ -1,4 +1,4 @@
-import {lstatSync, readdirSync, statSync} from 'node:fs';
+import {closeSync, lstatSync, openSync, readSync, readdirSync, statSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import type {LedgerRecord, RecordKind} from '../core/records.js';
 import type {ProgressSink} from '../core/progress.js';
@@ -26,6 +26,51 @@ export interface ScanOptions {
 	today?: string;
 	/** Stops the scan (between chunks of a partition): it then throws the signal's reason. */
 	signal?: AbortSignal;
+	/** Keep what a live merge needs (the builder and where each partition was read to): `ScanResult.live`. */
+	live?: boolean;
+}
+
+/** Where the scan stopped in one partition: a live merge reads on from there (live-merge.ts). */
+export interface PartitionMark {
+	file: string;
+	partition: string;
+	ino: number;
+	/** Bytes read (up to the end of the last whole line). */
+	end: number;
+	/** The builder position of the partition's next record. */
+	next: number;
+	/** Not a regular file, unreadable, or gone when scanned. */
+	unread: boolean;
+	/** The bytes before `end` (hex): a partition rewritten in place is not merged into. */
+	tail?: string;
+}
+
+const TAIL_BYTES = 32;
+
+/** The `TAIL_BYTES` before `end` of a file, hex ('' at offset 0, undefined when unreadable). */
+export function tailBefore(file: string, end: number): string | undefined {
+	if (end <= 0) return '';
+	const n = Math.min(TAIL_BYTES, end);
+	const buf = Buffer.alloc(n);
+	let fd: number | undefined;
+	try {
+		fd = openSync(file, 'r');
+		return readSync(fd, buf, 0, n, end - n) === n ? buf.toString('hex') : undefined;
+	} catch {
+		return undefined;
+	} finally {
+		if (fd !== undefined) closeSync(fd);
+	}
+}
+
+/** The scan's state kept for live merges (live-merge.ts). */
+export interface LiveScan {
+	builder: DatasetBuilder;
+	marks: PartitionMark[];
+	badLines: number;
+	badFields: number;
+	/** Undated turns counted outside the window (the undated partition when the window leaves it out). */
+	undatedOutside: number;
 }
 
 export interface ScanResult {
@@ -37,16 +82,30 @@ export interface ScanResult {
 	badFields: number;
 	/** Partitions of the window that are not regular files or cannot be read: their days are left out. */
 	unreadable: string[];
+	live?: LiveScan;
+}
+
+/** 2^31 positions per partition: a day's records never reach another day's (live merges add records to any partition). */
+const PART_SPAN = 2 ** 31;
+const DAY_MS = 86_400_000;
+/** Days from 0001-01-01 on (partitions run from 0001 to 9999): every position stays below 2^53. */
+const FIRST_DAY = -62_135_596_800_000 / DAY_MS;
+
+/** The first builder position of a partition's records: partitions in scan order (days, then undated). */
+export function partitionBase(partition: string): number {
+	if (partition === UNDATED) return 3_660_000 * PART_SPAN;
+	const ms = Date.parse(`${partition}T00:00:00Z`);
+	return Number.isNaN(ms) ? 3_660_000 * PART_SPAN : (Math.round(ms / DAY_MS) - FIRST_DAY) * PART_SPAN;
 }
 
 const KINDS = new Set(['turn', 'user_turn', 'tool_result_event', 'relationship', 'compaction']);
-const BAD = Symbol('bad line');
+export const BAD = Symbol('bad line');
 
 /**
  * One ledger line: the entry, BAD (not JSON, or a record validate.ts rejects), or null (a kind
  * no view reads). Bad usage fields (now 0) are added to `counts.badFields`.
  */
-function parseLedgerLine(line: Buffer, counts: {badFields: number}): LedgerRecord | typeof BAD | null {
+export function parseLedgerLine(line: Buffer, counts: {badFields: number}): LedgerRecord | typeof BAD | null {
 	let parsed: {v?: unknown; kind?: unknown; record?: unknown};
 	try {
 		parsed = JSON.parse(line.toString('utf8'));
@@ -144,13 +203,19 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		}
 	};
 	const unreadable: string[] = [];
+	const marks: PartitionMark[] = [];
 	for (const [i, file] of files.entries()) {
 		opts.signal?.throwIfAborted();
 		filesRead.push(file);
 		const st = stats[i];
+		const partition = partitionOfFile(basename(file))!;
+		builder.seek(partitionBase(partition));
+		const mark: PartitionMark = {file, partition, ino: st?.ino ?? 0, end: 0, next: builder.position, unread: !st};
+		if (opts.live) marks.push(mark);
 		// A directory or a FIFO where a partition should be: its day is left out, and said.
 		if (st && !st.isFile()) {
 			unreadable.push(file);
+			mark.unread = true;
 			continue;
 		}
 		const packedFile = packedPathFor(opts.home, file);
@@ -159,6 +224,8 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 			badLines += packed.bad;
 			badFields += packed.badFields;
 			for (const entry of packed.entries) builder.add(entry);
+			mark.end = sizes[i]!;
+			mark.next = builder.position;
 			base += sizes[i]!;
 			emit(base, file);
 			await yieldIfDue();
@@ -201,20 +268,25 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 				pack.badFields = counts.badFields;
 				pack.write(packedFile, st);
 			}
+			mark.end = read.end;
+			mark.next = builder.position;
 		} catch (error) {
 			// A partition that vanished or cannot be read: the rest of the window still counts.
 			opts.signal?.throwIfAborted();
+			mark.unread = true;
 			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.push(file);
 		}
 		badFields += counts.badFields;
 		base += sizes[i]!;
 	}
+	if (opts.live) for (const m of marks) if (!m.unread) m.tail = tailBefore(m.file, m.end);
 	// No partition at all: a `ledger` that is a file (or a FIFO) would make an empty report without a word.
 	if (files.length === 0 && ledgerIsNotADirectory(opts.home)) unreadable.push(ledgerDir(opts.home));
 	builder.bytes = totalBytes;
 	const dataset = builder.finish();
 	// A window leaves the undated partition unread: its turns are still counted, and said.
-	if (!files.some((f) => basename(f) === `${UNDATED}.jsonl`)) dataset.undatedTurns += countUndatedTurns(opts.home);
+	const undatedOutside = files.some((f) => basename(f) === `${UNDATED}.jsonl`) ? 0 : countUndatedTurns(opts.home);
+	dataset.undatedTurns += undatedOutside;
 	dataset.stats.badLines = badLines;
 	progress({
 		step: 'scan',
@@ -226,5 +298,5 @@ export async function scanLedger(opts: ScanOptions): Promise<ScanResult> {
 		sessions: dataset.sessions.length,
 		summary: `${(totalBytes / 1e6).toFixed(1)} MB · ${fmtInt(builder.records)} records · ${fmtInt(dataset.sessions.length)} sessions`,
 	});
-	return {dataset, filesRead, badLines, badFields, unreadable};
+	return {dataset, filesRead, badLines, badFields, unreadable, ...(opts.live ? {live: {builder, marks, badLines, badFields, undatedOutside}} : {})};
 }

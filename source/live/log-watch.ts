@@ -23,6 +23,8 @@ export interface LogWatchOptions {
 	poll?: boolean;
 	/** Told after each poll round that found nothing changed (tests count idle rounds). */
 	onIdleRound?: () => void;
+	/** With fs.watch: one call this long after the start (see below); default 1500 ms. */
+	settleMs?: number;
 }
 
 /** Logs written within this long are polled. */
@@ -84,12 +86,22 @@ export function watchLogs(env: NodeJS.ProcessEnv, onChange: () => void, opts: Lo
 			}
 		}
 	} else if (roots.length) startPoll();
+	// A recursive fs.watch on Linux walks the tree asynchronously (one inotify watch per
+	// directory): what is appended while it walks (seconds on a tree of thousands of
+	// directories) is never told. One call once it has had time to finish catches that up
+	// (the ingest it runs costs a stat per log and finds nothing when nothing was appended).
+	let settle: ReturnType<typeof setTimeout> | undefined;
+	if (watchers.length > 0) {
+		settle = setTimeout(fire, opts.settleMs ?? 1500);
+		settle.unref?.();
+	}
 
 	return {
 		mode: roots.length === 0 ? 'none' : poller ? 'poll' : 'watch',
 		close() {
 			closed = true;
 			if (timer) clearTimeout(timer);
+			if (settle) clearTimeout(settle);
 			if (poller) clearInterval(poller);
 			for (const w of watchers) w.close();
 		},

@@ -7,6 +7,7 @@ import type {PriceBook} from '../analysis/pricing-types.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
 import type {IngestResult} from '../ledger/ingest.js';
 import {scanLedger} from '../ledger/scan.js';
+import {LiveLedger} from '../ledger/live-merge.js';
 import {partitionForeignLedger} from '../ledger/foreign.js';
 import {readInventory, type Inventory} from '../sources/inventory.js';
 import {mark} from '../core/trace.js';
@@ -40,6 +41,8 @@ export interface LoadRequest {
 	signal?: AbortSignal;
 	/** Said before any work (config warnings): they join the load's notices. */
 	notices?: string[];
+	/** Keep the scan mergeable (`Loaded.live`): the live view merges appended records into it. */
+	live?: boolean;
 }
 
 export interface Loaded {
@@ -56,6 +59,10 @@ export interface Loaded {
 	/** Usage fields in the ledger that were not a non-negative integer (counted as 0). */
 	badLedgerFields: number;
 	filesRead: string[];
+	/** With `live`: the scan kept mergeable (ledger/live-merge.ts). */
+	live?: LiveLedger;
+	/** The price file's warnings (a live merge says them again). */
+	priceWarnings?: string[];
 }
 
 /** discover → ingest → scan: the one pass that feeds every view. */
@@ -101,6 +108,7 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 		onProgress: req.onProgress,
 		...(req.skipKinds ? {skipKinds: req.skipKinds} : {}),
 		...(req.signal ? {signal: req.signal} : {}),
+		...(req.live ? {live: true} : {}),
 	});
 	mark('scan');
 	if (ingested) scan.dataset.stats.skipped = ingested.skips;
@@ -110,5 +118,6 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	if (skipped) warnings.push(skipped);
 	const unreadable = unreadableLine(ledgerHome, scan.unreadable);
 	if (unreadable) warnings.push(unreadable);
-	return {home: req.home, ledgerHome, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead};
+	const live = scan.live ? new LiveLedger(ledgerHome, req.window, scan.live, scan.dataset, req.skipKinds) : undefined;
+	return {home: req.home, ledgerHome, inventory: readInventory(req.env), dataset: scan.dataset, priceBook, ingest: ingested, warnings, badLedgerLines: scan.badLines, badLedgerFields: scan.badFields, filesRead: scan.filesRead, ...(live ? {live, priceWarnings} : {})};
 }

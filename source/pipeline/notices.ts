@@ -7,6 +7,8 @@
 import type {SkipCounts} from '../core/records.js';
 import {fmtInt} from '../core/numbers.js';
 import type {Loaded} from './load.js';
+import type {SessionData} from '../ledger/dataset.js';
+import type {PriceBook} from '../analysis/pricing-types.js';
 
 /** Bad input skipped while reading logs, in one line ('' when none). */
 export function skipsLine(skips: SkipCounts): string {
@@ -21,6 +23,26 @@ export function loadNotices(loaded: Loaded): string[] {
 	return out;
 }
 
+/** A session's turns without a price, by model: memoised per session object (a live merge counts only the sessions it rebuilt). */
+const unpricedMemo = new WeakMap<SessionData, {book: PriceBook; counts: Map<string, number>}>();
+
+function unpricedOf(s: SessionData, book: PriceBook): Map<string, number> {
+	const hit = unpricedMemo.get(s);
+	if (hit && hit.book === book) return hit.counts;
+	const counts = new Map<string, number>();
+	let lastModel: string | null = null;
+	let lastKnown = true;
+	for (const t of s.turns) {
+		if (t.model !== lastModel) {
+			lastModel = t.model;
+			lastKnown = book.rateFor(t.model) !== null;
+		}
+		if (!lastKnown) counts.set(t.model, (counts.get(t.model) ?? 0) + 1);
+	}
+	unpricedMemo.set(s, {book, counts});
+	return counts;
+}
+
 /** What the hotspots report would say in its header, for a view that has no header text. */
 export function preparedNotices(loaded: Loaded): string[] {
 	const {dataset, priceBook} = loaded;
@@ -30,14 +52,7 @@ export function preparedNotices(loaded: Loaded): string[] {
 		out.push(`${fmtInt(dataset.undatedTurns)} turn(s) without a timestamp left out of this window (only --since all counts them)`);
 	}
 	const unpriced = new Map<string, number>();
-	const priced = new Map<string, boolean>();
-	for (const s of dataset.sessions) {
-		for (const t of s.turns) {
-			let known = priced.get(t.model);
-			if (known === undefined) priced.set(t.model, (known = priceBook.rateFor(t.model) !== null));
-			if (!known) unpriced.set(t.model, (unpriced.get(t.model) ?? 0) + 1);
-		}
-	}
+	for (const s of dataset.sessions) for (const [model, n] of unpricedOf(s, priceBook)) unpriced.set(model, (unpriced.get(model) ?? 0) + n);
 	if (unpriced.size > 0) {
 		const turns = [...unpriced.values()].reduce((a, b) => a + b, 0);
 		out.push(`unpriced: ${fmtInt(turns)} turn(s) of ${[...unpriced.keys()].sort().join(', ')} (no known price, not counted in the dollars)`);

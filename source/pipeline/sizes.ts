@@ -1,5 +1,5 @@
 import type {ProgressSink} from '../core/progress.js';
-import type {Dataset} from '../ledger/dataset.js';
+import type {Dataset, SessionData} from '../ledger/dataset.js';
 import {readContent} from '../ledger/content.js';
 import {yieldIfDue} from '../ledger/lines.js';
 import {estimateTokens} from '../sources/estimate.js';
@@ -22,20 +22,29 @@ function contentText(content: unknown): string {
  */
 export function sessionsNeedingSizes(dataset: Dataset): string[] {
 	const out: string[] = [];
-	for (const s of dataset.sessions) {
-		const sized = new Set<string>();
-		for (const u of s.userTurns) for (const b of u.blocks) if (b.kind === 'tool_result' && b.toolUseId) sized.add(b.toolUseId);
-		let calls = 0;
-		let unsized = 0;
-		for (const t of s.turns) {
-			for (const c of t.toolCalls) {
-				calls++;
-				if (!sized.has(c.id)) unsized++;
-			}
-		}
-		if (calls > 0 && unsized * 2 > calls) out.push(s.sessionId);
-	}
+	for (const s of dataset.sessions) if (needsSizes(s)) out.push(s.sessionId);
 	return out;
+}
+
+/** Memoised per session object: a live merge asks again only for the sessions it rebuilt. */
+const needs = new WeakMap<SessionData, boolean>();
+
+function needsSizes(s: SessionData): boolean {
+	let v = needs.get(s);
+	if (v !== undefined) return v;
+	const sized = new Set<string>();
+	for (const u of s.userTurns) for (const b of u.blocks) if (b.kind === 'tool_result' && b.toolUseId) sized.add(b.toolUseId);
+	let calls = 0;
+	let unsized = 0;
+	for (const t of s.turns) {
+		for (const c of t.toolCalls) {
+			calls++;
+			if (!sized.has(c.id)) unsized++;
+		}
+	}
+	v = calls > 0 && unsized * 2 > calls;
+	needs.set(s, v);
+	return v;
 }
 
 /**

@@ -1,10 +1,11 @@
 import React from 'react';
 import {render} from 'ink';
 import {makeClipboard} from './clipboard.js';
-import type {Window} from '../ledger/dataset.js';
+import type {Dataset, Window} from '../ledger/dataset.js';
 import {readContent} from '../ledger/content.js';
 import type {LoadRequest} from '../pipeline/load.js';
-import {loadViewData} from '../pipeline/view-data.js';
+import {loadViewData, type ViewData} from '../pipeline/view-data.js';
+import {liveUpdate} from '../pipeline/live-update.js';
 import {onSignalExit} from '../core/signals.js';
 import {App} from './app.js';
 import {colorEnabled} from './theme.js';
@@ -51,37 +52,59 @@ export async function runTui(input: TuiInput): Promise<number> {
 	const notices: string[] = [];
 	let failure: string | undefined;
 	let app: ReturnType<typeof render> | undefined;
+	// Live (issue 15): what each dataset given to the view was loaded from, so a live update
+	// merges into it (pipeline/live-update.ts).
+	const bases = new WeakMap<Dataset, {request: LoadRequest; data: ViewData}>();
+	const follow = input.ingestFirst;
+	const track = async (work: Promise<ViewData>, signal: AbortSignal | undefined, request: LoadRequest) => {
+		inflight.add(work);
+		try {
+			const data = await work;
+			for (const n of data.notices) if (!notices.includes(n)) notices.push(n);
+			if (follow) bases.set(data.loaded.dataset, {request, data});
+			return {
+				dataset: data.loaded.dataset,
+				priceBook: data.loaded.priceBook,
+				sizes: data.sizes,
+				warnings: data.notices,
+				notices: data.notices,
+				inventory: data.loaded.inventory,
+				...(data.empty ? {empty: data.empty} : {}),
+			};
+		} catch (error) {
+			// A failure (not a quit): the view ends, and the message is said after it (exit 1).
+			if (!quit.signal.aborted && !signal?.aborted) {
+				failure = error instanceof Error ? error.message : String(error);
+				app?.unmount(new Error(failure));
+			}
+			throw error;
+		} finally {
+			inflight.delete(work);
+		}
+	};
 	const source: DataSource = {
 		async load(window, reingest, onProgress, signal) {
-			const request = input.request(window);
+			const request = {...input.request(window), ...(follow ? {live: true} : {})};
 			const work = loadViewData(
 				{...request, ingest: reingest && request.ingest},
 				{sizes: true, analyse: {kind: 'prepare'}, progress: onProgress, signal: signal ? AbortSignal.any([quit.signal, signal]) : quit.signal},
 			);
-			inflight.add(work);
-			try {
-				const data = await work;
-				for (const n of data.notices) if (!notices.includes(n)) notices.push(n);
-				return {
-					dataset: data.loaded.dataset,
-					priceBook: data.loaded.priceBook,
-					sizes: data.sizes,
-					warnings: data.notices,
-					notices: data.notices,
-					inventory: data.loaded.inventory,
-					...(data.empty ? {empty: data.empty} : {}),
-				};
-			} catch (error) {
-				// A failure (not a quit): the view ends, and the message is said after it (exit 1).
-				if (!quit.signal.aborted && !signal?.aborted) {
-					failure = error instanceof Error ? error.message : String(error);
-					app?.unmount(new Error(failure));
-				}
-				throw error;
-			} finally {
-				inflight.delete(work);
-			}
+			return track(work, signal, {...request, ingest: false});
 		},
+		...(follow
+			? {
+					async update(previous: Dataset, window: Window, signal?: AbortSignal) {
+						const base = bases.get(previous);
+						if (!base) return source.load(window, false, () => {}, signal);
+						const both = signal ? AbortSignal.any([quit.signal, signal]) : quit.signal;
+						return track(
+							liveUpdate(base.request, base.data, both).then((u) => u.data),
+							signal,
+							base.request,
+						);
+					},
+				}
+			: {}),
 		// Live (issue 15): follow the agents' logs while the view is open, when it ingests at all.
 		...(input.ingestFirst
 			? liveSource(() => input.request({since: null, until: null}), quit.signal, (n) => {

@@ -39,6 +39,13 @@ export interface DataSource {
 	follow?(onChange: () => void): {close(): void};
 	/** Live: ingest what was appended (the lock held only while appending); true when the ledger changed. */
 	ingest?(signal?: AbortSignal): Promise<boolean>;
+	/**
+	 * Live: the data of `window` after what was appended to the ledger since `previous` (a
+	 * dataset this source gave) was loaded: merged into it, only the changed sessions analysed
+	 * again (pipeline/live-update.ts). The same dataset back when nothing in the window changed.
+	 * Absent: the window is loaded again.
+	 */
+	update?(previous: Dataset, window: Window, signal?: AbortSignal): ReturnType<DataSource['load']>;
 }
 
 export interface Loaded {
@@ -149,8 +156,10 @@ export function useData(source: DataSource, window: Window, ingestFirst: boolean
 		async (signal?: AbortSignal): Promise<boolean> => {
 			const was = current.current;
 			if (!was) return false;
-			const r = await source.load(was.window, false, () => {}, signal);
+			const r = source.update ? await source.update(was.dataset, was.window, signal) : await source.load(was.window, false, () => {}, signal);
 			if (signal?.aborted || current.current !== was) return false;
+			// Nothing of the window changed: the screen stays as it is (no re-derivation).
+			if (r.dataset === was.dataset) return false;
 			setLoaded({...r, notices: r.notices ?? r.warnings, window: was.window, at: Date.now()});
 			return true;
 		},

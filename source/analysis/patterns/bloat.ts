@@ -42,7 +42,19 @@ export interface BloatHit extends BloatSessionRef {
 const tok = (bytes: number | undefined): number => (typeof bytes === 'number' && bytes > 0 ? Math.ceil(bytes / 4) : 0);
 
 /** Every tool result of the session's in-window calls with a known size (one per call). */
+/** Memoised per session context (kept across live merges for unchanged sessions). */
+const sizedMemo = new WeakMap<SessionCtx, SizedResult[]>();
+
 export function sizedResults(ctx: SessionCtx): SizedResult[] {
+	let r = sizedMemo.get(ctx);
+	if (!r) {
+		r = computeSized(ctx);
+		sizedMemo.set(ctx, r);
+	}
+	return r;
+}
+
+function computeSized(ctx: SessionCtx): SizedResult[] {
 	const sizes = new Map<string, {tokens: number; messageId?: string}>();
 	for (const u of ctx.userTurns) {
 		for (const b of u.blocks) {

@@ -6,11 +6,12 @@ import type {DetectorCoverage} from './types.js';
 import type {SourceKind} from '../../core/records.js';
 import {AGENT_DATA_LABEL, DETECTOR_NEEDS, detectorSees, gapOf} from './agent-gaps.js';
 
-export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[]): DetectorCoverage {
+/** `passing`: turns beside `turns` known to pass every detector's coverage (counted, not walked). */
+export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[], passing = 0): DetectorCoverage {
 	const required = REQUIRED[kind];
 	const excluded = new ExcludedBySource();
 	const off = new Map<SourceKind, number>();
-	let analyzed = 0;
+	let analyzed = passing;
 	for (const t of turns) {
 		const source = t.turn.source;
 		if (!detectorSees(kind, source)) off.set(source, (off.get(source) ?? 0) + 1);
@@ -21,8 +22,8 @@ export function detectorCoverage(kind: Detector, turns: readonly TurnInfo[]): De
 		kind,
 		detector: RELAYBURN_NAME[kind],
 		analyzed,
-		excluded: turns.length - analyzed,
-		refused: turns.length > 0 && analyzed === 0,
+		excluded: turns.length + passing - analyzed,
+		refused: turns.length + passing > 0 && analyzed === 0,
 		required: [...required],
 	};
 	if (off.size > 0) {

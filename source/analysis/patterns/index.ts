@@ -7,11 +7,11 @@
  */
 import type {Dataset} from '../dataset.js';
 import {summarizeFidelity, turnPassesCoverage} from '../coverage.js';
-import {makeClassifier, prepareAll} from '../prepare.js';
+import {makeClassifier, prepareAll, type PreparedSession} from '../prepare.js';
 import type {PriceBook} from '../pricing-types.js';
 import {BLOAT_THRESHOLD_TOKENS, detectConfiguredBloat, detectObservedBloat, sizedResults, type BloatHit} from './bloat.js';
 import {detectCompactions} from './compaction.js';
-import {buildSessionCtx, byThread, keepUserText, sessionContent, sliceOf, type SessionCtx} from './context.js';
+import {buildSessionCtx, byThread, keepUserText, sessionContent, sliceOf, type SessionCtx, type TurnInfo} from './context.js';
 import {coverageNotice, detectorCoverage, refusalClause} from './coverage.js';
 import type {Detected} from './detected.js';
 import {detectEditHeavy} from './edit-heavy.js';
@@ -85,6 +85,26 @@ function emptyRuns(): Runs {
 	};
 }
 
+const passMemo = new WeakMap<SessionCtx, {key: string; all: boolean}>();
+
+function passesAll(ctx: SessionCtx, detectors: readonly Detector[], key: string): boolean {
+	const hit = passMemo.get(ctx);
+	if (hit?.key === key) return hit.all;
+	const all = ctx.turns.every((t) => detectors.every((d) => detectorSees(d, t.turn.source) && (REQUIRED[d].length === 0 || turnPassesCoverage(t.turn, REQUIRED[d]))));
+	passMemo.set(ctx, {key, all});
+	return all;
+}
+
+/** A session's context and detector rows (without text), kept on its prepared group. */
+const sessionCache = new WeakMap<PreparedSession, {ctx: SessionCtx; key: string; runs: Runs}>();
+
+function appendRuns(to: Runs, part: Runs): void {
+	for (const k of Object.keys(part) as Array<keyof Runs>) {
+		const from = part[k] as unknown[];
+		if (from.length > 0) (to[k] as unknown[]).push(...from);
+	}
+}
+
 function runSession(ctx: SessionCtx, on: Set<Detector>, runs: Runs, inWindow: (ts: string) => boolean): void {
 	const slice = (d: Detector) => sliceOf(ctx, REQUIRED[d], d);
 	if (on.has('retry-loop') || on.has('failure-run') || on.has('cancellation-run')) {
@@ -121,21 +141,33 @@ export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: Pa
 	// Content read one session at a time is read when the detectors reach that session (below).
 	const lazy = typeof opts.content === 'function' ? opts.content : undefined;
 	const eager = opts.content && !lazy ? {content: opts.content} : {};
-	const ctxs = prepared.map((p) => buildSessionCtx(p.group, priceBook, classify, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...eager}, p));
+	// Without text (the interactive view's findings) a session's context and detector rows are
+	// kept on its prepared group: a live merge detects again only in the sessions it changed.
+	const keep = !opts.content;
+	const ctxs = prepared.map((p) => (keep ? sessionCache.get(p)?.ctx : undefined) ?? buildSessionCtx(p.group, priceBook, classify, {...(opts.sizes ? {sizes: opts.sizes} : {}), ...eager}, p));
 	const allTurns = ctxs.flatMap((c) => c.turns);
 
-	const perDetector: DetectorCoverage[] = detectors.map((d) => detectorCoverage(d, allTurns));
+	// Sessions whose every turn passes every selected detector's coverage (memoised per
+	// context: a live merge walks only the sessions it changed) are counted, not walked.
+	const detKey = detectors.join(',');
+	let passing = 0;
+	const partial: TurnInfo[] = [];
+	for (const c of ctxs) {
+		if (passesAll(c, detectors, detKey)) passing += c.turns.length;
+		else for (const t of c.turns) partial.push(t);
+	}
+	const perDetector: DetectorCoverage[] = detectors.map((d) => detectorCoverage(d, partial, passing));
 	const ghostCov = perDetector.find((c) => c.kind === 'ghost-surface');
 	if (ghostCov && !opts.inventory) {
 		ghostCov.refused = true;
 		ghostCov.note = 'the installed agents, skills and commands were not read';
 	}
 	const running = perDetector.filter((c) => !c.refused);
-	const analyzedTurns = allTurns.filter((t) => running.some((c) => detectorSees(c.kind, t.turn.source) && turnPassesCoverage(t.turn, REQUIRED[c.kind])));
+	const analyzedCount = (running.length > 0 ? passing : 0) + partial.filter((t) => running.some((c) => detectorSees(c.kind, t.turn.source) && turnPassesCoverage(t.turn, REQUIRED[c.kind]))).length;
 	const report: PatternsReport = {
 		window: {since: dataset.window.since, until: dataset.window.until},
 		detectors,
-		turnsAnalyzed: analyzedTurns.length,
+		turnsAnalyzed: analyzedCount,
 		retryLoops: [],
 		failureRuns: [],
 		cancelledRuns: [],
@@ -152,8 +184,8 @@ export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: Pa
 		sessionSummaries: [],
 		findings: [],
 		fidelity: {
-			analyzed: analyzedTurns.length,
-			excluded: allTurns.length - analyzedTurns.length,
+			analyzed: analyzedCount,
+			excluded: allTurns.length - analyzedCount,
 			summary: summarizeFidelity(allTurns.map((t) => t.turn)),
 			refused: false,
 			perDetector,
@@ -174,12 +206,26 @@ export function analyzePatterns(dataset: Dataset, priceBook: PriceBook, opts: Pa
 	const runOn = new Set(running.map((c) => c.kind));
 	const runs = emptyRuns();
 	const inWindow = windowFilter(dataset);
-	for (const ctx of ctxs) {
+	const key = `${[...runOn].sort().join(',')}|${dataset.window.since}|${dataset.window.until}`;
+	ctxs.forEach((ctx, i) => {
+		if (keep) {
+			// Every detector only appends its own session's rows: a session's rows, kept, are the same rows.
+			const p = prepared[i]!;
+			const hit = sessionCache.get(p);
+			let part = hit?.key === key ? hit.runs : undefined;
+			if (!part) {
+				part = emptyRuns();
+				runSession(ctx, runOn, part, inWindow);
+				sessionCache.set(p, {ctx, key, runs: part});
+			}
+			appendRuns(runs, part);
+			return;
+		}
 		if (lazy) ctx.content = sessionContent(ctx.group, lazy);
 		runSession(ctx, runOn, runs, inWindow);
 		// Tool results and inputs, the bulk of the text, are not needed past their session.
 		if (lazy) ctx.content = keepUserText(ctx.content);
-	}
+	});
 
 	const findings: Finding[] = [];
 	const threshold = opts.bloatThresholdTokens ?? BLOAT_THRESHOLD_TOKENS;
