@@ -34,9 +34,6 @@ function hexOf(c: number): number {
 	return -1;
 }
 
-/** Whether hex digit `c` is written as JSON.stringify writes it (lower case). */
-const lowerHex = (c: number): boolean => c < 0x41 || c > 0x46;
-
 /**
  * The measure of the JSON string `b[start, end)` (quotes included). Undefined when the bytes
  * are not exactly one JSON string (a stray quote, a bad escape, a raw control character) or
@@ -53,20 +50,12 @@ export function measureJsonText(b: Uint8Array, start: number, end: number): Json
 	let total = 0;
 	let units = 0;
 	let canonical = true;
-	/** An escaped high surrogate waiting for its low half (-1: none). */
-	let hi = -1;
 	let i = start + 1;
 	const stop = end - 1;
 	while (i < stop) {
 		const c = b[i]!;
 		if (c < 0x80 && c !== BACKSLASH) {
 			if (c < 0x20 || c === QUOTE) return undefined;
-			if (hi >= 0) {
-				out[o++] = 0xef;
-				out[o++] = 0xbf;
-				out[o++] = 0xbd;
-				hi = -1;
-			}
 			out[o++] = c;
 			const t = s | cls[c]!;
 			total += cost[t]!;
@@ -75,61 +64,47 @@ export function measureJsonText(b: Uint8Array, start: number, end: number): Json
 			i++;
 			continue;
 		}
-		let u: number;
 		if (c === BACKSLASH) {
-			const e = b[i + 1];
-			i += 2;
-			if (e === QUOTE || e === BACKSLASH) u = e;
-			else if (e === 0x6e) u = 0x0a;
-			else if (e === 0x74) u = 0x09;
-			else if (e === 0x72) u = 0x0d;
-			else if (e === 0x62) u = 0x08;
-			else if (e === 0x66) u = 0x0c;
-			else if (e === 0x2f) {
-				u = 0x2f;
-				canonical = false;
-			} else if (e === 0x75) {
-				if (i + 4 > stop) return undefined;
-				const h0 = hexOf(b[i]!);
-				const h1 = hexOf(b[i + 1]!);
-				const h2 = hexOf(b[i + 2]!);
-				const h3 = hexOf(b[i + 3]!);
-				if ((h0 | h1 | h2 | h3) < 0) return undefined;
-				if (!(lowerHex(b[i]!) && lowerHex(b[i + 1]!) && lowerHex(b[i + 2]!) && lowerHex(b[i + 3]!))) canonical = false;
-				u = (h0 << 12) | (h1 << 8) | (h2 << 4) | h3;
-				i += 4;
+			let u = escapeAt(b, i, stop);
+			if (u < 0) return undefined;
+			i += u > 0xffff ? 6 : 2;
+			if (u > 0xffff) {
+				u &= 0xffff;
 				// JSON.stringify escapes only control characters without a short form, and lone surrogates.
+				if (hasUpperHex(b, i - 4)) canonical = false;
 				if (u >= 0x20 ? u < 0xd800 || u > 0xdfff : u === 0x08 || u === 0x09 || u === 0x0a || u === 0x0c || u === 0x0d) canonical = false;
-			} else return undefined;
-			if (i > stop) return undefined;
-			// One code unit, stepped and encoded (surrogates pair across escapes).
-			const t = s | cls[u]!;
+			} else if (u === 0x2f) canonical = false;
+			let t = s | cls[u]!;
 			total += cost[t]!;
 			s = next[t]!;
 			units++;
-			if (hi >= 0) {
-				if (u >= 0xdc00 && u <= 0xdfff) {
-					// A pair written as two escapes: JSON.stringify writes the character itself.
-					canonical = false;
-					const cp = 0x10000 + ((hi - 0xd800) << 10) + (u - 0xdc00);
-					out[o++] = 0xf0 | (cp >> 18);
-					out[o++] = 0x80 | ((cp >> 12) & 0x3f);
-					out[o++] = 0x80 | ((cp >> 6) & 0x3f);
-					out[o++] = 0x80 | (cp & 0x3f);
-					hi = -1;
-					continue;
-				}
-				out[o++] = 0xef;
-				out[o++] = 0xbf;
-				out[o++] = 0xbd;
-				hi = -1;
-			}
 			if (u < 0x80) out[o++] = u;
 			else if (u < 0x800) {
 				out[o++] = 0xc0 | (u >> 6);
 				out[o++] = 0x80 | (u & 0x3f);
-			} else if (u >= 0xd800 && u <= 0xdbff) hi = u;
-			else if (u >= 0xdc00 && u <= 0xdfff) {
+			} else if (u >= 0xd800 && u <= 0xdbff) {
+				// A high surrogate pairs only with an escaped low one right after it (raw UTF-8 holds no
+				// surrogates): then both are one character, which JSON.stringify writes as it is.
+				const low = b[i] === BACKSLASH ? escapeAt(b, i, stop) : -1;
+				if (low > 0xffff && (low & 0xffff) >= 0xdc00 && (low & 0xffff) <= 0xdfff) {
+					const l = low & 0xffff;
+					i += 6;
+					canonical = false;
+					t = s | cls[l]!;
+					total += cost[t]!;
+					s = next[t]!;
+					units++;
+					const cp = 0x10000 + ((u - 0xd800) << 10) + (l - 0xdc00);
+					out[o++] = 0xf0 | (cp >> 18);
+					out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+					out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+					out[o++] = 0x80 | (cp & 0x3f);
+				} else {
+					out[o++] = 0xef;
+					out[o++] = 0xbf;
+					out[o++] = 0xbd;
+				}
+			} else if (u >= 0xdc00 && u <= 0xdfff) {
 				out[o++] = 0xef;
 				out[o++] = 0xbf;
 				out[o++] = 0xbd;
@@ -168,12 +143,6 @@ export function measureJsonText(b: Uint8Array, start: number, end: number): Json
 			if (ck < 0x80 || ck > 0xbf) return undefined;
 			cp = (cp << 6) | (ck & 0x3f);
 		}
-		if (hi >= 0) {
-			out[o++] = 0xef;
-			out[o++] = 0xbf;
-			out[o++] = 0xbd;
-			hi = -1;
-		}
 		for (let k = 0; k <= n; k++) out[o++] = b[i + k]!;
 		i += n + 1;
 		if (cp < 0x10000) {
@@ -193,10 +162,33 @@ export function measureJsonText(b: Uint8Array, start: number, end: number): Json
 			units += 2;
 		}
 	}
-	if (hi >= 0) {
-		out[o++] = 0xef;
-		out[o++] = 0xbf;
-		out[o++] = 0xbd;
-	}
 	return {units, bytes: o, tokens: roundEstimate(units, total + final[s]!), hash: contentHashOfUtf8(out.subarray(0, o)), canonical};
+}
+
+/**
+ * The code unit of the escape at `b[i]` (a backslash) ending before `stop`: a short escape's
+ * unit, a `\uXXXX` escape's unit + 0x10000 (to tell its length), -1 when invalid.
+ */
+function escapeAt(b: Uint8Array, i: number, stop: number): number {
+	if (i + 1 >= stop) return -1;
+	const e = b[i + 1];
+	if (e === QUOTE || e === BACKSLASH || e === 0x2f) return e;
+	if (e === 0x6e) return 0x0a;
+	if (e === 0x74) return 0x09;
+	if (e === 0x72) return 0x0d;
+	if (e === 0x62) return 0x08;
+	if (e === 0x66) return 0x0c;
+	if (e !== 0x75 || i + 6 > stop) return -1;
+	const h0 = hexOf(b[i + 2]!);
+	const h1 = hexOf(b[i + 3]!);
+	const h2 = hexOf(b[i + 4]!);
+	const h3 = hexOf(b[i + 5]!);
+	if ((h0 | h1 | h2 | h3) < 0) return -1;
+	return 0x10000 | (h0 << 12) | (h1 << 8) | (h2 << 4) | h3;
+}
+
+/** Whether any of the 4 hex digits at `b[i]` is upper case (JSON.stringify writes lower case). */
+function hasUpperHex(b: Uint8Array, i: number): boolean {
+	for (let k = i; k < i + 4; k++) if (b[k]! >= 0x41 && b[k]! <= 0x46) return true;
+	return false;
 }
