@@ -138,10 +138,12 @@ export function elementsOf(b: Buffer, at: number): {elements: Extent[]; end: num
 	}
 }
 
-/** Whether the member's key is `key` (keys reach here unescaped: membersOf refuses others). */
-export function keyIs(b: Buffer, m: MemberSpan, key: string): boolean {
+/** Whether the member's key is `key`, given as its bytes (keys reach here unescaped: membersOf refuses others). */
+export function keyIs(b: Buffer, m: MemberSpan, key: Uint8Array): boolean {
 	const from = m.keyStart + 1;
-	return b[from + key.length] === QUOTE && b.toString('latin1', from, from + key.length) === key;
+	if (b[from + key.length] !== QUOTE) return false;
+	for (let k = 0; k < key.length; k++) if (b[from + k] !== key[k]) return false;
+	return true;
 }
 
 /**

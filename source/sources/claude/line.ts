@@ -67,6 +67,7 @@ export interface RawToolContent {
 export type RawContents = Map<number, RawToolContent>;
 
 const TOOL_RESULT_VALUE = Buffer.from('"tool_result"');
+const [MESSAGE, CONTENT, TYPE] = ['message', 'content', 'type'].map((k) => Buffer.from(k)) as [Buffer, Buffer, Buffer];
 
 /**
  * parseObject for transcript lines. A tool result's line repeats the tool's output in a
@@ -143,7 +144,7 @@ export function parseLine(bytes: Buffer, raws?: RawContents, sidecar = false): J
 }
 
 /** The member named `key` when exactly one is; undefined when none or several. */
-function onlyMember(bytes: Buffer, members: readonly MemberSpan[], key: string): MemberSpan | undefined {
+function onlyMember(bytes: Buffer, members: readonly MemberSpan[], key: Uint8Array): MemberSpan | undefined {
 	let found: MemberSpan | undefined;
 	for (const m of members) {
 		if (!keyIs(bytes, m, key)) continue;
@@ -155,10 +156,10 @@ function onlyMember(bytes: Buffer, members: readonly MemberSpan[], key: string):
 
 /** Cuts (value → '""') for the string contents of message.content's tool_result blocks, measured into `raws`. */
 function contentCuts(bytes: Buffer, top: readonly MemberSpan[], raws: RawContents, sidecar: boolean, cuts: Array<[number, number, string]>): void {
-	const message = onlyMember(bytes, top, 'message');
+	const message = onlyMember(bytes, top, MESSAGE);
 	if (!message || bytes[message.valueStart] !== 0x7b) return;
 	const inMessage = membersOf(bytes, message.valueStart, 'content');
-	const list = inMessage && onlyMember(bytes, inMessage.members, 'content');
+	const list = inMessage && onlyMember(bytes, inMessage.members, CONTENT);
 	if (!list || bytes[list.valueStart] !== 0x5b) return;
 	const blocks = elementsOf(bytes, list.valueStart);
 	if (!blocks) return;
@@ -167,9 +168,9 @@ function contentCuts(bytes: Buffer, top: readonly MemberSpan[], raws: RawContent
 		if (bytes[from] !== 0x7b) continue;
 		const block = membersOf(bytes, from, 'content');
 		if (!block) continue;
-		const type = onlyMember(bytes, block.members, 'type');
+		const type = onlyMember(bytes, block.members, TYPE);
 		if (!type || type.valueEnd - type.valueStart !== TOOL_RESULT_VALUE.length || bytes.compare(TOOL_RESULT_VALUE, 0, TOOL_RESULT_VALUE.length, type.valueStart, type.valueEnd) !== 0) continue;
-		const content = onlyMember(bytes, block.members, 'content');
+		const content = onlyMember(bytes, block.members, CONTENT);
 		if (!content || bytes[content.valueStart] !== 0x22) continue;
 		const measure = measureJsonText(bytes, content.valueStart, content.valueEnd);
 		if (!measure) continue;
