@@ -64,7 +64,12 @@ class ClaudeReader implements LineReader<ClaudeState> {
 			return;
 		}
 		this.raws.clear();
-		const o = parseLine(bytes, this.raws, this.full);
+		let o = parseLine(bytes, this.raws, this.full);
+		if (o && this.raws.size > 0 && o.type !== 'user') {
+			// Cut tool-result contents serve user lines only: any other line is read as it was written.
+			this.raws.clear();
+			o = parseLine(bytes);
+		}
 		if (!o) {
 			this.skips.badLines++;
 			return;
