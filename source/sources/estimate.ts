@@ -294,7 +294,10 @@ function buildTables(w: EstimatorWeights): Tables {
 
 /** An estimator with other weights (for calibration): the unrounded estimate. */
 export function makeEstimator(weights: EstimatorWeights): (text: string) => number {
-	const {next, cost, final} = buildTables(weights);
+	return estimatorOf(buildTables(weights));
+}
+
+function estimatorOf({next, cost, final}: Tables): (text: string) => number {
 	const cls = CLASS;
 	return (text: string): number => {
 		const n = text.length;
@@ -333,7 +336,7 @@ export function roundEstimate(units: number, raw: number): number {
 /** Estimated cl100k_base tokens of `text`: 0 for '', at least 1 otherwise. */
 export function estimateTokens(text: string): number {
 	if (text.length === 0) return 0;
-	const t = Math.round((estimate ??= makeEstimator(WEIGHTS))(text));
+	const t = Math.round((estimate ??= estimatorOf(estimatorTables()))(text));
 	return t < 1 ? 1 : t;
 }
 
