@@ -120,3 +120,40 @@ export function membersOf(b: Buffer, at: number, key: string): {members: MemberS
 		i = skipWs(b, i + 1);
 	}
 }
+
+/** The extents of the elements of the array at `at`; undefined when it does not close. */
+export function elementsOf(b: Buffer, at: number): {elements: Extent[]; end: number} | undefined {
+	if (b[at] !== LBRACKET) return undefined;
+	const elements: Extent[] = [];
+	let i = skipWs(b, at + 1);
+	if (b[i] === RBRACKET) return {elements, end: i + 1};
+	for (;;) {
+		const ve = valueEnd(b, i);
+		if (ve < 0) return undefined;
+		elements.push([i, ve]);
+		i = skipWs(b, ve);
+		if (b[i] === RBRACKET) return {elements, end: i + 1};
+		if (b[i] !== COMMA) return undefined;
+		i = skipWs(b, i + 1);
+	}
+}
+
+/** Whether the member's key is `key`, given as its bytes (keys reach here unescaped: membersOf refuses others). */
+export function keyIs(b: Buffer, m: MemberSpan, key: Uint8Array): boolean {
+	const from = m.keyStart + 1;
+	if (b[from + key.length] !== QUOTE) return false;
+	for (let k = 0; k < key.length; k++) if (b[from + k] !== key[k]) return false;
+	return true;
+}
+
+/**
+ * JSON text kept as its escaped bytes (a tool result's content copied from the log as it is):
+ * content sidecars splice the bytes in; anything else that stringifies it gets the value.
+ */
+export class RawJsonText {
+	constructor(readonly json: Buffer) {}
+
+	toJSON(): unknown {
+		return JSON.parse(this.json.toString('utf8')) as unknown;
+	}
+}

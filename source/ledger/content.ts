@@ -2,6 +2,7 @@ import {lstatSync, readdirSync, unlinkSync} from 'node:fs';
 import {join} from 'node:path';
 import type {ContentRecord} from '../core/records.js';
 import {ensurePrivateDir} from '../core/home.js';
+import {RawJsonText} from '../core/raw-json.js';
 import {appendLines} from './append.js';
 import {forEachLine} from './lines.js';
 import {UNDATED, ledgerDir, partitionOfFile} from './layout.js';
@@ -24,27 +25,57 @@ function sidecarPath(home: string, sessionId: string): string | undefined {
  * copies of posting strings.
  */
 export function serializeContent(records: ContentRecord[]): {bySession: Record<string, Buffer>; skipped: number} {
-	const groups: Record<string, string[]> = {};
+	const groups: Record<string, Array<string | Uint8Array>> = {};
 	let skipped = 0;
 	for (const r of records) {
 		if (!SAFE_ID.test(r.sessionId) || r.sessionId === '.' || r.sessionId === '..') {
 			skipped++;
 			continue;
 		}
-		(groups[r.sessionId] ??= []).push(`${JSON.stringify(r)}\n`);
+		const group = (groups[r.sessionId] ??= []);
+		const raw = r.toolResult?.content;
+		if (raw instanceof RawJsonText) spliced(r, raw, group);
+		else group.push(`${JSON.stringify(r)}\n`);
 	}
 	const bySession: Record<string, Buffer> = {};
 	for (const [id, lines] of Object.entries(groups)) bySession[id] = ownedUtf8(lines);
 	return {bySession, skipped};
 }
 
-/** The UTF-8 of the strings, in one Buffer that owns its memory (transferable). */
-export function ownedUtf8(parts: string[]): Buffer {
+/**
+ * The line of a record whose tool-result content is kept as escaped bytes (the Claude reader's,
+ * copied from the log): JSON.stringify of the record with '' for the content, the bytes spliced
+ * in for it — the same bytes as JSON.stringify of the decoded content (RawJsonText is made only
+ * when they are). A record where the content is not the last but its isError is decodes it.
+ */
+function spliced(r: ContentRecord, raw: RawJsonText, into: Array<string | Uint8Array>): void {
+	const keys = Object.keys(r);
+	const inner = Object.keys(r.toolResult!);
+	const last = inner.indexOf('content');
+	const isError = r.toolResult!.isError;
+	// The content ends the line but for isError: the bytes go where stringify would write them.
+	if (keys[keys.length - 1] !== 'toolResult' || !(last === inner.length - 1 || (last === inner.length - 2 && inner[last + 1] === 'isError' && isError !== undefined))) {
+		into.push(`${JSON.stringify(r)}\n`);
+		return;
+	}
+	const after = last === inner.length - 1 ? '}}' : `,"isError":${JSON.stringify(isError)}}}`;
+	const text = JSON.stringify({...r, toolResult: {...r.toolResult, content: ''}});
+	into.push(text.slice(0, text.length - after.length - 2), raw.json, `${after}\n`);
+}
+
+/** The UTF-8 of the parts, in one Buffer that owns its memory (transferable). */
+export function ownedUtf8(parts: Array<string | Uint8Array>): Buffer {
 	let total = 0;
-	for (const p of parts) total += Buffer.byteLength(p, 'utf8');
+	for (const p of parts) total += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
 	const out = Buffer.allocUnsafeSlow(total);
 	let off = 0;
-	for (const p of parts) off += out.write(p, off, 'utf8');
+	for (const p of parts) {
+		if (typeof p === 'string') off += out.write(p, off, 'utf8');
+		else {
+			out.set(p, off);
+			off += p.length;
+		}
+	}
 	return out;
 }
 

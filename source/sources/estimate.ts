@@ -243,7 +243,7 @@ function finish(s: State, cost: Cost): void {
 	if (s.kind === 'space' || (s.kind === 'punct' && !s.long && !s.spaceIn)) add(cost, 'preToken');
 }
 
-interface Tables {
+export interface Tables {
 	/** Next state id × 16, by (state id × 16 + class). */
 	next: Uint16Array;
 	cost: Float64Array;
@@ -294,7 +294,10 @@ function buildTables(w: EstimatorWeights): Tables {
 
 /** An estimator with other weights (for calibration): the unrounded estimate. */
 export function makeEstimator(weights: EstimatorWeights): (text: string) => number {
-	const {next, cost, final} = buildTables(weights);
+	return estimatorOf(buildTables(weights));
+}
+
+function estimatorOf({next, cost, final}: Tables): (text: string) => number {
 	const cls = CLASS;
 	return (text: string): number => {
 		const n = text.length;
@@ -311,11 +314,29 @@ export function makeEstimator(weights: EstimatorWeights): (text: string) => numb
 
 // Built on first use: a report that estimates nothing does not pay for the tables.
 let estimate: ((text: string) => number) | null = null;
+let tables: (Tables & {cls: Uint8Array}) | null = null;
+
+/**
+ * The automaton of estimateTokens, for readers that step it over code units they decode
+ * themselves (json-text.ts): state id 0 to start; per code unit `t = s | cls[unit]`,
+ * `total += cost[t]`, `s = next[t]`; the estimate is `total + final[s]`, rounded as
+ * estimateTokens does (roundEstimate).
+ */
+export function estimatorTables(): Readonly<Tables & {cls: Uint8Array}> {
+	return (tables ??= {...buildTables(WEIGHTS), cls: CLASS});
+}
+
+/** estimateTokens' rounding of an unrounded estimate of `units` code units. */
+export function roundEstimate(units: number, raw: number): number {
+	if (units === 0) return 0;
+	const t = Math.round(raw);
+	return t < 1 ? 1 : t;
+}
 
 /** Estimated cl100k_base tokens of `text`: 0 for '', at least 1 otherwise. */
 export function estimateTokens(text: string): number {
 	if (text.length === 0) return 0;
-	const t = Math.round((estimate ??= makeEstimator(WEIGHTS))(text));
+	const t = Math.round((estimate ??= estimatorOf(estimatorTables()))(text));
 	return t < 1 ? 1 : t;
 }
 

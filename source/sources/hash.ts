@@ -28,9 +28,9 @@ export function stableStringify(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
-function sha16(s: string): string {
+function sha16(s: string | Uint8Array): string {
 	createHash ??= (load('node:crypto') as typeof import('node:crypto')).createHash;
-	return createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
+	return (typeof s === 'string' ? createHash('sha256').update(s, 'utf8') : createHash('sha256').update(s)).digest('hex').slice(0, 16);
 }
 
 /** First 16 hex of SHA-256 over the stable stringify of a tool input. */
@@ -41,4 +41,9 @@ export function argsHash(input: unknown): string {
 /** First 16 hex of SHA-256 over the UTF-8 bytes of a string. */
 export function contentHash(s: string): string {
 	return sha16(s);
+}
+
+/** contentHash of a text given as its UTF-8 bytes (lone surrogates as EF BF BD, as Node encodes them). */
+export function contentHashOfUtf8(bytes: Uint8Array): string {
+	return sha16(bytes);
 }

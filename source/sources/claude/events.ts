@@ -17,7 +17,8 @@ export class Events {
 		status: ToolResultEventRecord['status'],
 		eventSource: ToolResultEventRecord['eventSource'],
 		at: {uuid?: string; ts: string},
-		text: string | undefined,
+		/** The content as measured, or its length and hash already taken (json-text.ts). */
+		text: string | {length: number; hash: string} | undefined,
 	): ToolResultEventRecord {
 		const callIndex = this.calls.get(toolUseId) ?? 0;
 		this.calls.delete(toolUseId);
@@ -27,7 +28,7 @@ export class Events {
 		if (at.ts) ev.ts = at.ts;
 		if (text !== undefined) {
 			ev.contentLength = text.length;
-			ev.contentHash = contentHash(text);
+			ev.contentHash = typeof text === 'string' ? contentHash(text) : text.hash;
 		}
 		if (status === 'errored') ev.isError = true;
 		ev.rv = READER_VERSION;

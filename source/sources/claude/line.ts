@@ -1,5 +1,6 @@
 /** Cheap byte-level checks and typed accessors for Claude Code transcript lines. */
-import {membersOf, rootOf, skipWs} from '../../core/raw-json.js';
+import {elementsOf, keyIs, membersOf, rootOf, skipWs, RawJsonText, type MemberSpan} from '../../core/raw-json.js';
+import {measureJsonText, type JsonTextMeasure} from '../json-text.js';
 
 export type Json = Record<string, unknown>;
 
@@ -55,6 +56,19 @@ export function parseObject(bytes: Buffer): Json | undefined {
 const TOOL_USE_RESULT = 'toolUseResult';
 const TOOL_USE_RESULT_KEY = Buffer.from(`"${TOOL_USE_RESULT}"`);
 
+/** A tool result's string content, measured from the line's bytes and cut out before JSON.parse. */
+export interface RawToolContent {
+	measure: JsonTextMeasure;
+	/** For the content sidecar (when asked): the escaped bytes, or the text when they are not JSON.stringify's. */
+	sidecar?: RawJsonText | string;
+}
+
+/** Cut contents by their index in `message.content`; their values parse as ''. */
+export type RawContents = Map<number, RawToolContent>;
+
+const TOOL_RESULT_VALUE = Buffer.from('"tool_result"');
+const [MESSAGE, CONTENT, TYPE] = ['message', 'content', 'type'].map((k) => Buffer.from(k)) as [Buffer, Buffer, Buffer];
+
 /**
  * parseObject for transcript lines. A tool result's line repeats the tool's output in a
  * top-level `toolUseResult`, often half the line, of which the reader uses only `agentId`:
@@ -64,9 +78,17 @@ const TOOL_USE_RESULT_KEY = Buffer.from(`"${TOOL_USE_RESULT}"`);
  * and its toolUseResult reduced the same way. The cut value is not validated: a line whose
  * only damage is inside a toolUseResult that still closes is read (JSON.parse of the whole
  * line would have dropped it as a bad line).
+ *
+ * With `raws`, the string `content` of each `tool_result` block of `message.content` is cut
+ * out too (its value parses as '') and measured from its escaped bytes (json-text.ts) into
+ * `raws`, with what its sidecar needs when `sidecar` is set. A block whose keys repeat, whose
+ * content is not a string or whose bytes the measure refuses (bad escape, invalid UTF-8) is
+ * parsed as it is.
  */
-export function parseLine(bytes: Buffer): Json | undefined {
-	if (bytes.indexOf(TOOL_USE_RESULT_KEY) === -1) return parseObject(bytes);
+export function parseLine(bytes: Buffer, raws?: RawContents, sidecar = false): Json | undefined {
+	const hasResult = bytes.indexOf(TOOL_USE_RESULT_KEY) !== -1;
+	const hasContent = raws !== undefined && bytes.indexOf(TOOL_RESULT_VALUE) !== -1;
+	if (!hasResult && !hasContent) return parseObject(bytes);
 	const root = rootOf(bytes);
 	const found = root ? membersOf(bytes, root[0], TOOL_USE_RESULT) : undefined;
 	if (!found) return whole(bytes);
@@ -77,29 +99,90 @@ export function parseLine(bytes: Buffer): Json | undefined {
 		if (k >= 0) return whole(bytes);
 		k = j;
 	}
-	if (k < 0) return whole(bytes);
+	if (k < 0 && !hasContent) return whole(bytes);
 	// Nothing but spaces may follow the object (else JSON.parse of the whole line fails).
 	if (skipWs(bytes, found.end) !== bytes.length) return undefined;
-	const m = members[k]!;
-	// The cut takes the member with the comma before it (or, first, the comma after it).
-	const next = members[k + 1];
-	const [cutFrom, cutTo] = k > 0 ? [members[k - 1]!.valueEnd, m.valueEnd] : next ? [m.keyStart, next.keyStart] : [m.keyStart, m.valueEnd];
+	/** [from, to, replacement] in order. */
+	const cuts: Array<[number, number, string]> = [];
+	if (hasContent) contentCuts(bytes, members, raws, sidecar, cuts);
 	let agentId: string | undefined;
-	if (bytes[m.valueStart] === 0x7b) {
-		const inner = membersOf(bytes, m.valueStart, 'agentId');
-		if (!inner) return whole(bytes);
-		const ids = inner.members.filter((x) => x.match);
-		const last = ids[ids.length - 1];
-		if (last && bytes[last.valueStart] === 0x22) {
-			const id = parseText(bytes.toString('utf8', last.valueStart, last.valueEnd));
-			if (typeof id === 'string') agentId = id;
+	const m = k >= 0 ? members[k]! : undefined;
+	if (m) {
+		// The cut takes the member with the comma before it (or, first, the comma after it).
+		const next = members[k + 1];
+		const [cutFrom, cutTo] = k > 0 ? [members[k - 1]!.valueEnd, m.valueEnd] : next ? [m.keyStart, next.keyStart] : [m.keyStart, m.valueEnd];
+		if (bytes[m.valueStart] === 0x7b) {
+			const inner = membersOf(bytes, m.valueStart, 'agentId');
+			if (!inner) {
+				raws?.clear();
+				return whole(bytes);
+			}
+			const ids = inner.members.filter((x) => x.match);
+			const last = ids[ids.length - 1];
+			if (last && bytes[last.valueStart] === 0x22) {
+				const id = parseText(bytes.toString('utf8', last.valueStart, last.valueEnd));
+				if (typeof id === 'string') agentId = id;
+			}
 		}
+		cuts.push([cutFrom, cutTo, '']);
+		cuts.sort((a, b) => a[0] - b[0]);
 	}
-	const o = parseText(bytes.toString('utf8', 0, cutFrom) + bytes.toString('utf8', cutTo));
-	if (!isObject(o)) return undefined;
+	let text = '';
+	let at = 0;
+	for (const [from, to, put] of cuts) {
+		text += bytes.toString('utf8', at, from) + put;
+		at = to;
+	}
+	const o = parseText(text + bytes.toString('utf8', at));
+	if (!isObject(o)) {
+		raws?.clear();
+		return undefined;
+	}
 	// A non-object toolUseResult (an error message) is left out: the reader reads objects only.
-	if (bytes[m.valueStart] === 0x7b) o[TOOL_USE_RESULT] = agentId === undefined ? {} : {agentId};
+	if (m && bytes[m.valueStart] === 0x7b) o[TOOL_USE_RESULT] = agentId === undefined ? {} : {agentId};
 	return o;
+}
+
+/** The member named `key` when exactly one is; undefined when none or several. */
+function onlyMember(bytes: Buffer, members: readonly MemberSpan[], key: Uint8Array): MemberSpan | undefined {
+	let found: MemberSpan | undefined;
+	for (const m of members) {
+		if (!keyIs(bytes, m, key)) continue;
+		if (found) return undefined;
+		found = m;
+	}
+	return found;
+}
+
+/** Cuts (value → '""') for the string contents of message.content's tool_result blocks, measured into `raws`. */
+function contentCuts(bytes: Buffer, top: readonly MemberSpan[], raws: RawContents, sidecar: boolean, cuts: Array<[number, number, string]>): void {
+	const message = onlyMember(bytes, top, MESSAGE);
+	if (!message || bytes[message.valueStart] !== 0x7b) return;
+	const inMessage = membersOf(bytes, message.valueStart, 'content');
+	const list = inMessage && onlyMember(bytes, inMessage.members, CONTENT);
+	if (!list || bytes[list.valueStart] !== 0x5b) return;
+	const blocks = elementsOf(bytes, list.valueStart);
+	if (!blocks) return;
+	for (let i = 0; i < blocks.elements.length; i++) {
+		const [from] = blocks.elements[i]!;
+		if (bytes[from] !== 0x7b) continue;
+		const block = membersOf(bytes, from, 'content');
+		if (!block) continue;
+		const type = onlyMember(bytes, block.members, TYPE);
+		if (!type || type.valueEnd - type.valueStart !== TOOL_RESULT_VALUE.length || bytes.compare(TOOL_RESULT_VALUE, 0, TOOL_RESULT_VALUE.length, type.valueStart, type.valueEnd) !== 0) continue;
+		const content = onlyMember(bytes, block.members, CONTENT);
+		if (!content || bytes[content.valueStart] !== 0x22) continue;
+		const measure = measureJsonText(bytes, content.valueStart, content.valueEnd);
+		if (!measure) continue;
+		const raw: RawToolContent = {measure};
+		if (sidecar) {
+			raw.sidecar = measure.canonical
+				? new RawJsonText(Buffer.from(bytes.subarray(content.valueStart, content.valueEnd)))
+				: (JSON.parse(bytes.toString('utf8', content.valueStart, content.valueEnd)) as string);
+		}
+		raws.set(i, raw);
+		cuts.push([content.valueStart, content.valueEnd, '""']);
+	}
 }
 
 /** The whole line parsed, its toolUseResult reduced as parseLine does (one shape either way). */

@@ -5,7 +5,7 @@ import {contentHash} from '../hash.js';
 import {READER_VERSION, type LineReader, type LineReaderFactory, type ReaderContext, type ReaderOutput} from '../reader.js';
 import {assistantContent, userContent} from './content.js';
 import {Events} from './events.js';
-import {arr, mayMatter, obj, parseLine, plainlyBroken, str, type Json, type LineCtx} from './line.js';
+import {arr, mayMatter, obj, parseLine, plainlyBroken, str, type Json, type LineCtx, type RawContents} from './line.js';
 import {Links, type SubagentMeta} from './links.js';
 import {versionOf} from './relations.js';
 import {loadState, type ClaudeState, type ThreadInfo} from './state.js';
@@ -43,6 +43,8 @@ class ClaudeReader implements LineReader<ClaudeState> {
 	/** The last user turn, waiting for the next new response id; `pushed` once in this pass's output. */
 	private pending: {rec: UserTurnRecord; pushed: boolean} | undefined;
 	private lastKey: string | undefined;
+	/** The current line's tool-result contents measured from its bytes (parseLine). */
+	private readonly raws: RawContents = new Map();
 
 	constructor(ctx: ReaderContext, state: ClaudeState | undefined, meta: SubagentMeta | undefined) {
 		this.s = loadState(state);
@@ -61,7 +63,13 @@ class ClaudeReader implements LineReader<ClaudeState> {
 			if (plainlyBroken(bytes)) this.skips.badLines++;
 			return;
 		}
-		const o = parseLine(bytes);
+		this.raws.clear();
+		let o = parseLine(bytes, this.raws, this.full);
+		if (o && this.raws.size > 0 && o.type !== 'user') {
+			// Cut tool-result contents serve user lines only: any other line is read as it was written.
+			this.raws.clear();
+			o = parseLine(bytes);
+		}
 		if (!o) {
 			this.skips.badLines++;
 			return;
@@ -229,7 +237,7 @@ class ClaudeReader implements LineReader<ClaudeState> {
 	private user(o: Json): void {
 		const c = this.lineCtx(o);
 		const msg = obj(o.message);
-		const uc = readUserContent(msg?.content);
+		const uc = readUserContent(msg?.content, this.raws);
 		const text = uc.texts.join('\n');
 		this.subagentOf(c, 'user', uc.results.length > 0, text);
 		const sid = c.sessionId;
@@ -247,7 +255,7 @@ class ClaudeReader implements LineReader<ClaudeState> {
 		for (const r of uc.results) {
 			this.book.result(r.toolUseId, {isError: r.isError || undefined, ...r.meta});
 			const spawn = this.threads.settle(r.toolUseId);
-			const ev = this.events.next(sid, r.toolUseId, r.isError ? 'errored' : 'completed', 'tool_result', c, r.absent ? undefined : r.text);
+			const ev = this.events.next(sid, r.toolUseId, r.isError ? 'errored' : 'completed', 'tool_result', c, r.absent ? undefined : (r.measured ?? r.text));
 			const agentId = spawnedAgent ?? this.threads.agentOfCall(r.toolUseId);
 			if (agentId) ev.agentId = agentId;
 			if (r.meta?.replacedTools) ev.replacedTools = r.meta.replacedTools;

@@ -1,14 +1,17 @@
 import type {UserTurnBlock} from '../../core/records.js';
 import {estimateTokens} from '../estimate.js';
-import {arr, measuredText, obj, str} from './line.js';
+import type {JsonTextMeasure} from '../json-text.js';
+import {arr, measuredText, obj, str, type RawContents} from './line.js';
 import {replacementMetaOf, type ReplacementMeta} from './tools.js';
 
 export interface ToolResultBlock {
 	toolUseId: string;
 	/** Raw content (for the content sidecar). */
 	content: unknown;
-	/** Content as measured: the string, or JSON of structured content; '' when absent. */
+	/** Content as measured: the string, or JSON of structured content; '' when absent (and when `measured`). */
 	text: string;
+	/** A string content measured from the line's bytes (parseLine's raws): its length and hash. */
+	measured?: {length: number; hash: string};
 	/** Whether the content was absent (null/undefined): then no length or hash is recorded. */
 	absent: boolean;
 	isError: boolean;
@@ -22,15 +25,19 @@ export interface UserContent {
 	texts: string[];
 }
 
-function measured(kind: UserTurnBlock['kind'], text: string, toolUseId?: string, isError?: boolean): UserTurnBlock {
-	const b: UserTurnBlock = {kind, byteLen: Buffer.byteLength(text, 'utf8'), approxTokens: estimateTokens(text)};
+function measured(kind: UserTurnBlock['kind'], text: string | JsonTextMeasure, toolUseId?: string, isError?: boolean): UserTurnBlock {
+	const b: UserTurnBlock =
+		typeof text === 'string' ? {kind, byteLen: Buffer.byteLength(text, 'utf8'), approxTokens: estimateTokens(text)} : {kind, byteLen: text.bytes, approxTokens: text.tokens};
 	if (toolUseId !== undefined) b.toolUseId = toolUseId;
 	if (isError) b.isError = true;
 	return b;
 }
 
-/** The measurable blocks of a user message (data-formats §3.6); images and others ignored. */
-export function readUserContent(content: unknown): UserContent {
+/**
+ * The measurable blocks of a user message (data-formats §3.6); images and others ignored.
+ * `raws`: tool results whose string content parseLine measured from the line's bytes (by index).
+ */
+export function readUserContent(content: unknown, raws?: RawContents): UserContent {
 	const out: UserContent = {blocks: [], results: [], texts: []};
 	if (typeof content === 'string') {
 		if (content.length > 0) {
@@ -39,12 +46,24 @@ export function readUserContent(content: unknown): UserContent {
 		}
 		return out;
 	}
-	for (const el of arr(content) ?? []) {
-		const b = obj(el);
+	const list = arr(content) ?? [];
+	for (let i = 0; i < list.length; i++) {
+		const b = obj(list[i]);
 		if (!b) continue;
 		if (b.type === 'tool_result') {
 			const id = str(b.tool_use_id);
 			if (!id) continue;
+			const raw = raws?.get(i);
+			if (raw) {
+				const isError = b.is_error === true;
+				const m = raw.measure;
+				out.blocks.push(measured('tool_result', m, id, isError));
+				const r: ToolResultBlock = {toolUseId: id, content: raw.sidecar, text: '', measured: {length: m.units, hash: m.hash}, absent: false, isError};
+				const meta = replacementMetaOf(b);
+				if (meta) r.meta = meta;
+				out.results.push(r);
+				continue;
+			}
 			const text = measuredText(b.content);
 			const isError = b.is_error === true;
 			out.blocks.push(measured('tool_result', text, id, isError));
