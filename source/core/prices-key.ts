@@ -6,22 +6,15 @@
  * package. So the key is the table's identity and that manifest's, or, without a table, the
  * installed package's manifest (resolved as pricing-load resolves it).
  */
-import {closeSync, fstatSync, lstatSync, openSync, readSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {statKey} from './stat-key.js';
 
 const TABLE_CANDIDATES = ['./pricing.compact.json', '../pricing.compact.json'];
 const TAIL = 512;
 
-function statKey(path: string): string {
-	try {
-		const st = lstatSync(path);
-		return `${st.size}:${st.mtimeMs}:${st.ino}:${st.mode}`;
-	} catch {
-		return '-';
-	}
-}
 
 /** The table's identity and the `packageJson` of its last bytes, or undefined when there is no table. */
 function table(path: string): {id: string; packageJson?: string} | undefined {

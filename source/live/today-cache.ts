@@ -12,24 +12,17 @@
  * turns in the same order as a scan, so the same sums to the last digit. A miss scans and
  * prices as before (today.ts) and keeps the result. `BURN_REPORT_CACHE=off` turns it off.
  */
-import {lstatSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {readRegular} from '../core/open-regular.js';
 import {pricesKey} from '../core/prices-key.js';
 import {figuresOf, todaySince, type DaySession, type TodayFigures} from './today-figures.js';
+import {statKey} from '../core/stat-key.js';
 
 const FILE = 'status-cache';
 const FORMAT = 1;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.(jsonl|json)$/;
 
-function statKey(path: string): string {
-	try {
-		const st = lstatSync(path);
-		return `${st.size}:${st.mtimeMs}:${st.ino}:${st.mode}`;
-	} catch {
-		return '-';
-	}
-}
 
 /** Files of a directory named for a day from `fromDay` on, with their stat. */
 function daysFrom(dir: string, fromDay: string): string[] {

@@ -40,6 +40,7 @@ import {pricesKey} from '../core/prices-key.js';
 import {cacheKey, foreignCacheHome} from '../ledger/foreign-home.js';
 import type {IngestResult} from '../ledger/ingest.js';
 import type {LoadRequest} from './load.js';
+import {statKey} from '../core/stat-key.js';
 
 const DIR = 'report-cache';
 /** Variables no report depends on. */
@@ -81,14 +82,6 @@ export function reportCacheApplies(request: LoadRequest, hotspots: boolean): boo
 	);
 }
 
-function statKey(path: string): string {
-	try {
-		const st = lstatSync(path);
-		return `${st.size}:${st.mtimeMs}:${st.ino}:${st.mode}`;
-	} catch {
-		return '-';
-	}
-}
 
 function dirKey(dir: string): string[] {
 	let names: string[];
