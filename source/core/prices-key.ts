@@ -15,7 +15,6 @@ import {statKey} from './stat-key.js';
 const TABLE_CANDIDATES = ['./pricing.compact.json', '../pricing.compact.json'];
 const TAIL = 512;
 
-
 /** The table's identity and the `packageJson` of its last bytes, or undefined when there is no table. */
 function table(path: string): {id: string; packageJson?: string} | undefined {
 	let fd: number;

@@ -23,7 +23,6 @@ const FILE = 'status-cache';
 const FORMAT = 1;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.(jsonl|json)$/;
 
-
 /** Files of a directory named for a day from `fromDay` on, with their stat. */
 function daysFrom(dir: string, fromDay: string): string[] {
 	let names: string[];
@@ -40,7 +39,6 @@ function daysFrom(dir: string, fromDay: string): string[] {
 		.sort()
 		.map((n) => `${n}=${statKey(join(dir, n))}`);
 }
-
 
 /** Every input of the kept turns (see the top of this file). */
 export function statusKey(home: string, fromDay: string): string {

@@ -6,6 +6,7 @@ import {buildTurnFilter, type FilterSpec} from '../analysis/filters.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
 import {loadPriceBook} from '../analysis/pricing-load.js';
 import type {IngestResult} from '../ledger/ingest.js';
+import {ingestFor} from './ingest-step.js';
 import {scanLedger} from '../ledger/scan.js';
 import {LiveLedger} from '../ledger/live-merge.js';
 import {partitionForeignLedger} from '../ledger/foreign.js';
@@ -71,19 +72,9 @@ export async function loadDataset(req: LoadRequest): Promise<Loaded> {
 	req.signal?.throwIfAborted();
 	let ingested: IngestResult | null = req.ingested ?? null;
 	if (ingested) warnings.push(...ingested.warnings);
-	else if (req.ingest && !req.foreignLedger) {
-		const {refreshLedger: ingest} = await import('../ledger/refresh.js');
-		ingested = await ingest({
-			home: req.home,
-			env: req.env,
-			contentMode: req.contentMode,
-			retentionDays: req.retentionDays,
-			rebuild: req.rebuild,
-			onProgress: req.onProgress,
-			onWait: req.onWait,
-			...(req.signal ? {signal: req.signal} : {}),
-		});
-		warnings.push(...ingested.warnings);
+	else {
+		ingested = await ingestFor(req, req.signal);
+		if (ingested) warnings.push(...ingested.warnings);
 	}
 	mark('ingest');
 	let ledgerHome = req.home;

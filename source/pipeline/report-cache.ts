@@ -41,6 +41,7 @@ import {cacheKey, foreignCacheHome} from '../ledger/foreign-home.js';
 import type {IngestResult} from '../ledger/ingest.js';
 import type {LoadRequest} from './load.js';
 import {statKey} from '../core/stat-key.js';
+import {ingestFor} from './ingest-step.js';
 
 const DIR = 'report-cache';
 /** Variables no report depends on. */
@@ -82,7 +83,6 @@ export function reportCacheApplies(request: LoadRequest, hotspots: boolean): boo
 	);
 }
 
-
 function dirKey(dir: string): string[] {
 	let names: string[];
 	try {
@@ -92,7 +92,6 @@ function dirKey(dir: string): string[] {
 	}
 	return names.map((n) => `${n}=${statKey(join(dir, n))}`);
 }
-
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -270,19 +269,7 @@ export async function cachedReport(
 	signal?: AbortSignal,
 	face: Face = 'json',
 ): Promise<number> {
-	let ingested: IngestResult | null = null;
-	if (request.ingest && !request.foreignLedger) {
-		const {refreshLedger: ingest} = await import('../ledger/refresh.js');
-		ingested = await ingest({
-			home: request.home,
-			env: request.env,
-			contentMode: request.contentMode,
-			retentionDays: request.retentionDays,
-			...(request.onProgress ? {onProgress: request.onProgress} : {}),
-			...(request.onWait ? {onWait: request.onWait} : {}),
-			...(signal ? {signal} : {}),
-		});
-	}
+	const ingested = await ingestFor(request, signal);
 	mark('ingest');
 	const usable = !ingested || (ingested.ran && ingested.warnings.length === 0);
 	const ready = indexReady(request);

@@ -1,0 +1,22 @@
+import type {IngestResult} from '../ledger/ingest.js';
+import type {LoadRequest} from './load.js';
+
+/**
+ * The ingest a request asks for (`ledger/refresh.ts`, loaded only now), or null: `--no-ingest`
+ * and `--ledger` (read-only) ingest nothing. The one way from a request into ingest, for the
+ * load (load.ts) and the report cache, which runs it before its key.
+ */
+export async function ingestFor(req: LoadRequest, signal?: AbortSignal): Promise<IngestResult | null> {
+	if (!req.ingest || req.foreignLedger) return null;
+	const {refreshLedger} = await import('../ledger/refresh.js');
+	return refreshLedger({
+		home: req.home,
+		env: req.env,
+		contentMode: req.contentMode,
+		retentionDays: req.retentionDays,
+		rebuild: req.rebuild,
+		onProgress: req.onProgress,
+		onWait: req.onWait,
+		...(signal ? {signal} : {}),
+	});
+}
