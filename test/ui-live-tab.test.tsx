@@ -65,6 +65,19 @@ describe('the Live tab', () => {
 		for (const line of plain(r.lastFrame()).split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
 	});
 
+	it('beside the detail pane (160 columns) it keeps to its column: no line wraps, the title stays on top', async () => {
+		const size = {columns: 160, rows: 40};
+		const r = await live({}, size);
+		const f = plain(r.lastFrame());
+		expect(f).toContain('│');
+		const lines = f.split('\n');
+		expect(lines[0]).toMatch(/^ burn · /);
+		expect(lines.length).toBeLessThanOrEqual(size.rows);
+		// The sparkline stays on the summary's line (it wrapped under it when sized for the whole width).
+		expect(lines.find((l) => l.includes('last hour'))).toMatch(/last hour [ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█]/);
+		expect(lines.filter((l) => /^\s*[▁▂▃▄▅▆▇█][ ▁▂▃▄▅▆▇█]*$/.test(l))).toEqual([]);
+	});
+
 	it('without a following source, the header has no live mark and the footer no f', async () => {
 		const r = await live();
 		const f = plain(r.lastFrame());

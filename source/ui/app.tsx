@@ -257,7 +257,8 @@ function AppBody(props: AppProps) {
 					? cellNote(place, selectedKey, vm.report, vm.sessionReport, sortTitle)
 					: '';
 	const statusText = vm.status;
-	const status = statusText ? <Text {...theme.warn}>{statusText.length > width - 1 ? `${statusText.slice(0, width - 2)}…` : statusText}</Text> : null;
+	// Cut to the column it is drawn in (beside the detail pane, the table's).
+	const status = statusText ? <Text {...theme.warn}>{statusText.length > tableWidth - 1 ? `${statusText.slice(0, tableWidth - 2)}…` : statusText}</Text> : null;
 	const crumbLine = crumb ? <Text {...theme.accent}>{breadcrumbLine(breadcrumb(state.stack, tab, vm.report, vm.turn), width)}</Text> : null;
 	let body: React.ReactNode = null;
 	if (context === 'empty' && vm.empty) {
@@ -268,7 +269,7 @@ function AppBody(props: AppProps) {
 			</>
 		);
 	} else if (entry.screen === 'hotspots' && tab === 'Live' && vm.live && vm.table) {
-		body = <LiveScreen tab={state.tab} findings={vm.view!.findings.length} status={status} live={vm.live} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={width} height={bodyHeight} windowSince={window.since} alert={props.alert ?? null} />;
+		body = <LiveScreen tab={state.tab} findings={vm.view!.findings.length} status={status} live={vm.live} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} windowSince={window.since} alert={props.alert ?? null} />;
 	} else if (entry.screen === 'hotspots' && vm.table) {
 		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} tabsWidth={width} height={screenHeight} />;
 	} else if (entry.screen === 'row' && vm.report) {

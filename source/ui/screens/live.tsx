@@ -52,7 +52,7 @@ export function LiveScreen(props: {
 	const cut = (s: string) => (s.length > props.width - 1 ? `${s.slice(0, props.width - 2)}…` : s);
 	return (
 		<Box flexDirection="column">
-			<Tabs tab={props.tab} findings={props.findings} />
+			<Tabs tab={props.tab} findings={props.findings} width={props.width} />
 			{props.status}
 			<Text>
 				<Text>{cut(summary)}</Text>
