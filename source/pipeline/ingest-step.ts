@@ -1,12 +1,17 @@
-import type {IngestResult} from '../ledger/ingest.js';
-import type {LoadRequest} from './load.js';
+import type {IngestOptions, IngestResult} from '../ledger/ingest.js';
+
+/** What of a request (load.ts `LoadRequest`) decides its ingest. */
+export type IngestRequest = Pick<IngestOptions, 'home' | 'env' | 'contentMode' | 'retentionDays' | 'rebuild' | 'onProgress' | 'onWait'> & {
+	ingest: boolean;
+	foreignLedger?: string | null;
+};
 
 /**
  * The ingest a request asks for (`ledger/refresh.ts`, loaded only now), or null: `--no-ingest`
  * and `--ledger` (read-only) ingest nothing. The one way from a request into ingest, for the
  * load (load.ts) and the report cache, which runs it before its key.
  */
-export async function ingestFor(req: LoadRequest, signal?: AbortSignal): Promise<IngestResult | null> {
+export async function ingestFor(req: IngestRequest, signal?: AbortSignal): Promise<IngestResult | null> {
 	if (!req.ingest || req.foreignLedger) return null;
 	const {refreshLedger} = await import('../ledger/refresh.js');
 	return refreshLedger({
