@@ -114,6 +114,13 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 }
 
 /** `habits: bash-git-state in 9 of 12 sessions ($0.40) — a habit, not a finding`. */
+/** A minor row opened (`minor:<kind>`): exactly the findings it folds, one by one; when the row is gone (a pattern filter unfolds them), every finding of the kind. */
+export function minorFindingsTable(list: readonly ReportFinding[], fv: FindingsView | null, kind: string, grandTotal: number): TableModel {
+	const row = fv?.rows.find((r) => r.type === 'minor' && r.kind === kind);
+	const folded = row?.type === 'minor' ? row.findings : typedFindings(list).filter((f) => f.kind === kind);
+	return findingsViewTable(list, findingsView(folded, {sessionsWithTools: 0, grandTotal, threshold: 0}));
+}
+
 export function habitsLine(fv: FindingsView): string {
 	if (!fv.habits.length) return '';
 	return ` habits: ${fv.habits.map((h) => `${h.category} in ${h.sessions} of ${h.of} sessions (${fmtUsd(h.savingsUsd)})`).join(' · ')} — set aside, p shows them`;

@@ -15,8 +15,8 @@ import {filterRows, type TableModel} from './table-model.js';
 import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
 import {sessionTable} from './session-view.js';
 import {previousWindow, compareReports, type Comparison} from '../analysis/compare.js';
-import {findingsView, type FindingsView} from '../analysis/findings-view.js';
-import {typedFindings, compareTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
+import type {FindingsView} from '../analysis/findings-view.js';
+import {compareTable, minorFindingsTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
 import {sortRows, type TableRow} from './table-model.js';
 import {widen} from './wide-columns.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
@@ -178,10 +178,8 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		if (kind === 'hotspots') return tab === 'Live' ? live?.table ?? null : tab === 'Findings' && fv ? findingsViewTable(view.findings, fv) : widen(tabTable(view, tab, display), view, tab, tableWidth);
 		if (kind === 'row' && rowTab && rowKey !== null && report) {
 			if (rowTab === 'Findings' && rowKey.startsWith('minor:')) {
-				// A minor row opened: its findings one by one (keys index the report's findings).
-				const kind = rowKey.slice('minor:'.length);
-				const list = typedFindings(view.findings).filter((f) => f.kind === kind);
-				return findingsViewTable(view.findings, findingsView(list, {sessionsWithTools: 0, grandTotal: report.grandTotal, threshold: 0}));
+				// A minor row opened: the findings it folds, one by one (keys index the report's findings).
+				return minorFindingsTable(view.findings, fv, rowKey.slice('minor:'.length), report.grandTotal);
 			}
 			if (rowTab === 'Models') {
 				const m = report.models.find((x) => x.model === rowKey);

@@ -10,12 +10,13 @@ import {useTheme} from '../theme.js';
 import {TableBody} from './table-body.js';
 
 /** ` src/server/routes.ts · $1.62 in 3 sessions` */
-export function RowTitle({report, tab, rowKey, width, home}: {report: HotspotsReport; tab: RowTab; rowKey: string; width: number; home?: string}) {
+export function RowTitle({report, tab, rowKey, width, home, count}: {report: HotspotsReport; tab: RowTab; rowKey: string; width: number; home?: string; count?: number}) {
 	const theme = useTheme();
 	if (tab === 'Findings') {
+		// The count is the table's: the findings the minor row folded, not every one of the kind.
 		const kind = rowKey.replace(/^minor:/, '');
-		const list = report.findings.filter((f) => f.kind === kind);
-		return <Text {...theme.title}> {shortenMiddle(`minor ${sanitize(kind)} findings · ${list.length}, one by one`, Math.max(8, width - 2))}</Text>;
+		const n = count ?? report.findings.filter((f) => f.kind === kind).length;
+		return <Text {...theme.title}> {shortenMiddle(`minor ${sanitize(kind)} findings · ${n}, one by one`, Math.max(8, width - 2))}</Text>;
 	}
 	const model = tab === 'Models' ? report.models.find((m) => m.model === rowKey) : undefined;
 	const r = model ? undefined : refsOf(report, tab, rowKey);
@@ -37,7 +38,7 @@ export function RowScreen(props: {report: HotspotsReport; tab: RowTab; rowKey: s
 	return (
 		<Box flexDirection="column">
 			{props.status}
-			<RowTitle report={props.report} tab={props.tab} rowKey={props.rowKey} width={props.width} home={props.home} />
+			<RowTitle report={props.report} tab={props.tab} rowKey={props.rowKey} width={props.width} home={props.home} count={props.unfilteredRows} />
 			{props.table ? <TableBody table={props.table} unfilteredRows={props.unfilteredRows} filter={props.filter} selected={props.selected} width={props.width} height={props.height} /> : null}
 		</Box>
 	);
