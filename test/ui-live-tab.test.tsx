@@ -5,7 +5,7 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {S_APP, NOW, KEY, activeTab, plain, press, renderApp, selectedRow, until, type Rendered} from './helpers/ui.js';
-import {liveTable, perMinute, tailLine} from '../source/ui/live-model.js';
+import {liveTable, perMinute, tailLine, tailLines} from '../source/ui/live-model.js';
 import {holdsYesterday} from '../source/ui/screens/live.js';
 import {liveView} from '../source/analysis/live-view.js';
 import {datasetFor, priceBook} from './helpers/ui.js';
@@ -78,6 +78,29 @@ describe('the Live tab', () => {
 		expect(lines.filter((l) => /^\s*[▁▂▃▄▅▆▇█][ ▁▂▃▄▅▆▇█]*$/.test(l))).toEqual([]);
 	});
 
+	it('with no active session (the demo) says plainly there is nothing to open, and when the last turn was', async () => {
+		// At NOW the fake data's last turn is two hours old: nothing is active.
+		const r = await renderApp({now: NOW}, {columns: 100, rows: 30});
+		open.push(r);
+		await press(r.stdin, KEY.left);
+		const f = await until(r.lastFrame, (x) => x.includes('newest turns'));
+		expect(f).toMatch(/nothing to open: no session active in the last 15 minutes · last turn \d\d:\d\d/);
+		expect(selectedRow(f)).toBe('');
+	});
+
+	it('the newest turns are in columns: the cost column is right-aligned', async () => {
+		const r = await live({}, {columns: 120, rows: 40});
+		const tail = plain(r.lastFrame()).split('\n').filter((l) => /^ {2}\d\d:\d\d:\d\d {2}/.test(l));
+		expect(tail.length).toBeGreaterThan(2);
+		const costEnds = tail.map((l) => {
+			const m = /\$[\d.]+(?= {2}|$)/.exec(l)!;
+			return m.index + m[0].length;
+		});
+		const tokEnds = tail.map((l) => l.indexOf(' tok'));
+		expect(new Set(costEnds).size, tail.join('\n')).toBe(1);
+		expect(new Set(tokEnds).size, tail.join('\n')).toBe(1);
+	});
+
 	it('without a following source, the header has no live mark and the footer no f', async () => {
 		const r = await live();
 		const f = plain(r.lastFrame());
@@ -96,6 +119,15 @@ describe('the Live tab model', () => {
 		expect(perMinute(0.5)).toBe('$0.50/m');
 		expect(perMinute(12.34)).toBe('$12.3/m');
 		expect(tailLine({ts: '2026-05-10T10:05:00.000Z', sessionId: S_APP, threadId: '', model: 'm', tokens: 1500, cost: 0.25, tools: ['Read', 'Bash']})).toBe('10:05:00  a1b2c3d4  m  1.5k tok  $0.25  Read, Bash');
+		// Several lines: models padded, tokens and cost right-aligned.
+		const t = {ts: '2026-05-10T10:05:00.000Z', sessionId: S_APP, threadId: '', tools: []};
+		expect(tailLines([
+			{...t, model: 'claude-opus-4-7', tokens: 143_000, cost: 0.075, tools: ['Bash']},
+			{...t, model: 'gpt-5.4', tokens: 9_500, cost: 0.1},
+		])).toEqual([
+			'10:05:00  a1b2c3d4  claude-opus-4-7  143k tok  $0.075  Bash',
+			'10:05:00  a1b2c3d4  gpt-5.4          9.5k tok   $0.10',
+		]);
 	});
 
 	it('yesterday at the same hour needs a window that reaches yesterday\'s midnight', () => {

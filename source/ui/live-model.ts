@@ -1,7 +1,7 @@
 import {useMemo} from 'react';
 import type {Dataset} from '../analysis/dataset.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
-import {liveView, type LiveView} from '../analysis/live-view.js';
+import {LIVE_ACTIVE_MS, liveView, type LiveView} from '../analysis/live-view.js';
 import {fmtInt, fmtTokens, fmtUsd, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {TableModel} from './table-model.js';
 
@@ -43,19 +43,48 @@ export function liveTable(view: LiveView, alert: number | null, display: Display
 				{title: 'last tool call', width: 'flex', align: 'left', truncate: 'end'},
 			],
 			rows,
-			empty: 'no session active in the last 15 minutes',
+			empty: emptyWords(view),
 		},
 		alerted,
 	};
 }
 
-/** One line of the tail of newest turns: `12:34:56 a1b2c3d4 sonnet-4-6 12k $0.04 Read, Bash`. */
-export function tailLine(t: LiveView['tail'][number]): string {
-	const d = new Date(t.ts);
-	const time = Number.isNaN(d.getTime()) ? '        ' : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/**
+ * Why the table is empty, plainly: ↑↓ and Enter act on an active session and there is none
+ * (the demo's logs, a quiet afternoon). The newest turn's time says how long ago it went quiet.
+ */
+function emptyWords(view: LiveView): string {
+	const minutes = Math.round(LIVE_ACTIVE_MS / 60_000);
+	const last = view.tail[0] ? ` · last turn ${clock(view.tail[0].ts).slice(0, 5)}` : '';
+	return `nothing to open: no session active in the last ${minutes} minutes${last}`;
+}
+
+type TailTurn = LiveView['tail'][number];
+
+const clock = (ts: string): string => {
+	const d = new Date(ts);
+	return Number.isNaN(d.getTime()) ? '        ' : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+
+/** The cells of a tail line: time, session (and subagent), model, tokens, cost, tools. */
+function tailCells(t: TailTurn): [string, string, string, string, string, string] {
 	const thread = t.threadId ? ` (${sanitize(t.threadId).slice(0, 8)})` : '';
-	const tools = t.tools.length ? `  ${sanitize(t.tools.join(', '))}` : '';
-	return `${time}  ${shortId(t.sessionId)}${thread}  ${sanitize(t.model)}  ${fmtTokens(t.tokens)} tok  ${t.cost === null ? 'unpriced' : fmtUsd(t.cost)}${tools}`;
+	return [clock(t.ts), `${shortId(t.sessionId)}${thread}`, sanitize(t.model), `${fmtTokens(t.tokens)} tok`, t.cost === null ? 'unpriced' : fmtUsd(t.cost), sanitize(t.tools.join(', '))];
+}
+
+/** One line of the tail of newest turns: `12:34:56  a1b2c3d4  sonnet-4-6  12k tok  $0.04  Read, Bash`. */
+export function tailLine(t: TailTurn): string {
+	return tailLines([t])[0]!;
+}
+
+/** The tail's lines in columns: session and model padded, tokens and cost right-aligned. */
+export function tailLines(tail: readonly TailTurn[]): string[] {
+	const cells = tail.map(tailCells);
+	const width = (i: number) => Math.max(0, ...cells.map((c) => c[i]!.length));
+	const [session, model, tokens, cost] = [width(1), width(2), width(3), width(4)];
+	return cells.map(([time, s, m, tok, c, tools]) =>
+		`${time}  ${s.padEnd(session)}  ${m.padEnd(model)}  ${tok.padStart(tokens)}  ${c.padStart(cost)}${tools ? `  ${tools}` : ''}`,
+	);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {fmtInt, fmtUsd, shortId} from '../../report/format.js';
 import {LIVE_MINUTES} from '../../analysis/live-view.js';
 import type {LiveModel} from '../live-model.js';
-import {tailLine} from '../live-model.js';
+import {tailLines} from '../live-model.js';
 import {sparkline} from '../sparkline.js';
 import {useTheme} from '../theme.js';
 import type {TableModel} from '../table-model.js';
@@ -48,7 +48,8 @@ export function LiveScreen(props: {
 	const room = props.height - 1 - (alerts ? 1 : 0);
 	const tableHeight = Math.max(3, Math.min(props.table.rows.length + 2 + (props.table.rows.length === 0 ? 1 : 0), Math.floor(room / 2)));
 	const tailRoom = Math.max(0, room - tableHeight - 1);
-	const tail = view.tail.slice(0, tailRoom);
+	// Aligned over the lines shown (a wide cost further down does not push these).
+	const tail = tailLines(view.tail.slice(0, tailRoom));
 	const cut = (s: string) => (s.length > props.width - 1 ? `${s.slice(0, props.width - 2)}…` : s);
 	return (
 		<Box flexDirection="column">
@@ -61,9 +62,9 @@ export function LiveScreen(props: {
 			{alerts ? <Text {...theme.warn}>{cut(` ${alerts}`)}</Text> : null}
 			<TableBody table={props.table} unfilteredRows={props.unfilteredRows} filter={props.filter} selected={props.selected} width={props.width} height={tableHeight} />
 			{tailRoom > 0 ? <Text {...theme.heading}>{cut(`  newest turns${view.tail.length === 0 ? ': none today' : ''}`)}</Text> : null}
-			{tail.map((t, i) => (
-				<Text key={`${t.sessionId}-${t.ts}-${i}`} {...theme.dim}>
-					{cut(`  ${tailLine(t)}`)}
+			{tail.map((line, i) => (
+				<Text key={i} {...theme.dim}>
+					{cut(`  ${line}`)}
 				</Text>
 			))}
 		</Box>
