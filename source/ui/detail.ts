@@ -46,7 +46,8 @@ export function wrap(text: string, width: number): string[] {
 	return out;
 }
 
-function topSessions(refs: HotspotRef[], n = 5): string[] {
+/** A hotspot's refs per session (its threads together), as the drill-down's rows count them. */
+function bySession(refs: HotspotRef[]): Map<string, {cost: number; turns: Set<string>}> {
 	const by = new Map<string, {cost: number; turns: Set<string>}>();
 	for (const r of refs) {
 		const e = by.get(r.sessionId) ?? {cost: 0, turns: new Set<string>()};
@@ -54,10 +55,20 @@ function topSessions(refs: HotspotRef[], n = 5): string[] {
 		r.turns.forEach((t) => e.turns.add(t));
 		by.set(r.sessionId, e);
 	}
-	return [...by]
+	return by;
+}
+
+const turnsWord = (n: number) => `${fmtInt(n)} turn${n === 1 ? '' : 's'}`;
+
+/** `  ec9b7e55       $0.55  13 turns`: in columns (ids of different lengths, costs right-aligned). */
+export function topSessions(refs: HotspotRef[], n = 5): string[] {
+	const rows = [...bySession(refs)]
 		.sort((a, b) => b[1].cost - a[1].cost)
 		.slice(0, n)
-		.map(([id, e]) => `  ${shortId(id)}  ${fmtUsd(e.cost).padStart(7)}  ${e.turns.size} turn${e.turns.size === 1 ? '' : 's'}`);
+		.map(([id, e]) => [shortId(id), fmtUsd(e.cost), turnsWord(e.turns.size)] as const);
+	const w = (i: 0 | 1 | 2) => Math.max(0, ...rows.map((r) => r[i].length));
+	const [idW, costW, turnsW] = [w(0), w(1), w(2)];
+	return rows.map(([id, cost, turns]) => `  ${id.padEnd(idW)}  ${cost.padStart(costW)}  ${turns.padStart(turnsW)}`);
 }
 
 const money = (r: HotspotRowBase) => [`initial ${fmtUsd(r.initialCost)} · riding ${fmtUsd(r.persistenceCost)}`, `rode ${fmtInt(r.ridingTurns)} later turns · share ${(r.share * 100).toFixed(1)} %`];
@@ -119,7 +130,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 			if (!f) return null;
 			return {
 				title: sanitize(key.split('/').pop() ?? key),
-				lines: [...wrap(tildify(f.path, home), width), `${fmtInt(f.reads)} reads · ${fmtInt(f.edits)} edits · ${fmtInt(f.toolCallCount)} calls`, `first: turn ${f.firstEmitTurnIndex + 1}, ${fmtDateTime(f.firstEmitTs)}`, `last: ${lastTurnOf(f.refs)}`, ...money(f), 'top sessions:', ...topSessions(f.refs)],
+				lines: [...wrap(tildify(f.path, home), width), `${fmtInt(f.reads)} reads · ${fmtInt(f.edits)} edits · ${fmtInt(f.toolCallCount)} calls`, `first: turn ${f.firstEmitTurnIndex + 1}, ${fmtDateTime(f.firstEmitTs)}`, `last: ${lastTurnOf(f.refs, report.sessions)}`, ...money(f), 'top sessions:', ...topSessions(f.refs)],
 				copy: f.path,
 			};
 		}
@@ -152,9 +163,18 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 	}
 }
 
-function lastTurnOf(refs: HotspotRef[]): string {
-	const last = refs[refs.length - 1];
-	return last ? `session ${shortId(last.sessionId)}, ${last.turns.length} turn${last.turns.length === 1 ? '' : 's'} there` : '–';
+/**
+ * `session a49626b7 · 4 turns`: the session that used the row most recently (the latest last
+ * turn; refs are sorted by cost, so their order says nothing of time) and its turns with the row,
+ * every thread together: the number its drill-down row and the top sessions show.
+ */
+export function lastTurnOf(refs: HotspotRef[], sessions: HotspotsReport['sessions']): string {
+	const by = bySession(refs);
+	if (!by.size) return '–';
+	const lastTs = new Map(sessions.map((s) => [s.sessionId, s.lastTs ?? s.firstTs ?? '']));
+	let last = '';
+	for (const id of by.keys()) if (!last || (lastTs.get(id) ?? '') > (lastTs.get(last) ?? '')) last = id;
+	return `session ${shortId(last)} · ${turnsWord(by.get(last)!.turns.size)}`;
 }
 
 const COLUMN_OF: Record<string, MoneyColumn> = {initial: 'initial', riding: 'riding', turns: 'turns', cost: 'total', share: 'share'};

@@ -7,7 +7,7 @@ import type {Comparison, CompareRow, CompareTable} from '../analysis/compare.js'
 import {findingsView, type FindingsView} from '../analysis/findings-view.js';
 import type {Finding} from '../analysis/patterns/types.js';
 import type {Finding as ReportFinding, HotspotsReport, ModelRow, SessionReport, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
-import {commandText, fmtDateTime, fmtInt, fmtPct, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import {commandText, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {Marks} from './state.js';
 import type {Column, TableModel, TableRow} from './table-model.js';
 import {tabTable} from './tab-models.js';
@@ -43,7 +43,7 @@ export function modelSessionsTable(report: HotspotsReport, model: ModelRow, disp
 	};
 }
 
-/** Commands → one verb → its exact commands (multi-line ones with ⏎), keyed by arguments hash. */
+/** Commands → one verb → its exact commands (multi-line ones with ⏎), keyed by arguments hash; initial and riding in tokens, as on the Commands tab. */
 export function exactCommandsTable(report: Pick<HotspotsReport, 'bash'>, verb: string): TableModel {
 	const rows = report.bash
 		.filter((b) => b.verb === verb)
@@ -51,7 +51,7 @@ export function exactCommandsTable(report: Pick<HotspotsReport, 'bash'>, verb: s
 			const text = b.command === null ? `(command text not kept, hash ${b.argsHash.slice(0, 8)})` : commandText(b.command);
 			return {
 				key: b.argsHash,
-				cells: [String(i + 1), text, fmtInt(b.callCount), fmtUsd(b.initialCost), fmtUsd(b.persistenceCost), fmtInt(b.ridingTurns), fmtUsd(b.totalCost), fmtPct(b.share)],
+				cells: [String(i + 1), text, fmtInt(b.callCount), fmtTokens(b.initialTokens), fmtTokens(b.persistenceTokens), fmtInt(b.ridingTurns), fmtUsd(b.totalCost), fmtPct(b.share)],
 				search: text.toLowerCase(),
 			};
 		});

@@ -1,0 +1,90 @@
+/**
+ * Drill-downs and the detail pane say the same thing the same way (uiB defects 3, 4, 6): the
+ * Commands › verb table puts tokens under the token headers, the detail pane's top sessions are
+ * in columns, and its `last:` line counts a file's turns in a session as the drill-down does.
+ */
+import {describe, expect, it} from 'vitest';
+import type {FileRow, HotspotRef, HotspotsReport, SessionRow} from '../source/analysis/report-types.js';
+import {analyzeHotspots} from '../source/analysis/analyze.js';
+import {exactCommandsTable} from '../source/ui/drill-models.js';
+import {detailFor, topSessions} from '../source/ui/detail.js';
+import {rowSessionsTable, tabTable} from '../source/ui/tab-models.js';
+import {datasetFor, NOW, priceBook} from './helpers/ui.js';
+
+const WEEK = {since: new Date(NOW - 7 * 86_400_000).toISOString(), until: null};
+
+describe('Commands › verb: the exact commands', () => {
+	it('initial and riding are tokens, as on the Commands tab (they were dollars under token headers)', () => {
+		const report = analyzeHotspots(datasetFor(WEEK), priceBook);
+		const verb = report.bashVerbs[0]!.verb;
+		const drill = exactCommandsTable(report, verb);
+		const tab = tabTable(report, 'Commands');
+		const col = (t: typeof drill, title: string) => t.columns.findIndex((c) => c.title === title);
+		for (const title of ['initial', 'riding']) {
+			expect(col(drill, title)).toBe(col(tab, title));
+			for (const row of drill.rows) expect(row.cells[col(drill, title)], title).toMatch(/^[\d.,]+[kMB]?$/);
+		}
+		for (const row of drill.rows) expect(row.cells[col(drill, 'cost')]).toMatch(/^\$/);
+		// One command of the verb: its row says what the verb's row says.
+		const one = report.bash.filter((b) => b.verb === verb);
+		if (one.length === 1) {
+			const verbRow = tab.rows.find((r) => r.key === verb)!;
+			expect(drill.rows[0]!.cells.slice(2)).toEqual(verbRow.cells.slice(2));
+		}
+	});
+});
+
+const ref = (sessionId: string, threadId: string, cost: number, turns: string[]): HotspotRef => ({sessionId, threadId, calls: turns.length, cost, turns});
+const session = (sessionId: string, lastTs: string): SessionRow => ({sessionId, source: 'claude-code', project: '/p', firstTs: lastTs, lastTs, turns: 10, cost: 1, attributedCost: 1, toolCalls: 1, threads: []}) as unknown as SessionRow;
+
+/** A file used in three sessions (one with a subagent thread), ids of different lengths. */
+function fileReport(): HotspotsReport {
+	const refs = [
+		ref('ec9b7e55-0000', '', 0.55, Array.from({length: 13}, (_, i) => `e${i}`)),
+		ref('d9a76111-0000', '', 0.26, Array.from({length: 7}, (_, i) => `d${i}`)),
+		ref('ses_24ef25c6abcdef', '', 0.0074, ['o1', 'o2']),
+		// The newest session's subagent thread: cheapest, so the last ref.
+		ref('d9a76111-0000', 'agent-1', 0.001, ['d-sub']),
+	];
+	const file = {path: '/home/dev/code/app/src/lib/session-store.ts', toolCallCount: 23, reads: 20, edits: 3, firstEmitTs: '2026-05-04T10:02:00.000Z', firstEmitTurnIndex: 52, initialTokens: 1, persistenceTokens: 1, ridingTurns: 1, initialCost: 0.1, persistenceCost: 0.7, totalCost: 0.8174, share: 0.1, refs} as FileRow;
+	return {
+		files: [file],
+		sessions: [session('ec9b7e55-0000', '2026-05-04T12:00:00.000Z'), session('d9a76111-0000', '2026-05-09T18:00:00.000Z'), session('ses_24ef25c6abcdef', '2026-05-07T05:00:00.000Z')],
+		bashVerbs: [],
+		bash: [],
+		subagents: [],
+		mcpServers: [],
+		findings: [],
+		models: [],
+	} as unknown as HotspotsReport;
+}
+
+describe('the detail pane of a file', () => {
+	it('top sessions are in columns: ids padded, costs and turns right-aligned', () => {
+		const report = fileReport();
+		const detail = detailFor({screen: 'hotspots', tab: 'Files'}, report.files[0]!.path, report, null, 50)!;
+		const lines = detail.lines.slice(detail.lines.indexOf('top sessions:') + 1);
+		expect(lines).toEqual([
+			'  ec9b7e55        $0.55  13 turns',
+			'  d9a76111        $0.26   8 turns',
+			'  ses_24ef25c6  $0.0074   2 turns',
+		]);
+		const ends = (re: RegExp) => new Set(lines.map((l) => re.exec(l)!.index + re.exec(l)![0].length));
+		expect(ends(/\$[\d.]+/).size).toBe(1);
+		expect(ends(/\d+ turns?/).size).toBe(1);
+		expect(topSessions(report.files[0]!.refs)).toEqual(lines);
+	});
+
+	it('`last:` counts the turns of the session as its drill-down row does (the last ref was one thread: "1 turn there")', () => {
+		const report = fileReport();
+		const f = report.files[0]!;
+		const detail = detailFor({screen: 'hotspots', tab: 'Files'}, f.path, report, null, 50)!;
+		const last = detail.lines.find((l) => l.startsWith('last:'))!;
+		// d9a76111 ended last; its drill-down row counts its turns over both threads.
+		expect(last).toBe('last: session d9a76111 · 8 turns');
+		const drill = rowSessionsTable(report, f.refs, f.totalCost, {now: NOW});
+		const turnsCol = drill.columns.findIndex((c) => c.title === 'turns');
+		expect(drill.rows.find((r) => r.key === 'd9a76111-0000')!.cells[turnsCol]).toBe('8');
+		expect(detail.lines).toContain('  d9a76111        $0.26   8 turns');
+	});
+});
