@@ -1,12 +1,17 @@
 /**
  * Drill-downs and the detail pane say the same thing the same way (uiB defects 3, 4, 6): the
  * Commands › verb table puts tokens under the token headers, the detail pane's top sessions are
- * in columns, and its `last:` line counts a file's turns in a session as the drill-down does.
+ * in columns, its `last:` line counts a file's turns in a session as the drill-down does; and
+ * the compare view cuts paths so that two files never read the same (defect 5).
  */
 import {describe, expect, it} from 'vitest';
 import type {FileRow, HotspotRef, HotspotsReport, SessionRow} from '../source/analysis/report-types.js';
 import {analyzeHotspots} from '../source/analysis/analyze.js';
-import {exactCommandsTable} from '../source/ui/drill-models.js';
+import {compareReports} from '../source/analysis/compare.js';
+import {compareTable, exactCommandsTable} from '../source/ui/drill-models.js';
+import {distinctPaths} from '../source/ui/distinct-paths.js';
+import {cell} from '../source/ui/table.js';
+import {layoutColumns} from '../source/ui/table-model.js';
 import {detailFor, topSessions} from '../source/ui/detail.js';
 import {rowSessionsTable, tabTable} from '../source/ui/tab-models.js';
 import {datasetFor, NOW, priceBook} from './helpers/ui.js';
@@ -86,5 +91,45 @@ describe('the detail pane of a file', () => {
 		const turnsCol = drill.columns.findIndex((c) => c.title === 'turns');
 		expect(drill.rows.find((r) => r.key === 'd9a76111-0000')!.cells[turnsCol]).toBe('8');
 		expect(detail.lines).toContain('  d9a76111        $0.26   8 turns');
+	});
+});
+
+describe('the compare view at 80 columns', () => {
+	const base = analyzeHotspots(datasetFor({since: null, until: null}, () => false), priceBook);
+	const rep = (files: Array<[string, number]>): HotspotsReport => ({...base, files: files.map(([path, totalCost]) => ({path, totalCost})) as unknown as HotspotsReport['files']});
+	const PATHS = [
+		'/home/dev/code/api/src/handlers/orders.ts',
+		'/home/dev/code/api/src/services/orders.ts',
+		'/home/dev/code/app/src/components/settings/Dashboard.tsx',
+		'/home/dev/code/app/src/components/admin/Dashboard.tsx',
+		'/home/dev/code/app/src/lib/session-store.ts',
+	];
+
+	it('files that shorten to the same text keep the parent directories that tell them apart', () => {
+		const c = compareReports(rep([]), rep(PATHS.map((p, i) => [p, 1 + i])));
+		for (const width of [80, 100]) {
+			const table = compareTable(c, '/home/dev', width);
+			const widths = layoutColumns(table.columns, width);
+			// What the screen shows: the Table cuts (or pads) each cell to its column.
+			const shown = table.rows.filter((r) => r.key.startsWith('files:')).map((r) => cell(r.cells[1]!, widths[1]!, table.columns[1]!).trimEnd());
+			expect(shown).toHaveLength(PATHS.length);
+			expect(new Set(shown).size, shown.join('\n')).toBe(PATHS.length);
+			for (const s of shown) expect(s.length).toBeLessThanOrEqual(widths[1]!);
+			expect(shown.find((s) => s.endsWith('/handlers/orders.ts'))).toBeDefined();
+			expect(shown.find((s) => s.endsWith('/services/orders.ts'))).toBeDefined();
+			// The `/` filter still matches the whole path.
+			expect(table.rows.find((r) => r.key === `files:${PATHS[0]}`)!.search).toContain('~/code/api/src/handlers/orders.ts');
+		}
+	});
+
+	it('distinctPaths: whole when it fits; else the distinguishing tail, then as much of the start as fits', () => {
+		const out = distinctPaths(['~/code/api/src/handlers/orders.ts', '~/code/api/src/services/orders.ts', '~/a.ts'], 28);
+		expect(out.get('~/a.ts')).toBe('~/a.ts');
+		expect(out.get('~/code/api/src/handlers/orders.ts')).toBe('~/code/…/handlers/orders.ts');
+		expect(out.get('~/code/api/src/services/orders.ts')).toBe('~/code/…/services/orders.ts');
+		// Too narrow for the tail: its end, still different.
+		const tiny = distinctPaths(['/x/handlers/orders.ts', '/x/services/orders.ts'], 14);
+		expect(new Set(tiny.values()).size).toBe(2);
+		for (const v of tiny.values()) expect(v.length).toBe(14);
 	});
 });

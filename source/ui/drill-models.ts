@@ -9,7 +9,8 @@ import type {Finding} from '../analysis/patterns/types.js';
 import type {Finding as ReportFinding, HotspotsReport, ModelRow, SessionReport, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
 import {commandText, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {Marks} from './state.js';
-import type {Column, TableModel, TableRow} from './table-model.js';
+import {layoutColumns, type Column, type TableModel, type TableRow} from './table-model.js';
+import {distinctPaths} from './distinct-paths.js';
 import {tabTable} from './tab-models.js';
 
 /** `anthropic/claude-sonnet-4-5` and `claude-sonnet-4-5` are one model. */
@@ -218,25 +219,34 @@ const COMPARE_NAMES: Array<[CompareTable, string]> = [
 const signed = (n: number) => `${n >= 0 ? '+' : '−'}${fmtUsd(Math.abs(n))}`;
 const change = (r: CompareRow) => (r.status === 'new' ? 'new' : r.status === 'gone' ? 'gone' : r.change === null ? '' : `${r.change >= 0 ? '+' : '−'}${Math.round(Math.abs(r.change) * 100)}%`);
 
-/** The compare view: the total, then each hotspot table and the models, by the size of the change. */
-export function compareTable(c: Comparison, home?: string): TableModel {
+const COMPARE_COLUMNS: Column[] = [
+	{title: 'what', width: 8, align: 'left'},
+	{title: 'hotspot', width: 'flex', align: 'left'},
+	{title: 'before', width: 9, align: 'right'},
+	{title: 'now', width: 9, align: 'right'},
+	{title: 'change', width: 10, align: 'right'},
+	{title: '%', width: 6, align: 'right'},
+];
+
+/**
+ * The compare view: the total, then each hotspot table and the models, by the size of the
+ * change. Given the table's `width`, file paths are cut here so that no two read the same.
+ */
+export function compareTable(c: Comparison, home?: string, width?: number): TableModel {
 	const rows: TableRow[] = [
 		{key: 'total', cells: ['total', 'all spend', fmtUsd(c.total.before), fmtUsd(c.total.after), signed(c.total.delta), change(c.total)], search: 'total'},
 	];
+	const changed = (r: CompareRow) => Math.abs(r.delta) >= 0.005;
+	const fileLabel = (r: CompareRow) => sanitize(tildify(r.key, home));
+	const room = width === undefined ? Infinity : layoutColumns(COMPARE_COLUMNS, width)[1]!;
+	const shown = distinctPaths(c.tables.files.filter(changed).map(fileLabel), room);
 	for (const [name, what] of COMPARE_NAMES) {
 		for (const r of c.tables[name]) {
-			if (Math.abs(r.delta) < 0.005) continue;
-			const label = sanitize(name === 'files' ? tildify(r.key, home) : r.key);
-			rows.push({key: `${name}:${r.key}`, cells: [what, label, fmtUsd(r.before), fmtUsd(r.after), signed(r.delta), change(r)], search: `${what} ${label}`.toLowerCase(), role: r.delta > 0 ? 'warn' : 'ok'});
+			if (!changed(r)) continue;
+			const label = name === 'files' ? fileLabel(r) : sanitize(r.key);
+			const text = name === 'files' ? shown.get(label) ?? label : label;
+			rows.push({key: `${name}:${r.key}`, cells: [what, text, fmtUsd(r.before), fmtUsd(r.after), signed(r.delta), change(r)], search: `${what} ${label}`.toLowerCase(), role: r.delta > 0 ? 'warn' : 'ok'});
 		}
 	}
-	const columns: Column[] = [
-		{title: 'what', width: 8, align: 'left'},
-		{title: 'hotspot', width: 'flex', align: 'left'},
-		{title: 'before', width: 9, align: 'right'},
-		{title: 'now', width: 9, align: 'right'},
-		{title: 'change', width: 10, align: 'right'},
-		{title: '%', width: 6, align: 'right'},
-	];
-	return {columns, rows, empty: 'nothing changed between the two windows'};
+	return {columns: COMPARE_COLUMNS, rows, empty: 'nothing changed between the two windows'};
 }

@@ -195,7 +195,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 			if (section === 'Turns') return sessionTable(sessionReport, width, marked, threadNames(sessionReport.threads));
 			return sessionSectionTable(sessionReport, section, display);
 		}
-		if (kind === 'compare') return comparison ? compareTable(comparison, display.home) : {columns: [{title: 'compare', width: 'flex', align: 'left'}], rows: [], empty: 'all time has no window before it: w picks a window'};
+		if (kind === 'compare') return comparison ? compareTable(comparison, display.home, tableWidth) : {columns: [{title: 'compare', width: 'flex', align: 'left'}], rows: [], empty: 'all time has no window before it: w picks a window'};
 		return null;
 	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionReport, section, marked, width, tableWidth, display, fv, comparison, live]);
 	const table = useMemo(() => {
