@@ -23,6 +23,7 @@ import {TurnView, turnScroll} from '../source/ui/turn-view.js';
 import {commonDir, windowLabel} from '../source/ui/fmt.js';
 import {fmtPct, shortId, shortModel} from '../source/report/format.js';
 import {initialState} from '../source/ui/state.js';
+import {wrapHanging} from '../source/ui/hang-wrap.js';
 import {datasetFor, demoContent, plain, priceBook, S_API, S_APP, S_OLD} from './helpers/ui.js';
 
 afterEach(() => {
@@ -373,6 +374,24 @@ describe('turn view', () => {
 		expect(widthOf(frame)).toBeLessThanOrEqual(40);
 		expect(turnScroll(6, 8)).toEqual({visible: 6, maxOffset: 0});
 		expect(turnScroll(7, 8)).toEqual({visible: 5, maxOffset: 2});
+	});
+
+	it('at 80 columns a long result line wraps under its own text, not at the gutter (uiB defect 7)', () => {
+		// The Edit call's result (tu-a2) made a long numbered Read line and an indented one.
+		const long = '     5→export async function loadPayload(payloadId: string, opts: InvoiceOptions = {}): Promise<Payload> {';
+		const deep = '    if (!route) throw new NotFoundError(`route ${payloadId} was not found in the routing table of this server`);';
+		const content = demoContent(S_APP).map((r) => (r.toolResult?.toolUseId === 'tu-a2' ? {...r, toolResult: {...r.toolResult, content: `${long}\n${deep}`}} : r));
+		const ls = frameOf(<TurnView turn={turnOf('msg-a2')} content={content} width={80} height={20} />).split('\n');
+		const at = ls.findIndex((l) => l.includes('5→export'));
+		expect(ls.slice(at, at + 4)).toEqual([
+			'           5→export async function loadPayload(payloadId: string, opts:',
+			'             InvoiceOptions = {}): Promise<Payload> {',
+			'          if (!route) throw new NotFoundError(`route ${payloadId} was not found',
+			'          in the routing table of this server`);',
+		]);
+		for (const l of ls) expect(l.length).toBeLessThanOrEqual(79);
+		expect(wrapHanging('abc def ghi', 7)).toEqual(['abc def', 'ghi']);
+		expect(wrapHanging('  x'.padEnd(30, 'y'), 10)).toEqual(['  xyyyyyyy', '  yyyyyyyy', '  yyyyyyyy', '  yyyy']);
 	});
 
 	it('strips escape sequences from targets and result text', () => {

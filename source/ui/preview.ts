@@ -1,6 +1,7 @@
 import type {ContentRecord} from '../core/records.js';
 import {sanitize} from '../report/format.js';
 import {estimateTokens} from '../sources/estimate.js';
+import {wrapHanging} from './hang-wrap.js';
 
 function textOf(content: unknown): string {
 	if (typeof content === 'string') return content;
@@ -28,7 +29,7 @@ export function resultPreview(content: ContentRecord[] | undefined, toolUseId: s
 	return {lines, tokens: estimateTokens(text)};
 }
 
-/** The whole result text of a call, sanitised, long lines wrapped at `width` (the turn screen's pager). */
+/** The whole result text of a call, sanitised, long lines wrapped at `width` under their own indent (the turn screen's pager). */
 export function resultText(content: ContentRecord[] | undefined, toolUseId: string, width: number): {lines: string[]; tokens?: number} {
 	if (!content) return {lines: []};
 	const rec = content.find((r) => r.kind === 'tool_result' && r.toolResult?.toolUseId === toolUseId);
@@ -37,13 +38,9 @@ export function resultText(content: ContentRecord[] | undefined, toolUseId: stri
 	const room = Math.max(10, width);
 	const lines: string[] = [];
 	for (const raw of text.split('\n')) {
-		let line = sanitize(raw).trimEnd();
+		const line = sanitize(raw).trimEnd();
 		if (!line.trim()) continue;
-		while (line.length > room) {
-			lines.push(line.slice(0, room));
-			line = line.slice(room);
-		}
-		lines.push(line);
+		lines.push(...wrapHanging(line, room));
 	}
 	return {lines, tokens: estimateTokens(text)};
 }
