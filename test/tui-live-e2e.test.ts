@@ -62,7 +62,8 @@ describe.skipIf(!TMUX)('live UI in a terminal', () => {
 		// A response with a Bash call, written by the "agent" now; no key is pressed.
 		append(log, claudeLine({session: S1, uuid: 'a1', parent: 'a0', msg: 'msg_1', req: 'req_1', ts: new Date().toISOString(), output: 400, input: 5000, tools: ['Bash']}));
 		await tmux.waitFor((s) => turns(s) === 2, 2_000);
-		screen = await tmux.waitFor((s) => turns(s) === 2 && / {2}\d\d:\d\d:\d\d {2}11111111 {2}claude-sonnet-4-6 {2}5\.4k tok {2}\$[\d.]+ {2}Bash/.test(s), 5_000);
+		// The tail is in columns (tokens and cost right-aligned): gaps of two spaces or more.
+		screen = await tmux.waitFor((s) => turns(s) === 2 && / {2}\d\d:\d\d:\d\d {2}11111111 {2}claude-sonnet-4-6 {2,}5\.4k tok {2,}\$[\d.]+ {2}Bash/.test(s), 5_000);
 		// Today's spend on the Live tab moved with it, and --alert marks the session.
 		expect(screen).toMatch(/today \$[\d.]+ · 2 turns/);
 		expect(screen).toMatch(/! 11111111 crossed \$0\.01/);
