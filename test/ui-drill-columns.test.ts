@@ -133,3 +133,21 @@ describe('the compare view at 80 columns', () => {
 		for (const v of tiny.values()) expect(v.length).toBe(14);
 	});
 });
+
+describe('the detail pane of an MCP server', () => {
+	it('its tools are in columns, calls and dollars right-aligned, "1 call"', () => {
+		const report = {
+			...fileReport(),
+			mcpServers: [{server: 'github', callCount: 3, totalCost: 0.06, initialCost: 0.01, persistenceCost: 0.05, ridingTurns: 4, share: 0.1, refs: [], topTools: [
+				{tool: 'get_pull_request_comments', callCount: 12, totalCost: 0.035},
+				{tool: 'get_issue', callCount: 1, totalCost: 0.00093},
+			]}],
+		} as unknown as HotspotsReport;
+		const d = detailFor({screen: 'hotspots', tab: 'MCP'}, 'github', report, null, 50)!;
+		const tools = d.lines.slice(d.lines.indexOf('tools:') + 1, d.lines.indexOf('top sessions:'));
+		expect(tools).toEqual([
+			'  get_pull_request_comments  12 calls    $0.035',
+			'  get_issue                    1 call  $0.00093',
+		]);
+	});
+});

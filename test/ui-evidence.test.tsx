@@ -200,7 +200,7 @@ describe('detail pane, copy, words for the money', () => {
 		expect(frame).toContain('est. savings $');
 		await press(r.stdin, KEY.escape);
 		await toTab(r, 'MCP');
-		expect(plain(r.lastFrame())).toMatch(/│ tools:\n.*│\s+get_issue\s+1 calls/);
+		expect(plain(r.lastFrame())).toMatch(/│ tools:\n.*│\s+get_issue\s+1 call\b/);
 	});
 
 	it('y copies the row\'s path (OSC 52) and says so; the copies are kept for the exit', async () => {

@@ -58,17 +58,23 @@ function bySession(refs: HotspotRef[]): Map<string, {cost: number; turns: Set<st
 	return by;
 }
 
-const turnsWord = (n: number) => `${fmtInt(n)} turn${n === 1 ? '' : 's'}`;
+const counted = (n: number, word: string) => `${fmtInt(n)} ${word}${n === 1 ? '' : 's'}`;
+const turnsWord = (n: number) => counted(n, 'turn');
+
+/** Rows of cells as indented lines in columns, two spaces apart: the first cell padded, the others right-aligned. */
+export function columnLines(rows: ReadonlyArray<readonly string[]>): string[] {
+	const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
+	return rows.map((r) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[i]!))).join('  ')}`);
+}
 
 /** `  ec9b7e55       $0.55  13 turns`: in columns (ids of different lengths, costs right-aligned). */
 export function topSessions(refs: HotspotRef[], n = 5): string[] {
-	const rows = [...bySession(refs)]
-		.sort((a, b) => b[1].cost - a[1].cost)
-		.slice(0, n)
-		.map(([id, e]) => [shortId(id), fmtUsd(e.cost), turnsWord(e.turns.size)] as const);
-	const w = (i: 0 | 1 | 2) => Math.max(0, ...rows.map((r) => r[i].length));
-	const [idW, costW, turnsW] = [w(0), w(1), w(2)];
-	return rows.map(([id, cost, turns]) => `  ${id.padEnd(idW)}  ${cost.padStart(costW)}  ${turns.padStart(turnsW)}`);
+	return columnLines(
+		[...bySession(refs)]
+			.sort((a, b) => b[1].cost - a[1].cost)
+			.slice(0, n)
+			.map(([id, e]) => [shortId(id), fmtUsd(e.cost), turnsWord(e.turns.size)]),
+	);
 }
 
 const money = (r: HotspotRowBase) => [`initial ${fmtUsd(r.initialCost)} · riding ${fmtUsd(r.persistenceCost)}`, `rode ${fmtInt(r.ridingTurns)} later turns · share ${(r.share * 100).toFixed(1)} %`];
@@ -147,7 +153,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		case 'MCP': {
 			const m = tables.mcpServers.find((x) => x.server === key);
 			if (!m) return null;
-			return {title: `server ${sanitize(m.server)}`, lines: [`${fmtInt(m.callCount)} calls · ${fmtUsd(m.totalCost)}`, ...money(m), 'tools:', ...m.topTools.map((t) => `  ${sanitize(t.tool)}  ${fmtInt(t.callCount)} calls  ${fmtUsd(t.totalCost)}`), 'top sessions:', ...topSessions(m.refs)], copy: m.server};
+			return {title: `server ${sanitize(m.server)}`, lines: [`${fmtInt(m.callCount)} calls · ${fmtUsd(m.totalCost)}`, ...money(m), 'tools:', ...columnLines(m.topTools.map((t) => [sanitize(t.tool), counted(t.callCount, 'call'), fmtUsd(t.totalCost)])), 'top sessions:', ...topSessions(m.refs)], copy: m.server};
 		}
 		case 'Models': {
 			const m = report.models.find((x) => x.model === key);
