@@ -39,6 +39,8 @@ describe('Findings tab: a minor row', () => {
 		await press(r.stdin, KEY.enter);
 		frame = await until(r.lastFrame, (f) => /one by one/.test(f));
 		expect(frame).toContain(`minor tool-call-pattern findings · ${folded}, one by one`);
+		// The breadcrumb names the row in words (it showed the key, `minor:tool-call-pattern`).
+		expect(frame).toContain(' Findings › minor tool-call-pattern\n');
 		const rows = plain(frame).split('\n').filter((l) => /^[▶ ] \S+\s+tool-call-pattern /.test(l));
 		expect(rows).toHaveLength(folded);
 		expect(frame).not.toContain('BIG one');

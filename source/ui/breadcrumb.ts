@@ -7,6 +7,8 @@ import type {RowTab, ScreenEntry, TabName} from './state.js';
 export function rowLabel(tab: RowTab, key: string, report?: Pick<HotspotsReport, 'bash'> | null): string {
 	if (tab === 'Files') return sanitize(key.replace(/\/+$/, '').split('/').pop() || key);
 	if (tab === 'Models') return shortModel(key);
+	// A folded Findings row (`minor:<kind>`): its words, not its key.
+	if (tab === 'Findings') return sanitize(key.replace(/^minor:/, 'minor '));
 	if (tab === 'Command') {
 		const b = report?.bash.find((x) => x.argsHash === key);
 		return b?.command ? commandText(b.command) : `command ${key.slice(0, 8)}`;
