@@ -418,7 +418,7 @@ describe('keys', () => {
 		const r = await renderApp();
 		await press(r.stdin, KEY.right, 'j', KEY.enter);
 		let frame = plain(r.lastFrame());
-		expect(lines(frame)[3]).toMatch(/^ cargo test · 1 distinct commands · 3 calls · \$0\.\d+$/);
+		expect(lines(frame)[3]).toMatch(/^ cargo test · 1 distinct command · 3 calls · \$0\.\d+$/);
 		expect(selectedRow(frame)).toMatch(/^▶\s+1 cargo test --workspace\s+3 /);
 		await press(r.stdin, KEY.enter);
 		frame = plain(r.lastFrame());

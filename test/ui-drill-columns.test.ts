@@ -11,6 +11,7 @@ import {compareReports} from '../source/analysis/compare.js';
 import {compareTable, exactCommandsTable} from '../source/ui/drill-models.js';
 import {distinctPaths} from '../source/ui/distinct-paths.js';
 import {cell} from '../source/ui/table.js';
+import {many} from '../source/ui/many.js';
 import {layoutColumns} from '../source/ui/table-model.js';
 import {detailFor, topSessions} from '../source/ui/detail.js';
 import {rowSessionsTable, tabTable} from '../source/ui/tab-models.js';
@@ -144,10 +145,23 @@ describe('the detail pane of an MCP server', () => {
 			]}],
 		} as unknown as HotspotsReport;
 		const d = detailFor({screen: 'hotspots', tab: 'MCP'}, 'github', report, null, 50)!;
+		expect(d.lines[0]).toBe('3 calls · $0.060');
 		const tools = d.lines.slice(d.lines.indexOf('tools:') + 1, d.lines.indexOf('top sessions:'));
 		expect(tools).toEqual([
 			'  get_pull_request_comments  12 calls    $0.035',
 			'  get_issue                    1 call  $0.00093',
 		]);
+	});
+});
+
+describe('counts in the detail pane and the verb title', () => {
+	it('say "1 read", "1 call", "1 distinct command", not "1 reads"', () => {
+		const report = fileReport();
+		const f = report.files[0]!;
+		Object.assign(f, {reads: 1, edits: 1, toolCallCount: 2});
+		const d = detailFor({screen: 'hotspots', tab: 'Files'}, f.path, report, null, 50)!;
+		expect(d.lines).toContain('1 read · 1 edit · 2 calls');
+		expect(many(1, 'distinct command')).toBe('1 distinct command');
+		expect(many(1204, 'turn')).toBe('1,204 turns');
 	});
 });

@@ -180,7 +180,7 @@ describe('detail pane, copy, words for the money', () => {
 		const r = await renderApp({}, {columns: 150, rows: 30});
 		let frame = await until(r.lastFrame, (f) => f.includes('top sessions:'));
 		expect(frame).toContain('│ /home/dev/code/app/src/server/routes.ts');
-		expect(frame).toMatch(/│ 1 reads · 1 edits · 2 calls/);
+		expect(frame).toMatch(/│ 1 read · 1 edit · 2 calls/);
 		expect(frame).toMatch(/│ first: turn 1, May 10 10:00/);
 		expect(frame).toMatch(/│\s+a1b2c3d4\s+\$0\.\d+\s+2 turns/);
 		await press(r.stdin, 'd');

@@ -10,6 +10,7 @@ import {explainCell, type MoneyColumn, type RowNoun} from '../report/columns.js'
 import {commandText, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortId, tildify} from '../report/format.js';
 import type {SessionSection} from './drill-models.js';
 import type {RowTab, TabName} from './state.js';
+import {many} from './many.js';
 
 export interface Detail {
 	title: string;
@@ -58,8 +59,7 @@ function bySession(refs: HotspotRef[]): Map<string, {cost: number; turns: Set<st
 	return by;
 }
 
-const counted = (n: number, word: string) => `${fmtInt(n)} ${word}${n === 1 ? '' : 's'}`;
-const turnsWord = (n: number) => counted(n, 'turn');
+const turnsWord = (n: number) => many(n, 'turn');
 
 /** Rows of cells as indented lines in columns, two spaces apart: the first cell padded, the others right-aligned. */
 export function columnLines(rows: ReadonlyArray<readonly string[]>): string[] {
@@ -108,7 +108,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 	if (place.screen === 'commands' && place.verb !== undefined) {
 		const b = report.bash.find((x) => x.argsHash === key);
 		if (!b) return null;
-		return {title: `${sanitize(place.verb)} command`, lines: [...wrap(b.command === null ? '(text not kept)' : commandText(b.command), width), '', `${fmtInt(b.callCount)} calls · ${fmtUsd(b.totalCost)}`, ...money(b), 'enter: the sessions that ran it'], copy: b.command ?? undefined};
+		return {title: `${sanitize(place.verb)} command`, lines: [...wrap(b.command === null ? '(text not kept)' : commandText(b.command), width), '', `${many(b.callCount, 'call')} · ${fmtUsd(b.totalCost)}`, ...money(b), 'enter: the sessions that ran it'], copy: b.command ?? undefined};
 	}
 	if (place.screen === 'session' && place.section === 'Turns' && session) {
 		const t = session.timeline.find((x) => x.messageId === key);
@@ -125,7 +125,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		if (!s) return null;
 		return {
 			title: `session ${shortId(s.sessionId)}`,
-			lines: [s.sessionId, `${s.source} · ${sanitize(tildify(s.project ?? '', home))}`, `${fmtDateTime(s.firstTs)} – ${fmtDateTime(s.lastTs)}`, `${fmtInt(s.turns)} turns · ${fmtInt(s.toolCalls)} tool calls`, `cost ${s.cost === null ? 'unpriced' : fmtUsd(s.cost)} · attributed ${fmtUsd(s.attributedCost)}`, ...(s.threads.length ? [`threads: ${s.threads.map((t) => sanitize(t.agentType ?? 'main')).join(', ')}`] : [])],
+			lines: [s.sessionId, `${s.source} · ${sanitize(tildify(s.project ?? '', home))}`, `${fmtDateTime(s.firstTs)} – ${fmtDateTime(s.lastTs)}`, `${many(s.turns, 'turn')} · ${many(s.toolCalls, 'tool call')}`, `cost ${s.cost === null ? 'unpriced' : fmtUsd(s.cost)} · attributed ${fmtUsd(s.attributedCost)}`, ...(s.threads.length ? [`threads: ${s.threads.map((t) => sanitize(t.agentType ?? 'main')).join(', ')}`] : [])],
 			copy: s.sessionId,
 		};
 	}
@@ -136,29 +136,29 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 			if (!f) return null;
 			return {
 				title: sanitize(key.split('/').pop() ?? key),
-				lines: [...wrap(tildify(f.path, home), width), `${fmtInt(f.reads)} reads · ${fmtInt(f.edits)} edits · ${fmtInt(f.toolCallCount)} calls`, `first: turn ${f.firstEmitTurnIndex + 1}, ${fmtDateTime(f.firstEmitTs)}`, `last: ${lastTurnOf(f.refs, report.sessions)}`, ...money(f), 'top sessions:', ...topSessions(f.refs)],
+				lines: [...wrap(tildify(f.path, home), width), `${many(f.reads, 'read')} · ${many(f.edits, 'edit')} · ${many(f.toolCallCount, 'call')}`, `first: turn ${f.firstEmitTurnIndex + 1}, ${fmtDateTime(f.firstEmitTs)}`, `last: ${lastTurnOf(f.refs, report.sessions)}`, ...money(f), 'top sessions:', ...topSessions(f.refs)],
 				copy: f.path,
 			};
 		}
 		case 'Commands': {
 			const v = tables.bashVerbs.find((x) => x.verb === key);
 			if (!v) return null;
-			return {title: sanitize(v.verb), lines: [`${fmtInt(v.callCount)} calls · ${fmtInt(v.distinctCommands)} distinct commands`, ...money(v), 'e.g.:', ...v.topExamples.slice(0, 5).map((e) => `  ${commandText(e)}`), 'top sessions:', ...topSessions(v.refs)], copy: v.verb};
+			return {title: sanitize(v.verb), lines: [`${many(v.callCount, 'call')} · ${many(v.distinctCommands, 'distinct command')}`, ...money(v), 'e.g.:', ...v.topExamples.slice(0, 5).map((e) => `  ${commandText(e)}`), 'top sessions:', ...topSessions(v.refs)], copy: v.verb};
 		}
 		case 'Subagents': {
 			const a = tables.subagents.find((x) => x.subagentType === key);
 			if (!a) return null;
-			return {title: sanitize(a.subagentType), lines: [`${fmtInt(a.callCount)} spawns · ${fmtInt(a.threads)} threads`, `the report back: ${fmtUsd(a.totalCost)}`, `the threads' own turns: ${fmtUsd(a.threadCost)}`, ...money(a), 'top sessions:', ...topSessions(a.refs)], copy: a.subagentType};
+			return {title: sanitize(a.subagentType), lines: [`${many(a.callCount, 'spawn')} · ${many(a.threads, 'thread')}`, `the report back: ${fmtUsd(a.totalCost)}`, `the threads' own turns: ${fmtUsd(a.threadCost)}`, ...money(a), 'top sessions:', ...topSessions(a.refs)], copy: a.subagentType};
 		}
 		case 'MCP': {
 			const m = tables.mcpServers.find((x) => x.server === key);
 			if (!m) return null;
-			return {title: `server ${sanitize(m.server)}`, lines: [`${fmtInt(m.callCount)} calls · ${fmtUsd(m.totalCost)}`, ...money(m), 'tools:', ...columnLines(m.topTools.map((t) => [sanitize(t.tool), counted(t.callCount, 'call'), fmtUsd(t.totalCost)])), 'top sessions:', ...topSessions(m.refs)], copy: m.server};
+			return {title: `server ${sanitize(m.server)}`, lines: [`${many(m.callCount, 'call')} · ${fmtUsd(m.totalCost)}`, ...money(m), 'tools:', ...columnLines(m.topTools.map((t) => [sanitize(t.tool), many(t.callCount, 'call'), fmtUsd(t.totalCost)])), 'top sessions:', ...topSessions(m.refs)], copy: m.server};
 		}
 		case 'Models': {
 			const m = report.models.find((x) => x.model === key);
 			if (!m) return null;
-			return {title: sanitize(m.model), lines: [`${fmtInt(m.turns)} turns in ${m.sessions.length} sessions`, `input ${fmtTokens(m.usage.input)} · output ${fmtTokens(m.usage.output)}`, `cache read ${fmtTokens(m.usage.cacheRead)} · write ${fmtTokens(m.usage.cacheCreate5m + m.usage.cacheCreate1h)}`, `cost ${m.cost === null ? 'unpriced' : fmtUsd(m.cost)}`, 'enter: the sessions that used it'], copy: m.model};
+			return {title: sanitize(m.model), lines: [`${many(m.turns, 'turn')} in ${many(m.sessions.length, 'session')}`, `input ${fmtTokens(m.usage.input)} · output ${fmtTokens(m.usage.output)}`, `cache read ${fmtTokens(m.usage.cacheRead)} · write ${fmtTokens(m.usage.cacheCreate5m + m.usage.cacheCreate1h)}`, `cost ${m.cost === null ? 'unpriced' : fmtUsd(m.cost)}`, 'enter: the sessions that used it'], copy: m.model};
 		}
 		case 'Findings': {
 			const f = key.startsWith('f') ? typedFindings(tables.findings)[Number(key.slice(1))] : undefined;
