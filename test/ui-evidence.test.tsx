@@ -180,7 +180,7 @@ describe('detail pane, copy, words for the money', () => {
 		const r = await renderApp({}, {columns: 150, rows: 30});
 		let frame = await until(r.lastFrame, (f) => f.includes('top sessions:'));
 		expect(frame).toContain('│ /home/dev/code/app/src/server/routes.ts');
-		expect(frame).toMatch(/│ 1 reads · 1 edits · 2 calls/);
+		expect(frame).toMatch(/│ 1 read · 1 edit · 2 calls/);
 		expect(frame).toMatch(/│ first: turn 1, May 10 10:00/);
 		expect(frame).toMatch(/│\s+a1b2c3d4\s+\$0\.\d+\s+2 turns/);
 		await press(r.stdin, 'd');
@@ -200,7 +200,7 @@ describe('detail pane, copy, words for the money', () => {
 		expect(frame).toContain('est. savings $');
 		await press(r.stdin, KEY.escape);
 		await toTab(r, 'MCP');
-		expect(plain(r.lastFrame())).toMatch(/│ tools:\n.*│\s+get_issue\s+1 calls/);
+		expect(plain(r.lastFrame())).toMatch(/│ tools:\n.*│\s+get_issue\s+1 call  /);
 	});
 
 	it('y copies the row\'s path (OSC 52) and says so; the copies are kept for the exit', async () => {
@@ -237,7 +237,7 @@ describe('navigation', () => {
 		expect(header(frame)).toContain('sort: cost ↑');
 		expect(costs(frame)).toEqual([...down].reverse());
 		// The explanation follows the sorted column.
-		expect(frame).toMatch(/total: \$[\d.]+ initial \+ \$[\d.]+ riding = \$[\d.]+/);
+		expect(frame).toMatch(/cost: \$[\d.]+ initial \+ \$[\d.]+ riding = \$[\d.]+/);
 	});
 
 	it('W, S and P cycle backwards; a window change keeps the selected item and the level', async () => {

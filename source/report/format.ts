@@ -27,7 +27,7 @@ export function fmtUsd(n: number): string {
 export const fmtCost = (n: number | null): string => (n === null ? 'unpriced' : fmtUsd(n));
 
 /** Integers with thousands separators; fractional token shares are rounded for display. */
-export {fmtInt} from '../core/numbers.js';
+export {fmtInt, plural} from '../core/numbers.js';
 
 const trimZero = (s: string): string => s.replace(/\.0$/, '');
 

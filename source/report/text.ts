@@ -7,7 +7,7 @@ import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
 import {agentNoticeLines} from './agent-notices.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
-import {commandText, fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify} from './format.js';
+import {commandText, fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortId, tildify} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 import {emptyWindowLine} from './empty-text.js';
@@ -40,8 +40,6 @@ export function windowLabel(w: Window, sinceLabel?: string, now = Date.now()): s
 }
 
 export {shortId} from './format.js';
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${fmtInt(n)} ${n === 1 ? one : many}`;
 
 const hotspotColumns = (title: string, cut: 'middle' | 'end' = 'middle', extra: TextColumn[] = []): TextColumn[] => [
 	num('#'),
@@ -86,12 +84,12 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 	if (r.attributionDegraded) {
 		const pct = ((even / withCalls.length) * 100).toFixed(1);
 		add(
-			`approximate: ${fmtInt(even)} of ${fmtInt(withCalls.length)} sessions (${pct}%) have no tool-result sizes; their file, command and ` +
+			`approximate: ${fmtInt(even)} of ${plural(withCalls.length, 'session')} (${pct}%) have no tool-result sizes; their file, command and ` +
 				`subagent costs are an even split of the next turn's new input, without riding cost.`,
 			st.warn,
 		);
 	} else if (even > 0) {
-		add(`note: ${fmtInt(even)}/${fmtInt(withCalls.length)} sessions used an even split (no tool-result sizes).`, st.dim);
+		add(`note: ${fmtInt(even)}/${plural(withCalls.length, 'session')} used an even split (no tool-result sizes).`, st.dim);
 	}
 	if (r.excluded.turns > 0) {
 		const notice = formatCoverageNotice(r.turnsAnalyzed, r.turnsAnalyzed + r.excluded.turns, r.fidelity.excludedBySource);

@@ -7,7 +7,7 @@ import type {Comparison, CompareRow, CompareTable} from '../analysis/compare.js'
 import {findingsView, type FindingsView} from '../analysis/findings-view.js';
 import type {Finding} from '../analysis/patterns/types.js';
 import type {Finding as ReportFinding, HotspotsReport, ModelRow, SessionReport, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
-import {commandText, fmtDateTime, fmtInt, fmtPct, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import {commandText, fmtDateTime, fmtInt, fmtPct, fmtUsd, needsYear, plural, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {Marks} from './state.js';
 import type {Column, TableModel, TableRow} from './table-model.js';
 import {tabTable} from './tab-models.js';
@@ -116,7 +116,7 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 /** `habits: bash-git-state in 9 of 12 sessions ($0.40) — a habit, not a finding`. */
 export function habitsLine(fv: FindingsView): string {
 	if (!fv.habits.length) return '';
-	return ` habits: ${fv.habits.map((h) => `${h.category} in ${h.sessions} of ${h.of} sessions (${fmtUsd(h.savingsUsd)})`).join(' · ')} — set aside, p shows them`;
+	return ` habits: ${fv.habits.map((h) => `${h.category} in ${h.sessions} of ${plural(h.of, 'session')} (${fmtUsd(h.savingsUsd)})`).join(' · ')} — set aside, p shows them`;
 }
 
 export function findingsViewFor(report: HotspotsReport, pattern: string): FindingsView {

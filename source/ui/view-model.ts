@@ -8,7 +8,7 @@ import {agentGapNotices} from '../analysis/patterns/agent-gaps.js';
 import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
 import {pickSession} from '../analysis/filters.js';
 import {leftOutShort} from '../analysis/left-out.js';
-import type {DisplayContext} from '../report/format.js';
+import {plural, type DisplayContext} from '../report/format.js';
 import {findingKinds, reportForPattern} from './patterns.js';
 import {TABS, WINDOWS, filterOf, type Filters, type ScreenEntry, type TabName, type WindowKey} from './state.js';
 import {filterRows, type TableModel} from './table-model.js';
@@ -257,6 +257,6 @@ export function statusLine(sessionWords: string, leftOut: string, notices: strin
 	const parts: string[] = [];
 	if (sessionWords) parts.push(sessionWords);
 	if (leftOut) parts.push(`left out: ${leftOut}`);
-	if (notices.length) parts.push(`! ${notices.length} notice${notices.length === 1 ? '' : 's'}: ${notices[0]}`);
+	if (notices.length) parts.push(`! ${plural(notices.length, 'notice')}: ${notices[0]}`);
 	return parts.length ? ` ${parts.join(' · ')}` : '';
 }
