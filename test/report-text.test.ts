@@ -227,7 +227,7 @@ describe('renderSessionText', () => {
 		expect(lineWith(text, 'Grep TODO')).toContain('[Explore] Grep TODO');
 		expect(lineWith(text, 'Edit session-store.ts')).toContain('Edit session-store.ts; Bash npm test');
 		expect(text).toContain('\nThreads\n');
-		expect(text).toMatch(/└ Explore\s+1 turn  /);
+		expect(text).toMatch(/└ Explore\s+1 turn {2}/);
 		expect(text).not.toMatch(/\x1b/);
 	});
 });

@@ -200,7 +200,7 @@ describe('detail pane, copy, words for the money', () => {
 		expect(frame).toContain('est. savings $');
 		await press(r.stdin, KEY.escape);
 		await toTab(r, 'MCP');
-		expect(plain(r.lastFrame())).toMatch(/│ tools:\n.*│\s+get_issue\s+1 call  /);
+		expect(plain(r.lastFrame())).toMatch(/│ tools:\n.*│\s+get_issue\s+1 call {2}/);
 	});
 
 	it('y copies the row\'s path (OSC 52) and says so; the copies are kept for the exit', async () => {
@@ -292,8 +292,8 @@ describe('navigation', () => {
 		expect(['$1.20', '63k', '12%', '1,954', '↳3', '◆12', '−$0.40'].map(cellNumber)).toEqual([1.2, 63000, 12, 1954, 3, 12, -0.4]);
 		expect(cellNumber('a1b2c3d4')).toBeNull();
 		const rows = ['b', 'a', 'c'].map((k, i) => ({key: k, cells: [k, `$${i}`], search: k}));
-		expect(sortRows(rows, 0, false).map((r) => r.key)).toEqual(['a', 'b', 'c']);
-		expect(sortRows(rows, 1, false).map((r) => r.key)).toEqual(['c', 'a', 'b']);
+		expect(sortRows(rows, {title: 'name', width: 4, align: 'left'}, 0, false).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+		expect(sortRows(rows, {title: 'cost', width: 4, align: 'right'}, 1, false).map((r) => r.key)).toEqual(['c', 'a', 'b']);
 	});
 });
 

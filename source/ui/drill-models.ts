@@ -9,7 +9,7 @@ import type {Finding} from '../analysis/patterns/types.js';
 import type {Finding as ReportFinding, HotspotsReport, ModelRow, SessionReport, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
 import {commandText, fmtDateTime, fmtInt, fmtPct, fmtUsd, needsYear, plural, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {Marks} from './state.js';
-import type {Column, TableModel, TableRow} from './table-model.js';
+import {BY_SEVERITY, type Column, type TableModel, type TableRow} from './table-model.js';
 import {tabTable} from './tab-models.js';
 
 /** `anthropic/claude-sonnet-4-5` and `claude-sonnet-4-5` are one model. */
@@ -101,7 +101,7 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 	});
 	return {
 		columns: [
-			{title: 'sev', width: 5, align: 'left'},
+			{title: 'sev', width: 5, align: 'left', sort: BY_SEVERITY},
 			{title: 'kind', width: 18, align: 'left'},
 			{title: 'finding', width: 'flex', align: 'left', truncate: 'end'},
 			{title: 'session', width: 12, align: 'left'},

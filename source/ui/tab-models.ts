@@ -2,7 +2,7 @@ import type {HotspotRef, HotspotsReport, SessionRow} from '../analysis/report-ty
 import {fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
 import type {RowTab} from './state.js';
 import type {TabName} from './state.js';
-import type {Column, TableModel, TableRow} from './table-model.js';
+import {BY_SEVERITY, type Column, type TableModel, type TableRow} from './table-model.js';
 import {commonDir} from './fmt.js';
 
 const HOTSPOT_COLUMNS = (what: string, truncate: Column['truncate'] = 'end'): Column[] => [
@@ -51,7 +51,7 @@ export function sessionsTable(sessions: SessionRow[], display: DisplayContext = 
 			...SESSION_COLUMNS(withYear),
 			{title: 'turns', width: 6, align: 'right'},
 			{title: 'cost', width: 9, align: 'right'},
-			{title: 'attrib.', width: 9, align: 'right'},
+			{title: 'attributed', width: 10, align: 'right'},
 		],
 		rows: sessions.map((s) => {
 			const project = sanitize(tildify(s.project ?? '', display.home));
@@ -156,7 +156,7 @@ function findingsTable(report: HotspotsReport): TableModel {
 	});
 	return {
 		columns: [
-			{title: 'sev', width: 5, align: 'left'},
+			{title: 'sev', width: 5, align: 'left', sort: BY_SEVERITY},
 			{title: 'kind', width: 18, align: 'left'},
 			{title: 'finding', width: 'flex', align: 'left', truncate: 'end'},
 			{title: 'session', width: 12, align: 'left'},
