@@ -9,7 +9,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Box} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {COLUMN_HELP} from '../source/report/columns.js';
-import {plural} from '../source/report/format.js';
+import {fmtUsd, fmtUsdCol, plural} from '../source/report/format.js';
 import {HelpOverlay, helpBody} from '../source/ui/help-overlay.js';
 import {helpLines} from '../source/ui/bindings.js';
 import {BY_SEVERITY, sortLabel, sortRows, type Column, type TableRow} from '../source/ui/table-model.js';
@@ -171,5 +171,21 @@ describe('one plural rule, one percent form', () => {
 		expect(frame).toMatch(/│ 1 read · 1 edit · 2 calls/);
 		expect(frame).toMatch(/│ rode \d+ later turns? · share \d+(\.\d)?%/);
 		expect(frame).not.toMatch(/\d %/);
+	});
+
+	it('one rule per money column: cents for totals, three decimals for a turn; never $0.00 for a nonzero amount', () => {
+		expect(['$0.96', '$0.078', '$0.0053', '$0.00017']).toEqual([0.96, 0.078, 0.0053, 0.00017].map((n) => fmtUsd(n)));
+		expect([0.96, 0.078, 0.0053, 0.00017, 0, 1234.5, -0.4].map((n) => fmtUsdCol(n))).toEqual(['$0.96', '$0.08', '$0.01', '<$0.01', '$0.00', '$1,234.50', '-$0.40']);
+		expect([0.041, 0.0041, 0.0004, 1.5].map((n) => fmtUsdCol(n, 3))).toEqual(['$0.041', '$0.004', '<$0.001', '$1.500']);
+	});
+
+	it('the Files tab writes every cost with the same decimals (was $0.046 above $0.0029)', async () => {
+		const r = await renderApp();
+		const frame = plain(r.lastFrame());
+		const costs = lines(frame)
+			.filter((l) => /^[▶ ] +\d+ /.test(l))
+			.map((l) => /(\S+)\s+\S+$/.exec(l)![1]!);
+		expect(costs.length).toBeGreaterThan(3);
+		for (const c of costs) expect(c).toMatch(/^(\$\d+\.\d\d|<\$0\.01)$/);
 	});
 });

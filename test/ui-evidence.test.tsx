@@ -110,7 +110,7 @@ describe('the session screen', () => {
 		frame = plain(r.lastFrame());
 		expect(frame).toMatch(/\[Threads\]/);
 		expect(frame).toMatch(/main\s+6\s+\$/);
-		expect(frame).toMatch(/└ Explore\s+2\s+\$0\.051/);
+		expect(frame).toMatch(/└ Explore\s+2\s+\$0\.05\b/);
 		// Enter on a file of the session: back to its timeline, the file's turns marked.
 		await press(r.stdin, KEY.right, KEY.right, KEY.enter);
 		frame = await until(r.lastFrame, (f) => selectedRow(f).includes('◆'));

@@ -7,7 +7,7 @@ import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
 import {agentNoticeLines} from './agent-notices.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
-import {commandText, fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortId, tildify} from './format.js';
+import {commandText, fmtCostCol, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortId, tildify, fmtUsdCol} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 import {emptyWindowLine} from './empty-text.js';
@@ -56,7 +56,7 @@ const hotspotCells = (r: HotspotRowBase): string[] => [
 	fmtTokens(r.initialTokens),
 	fmtTokens(r.persistenceTokens),
 	fmtInt(r.ridingTurns),
-	fmtUsd(r.totalCost),
+	fmtUsdCol(r.totalCost),
 	fmtPct(r.share),
 ];
 
@@ -133,8 +133,8 @@ function sessionCells(s: SessionRow, i: number, grand: number, home: string | un
 		sanitize(tildify(s.project ?? '', home)),
 		fmtDateTime(s.firstTs, withYear),
 		fmtInt(s.turns),
-		fmtCost(s.cost),
-		fmtUsd(s.attributedCost),
+		fmtCostCol(s.cost),
+		fmtUsdCol(s.attributedCost),
 		fmtPct(grand > 0 && s.cost !== null ? s.cost / grand : 0),
 	];
 }
@@ -191,7 +191,7 @@ export function renderText(report: HotspotsReport, opts: TextOptions = {}): stri
 			`Subagents${approx}`,
 			report.subagents,
 			[...hotspotColumns('subagent', 'end'), num('own cost')],
-			(r, i) => [String(i + 1), sanitize(r.subagentType), fmtInt(r.callCount), ...hotspotCells(r), r.threads > 0 ? fmtUsd(r.threadCost) : ''],
+			(r, i) => [String(i + 1), sanitize(r.subagentType), fmtInt(r.callCount), ...hotspotCells(r), r.threads > 0 ? fmtUsdCol(r.threadCost) : ''],
 			'(no subagent calls)',
 			opts,
 			st,

@@ -7,7 +7,7 @@ import type {Comparison, CompareRow, CompareTable} from '../analysis/compare.js'
 import {findingsView, type FindingsView} from '../analysis/findings-view.js';
 import type {Finding} from '../analysis/patterns/types.js';
 import type {Finding as ReportFinding, HotspotsReport, ModelRow, SessionReport, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
-import {commandText, fmtDateTime, fmtInt, fmtPct, fmtUsd, needsYear, plural, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import {commandText, fmtDateTime, fmtInt, fmtPct, fmtUsd, needsYear, plural, sanitize, shortId, tildify, type DisplayContext, fmtCostCol, fmtUsdCol} from '../report/format.js';
 import type {Marks} from './state.js';
 import {BY_SEVERITY, type Column, type TableModel, type TableRow} from './table-model.js';
 import {tabTable} from './tab-models.js';
@@ -34,7 +34,7 @@ export function modelSessionsTable(report: HotspotsReport, model: ModelRow, disp
 			const project = sanitize(tildify(m?.project ?? '', display.home));
 			return {
 				key: s.sessionId,
-				cells: [shortId(s.sessionId), fmtDateTime(m?.firstTs ?? null, withYear), m?.source ?? '', project, fmtInt(s.turns), s.cost === null ? 'unpriced' : fmtUsd(s.cost), fmtPct(s.share)],
+				cells: [shortId(s.sessionId), fmtDateTime(m?.firstTs ?? null, withYear), m?.source ?? '', project, fmtInt(s.turns), fmtCostCol(s.cost), fmtPct(s.share)],
 				search: `${s.sessionId} ${project}`.toLowerCase(),
 				dim: s.cost === null,
 			};
@@ -51,7 +51,7 @@ export function exactCommandsTable(report: Pick<HotspotsReport, 'bash'>, verb: s
 			const text = b.command === null ? `(command text not kept, hash ${b.argsHash.slice(0, 8)})` : commandText(b.command);
 			return {
 				key: b.argsHash,
-				cells: [String(i + 1), text, fmtInt(b.callCount), fmtUsd(b.initialCost), fmtUsd(b.persistenceCost), fmtInt(b.ridingTurns), fmtUsd(b.totalCost), fmtPct(b.share)],
+				cells: [String(i + 1), text, fmtInt(b.callCount), fmtUsdCol(b.initialCost), fmtUsdCol(b.persistenceCost), fmtInt(b.ridingTurns), fmtUsdCol(b.totalCost), fmtPct(b.share)],
 				search: text.toLowerCase(),
 			};
 		});
@@ -85,7 +85,7 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 		if (r.type === 'minor') {
 			return {
 				key: `minor:${r.kind}`,
-				cells: ['minor', r.kind, `${r.count} small finding${r.count === 1 ? '' : 's'} (under ${fmtUsd(fv.threshold)} each)`, '', fmtUsd(r.savingsUsd), fmtUsd(r.costUsd)],
+				cells: ['minor', r.kind, `${r.count} small finding${r.count === 1 ? '' : 's'} (under ${fmtUsd(fv.threshold)} each)`, '', fmtUsdCol(r.savingsUsd), fmtUsdCol(r.costUsd)],
 				search: `${r.kind} minor`.toLowerCase(),
 				dim: true,
 			};
@@ -94,7 +94,7 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 		const title = sanitize(f.title || f.kind);
 		return {
 			key: `f${index.get(f) ?? 0}`,
-			cells: [f.severity, f.kind, title, shortId(f.sessionId ?? ''), f.savingsUsd === null ? '–' : fmtUsd(f.savingsUsd), f.costUsd === null ? 'unpriced' : fmtUsd(f.costUsd)],
+			cells: [f.severity, f.kind, title, shortId(f.sessionId ?? ''), f.savingsUsd === null ? '–' : fmtUsdCol(f.savingsUsd), fmtCostCol(f.costUsd)],
 			search: `${f.kind} ${title} ${f.sessionId ?? ''} ${f.category ?? ''}`.toLowerCase(),
 			role: SEVERITY_ROLE[f.severity],
 		};
@@ -147,7 +147,7 @@ export function threadsTable(root: ThreadNode): TableModel {
 	const walk = (n: ThreadNode, prefix: string, last: boolean, depth: number) => {
 		const branch = depth === 0 ? '' : `${prefix}${last ? '└ ' : '├ '}`;
 		const name = `${branch}${sanitize(n.agentType)}`;
-		rows.push({key: n.threadId, cells: [name, fmtInt(n.turns), n.cost === null ? 'unpriced' : fmtUsd(n.cost)], search: n.agentType.toLowerCase()});
+		rows.push({key: n.threadId, cells: [name, fmtInt(n.turns), fmtCostCol(n.cost)], search: n.agentType.toLowerCase()});
 		n.children.forEach((c, i) => walk(c, depth === 0 ? '' : `${prefix}${last ? '  ' : '│ '}`, i === n.children.length - 1, depth + 1));
 	};
 	walk(root, '', true, 0);
@@ -208,19 +208,19 @@ const COMPARE_NAMES: Array<[CompareTable, string]> = [
 	['models', 'model'],
 ];
 
-const signed = (n: number) => `${n >= 0 ? '+' : '−'}${fmtUsd(Math.abs(n))}`;
+const signed = (n: number) => `${n >= 0 ? '+' : '−'}${fmtUsdCol(Math.abs(n))}`;
 const change = (r: CompareRow) => (r.status === 'new' ? 'new' : r.status === 'gone' ? 'gone' : r.change === null ? '' : `${r.change >= 0 ? '+' : '−'}${Math.round(Math.abs(r.change) * 100)}%`);
 
 /** The compare view: the total, then each hotspot table and the models, by the size of the change. */
 export function compareTable(c: Comparison, home?: string): TableModel {
 	const rows: TableRow[] = [
-		{key: 'total', cells: ['total', 'all spend', fmtUsd(c.total.before), fmtUsd(c.total.after), signed(c.total.delta), change(c.total)], search: 'total'},
+		{key: 'total', cells: ['total', 'all spend', fmtUsdCol(c.total.before), fmtUsdCol(c.total.after), signed(c.total.delta), change(c.total)], search: 'total'},
 	];
 	for (const [name, what] of COMPARE_NAMES) {
 		for (const r of c.tables[name]) {
 			if (Math.abs(r.delta) < 0.005) continue;
 			const label = sanitize(name === 'files' ? tildify(r.key, home) : r.key);
-			rows.push({key: `${name}:${r.key}`, cells: [what, label, fmtUsd(r.before), fmtUsd(r.after), signed(r.delta), change(r)], search: `${what} ${label}`.toLowerCase(), role: r.delta > 0 ? 'warn' : 'ok'});
+			rows.push({key: `${name}:${r.key}`, cells: [what, label, fmtUsdCol(r.before), fmtUsdCol(r.after), signed(r.delta), change(r)], search: `${what} ${label}`.toLowerCase(), role: r.delta > 0 ? 'warn' : 'ok'});
 		}
 	}
 	const columns: Column[] = [

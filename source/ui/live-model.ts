@@ -2,7 +2,7 @@ import {useMemo} from 'react';
 import type {Dataset} from '../analysis/dataset.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
 import {liveView, type LiveView} from '../analysis/live-view.js';
-import {fmtInt, fmtTokens, fmtUsd, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import {fmtInt, fmtTokens, sanitize, shortId, tildify, type DisplayContext, fmtCostCol, fmtUsdCol} from '../report/format.js';
 import type {TableModel} from './table-model.js';
 
 export interface LiveModel {
@@ -13,9 +13,9 @@ export interface LiveModel {
 	alerted: Set<string>;
 }
 
-/** `$0.12/m`, `$1.2/m` */
+/** `$0.12/m`, `$1.20/m`, `<$0.01/m`: cents, as every cell of the column. */
 export function perMinute(n: number): string {
-	return `${n >= 1 ? `$${n.toFixed(1)}` : fmtUsd(n)}/m`;
+	return `${fmtUsdCol(n)}/m`;
 }
 
 /** The Live tab's table: the sessions active in the last 15 minutes, newest first. */
@@ -27,7 +27,7 @@ export function liveTable(view: LiveView, alert: number | null, display: Display
 		const project = sanitize(tildify(s.project ?? '', display.home));
 		return {
 			key: s.sessionId,
-			cells: [`${over ? '! ' : ''}${shortId(s.sessionId)}`, project, sanitize(s.model), s.cost === null ? 'unpriced' : fmtUsd(s.cost), perMinute(s.costPerMinute), fmtInt(s.turns), sanitize(s.lastTool)],
+			cells: [`${over ? '! ' : ''}${shortId(s.sessionId)}`, project, sanitize(s.model), fmtCostCol(s.cost), perMinute(s.costPerMinute), fmtInt(s.turns), sanitize(s.lastTool)],
 			search: `${s.sessionId} ${s.project ?? ''} ${s.model} ${s.lastTool}`.toLowerCase(),
 		};
 	});
@@ -55,7 +55,7 @@ export function tailLine(t: LiveView['tail'][number]): string {
 	const time = Number.isNaN(d.getTime()) ? '        ' : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 	const thread = t.threadId ? ` (${sanitize(t.threadId).slice(0, 8)})` : '';
 	const tools = t.tools.length ? `  ${sanitize(t.tools.join(', '))}` : '';
-	return `${time}  ${shortId(t.sessionId)}${thread}  ${sanitize(t.model)}  ${fmtTokens(t.tokens)} tok  ${t.cost === null ? 'unpriced' : fmtUsd(t.cost)}${tools}`;
+	return `${time}  ${shortId(t.sessionId)}${thread}  ${sanitize(t.model)}  ${fmtTokens(t.tokens)} tok  ${fmtCostCol(t.cost, 3)}${tools}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
