@@ -7,7 +7,7 @@ import type {Finding} from '../analysis/patterns/types.js';
 import type {HotspotRef, HotspotRowBase, HotspotsReport, SessionReport} from '../analysis/report-types.js';
 import {typedFindings} from './drill-models.js';
 import {explainCell, type MoneyColumn, type RowNoun} from '../report/columns.js';
-import {commandText, fmtDateTime, fmtPct, fmtTokens, fmtUsd, plural, sanitize, shortId, tildify} from '../report/format.js';
+import {commandText, fmtDateTime, fmtPct, fmtTokens, fmtUsd, fmtUsdCol, plural, sanitize, shortId, tildify} from '../report/format.js';
 import type {SessionSection} from './drill-models.js';
 import type {RowTab, TabName} from './state.js';
 
@@ -57,7 +57,7 @@ function topSessions(refs: HotspotRef[], n = 5): string[] {
 	return [...by]
 		.sort((a, b) => b[1].cost - a[1].cost)
 		.slice(0, n)
-		.map(([id, e]) => `  ${shortId(id)}  ${fmtUsd(e.cost).padStart(7)}  ${e.turns.size} turn${e.turns.size === 1 ? '' : 's'}`);
+		.map(([id, e]) => `  ${shortId(id)}  ${fmtUsdCol(e.cost).padStart(7)}  ${e.turns.size} turn${e.turns.size === 1 ? '' : 's'}`);
 }
 
 const money = (r: HotspotRowBase) => [`initial ${fmtUsd(r.initialCost)} · riding ${fmtUsd(r.persistenceCost)}`, `rode ${plural(r.ridingTurns, 'later turn')} · share ${fmtPct(r.share)}`];
