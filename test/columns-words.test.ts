@@ -15,9 +15,10 @@ const row = (over: Partial<HotspotRowBase> = {}): HotspotRowBase => ({
 });
 
 describe('words for the money', () => {
-	it('every money column has one line of help', () => {
+	it('every money column (and calls) has one line of help, named as the tables title it', () => {
+		expect(Object.keys(COLUMN_HELP)).toEqual(['calls', 'initial', 'riding', 'turns', 'cost', 'share', 'attributed', 'unattributed']);
 		for (const [k, v] of Object.entries(COLUMN_HELP)) {
-			expect(v.startsWith(k === 'turns' ? 'turns ridden:' : `${k}:`)).toBe(true);
+			expect(v.startsWith(`${k}:`)).toBe(true);
 			expect(v).not.toContain('\n');
 		}
 	});
@@ -28,10 +29,12 @@ describe('words for the money', () => {
 		expect(explainCell('riding', 'file', row({ridingTurns: 0}))).toContain('rode in no later turn');
 	});
 
-	it('initial, total and share cells', () => {
+	it('initial, turns, cost and share cells (one later turn is singular; a share is written 12%)', () => {
 		expect(explainCell('initial', 'file', row())).toBe("initial: reading this file's text the first time cost $0.050 (12,346 tokens of new input)");
-		expect(explainCell('total', 'server', row())).toBe('total: $0.050 initial + $0.92 riding = $0.97');
-		expect(explainCell('share', 'verb', row())).toBe('share: 12.3 % of the attributed dollars in this window');
+		expect(explainCell('turns', 'file', row({ridingTurns: 1}))).toBe("turns: 1 later turn read this file's text again from the cache");
+		expect(explainCell('cost', 'server', row())).toBe('cost: $0.050 initial + $0.92 riding = $0.97');
+		expect(explainCell('share', 'verb', row())).toBe('share: 12% of the attributed dollars in this window');
+		expect(explainCell('share', 'verb', row({share: 0.066}))).toBe('share: 6.6% of the attributed dollars in this window');
 	});
 
 	it('a turn whose calls cost more than the turn says why', () => {

@@ -156,7 +156,7 @@ describe('compaction loss', () => {
 		expect(r.compactions).toHaveLength(2);
 		expect(r.compactions[0]!.lostWork).toEqual({files: ['/src/zzz.ts'], bashCount: 0, editCount: 1, readCount: 0});
 		expect(r.compactions[1]!.lostWork).toEqual({files: ['/src/bar.ts', '/src/foo.ts'], bashCount: 2, editCount: 2, readCount: 1});
-		expect(r.findings.find((f) => f.turns?.includes('w2'))!.detail).toContain('Compacted window: 2 edit(s), 2 bash, 1 read(s) on /src/bar.ts, /src/foo.ts.');
+		expect(r.findings.find((f) => f.turns?.includes('w2'))!.detail).toContain('Compacted window: 2 edits, 2 bash, 1 read on /src/bar.ts, /src/foo.ts.');
 	});
 
 	it('compactions outside the window are not listed', () => {

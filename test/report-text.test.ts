@@ -110,18 +110,18 @@ describe('renderText (hotspots)', () => {
 	it('rows: calls, initial, riding, turns, cost, share', () => {
 		expect(cells(lineWith(text, '  #  file'))).toEqual(['#', 'file', 'calls', 'initial', 'riding', 'turns', 'cost', 'share']);
 		// attribution-own.test.ts: app.ts 2250 initial + 5250 riding tokens over 2 turns, $0.00973125 of $0.017895
-		expect(cells(lineWith(text, 'src/app.ts'))).toEqual(['1', '/tmp/ours/app/src/app.ts', '1', '2.3k', '5.3k', '2', '$0.0097', '54%']);
+		expect(cells(lineWith(text, 'src/app.ts'))).toEqual(['1', '/tmp/ours/app/src/app.ts', '1', '2.3k', '5.3k', '2', '$0.01', '54%']);
 		// util.ts: a Read and an Edit, 750 + 175 initial, 1750 + 350 riding, 2 + 2 turns
-		expect(cells(lineWith(text, 'src/util.ts'))).toEqual(['2', '/tmp/ours/app/src/util.ts', '2', '925', '2.1k', '4', '$0.0042', '23%']);
-		expect(cells(lineWith(text, 'README.md'))).toEqual(['3', '/tmp/ours/app/README.md', '1', '600', '0', '0', '$0.0006', '3.4%']);
+		expect(cells(lineWith(text, 'src/util.ts'))).toEqual(['2', '/tmp/ours/app/src/util.ts', '2', '925', '2.1k', '4', '<$0.01', '23%']);
+		expect(cells(lineWith(text, 'README.md'))).toEqual(['3', '/tmp/ours/app/README.md', '1', '600', '0', '0', '<$0.01', '3.4%']);
 		expect(cells(lineWith(text, '  #  verb'))).toEqual(['#', 'verb', 'calls', 'cmds', 'initial', 'riding', 'turns', 'cost', 'share']);
-		expect(cells(lineWith(text, '1  npm test        1     1'))).toEqual(['1', 'npm test', '1', '1', '525', '1.1k', '2', '$0.0028', '16%']);
+		expect(cells(lineWith(text, '1  npm test        1     1'))).toEqual(['1', 'npm test', '1', '1', '525', '1.1k', '2', '<$0.01', '16%']);
 		expect(cells(lineWith(text, 'explore the parser'))).toEqual(['1', 'explore the parser', '1', '0', '0', '0', '$0.00', '0%']);
-		expect(cells(lineWith(text, 'aaaaaaaa'))).toEqual(['1', 'aaaaaaaa', 'claude-code', '/tmp/ours/app', expect.stringMatching(/^May [34] \d\d:\d\d$/), '5', '$0.032', '$0.017', '83%']);
+		expect(cells(lineWith(text, 'aaaaaaaa'))).toEqual(['1', 'aaaaaaaa', 'claude-code', '/tmp/ours/app', expect.stringMatching(/^May [34] \d\d:\d\d$/), '5', '$0.03', '$0.02', '83%']);
 		// At 60 columns the project column is what is left after the fixed ones.
 		expect(cells(lineWith(renderText(golden, {width: 60}), 'aaaaaaaa'))[3]).toBe('/tm…/app');
 		// sonnet: session A's 5 turns and D's 1: input 3000 + 600, writes 2500 + 400, output 540 + 60
-		expect(cells(lineWith(text, '1  claude-sonnet-4-6'))).toEqual(['1', 'claude-sonnet-4-6', '6', '3.6k', '2.9k', '11k', '600', '$0.035', '90%']);
+		expect(cells(lineWith(text, '1  claude-sonnet-4-6'))).toEqual(['1', 'claude-sonnet-4-6', '6', '3.6k', '2.9k', '11k', '600', '$0.03', '90%']);
 	});
 
 	it('limit cuts rows and says how many more', () => {
@@ -227,7 +227,7 @@ describe('renderSessionText', () => {
 		expect(lineWith(text, 'Grep TODO')).toContain('[Explore] Grep TODO');
 		expect(lineWith(text, 'Edit session-store.ts')).toContain('Edit session-store.ts; Bash npm test');
 		expect(text).toContain('\nThreads\n');
-		expect(text).toMatch(/└ Explore\s+1 turns/);
+		expect(text).toMatch(/└ Explore\s+1 turn {2}/);
 		expect(text).not.toMatch(/\x1b/);
 	});
 });

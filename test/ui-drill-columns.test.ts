@@ -11,7 +11,7 @@ import {compareReports} from '../source/analysis/compare.js';
 import {compareTable, exactCommandsTable} from '../source/ui/drill-models.js';
 import {distinctPaths} from '../source/ui/distinct-paths.js';
 import {cell} from '../source/ui/table.js';
-import {many} from '../source/ui/many.js';
+import {plural} from '../source/report/format.js';
 import {layoutColumns} from '../source/ui/table-model.js';
 import {detailFor, topSessions} from '../source/ui/detail.js';
 import {rowSessionsTable, tabTable} from '../source/ui/tab-models.js';
@@ -71,9 +71,9 @@ describe('the detail pane of a file', () => {
 		const detail = detailFor({screen: 'hotspots', tab: 'Files'}, report.files[0]!.path, report, null, 50)!;
 		const lines = detail.lines.slice(detail.lines.indexOf('top sessions:') + 1);
 		expect(lines).toEqual([
-			'  ec9b7e55        $0.55  13 turns',
-			'  d9a76111        $0.26   8 turns',
-			'  ses_24ef25c6  $0.0074   2 turns',
+			'  ec9b7e55      $0.55  13 turns',
+			'  d9a76111      $0.26   8 turns',
+			'  ses_24ef25c6  $0.01   2 turns',
 		]);
 		const ends = (re: RegExp) => new Set(lines.map((l) => re.exec(l)!.index + re.exec(l)![0].length));
 		expect(ends(/\$[\d.]+/).size).toBe(1);
@@ -91,7 +91,7 @@ describe('the detail pane of a file', () => {
 		const drill = rowSessionsTable(report, f.refs, f.totalCost, {now: NOW});
 		const turnsCol = drill.columns.findIndex((c) => c.title === 'turns');
 		expect(drill.rows.find((r) => r.key === 'd9a76111-0000')!.cells[turnsCol]).toBe('8');
-		expect(detail.lines).toContain('  d9a76111        $0.26   8 turns');
+		expect(detail.lines).toContain('  d9a76111      $0.26   8 turns');
 	});
 });
 
@@ -148,8 +148,8 @@ describe('the detail pane of an MCP server', () => {
 		expect(d.lines[0]).toBe('3 calls · $0.060');
 		const tools = d.lines.slice(d.lines.indexOf('tools:') + 1, d.lines.indexOf('top sessions:'));
 		expect(tools).toEqual([
-			'  get_pull_request_comments  12 calls    $0.035',
-			'  get_issue                    1 call  $0.00093',
+			'  get_pull_request_comments  12 calls   $0.04',
+			'  get_issue                    1 call  <$0.01',
 		]);
 	});
 });
@@ -161,7 +161,7 @@ describe('counts in the detail pane and the verb title', () => {
 		Object.assign(f, {reads: 1, edits: 1, toolCallCount: 2});
 		const d = detailFor({screen: 'hotspots', tab: 'Files'}, f.path, report, null, 50)!;
 		expect(d.lines).toContain('1 read · 1 edit · 2 calls');
-		expect(many(1, 'distinct command')).toBe('1 distinct command');
-		expect(many(1204, 'turn')).toBe('1,204 turns');
+		expect(plural(1, 'distinct command')).toBe('1 distinct command');
+		expect(plural(1204, 'turn')).toBe('1,204 turns');
 	});
 });

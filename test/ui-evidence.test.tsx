@@ -110,7 +110,7 @@ describe('the session screen', () => {
 		frame = plain(r.lastFrame());
 		expect(frame).toMatch(/\[Threads\]/);
 		expect(frame).toMatch(/main\s+6\s+\$/);
-		expect(frame).toMatch(/└ Explore\s+2\s+\$0\.051/);
+		expect(frame).toMatch(/└ Explore\s+2\s+\$0\.05\b/);
 		// Enter on a file of the session: back to its timeline, the file's turns marked.
 		await press(r.stdin, KEY.right, KEY.right, KEY.enter);
 		frame = await until(r.lastFrame, (f) => selectedRow(f).includes('◆'));
@@ -237,7 +237,7 @@ describe('navigation', () => {
 		expect(header(frame)).toContain('sort: cost ↑');
 		expect(costs(frame)).toEqual([...down].reverse());
 		// The explanation follows the sorted column.
-		expect(frame).toMatch(/total: \$[\d.]+ initial \+ \$[\d.]+ riding = \$[\d.]+/);
+		expect(frame).toMatch(/cost: \$[\d.]+ initial \+ \$[\d.]+ riding = \$[\d.]+/);
 	});
 
 	it('W, S and P cycle backwards; a window change keeps the selected item and the level', async () => {
@@ -292,8 +292,8 @@ describe('navigation', () => {
 		expect(['$1.20', '63k', '12%', '1,954', '↳3', '◆12', '−$0.40'].map(cellNumber)).toEqual([1.2, 63000, 12, 1954, 3, 12, -0.4]);
 		expect(cellNumber('a1b2c3d4')).toBeNull();
 		const rows = ['b', 'a', 'c'].map((k, i) => ({key: k, cells: [k, `$${i}`], search: k}));
-		expect(sortRows(rows, 0, false).map((r) => r.key)).toEqual(['a', 'b', 'c']);
-		expect(sortRows(rows, 1, false).map((r) => r.key)).toEqual(['c', 'a', 'b']);
+		expect(sortRows(rows, {title: 'name', width: 4, align: 'left'}, 0, false).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+		expect(sortRows(rows, {title: 'cost', width: 4, align: 'right'}, 1, false).map((r) => r.key)).toEqual(['c', 'a', 'b']);
 	});
 });
 

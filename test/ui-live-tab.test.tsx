@@ -117,8 +117,10 @@ describe('the Live tab model', () => {
 		expect(table.rows.map((x) => x.key)).toEqual(view.active.map((s) => s.sessionId));
 		expect(alerted.has(S_APP)).toBe(true);
 		expect(perMinute(0.5)).toBe('$0.50/m');
-		expect(perMinute(12.34)).toBe('$12.3/m');
-		expect(tailLine({ts: '2026-05-10T10:05:00.000Z', sessionId: S_APP, threadId: '', model: 'm', tokens: 1500, cost: 0.25, tools: ['Read', 'Bash']})).toBe('10:05:00  a1b2c3d4  m  1.5k tok  $0.25  Read, Bash');
+		// Cents, as every cell of the column (not $12.3 above $0.41).
+		expect(perMinute(12.34)).toBe('$12.34/m');
+		expect(perMinute(0.001)).toBe('<$0.01/m');
+		expect(tailLine({ts: '2026-05-10T10:05:00.000Z', sessionId: S_APP, threadId: '', model: 'm', tokens: 1500, cost: 0.25, tools: ['Read', 'Bash']})).toBe('10:05:00  a1b2c3d4  m  1.5k tok  $0.250  Read, Bash');
 		// Several lines: models padded, tokens and cost right-aligned.
 		const t = {ts: '2026-05-10T10:05:00.000Z', sessionId: S_APP, threadId: '', tools: []};
 		expect(tailLines([
@@ -126,7 +128,7 @@ describe('the Live tab model', () => {
 			{...t, model: 'gpt-5.4', tokens: 9_500, cost: 0.1},
 		])).toEqual([
 			'10:05:00  a1b2c3d4  claude-opus-4-7  143k tok  $0.075  Bash',
-			'10:05:00  a1b2c3d4  gpt-5.4          9.5k tok   $0.10',
+			'10:05:00  a1b2c3d4  gpt-5.4          9.5k tok  $0.100',
 		]);
 	});
 

@@ -5,6 +5,7 @@
  */
 import type {Dataset} from './dataset.js';
 import type {SourceKind} from '../core/records.js';
+import {fmtInt as n, plural as s} from '../core/numbers.js';
 
 export interface LeftOut {
 	/** Turns without a timestamp that this window does not count (0 with `--since all`, which counts them). */
@@ -59,9 +60,6 @@ export function leftOutOf(dataset: Dataset, excludedTurns: number, unpricedTurns
 		...(na > 0 ? {notAttributedBySource: notAttributed.map((e) => ({...e}))} : {}),
 	};
 }
-
-const n = (x: number): string => x.toLocaleString('en-US');
-const s = (x: number, one: string, many = `${one}s`): string => `${n(x)} ${x === 1 ? one : many}`;
 
 /** One phrase per non-zero count, with its reason (the text report and stderr; the UI joins them). */
 export function leftOutLines(l: LeftOut): string[] {

@@ -13,3 +13,11 @@ export function groupThousands(digits: string): string {
 	const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 	return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
+
+/**
+ * A count and its noun, singular for exactly one: `1 call`, `2 calls`, `1,954 turns`,
+ * `1 match` / `3 matches` with `many`. The one plural rule of both faces.
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+	return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}

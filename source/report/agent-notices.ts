@@ -5,9 +5,9 @@
  */
 import {AGENT_COST_TOLERANCE} from '../analysis/agent-figures.js';
 import type {SessionRow} from '../analysis/report-types.js';
-import {fmtUsd, shortId} from './format.js';
+import {fmtUsd, plural, shortId} from './format.js';
 
-const sessions = (n: number): string => `${n} session${n === 1 ? '' : 's'}`;
+const sessions = (n: number): string => plural(n, 'session');
 const sourcesOf = (rows: readonly SessionRow[]): string => [...new Set(rows.map((r) => r.source))].sort().join(', ');
 
 export function agentNoticeLines(rows: readonly SessionRow[]): string[] {

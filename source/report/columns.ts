@@ -3,17 +3,24 @@
  * interprets one cell of a hotspot row for the status line. Pure strings; both faces use them.
  */
 import type {HotspotRowBase} from '../analysis/report-types.js';
-import {fmtInt, fmtUsd} from './format.js';
+import {fmtInt, fmtPct, fmtUsd, plural} from './format.js';
 
-export type MoneyColumn = 'initial' | 'riding' | 'turns' | 'total' | 'share' | 'attributed' | 'unattributed';
+export type MoneyColumn = 'initial' | 'riding' | 'turns' | 'cost' | 'share' | 'attributed' | 'unattributed';
 
-/** One line per column, for the help overlay and docs. */
-export const COLUMN_HELP: Record<MoneyColumn, string> = {
+/** The columns the help explains: the money ones, and the call count before them. */
+export type HelpColumn = 'calls' | MoneyColumn;
+
+/**
+ * One line per column, for the help overlay and docs, each starting with the column's title
+ * as the tables write it (`turns:`, `cost:`).
+ */
+export const COLUMN_HELP: Record<HelpColumn, string> = {
+	calls: 'calls: the tool calls behind the row (reads, edits, commands, spawns, MCP calls)',
 	initial: 'initial: what the turn after each call paid to read its result as new content',
 	riding: 'riding: what the result cost again while it sat in the cache, read by every later turn of the thread',
-	turns: 'turns ridden: how many later turns carried the result in their cache reads',
-	total: 'total: initial + riding',
-	share: 'share: this row\'s part of all attributed dollars in the window',
+	turns: 'turns: how many later turns carried the result in their cache reads (a session\'s or model\'s own turns on Sessions and Models)',
+	cost: 'cost: initial + riding (a session\'s or model\'s whole spend on Sessions and Models)',
+	share: 'share: this row\'s part of all attributed dollars in the window (of all spend on Models)',
 	attributed: 'attributed: dollars traced to a tool result (initial + riding); the rest is unattributed',
 	unattributed: 'unattributed: output, system prompt, your messages, tools burn cannot see, and cache reads no result took',
 };
@@ -40,14 +47,14 @@ export function explainCell(column: MoneyColumn, noun: RowNoun, row: HotspotRowB
 			return `initial: reading ${subject} the first time cost ${fmtUsd(row.initialCost)} (${fmtInt(row.initialTokens)} tokens of new input)`;
 		case 'riding':
 			return row.ridingTurns > 0
-				? `riding: ${subject} sat in the cache for ${fmtInt(row.ridingTurns)} later turn${row.ridingTurns === 1 ? '' : 's'}, ${fmtUsd(row.persistenceCost)}`
+				? `riding: ${subject} sat in the cache for ${plural(row.ridingTurns, 'later turn')}, ${fmtUsd(row.persistenceCost)}`
 				: `riding: ${subject} rode in no later turn (the session ended, or the context was compacted)`;
 		case 'turns':
-			return `turns ridden: ${fmtInt(row.ridingTurns)} later turn${row.ridingTurns === 1 ? '' : 's'} read ${subject} again from the cache`;
-		case 'total':
-			return `total: ${fmtUsd(row.initialCost)} initial + ${fmtUsd(row.persistenceCost)} riding = ${fmtUsd(row.totalCost)}`;
+			return `turns: ${plural(row.ridingTurns, 'later turn')} read ${subject} again from the cache`;
+		case 'cost':
+			return `cost: ${fmtUsd(row.initialCost)} initial + ${fmtUsd(row.persistenceCost)} riding = ${fmtUsd(row.totalCost)}`;
 		case 'share':
-			return `share: ${(row.share * 100).toFixed(1)} % of the attributed dollars in this window`;
+			return `share: ${fmtPct(row.share)} of the attributed dollars in this window`;
 		case 'attributed':
 		case 'unattributed':
 			return COLUMN_HELP[column];

@@ -4,10 +4,10 @@
  * `--since all` is suggested only when it would show something.
  */
 import type {Window} from '../analysis/dataset.js';
-import {fmtDateTime, fmtInt, fmtUsd, needsYear, sanitize} from './format.js';
+import {fmtDateTime, fmtUsd, needsYear, plural, sanitize} from './format.js';
 import type {TextOptions} from './sections.js';
 
-const sessions = (n: number) => `${fmtInt(n)} session${n === 1 ? '' : 's'}`;
+const sessions = (n: number) => plural(n, 'session');
 
 export function emptyWindowLine(window: Window, opts: Pick<TextOptions, 'empty' | 'filtered' | 'now'>): string {
 	const allTime = window.since === null && window.until === null;

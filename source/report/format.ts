@@ -26,8 +26,28 @@ export function fmtUsd(n: number): string {
 /** A cost that may be unknown: `unpriced` when the model has no price. */
 export const fmtCost = (n: number | null): string => (n === null ? 'unpriced' : fmtUsd(n));
 
+/**
+ * Dollars in a table column: one rule per column, every cell with the same decimals, so the
+ * points line up and no cell is more precise than the one above it. Totals (hotspots,
+ * sessions, models, findings) use cents (`$0.56`, `$0.08`, `$1,234.50`); a turn's cost uses
+ * three decimals (`$0.041`, `$0.004`). A nonzero amount too small for the decimals is
+ * `<$0.01` (`<$0.001`), never `$0.00`. Prose (the detail pane, notes) keeps fmtUsd.
+ */
+export function fmtUsdCol(n: number, decimals: 2 | 3 = 2): string {
+	if (!Number.isFinite(n)) return '—';
+	const unit = 10 ** -decimals;
+	if (n === 0) return `$${(0).toFixed(decimals)}`;
+	const sign = n < 0 ? '-' : '';
+	const a = Math.abs(n);
+	if (a < unit / 2) return `${sign}<$${unit.toFixed(decimals)}`;
+	return `${sign}$${groupThousands(a.toFixed(decimals))}`;
+}
+
+/** fmtUsdCol for a cost that may be unknown (`unpriced`). */
+export const fmtCostCol = (n: number | null, decimals: 2 | 3 = 2): string => (n === null ? 'unpriced' : fmtUsdCol(n, decimals));
+
 /** Integers with thousands separators; fractional token shares are rounded for display. */
-export {fmtInt} from '../core/numbers.js';
+export {fmtInt, plural} from '../core/numbers.js';
 
 const trimZero = (s: string): string => s.replace(/\.0$/, '');
 

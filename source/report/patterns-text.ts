@@ -5,7 +5,7 @@
  */
 import type {Detector} from '../analysis/patterns/kinds.js';
 import type {Finding, PatternsReport} from '../analysis/patterns/types.js';
-import {fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle, shortId, tildify} from './format.js';
+import {fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle, shortId, tildify, fmtCostCol, fmtUsdCol} from './format.js';
 import {num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 import {renderTable} from './table.js';
@@ -48,15 +48,15 @@ const TABLES: Record<Detector, Table> = {
 	'retry-loop': (r, o, st) =>
 		section('Retry loops (≥3 identical failing tool calls in a row)', byCost(r.retryLoops, (x) => x.cost),
 			[left('session'), left('tool'), left('target', true), num('attempts'), num('turns'), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), sanitize(x.tool), sanitize(x.target ?? '—'), fmtInt(x.attempts), span(x.startTurnIndex, x.endTurnIndex), fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), sanitize(x.tool), sanitize(x.target ?? '—'), fmtInt(x.attempts), span(x.startTurnIndex, x.endTurnIndex), fmtUsdCol(x.cost)], '(none)', o, st),
 	'failure-run': (r, o, st) =>
 		section('Consecutive tool-failure runs (≥3 failing calls in a row, ≥2 distinct calls)', byCost(r.failureRuns, (x) => x.cost),
 			[left('session'), num('length'), num('turns'), left('tools', true), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), fmtInt(x.length), span(x.startTurnIndex, x.endTurnIndex), sanitize(x.toolsInvolved.join(', ')), fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), fmtInt(x.length), span(x.startTurnIndex, x.endTurnIndex), sanitize(x.toolsInvolved.join(', ')), fmtUsdCol(x.cost)], '(none)', o, st),
 	'cancellation-run': (r, o, st) =>
 		section('Cancelled tool/subagent runs', byCost(r.cancelledRuns, (x) => x.cost),
 			[left('session'), num('length'), num('turns'), left('tools', true), left('source'), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), fmtInt(x.length), span(x.startTurnIndex, x.endTurnIndex), sanitize(x.toolsInvolved.join(', ')), x.eventSource, fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), fmtInt(x.length), span(x.startTurnIndex, x.endTurnIndex), sanitize(x.toolsInvolved.join(', ')), x.eventSource, fmtUsdCol(x.cost)], '(none)', o, st),
 	'compaction-loss': (r, o, st) =>
 		section('Compaction-loss events', byCost(r.compactions, (x) => x.cacheLostCost),
 			[left('session'), left('time'), num('cacheLost(tok)'), left('lost work', true), num('cost')],
@@ -65,40 +65,40 @@ const TABLES: Record<Detector, Table> = {
 				fmtDateTime(x.ts) || sanitize(x.ts),
 				fmtInt(x.tokensBeforeCompact),
 				x.lostWork ? `${x.lostWork.editCount} edit, ${x.lostWork.bashCount} bash, ${x.lostWork.readCount} read` : '—',
-				fmtUsd(x.cacheLostCost),
+				fmtUsdCol(x.cacheLostCost),
 			], '(none)', o, st),
 	'edit-revert': (r, o, st) =>
 		section('Edit-revert cycles (file returned to a prior state)', byCost(r.editReverts, (x) => x.cost),
 			[left('session'), left('file', true, 'middle'), num('firstEdit'), num('revert'), num('span'), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), sanitize(tildify(x.filePath, o.home)), String(x.firstEditTurnIndex), String(x.revertTurnIndex), String(x.spanTurns), fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), sanitize(tildify(x.filePath, o.home)), String(x.firstEditTurnIndex), String(x.revertTurnIndex), String(x.spanTurns), fmtUsdCol(x.cost)], '(none)', o, st),
 	'skill-recall-dup': (r, o, st) =>
 		section('OpenCode skill recall duplicates (same skill loaded ≥2 times)', byCost(r.skillRecallDups, (x) => x.cost),
 			[left('session'), left('skill', true), num('calls'), num('turns'), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), sanitize(x.skillName), fmtInt(x.callCount), span(x.firstTurnIndex, x.lastTurnIndex), fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), sanitize(x.skillName), fmtInt(x.callCount), span(x.firstTurnIndex, x.lastTurnIndex), fmtUsdCol(x.cost)], '(none)', o, st),
 	'skill-pruning-protection': (r, o, st) =>
 		section('OpenCode skill pruning protection (skill content riding in cache)', byCost(r.skillPruningProtection, (x) => x.cost),
 			[left('session'), left('skill', true), num('invokedAt'), num('ridingTurns'), num('lastCached'), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), sanitize(x.skillName), String(x.invokedTurnIndex), fmtInt(x.ridingTurns), String(x.lastCachedTurnIndex), fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), sanitize(x.skillName), String(x.invokedTurnIndex), fmtInt(x.ridingTurns), String(x.lastCachedTurnIndex), fmtUsdCol(x.cost)], '(none)', o, st),
 	'system-prompt-tax': (r, o, st) =>
 		section('OpenCode system prompt / skill catalog tax (fixed prefix riding in cache)', byCost(r.systemPromptTaxes, (x) => x.totalCost),
 			[left('session'), num('prefix(tok)'), num('userMsg(tok)'), num('systemPrompt(tok)'), num('ridingTurns'), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), fmtInt(x.firstCacheCreate), fmtInt(x.firstUserMessageTokens), fmtInt(x.estimatedSystemPromptTokens), fmtInt(x.ridingTurns), fmtUsd(x.totalCost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), fmtInt(x.firstCacheCreate), fmtInt(x.firstUserMessageTokens), fmtInt(x.estimatedSystemPromptTokens), fmtInt(x.ridingTurns), fmtUsdCol(x.totalCost)], '(none)', o, st),
 	'edit-heavy': (r, o, st) =>
 		section('Edit-heavy sessions (edits/reads > 4, ≥5 edits)', [...r.editHeavySessions].sort((a, b) => b.editCount - a.editCount),
 			[left('source'), left('session'), num('reads'), num('edits'), num('ratio'), num('retries'), num('cost')],
-			(x) => [x.source, where(x.sessionId), fmtInt(x.readCount), fmtInt(x.editCount), x.ratio === null ? '∞' : x.ratio.toFixed(1), fmtInt(x.likelyRetries), fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [x.source, where(x.sessionId), fmtInt(x.readCount), fmtInt(x.editCount), x.ratio === null ? '∞' : x.ratio.toFixed(1), fmtInt(x.likelyRetries), fmtUsdCol(x.cost)], '(none)', o, st),
 	'tool-output-bloat': (r, o, st) =>
 		section('Oversized tool output (BASH_MAX_OUTPUT_LENGTH setting, and results above the threshold)', r.toolOutputBloats,
 			[left('source'), left('tool', true), left('kind'), num('count'), num('max(tok)'), num('p95(tok)'), num('cost')],
-			(x) => [x.source, sanitize(x.toolName), x.kind, fmtInt(x.occurrenceCount), fmtInt(x.evidencedMaxOutput), x.evidencedP95Output === null ? '—' : fmtInt(x.evidencedP95Output), x.kind === 'static-config' ? '—' : fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [x.source, sanitize(x.toolName), x.kind, fmtInt(x.occurrenceCount), fmtInt(x.evidencedMaxOutput), x.evidencedP95Output === null ? '—' : fmtInt(x.evidencedP95Output), x.kind === 'static-config' ? '—' : fmtUsdCol(x.cost)], '(none)', o, st),
 	'tool-call-pattern': (r, o, st) =>
 		section('Tool-call patterns (call sequences with avoidable overhead)', r.toolCallPatterns,
 			[left('session'), left('category', true), num('count'), num('tokensSaved'), num('usdSaved'), num('cost')],
-			(x) => [where(x.sessionId, x.threadId), x.category, fmtInt(x.count), fmtInt(x.tokensSaved), fmtUsd(x.usdSaved), fmtUsd(x.cost)], '(none)', o, st),
+			(x) => [where(x.sessionId, x.threadId), x.category, fmtInt(x.count), fmtInt(x.tokensSaved), fmtUsdCol(x.usdSaved), fmtUsdCol(x.cost)], '(none)', o, st),
 	'ghost-surface': (r, o, st) =>
 		section('Ghost surface (installed agents/skills/commands/prompts never used)', r.ghostSurface,
 			[left('source'), left('kind'), left('path', true, 'middle'), num('catalog(tok)'), num('sessions'), num('cost'), num('per session')],
-			(x) => [x.source, x.kind.slice('ghost-'.length), sanitize(tildify(x.path, o.home)), fmtInt(x.catalogTokens), fmtInt(x.sessions), fmtUsd(x.cost), fmtUsd(x.costPerSession)], '(none)', o, st),
+			(x) => [x.source, x.kind.slice('ghost-'.length), sanitize(tildify(x.path, o.home)), fmtInt(x.catalogTokens), fmtInt(x.sessions), fmtUsdCol(x.cost), fmtUsdCol(x.costPerSession)], '(none)', o, st),
 	'unpriced-usage': (r, o, st) =>
 		section('Unpriced usage (models without a known price)', [...r.unpricedUsage].sort((a, b) => b.tokens - a.tokens),
 			[left('session'), left('source'), left('model', true), num('turns'), num('tokens')],
@@ -127,7 +127,7 @@ export function renderPatternsText(report: PatternsReport, opts: PatternsTextOpt
 
 function costCell(f: Finding): string {
 	if (f.costUsd === null) return f.tokens !== undefined ? `${fmtTokens(f.tokens)} tok` : 'unpriced';
-	return f.costUsd === 0 && f.savingsUsd === null ? '—' : fmtCost(f.costUsd);
+	return f.costUsd === 0 && f.savingsUsd === null ? '—' : fmtCostCol(f.costUsd);
 }
 
 /** Narrow terminals drop the kind and savings columns (the title says what it is). */
@@ -141,7 +141,7 @@ function findingCells(f: Finding, wide: boolean): string[] {
 	const session = where(f.sessionId, f.threadId);
 	const title = sanitize(f.title);
 	if (!wide) return [f.severity, session, costCell(f), title];
-	return [f.severity, f.kind, session, costCell(f), f.savingsUsd === null ? '—' : fmtUsd(f.savingsUsd), title];
+	return [f.severity, f.kind, session, costCell(f), f.savingsUsd === null ? '—' : fmtUsdCol(f.savingsUsd), title];
 }
 
 /** `burn --findings`: every finding ranked by severity and dollars. */

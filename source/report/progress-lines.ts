@@ -1,5 +1,5 @@
 import type {ProgressEvent, ProgressSink, StepId} from '../core/progress.js';
-import {fmtInt} from '../core/numbers.js';
+import {fmtInt, plural} from '../core/numbers.js';
 
 export const STEP_LABELS: Record<StepId, string> = {
 	discover: 'found logs',
@@ -22,7 +22,7 @@ export function stepDetail(e: ProgressEvent): string {
 	if (e.total !== undefined && e.done !== undefined) parts.push(`${fmtInt(e.done)}/${fmtInt(e.total)}`);
 	if (e.bytes !== undefined && e.totalBytes) parts.push(`${fmtBytes(e.bytes)} / ${fmtBytes(e.totalBytes)}`);
 	else if (e.bytes) parts.push(fmtBytes(e.bytes));
-	if (e.records) parts.push(`${fmtInt(e.records)} records`);
+	if (e.records) parts.push(plural(e.records, 'record'));
 	return parts.join(' · ');
 }
 

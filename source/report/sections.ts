@@ -1,7 +1,7 @@
 /** Pieces shared by the plain-text reports: options, styles, titled tables. */
 import type {ModelRow} from '../analysis/report-types.js';
 import type {Empty, FilteredOut} from '../analysis/empty.js';
-import {fmtCost, fmtInt, fmtPct, fmtTokens, sanitize} from './format.js';
+import {fmtInt, fmtPct, fmtTokens, sanitize, fmtCostCol} from './format.js';
 import {renderTable, type TextColumn} from './table.js';
 
 export interface TextOptions {
@@ -76,7 +76,7 @@ export function modelSection(models: ModelRow[], opts: TextOptions, st: Style): 
 			fmtTokens(m.usage.cacheCreate5m + m.usage.cacheCreate1h),
 			fmtTokens(m.usage.cacheRead),
 			fmtTokens(m.usage.output),
-			fmtCost(m.cost),
+			fmtCostCol(m.cost),
 			m.cost === null ? '' : fmtPct(m.share),
 		],
 		'(no turns)',

@@ -1,7 +1,7 @@
 /** The plain-text report of one session: header, turn timeline, hotspots, thread tree. */
 import type {BashVerbRow, FileRow, McpServerRow, SessionReport, SubagentRow, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
 import {localDate} from '../analysis/models.js';
-import {fmtClock, fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, needsYear, sanitize, shortModel, tildify} from './format.js';
+import {fmtClock, fmtCost, fmtDateTime, fmtInt, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortModel, tildify, fmtCostCol, fmtUsdCol} from './format.js';
 import {renderTable} from './table.js';
 import {modelSection, section, styleFor, type Style, type TextOptions} from './sections.js';
 
@@ -17,14 +17,14 @@ function header(r: SessionReport, opts: TextOptions, st: Style): string[] {
 	const u = r.usage;
 	const lines = [
 		st.bold(parts.join(' · ')),
-		`${fmtInt(r.turns)} turns · ${fmtUsd(r.attributedCost)} attributed (${r.attributionMethod}) · ${fmtUsd(r.unattributedCost)} unattributed · ` +
+		`${plural(r.turns, 'turn')} · ${fmtUsd(r.attributedCost)} attributed (${r.attributionMethod}) · ${fmtUsd(r.unattributedCost)} unattributed · ` +
 			`in ${fmtTokens(u.input)} · cache w ${fmtTokens(u.cacheCreate5m + u.cacheCreate1h)} · cache r ${fmtTokens(u.cacheRead)} · out ${fmtTokens(u.output)}`,
 	];
 	if (r.excluded.turns > 0) {
-		lines.push(st.warn(`${fmtInt(r.excluded.turns)} turns lack tool-call/tool-result coverage and are left out of attribution (${fmtUsd(r.excluded.cost)}); marked x below`));
+		lines.push(st.warn(`${plural(r.excluded.turns, 'turn')} ${r.excluded.turns === 1 ? 'lacks' : 'lack'} tool-call/tool-result coverage and ${r.excluded.turns === 1 ? 'is' : 'are'} left out of attribution (${fmtUsd(r.excluded.cost)}); marked x below`));
 	}
 	if (r.unpriced.turns > 0) {
-		lines.push(st.warn(`unpriced: ${fmtInt(r.unpriced.turns)} turns, ${fmtTokens(r.unpriced.tokens)} tokens (${r.unpriced.models.map(sanitize).join(', ')})`));
+		lines.push(st.warn(`unpriced: ${plural(r.unpriced.turns, 'turn')}, ${fmtTokens(r.unpriced.tokens)} tokens (${r.unpriced.models.map(sanitize).join(', ')})`));
 	}
 	return lines;
 }
@@ -52,7 +52,7 @@ function timelineLines(r: SessionReport, opts: TextOptions): string[] {
 			fmtTokens(t.cacheWrite),
 			fmtTokens(t.cacheRead),
 			fmtTokens(t.output),
-			fmtCost(t.cost),
+			fmtCostCol(t.cost, 3),
 			sanitize(thread + calls),
 		];
 	});
@@ -66,7 +66,9 @@ function timelineLines(r: SessionReport, opts: TextOptions): string[] {
 
 function treeLines(node: ThreadNode, depth: number): string[] {
 	const label = depth === 0 ? 'main' : `${'  '.repeat(depth - 1)}└ ${sanitize(node.agentType)}`;
-	const line = `  ${label.padEnd(28)} ${fmtInt(node.turns).padStart(6)} turns  ${fmtCost(node.cost).padStart(9)}`;
+	// The count right-aligned, its noun after it (`1 turn ` under `202 turns`).
+	const turns = `${' '.repeat(Math.max(0, 6 - fmtInt(node.turns).length))}${plural(node.turns, 'turn')}`.padEnd(12);
+	const line = `  ${label.padEnd(28)} ${turns}  ${fmtCostCol(node.cost).padStart(9)}`;
 	return [line, ...node.children.flatMap((c) => treeLines(c, depth + 1))];
 }
 
@@ -81,7 +83,7 @@ export function renderSessionText(report: SessionReport, opts: TextOptions = {})
 		fmtTokens(r.initialTokens),
 		fmtTokens(r.persistenceTokens),
 		fmtInt(r.ridingTurns),
-		fmtUsd(r.totalCost),
+		fmtUsdCol(r.totalCost),
 	];
 	out.push(
 		...section<FileRow>('Files', report.files, cols('file'), (r, i) => [String(i + 1), sanitize(tildify(r.path, opts.home)), fmtInt(r.toolCallCount), ...tail(r)], '(no file tool calls)', opts, st),

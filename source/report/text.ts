@@ -7,7 +7,7 @@ import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
 import {agentNoticeLines} from './agent-notices.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
-import {commandText, fmtCost, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify} from './format.js';
+import {commandText, fmtCostCol, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortId, tildify, fmtUsdCol} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
 import {emptyWindowLine} from './empty-text.js';
@@ -41,8 +41,6 @@ export function windowLabel(w: Window, sinceLabel?: string, now = Date.now()): s
 
 export {shortId} from './format.js';
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${fmtInt(n)} ${n === 1 ? one : many}`;
-
 const hotspotColumns = (title: string, cut: 'middle' | 'end' = 'middle', extra: TextColumn[] = []): TextColumn[] => [
 	num('#'),
 	{title, align: 'left', flex: true, cut},
@@ -58,7 +56,7 @@ const hotspotCells = (r: HotspotRowBase): string[] => [
 	fmtTokens(r.initialTokens),
 	fmtTokens(r.persistenceTokens),
 	fmtInt(r.ridingTurns),
-	fmtUsd(r.totalCost),
+	fmtUsdCol(r.totalCost),
 	fmtPct(r.share),
 ];
 
@@ -86,12 +84,12 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 	if (r.attributionDegraded) {
 		const pct = ((even / withCalls.length) * 100).toFixed(1);
 		add(
-			`approximate: ${fmtInt(even)} of ${fmtInt(withCalls.length)} sessions (${pct}%) have no tool-result sizes; their file, command and ` +
+			`approximate: ${fmtInt(even)} of ${plural(withCalls.length, 'session')} (${pct}%) have no tool-result sizes; their file, command and ` +
 				`subagent costs are an even split of the next turn's new input, without riding cost.`,
 			st.warn,
 		);
 	} else if (even > 0) {
-		add(`note: ${fmtInt(even)}/${fmtInt(withCalls.length)} sessions used an even split (no tool-result sizes).`, st.dim);
+		add(`note: ${fmtInt(even)}/${plural(withCalls.length, 'session')} used an even split (no tool-result sizes).`, st.dim);
 	}
 	if (r.excluded.turns > 0) {
 		const notice = formatCoverageNotice(r.turnsAnalyzed, r.turnsAnalyzed + r.excluded.turns, r.fidelity.excludedBySource);
@@ -135,8 +133,8 @@ function sessionCells(s: SessionRow, i: number, grand: number, home: string | un
 		sanitize(tildify(s.project ?? '', home)),
 		fmtDateTime(s.firstTs, withYear),
 		fmtInt(s.turns),
-		fmtCost(s.cost),
-		fmtUsd(s.attributedCost),
+		fmtCostCol(s.cost),
+		fmtUsdCol(s.attributedCost),
 		fmtPct(grand > 0 && s.cost !== null ? s.cost / grand : 0),
 	];
 }
@@ -193,7 +191,7 @@ export function renderText(report: HotspotsReport, opts: TextOptions = {}): stri
 			`Subagents${approx}`,
 			report.subagents,
 			[...hotspotColumns('subagent', 'end'), num('own cost')],
-			(r, i) => [String(i + 1), sanitize(r.subagentType), fmtInt(r.callCount), ...hotspotCells(r), r.threads > 0 ? fmtUsd(r.threadCost) : ''],
+			(r, i) => [String(i + 1), sanitize(r.subagentType), fmtInt(r.callCount), ...hotspotCells(r), r.threads > 0 ? fmtUsdCol(r.threadCost) : ''],
 			'(no subagent calls)',
 			opts,
 			st,

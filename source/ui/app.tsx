@@ -35,7 +35,6 @@ import {makeClipboard, type Clipboard} from './clipboard.js';
 import {cellNote, detailFor, type DetailPlace} from './detail.js';
 import {habitsLine} from './drill-models.js';
 import {previousWindow} from '../analysis/compare.js';
-import {sortLabel} from './table-model.js';
 
 export {windowFor} from './view-model.js';
 
@@ -91,7 +90,7 @@ function AppBody(props: AppProps) {
 	}, [comparing, window, props.now]);
 	const data = useData(props.source, loadWindow, props.ingestFirst);
 	const clipboard = useMemo(() => props.clipboard ?? makeClipboard(null), [props.clipboard]);
-	// The `copied:` line lasts until the cursor or the screen moves: it is kept with where it was made.
+	// The `copied:` line lasts until the selection or the screen changes: it is kept with where it was made.
 	const [copiedAt, setCopied] = React.useState<{text: string; where: string} | null>(null);
 	const {loaded} = data;
 	const {phase, reload} = data;
@@ -131,8 +130,6 @@ function AppBody(props: AppProps) {
 	const paneRows = detailShown && !beside ? Math.max(3, Math.min(9, Math.floor(bodyHeight / 2))) : 0;
 	const screenHeight = bodyHeight - paneRows;
 
-	const where = `${state.tab}|${entry.screen}|${entry.selected}`;
-	const copied = copiedAt && copiedAt.where === where ? copiedAt.text : '';
 
 	// A session opened at its marks: the cursor goes to the first marked turn once the timeline is there.
 	useEffect(() => {
@@ -199,6 +196,12 @@ function AppBody(props: AppProps) {
 	const noticeCount = state.overlay && state.overlay !== 'help' ? noticeLines(vm.notices, width).length - noticeRoom(height - 2) + 1 : 0;
 
 	const selectedKey = vm.table?.rows[entry.selected]?.key;
+	// Where a copy was made: the screens, filters, overlay and the selected row. Any change ends
+	// the `copied:` line for good (coming back to the row does not bring it back).
+	const where = JSON.stringify([state.tab, state.filters, state.stack, state.overlay, state.typing, selectedKey ?? null]);
+	const copied = copiedAt && copiedAt.where === where ? copiedAt.text : '';
+	// Dropped as soon as it is stale (React's "state from the previous render" pattern, no effect).
+	if (copiedAt && copiedAt.where !== where) setCopied(null);
 	const place: DetailPlace = {
 		screen: entry.screen,
 		tab,
@@ -216,7 +219,7 @@ function AppBody(props: AppProps) {
 		clipboard.copy(text);
 		setCopied({text, where});
 	};
-	const helpCount = helpBody().length - helpRoom(height - 2) + 1;
+	const helpCount = helpBody(width).length - helpRoom(height - 2) + 1;
 	const handlers = commandHandlers({dispatch, vm, entry, tab, context, bodyHeight, noticeCount, helpCount, latestWindow, reload, exit, detailShown, copy, copyText, ...(follow.enabled ? {follow: () => setPaused((p) => !p)} : {})});
 	useAppInput((command, input) => handlers[command](input), state.typing && context === entry.screen ? 'typing' : 'normal', context);
 
@@ -225,10 +228,9 @@ function AppBody(props: AppProps) {
 	if (phase.kind === 'error') return <Text {...theme.error}> burn: {phase.message}</Text>;
 	if (!ready) return <LoadingScreen windowText={windowText} source={state.filters.source} model={phase.kind === 'loading' ? phase.progress : undefined} width={width} />;
 
-	const sortText = entry.sort && vm.table ? sortLabel(vm.table.columns, entry.sort.col, entry.sort.reverse, vm.table.rows.some((r) => /\d/.test(r.cells[entry.sort!.col] ?? ''))) : undefined;
 	const header = (
 		<Header
-			sort={sortText}
+			{...(vm.sorted ? {sort: vm.sorted.label} : {})}
 			windowText={windowText}
 			windowShort={(WINDOWS as readonly string[]).includes(state.filters.window) && state.filters.window !== 'all' ? state.filters.window : undefined}
 			filters={{source: state.filters.source, pattern: state.filters.pattern, text: filter}}
@@ -242,11 +244,11 @@ function AppBody(props: AppProps) {
 		return (
 			<Box flexDirection="column">
 				{header}
-				{context === 'help' ? <HelpScreen height={height - 2} offset={state.helpOffset ?? 0} /> : <NoticesOverlay notices={vm.notices} offset={state.overlay && state.overlay !== 'help' ? state.overlay.offset : 0} width={width} height={height - 2} />}
+				{context === 'help' ? <HelpScreen height={height - 2} offset={state.helpOffset ?? 0} width={width} /> : <NoticesOverlay notices={vm.notices} offset={state.overlay && state.overlay !== 'help' ? state.overlay.offset : 0} width={width} height={height - 2} />}
 			</Box>
 		);
 	}
-	const sortTitle = entry.sort && vm.table ? vm.table.columns[entry.sort.col]?.title : undefined;
+	const sortTitle = vm.sorted?.title;
 	const note = copied
 		? ` copied: ${copied.replace(/\s+/g, ' ')}`
 		: entry.screen === 'hotspots' && tab === 'Findings' && vm.findingsView

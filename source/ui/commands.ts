@@ -6,7 +6,7 @@ import type {HotspotsReport} from '../analysis/report-types.js';
 import {shortModel} from '../report/format.js';
 import {nextMarked, SESSION_SECTIONS, typedFindings} from './drill-models.js';
 import {refsOf} from './tab-models.js';
-import {sortableColumns} from './table-model.js';
+import {sortableColumns, sortedColumn, sortKey} from './table-model.js';
 import {rowLabel} from './breadcrumb.js';
 
 export interface CommandContext {
@@ -115,19 +115,21 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 		'next-mark': () => markMove(1),
 		'prev-mark': () => markMove(-1),
 		sort: () => {
-			const cols = vm.table ? sortableColumns(vm.table.columns) : [];
+			const columns = vm.table?.columns ?? [];
+			const cols = sortableColumns(columns);
 			if (!cols.length) return;
-			const at = entry.sort ? cols.indexOf(entry.sort.col) : -1;
+			const at = cols.indexOf(sortedColumn(columns, entry.sort?.column));
 			// After the last column: back to the table's own order.
 			const next = at + 1 < cols.length ? cols[at + 1]! : undefined;
-			dispatch({type: 'sort', sort: next === undefined ? undefined : {col: next, reverse: false}});
+			dispatch({type: 'sort', sort: next === undefined ? undefined : {column: sortKey(columns[next]!), reverse: false}});
 		},
 		'reverse-sort': () => {
-			const cols = vm.table ? sortableColumns(vm.table.columns) : [];
-			const costCol = vm.table?.columns.findIndex((c) => c.title === 'cost') ?? -1;
-			const col = entry.sort?.col ?? (costCol >= 0 ? costCol : cols[0]);
+			const columns = vm.table?.columns ?? [];
+			const applied = sortedColumn(columns, entry.sort?.column);
+			const costCol = columns.findIndex((c) => c.title === 'cost');
+			const col = applied >= 0 ? applied : costCol >= 0 ? costCol : sortableColumns(columns)[0];
 			if (col === undefined) return;
-			dispatch({type: 'sort', sort: {col, reverse: !(entry.sort?.reverse ?? false)}});
+			dispatch({type: 'sort', sort: {column: sortKey(columns[col]!), reverse: applied >= 0 ? !entry.sort!.reverse : true}});
 		},
 		'window-back': () => dispatch({type: 'cycle-window', delta: -1}),
 		'source-back': () => dispatch({type: 'cycle-source', available: vm.sources, delta: -1}),

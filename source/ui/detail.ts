@@ -7,10 +7,9 @@ import type {Finding} from '../analysis/patterns/types.js';
 import type {HotspotRef, HotspotRowBase, HotspotsReport, SessionReport} from '../analysis/report-types.js';
 import {typedFindings} from './drill-models.js';
 import {explainCell, type MoneyColumn, type RowNoun} from '../report/columns.js';
-import {commandText, fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortId, tildify} from '../report/format.js';
+import {commandText, fmtDateTime, fmtPct, fmtTokens, fmtUsd, fmtUsdCol, plural, sanitize, shortId, tildify} from '../report/format.js';
 import type {SessionSection} from './drill-models.js';
 import type {RowTab, TabName} from './state.js';
-import {many} from './many.js';
 
 export interface Detail {
 	title: string;
@@ -59,7 +58,7 @@ function bySession(refs: HotspotRef[]): Map<string, {cost: number; turns: Set<st
 	return by;
 }
 
-const turnsWord = (n: number) => many(n, 'turn');
+const turnsWord = (n: number) => plural(n, 'turn');
 
 /** Rows of cells as indented lines in columns, two spaces apart: the first cell padded, the others right-aligned. */
 export function columnLines(rows: ReadonlyArray<readonly string[]>): string[] {
@@ -73,11 +72,11 @@ export function topSessions(refs: HotspotRef[], n = 5): string[] {
 		[...bySession(refs)]
 			.sort((a, b) => b[1].cost - a[1].cost)
 			.slice(0, n)
-			.map(([id, e]) => [shortId(id), fmtUsd(e.cost), turnsWord(e.turns.size)]),
+			.map(([id, e]) => [shortId(id), fmtUsdCol(e.cost), turnsWord(e.turns.size)]),
 	);
 }
 
-const money = (r: HotspotRowBase) => [`initial ${fmtUsd(r.initialCost)} · riding ${fmtUsd(r.persistenceCost)}`, `rode ${fmtInt(r.ridingTurns)} later turns · share ${(r.share * 100).toFixed(1)} %`];
+const money = (r: HotspotRowBase) => [`initial ${fmtUsd(r.initialCost)} · riding ${fmtUsd(r.persistenceCost)}`, `rode ${plural(r.ridingTurns, 'later turn')} · share ${fmtPct(r.share)}`];
 
 export function findingDetail(f: Finding, width: number): Detail {
 	// The action comes before the long detail: a short pane still shows what to do.
@@ -108,7 +107,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 	if (place.screen === 'commands' && place.verb !== undefined) {
 		const b = report.bash.find((x) => x.argsHash === key);
 		if (!b) return null;
-		return {title: `${sanitize(place.verb)} command`, lines: [...wrap(b.command === null ? '(text not kept)' : commandText(b.command), width), '', `${many(b.callCount, 'call')} · ${fmtUsd(b.totalCost)}`, ...money(b), 'enter: the sessions that ran it'], copy: b.command ?? undefined};
+		return {title: `${sanitize(place.verb)} command`, lines: [...wrap(b.command === null ? '(text not kept)' : commandText(b.command), width), '', `${plural(b.callCount, 'call')} · ${fmtUsd(b.totalCost)}`, ...money(b), 'enter: the sessions that ran it'], copy: b.command ?? undefined};
 	}
 	if (place.screen === 'session' && place.section === 'Turns' && session) {
 		const t = session.timeline.find((x) => x.messageId === key);
@@ -125,7 +124,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		if (!s) return null;
 		return {
 			title: `session ${shortId(s.sessionId)}`,
-			lines: [s.sessionId, `${s.source} · ${sanitize(tildify(s.project ?? '', home))}`, `${fmtDateTime(s.firstTs)} – ${fmtDateTime(s.lastTs)}`, `${many(s.turns, 'turn')} · ${many(s.toolCalls, 'tool call')}`, `cost ${s.cost === null ? 'unpriced' : fmtUsd(s.cost)} · attributed ${fmtUsd(s.attributedCost)}`, ...(s.threads.length ? [`threads: ${s.threads.map((t) => sanitize(t.agentType ?? 'main')).join(', ')}`] : [])],
+			lines: [s.sessionId, `${s.source} · ${sanitize(tildify(s.project ?? '', home))}`, `${fmtDateTime(s.firstTs)} – ${fmtDateTime(s.lastTs)}`, `${plural(s.turns, 'turn')} · ${plural(s.toolCalls, 'tool call')}`, `cost ${s.cost === null ? 'unpriced' : fmtUsd(s.cost)} · attributed ${fmtUsd(s.attributedCost)}`, ...(s.threads.length ? [`threads: ${s.threads.map((t) => sanitize(t.agentType ?? 'main')).join(', ')}`] : [])],
 			copy: s.sessionId,
 		};
 	}
@@ -136,29 +135,29 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 			if (!f) return null;
 			return {
 				title: sanitize(key.split('/').pop() ?? key),
-				lines: [...wrap(tildify(f.path, home), width), `${many(f.reads, 'read')} · ${many(f.edits, 'edit')} · ${many(f.toolCallCount, 'call')}`, `first: turn ${f.firstEmitTurnIndex + 1}, ${fmtDateTime(f.firstEmitTs)}`, `last: ${lastTurnOf(f.refs, report.sessions)}`, ...money(f), 'top sessions:', ...topSessions(f.refs)],
+				lines: [...wrap(tildify(f.path, home), width), `${plural(f.reads, 'read')} · ${plural(f.edits, 'edit')} · ${plural(f.toolCallCount, 'call')}`, `first: turn ${f.firstEmitTurnIndex + 1}, ${fmtDateTime(f.firstEmitTs)}`, `last: ${lastTurnOf(f.refs, report.sessions)}`, ...money(f), 'top sessions:', ...topSessions(f.refs)],
 				copy: f.path,
 			};
 		}
 		case 'Commands': {
 			const v = tables.bashVerbs.find((x) => x.verb === key);
 			if (!v) return null;
-			return {title: sanitize(v.verb), lines: [`${many(v.callCount, 'call')} · ${many(v.distinctCommands, 'distinct command')}`, ...money(v), 'e.g.:', ...v.topExamples.slice(0, 5).map((e) => `  ${commandText(e)}`), 'top sessions:', ...topSessions(v.refs)], copy: v.verb};
+			return {title: sanitize(v.verb), lines: [`${plural(v.callCount, 'call')} · ${plural(v.distinctCommands, 'distinct command')}`, ...money(v), 'e.g.:', ...v.topExamples.slice(0, 5).map((e) => `  ${commandText(e)}`), 'top sessions:', ...topSessions(v.refs)], copy: v.verb};
 		}
 		case 'Subagents': {
 			const a = tables.subagents.find((x) => x.subagentType === key);
 			if (!a) return null;
-			return {title: sanitize(a.subagentType), lines: [`${many(a.callCount, 'spawn')} · ${many(a.threads, 'thread')}`, `the report back: ${fmtUsd(a.totalCost)}`, `the threads' own turns: ${fmtUsd(a.threadCost)}`, ...money(a), 'top sessions:', ...topSessions(a.refs)], copy: a.subagentType};
+			return {title: sanitize(a.subagentType), lines: [`${plural(a.callCount, 'spawn')} · ${plural(a.threads, 'thread')}`, `the report back: ${fmtUsd(a.totalCost)}`, `the threads' own turns: ${fmtUsd(a.threadCost)}`, ...money(a), 'top sessions:', ...topSessions(a.refs)], copy: a.subagentType};
 		}
 		case 'MCP': {
 			const m = tables.mcpServers.find((x) => x.server === key);
 			if (!m) return null;
-			return {title: `server ${sanitize(m.server)}`, lines: [`${many(m.callCount, 'call')} · ${fmtUsd(m.totalCost)}`, ...money(m), 'tools:', ...columnLines(m.topTools.map((t) => [sanitize(t.tool), many(t.callCount, 'call'), fmtUsd(t.totalCost)])), 'top sessions:', ...topSessions(m.refs)], copy: m.server};
+			return {title: `server ${sanitize(m.server)}`, lines: [`${plural(m.callCount, 'call')} · ${fmtUsd(m.totalCost)}`, ...money(m), 'tools:', ...columnLines(m.topTools.map((t) => [sanitize(t.tool), plural(t.callCount, 'call'), fmtUsdCol(t.totalCost)])), 'top sessions:', ...topSessions(m.refs)], copy: m.server};
 		}
 		case 'Models': {
 			const m = report.models.find((x) => x.model === key);
 			if (!m) return null;
-			return {title: sanitize(m.model), lines: [`${many(m.turns, 'turn')} in ${many(m.sessions.length, 'session')}`, `input ${fmtTokens(m.usage.input)} · output ${fmtTokens(m.usage.output)}`, `cache read ${fmtTokens(m.usage.cacheRead)} · write ${fmtTokens(m.usage.cacheCreate5m + m.usage.cacheCreate1h)}`, `cost ${m.cost === null ? 'unpriced' : fmtUsd(m.cost)}`, 'enter: the sessions that used it'], copy: m.model};
+			return {title: sanitize(m.model), lines: [`${plural(m.turns, 'turn')} in ${plural(m.sessions.length, 'session')}`, `input ${fmtTokens(m.usage.input)} · output ${fmtTokens(m.usage.output)}`, `cache read ${fmtTokens(m.usage.cacheRead)} · write ${fmtTokens(m.usage.cacheCreate5m + m.usage.cacheCreate1h)}`, `cost ${m.cost === null ? 'unpriced' : fmtUsd(m.cost)}`, 'enter: the sessions that used it'], copy: m.model};
 		}
 		case 'Findings': {
 			const f = key.startsWith('f') ? typedFindings(tables.findings)[Number(key.slice(1))] : undefined;
@@ -183,7 +182,7 @@ export function lastTurnOf(refs: HotspotRef[], sessions: HotspotsReport['session
 	return `session ${shortId(last)} · ${turnsWord(by.get(last)!.turns.size)}`;
 }
 
-const COLUMN_OF: Record<string, MoneyColumn> = {initial: 'initial', riding: 'riding', turns: 'turns', cost: 'total', share: 'share'};
+const COLUMN_OF: Record<string, MoneyColumn> = {initial: 'initial', riding: 'riding', turns: 'turns', cost: 'cost', share: 'share'};
 const NOUN_OF: Partial<Record<RowTab, RowNoun>> = {Files: 'file', Commands: 'verb', Subagents: 'subagent', MCP: 'server', Command: 'command'};
 
 /**

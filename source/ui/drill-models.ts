@@ -7,9 +7,9 @@ import type {Comparison, CompareRow, CompareTable} from '../analysis/compare.js'
 import {findingsView, type FindingsView} from '../analysis/findings-view.js';
 import type {Finding} from '../analysis/patterns/types.js';
 import type {Finding as ReportFinding, HotspotsReport, ModelRow, SessionReport, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
-import {commandText, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import {commandText, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortId, tildify, type DisplayContext, fmtCostCol, fmtUsdCol} from '../report/format.js';
 import type {Marks} from './state.js';
-import {layoutColumns, type Column, type TableModel, type TableRow} from './table-model.js';
+import {BY_SEVERITY, layoutColumns, type Column, type TableModel, type TableRow} from './table-model.js';
 import {distinctPaths} from './distinct-paths.js';
 import {tabTable} from './tab-models.js';
 
@@ -35,7 +35,7 @@ export function modelSessionsTable(report: HotspotsReport, model: ModelRow, disp
 			const project = sanitize(tildify(m?.project ?? '', display.home));
 			return {
 				key: s.sessionId,
-				cells: [shortId(s.sessionId), fmtDateTime(m?.firstTs ?? null, withYear), m?.source ?? '', project, fmtInt(s.turns), s.cost === null ? 'unpriced' : fmtUsd(s.cost), fmtPct(s.share)],
+				cells: [shortId(s.sessionId), fmtDateTime(m?.firstTs ?? null, withYear), m?.source ?? '', project, fmtInt(s.turns), fmtCostCol(s.cost), fmtPct(s.share)],
 				search: `${s.sessionId} ${project}`.toLowerCase(),
 				dim: s.cost === null,
 			};
@@ -52,7 +52,7 @@ export function exactCommandsTable(report: Pick<HotspotsReport, 'bash'>, verb: s
 			const text = b.command === null ? `(command text not kept, hash ${b.argsHash.slice(0, 8)})` : commandText(b.command);
 			return {
 				key: b.argsHash,
-				cells: [String(i + 1), text, fmtInt(b.callCount), fmtTokens(b.initialTokens), fmtTokens(b.persistenceTokens), fmtInt(b.ridingTurns), fmtUsd(b.totalCost), fmtPct(b.share)],
+				cells: [String(i + 1), text, fmtInt(b.callCount), fmtTokens(b.initialTokens), fmtTokens(b.persistenceTokens), fmtInt(b.ridingTurns), fmtUsdCol(b.totalCost), fmtPct(b.share)],
 				search: text.toLowerCase(),
 			};
 		});
@@ -86,7 +86,7 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 		if (r.type === 'minor') {
 			return {
 				key: `minor:${r.kind}`,
-				cells: ['minor', r.kind, `${r.count} small finding${r.count === 1 ? '' : 's'} (under ${fmtUsd(fv.threshold)} each)`, '', fmtUsd(r.savingsUsd), fmtUsd(r.costUsd)],
+				cells: ['minor', r.kind, `${r.count} small finding${r.count === 1 ? '' : 's'} (under ${fmtUsd(fv.threshold)} each)`, '', fmtUsdCol(r.savingsUsd), fmtUsdCol(r.costUsd)],
 				search: `${r.kind} minor`.toLowerCase(),
 				dim: true,
 			};
@@ -95,14 +95,14 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 		const title = sanitize(f.title || f.kind);
 		return {
 			key: `f${index.get(f) ?? 0}`,
-			cells: [f.severity, f.kind, title, shortId(f.sessionId ?? ''), f.savingsUsd === null ? '–' : fmtUsd(f.savingsUsd), f.costUsd === null ? 'unpriced' : fmtUsd(f.costUsd)],
+			cells: [f.severity, f.kind, title, shortId(f.sessionId ?? ''), f.savingsUsd === null ? '–' : fmtUsdCol(f.savingsUsd), fmtCostCol(f.costUsd)],
 			search: `${f.kind} ${title} ${f.sessionId ?? ''} ${f.category ?? ''}`.toLowerCase(),
 			role: SEVERITY_ROLE[f.severity],
 		};
 	});
 	return {
 		columns: [
-			{title: 'sev', width: 5, align: 'left'},
+			{title: 'sev', width: 5, align: 'left', sort: BY_SEVERITY},
 			{title: 'kind', width: 18, align: 'left'},
 			{title: 'finding', width: 'flex', align: 'left', truncate: 'end'},
 			{title: 'session', width: 12, align: 'left'},
@@ -124,7 +124,7 @@ export function minorFindingsTable(list: readonly ReportFinding[], fv: FindingsV
 
 export function habitsLine(fv: FindingsView): string {
 	if (!fv.habits.length) return '';
-	return ` habits: ${fv.habits.map((h) => `${h.category} in ${h.sessions} of ${h.of} sessions (${fmtUsd(h.savingsUsd)})`).join(' · ')} — set aside, p shows them`;
+	return ` habits: ${fv.habits.map((h) => `${h.category} in ${h.sessions} of ${plural(h.of, 'session')} (${fmtUsd(h.savingsUsd)})`).join(' · ')} — set aside, p shows them`;
 }
 
 export function findingsViewFor(report: HotspotsReport, pattern: string): FindingsView {
@@ -155,7 +155,7 @@ export function threadsTable(root: ThreadNode): TableModel {
 	const walk = (n: ThreadNode, prefix: string, last: boolean, depth: number) => {
 		const branch = depth === 0 ? '' : `${prefix}${last ? '└ ' : '├ '}`;
 		const name = `${branch}${sanitize(n.agentType)}`;
-		rows.push({key: n.threadId, cells: [name, fmtInt(n.turns), n.cost === null ? 'unpriced' : fmtUsd(n.cost)], search: n.agentType.toLowerCase()});
+		rows.push({key: n.threadId, cells: [name, fmtInt(n.turns), fmtCostCol(n.cost)], search: n.agentType.toLowerCase()});
 		n.children.forEach((c, i) => walk(c, depth === 0 ? '' : `${prefix}${last ? '  ' : '│ '}`, i === n.children.length - 1, depth + 1));
 	};
 	walk(root, '', true, 0);
@@ -216,7 +216,7 @@ const COMPARE_NAMES: Array<[CompareTable, string]> = [
 	['models', 'model'],
 ];
 
-const signed = (n: number) => `${n >= 0 ? '+' : '−'}${fmtUsd(Math.abs(n))}`;
+const signed = (n: number) => `${n >= 0 ? '+' : '−'}${fmtUsdCol(Math.abs(n))}`;
 const change = (r: CompareRow) => (r.status === 'new' ? 'new' : r.status === 'gone' ? 'gone' : r.change === null ? '' : `${r.change >= 0 ? '+' : '−'}${Math.round(Math.abs(r.change) * 100)}%`);
 
 const COMPARE_COLUMNS: Column[] = [
@@ -234,7 +234,7 @@ const COMPARE_COLUMNS: Column[] = [
  */
 export function compareTable(c: Comparison, home?: string, width?: number): TableModel {
 	const rows: TableRow[] = [
-		{key: 'total', cells: ['total', 'all spend', fmtUsd(c.total.before), fmtUsd(c.total.after), signed(c.total.delta), change(c.total)], search: 'total'},
+		{key: 'total', cells: ['total', 'all spend', fmtUsdCol(c.total.before), fmtUsdCol(c.total.after), signed(c.total.delta), change(c.total)], search: 'total'},
 	];
 	const changed = (r: CompareRow) => Math.abs(r.delta) >= 0.005;
 	const fileLabel = (r: CompareRow) => sanitize(tildify(r.key, home));
@@ -245,7 +245,7 @@ export function compareTable(c: Comparison, home?: string, width?: number): Tabl
 			if (!changed(r)) continue;
 			const label = name === 'files' ? fileLabel(r) : sanitize(r.key);
 			const text = name === 'files' ? shown.get(label) ?? label : label;
-			rows.push({key: `${name}:${r.key}`, cells: [what, text, fmtUsd(r.before), fmtUsd(r.after), signed(r.delta), change(r)], search: `${what} ${label}`.toLowerCase(), role: r.delta > 0 ? 'warn' : 'ok'});
+			rows.push({key: `${name}:${r.key}`, cells: [what, text, fmtUsdCol(r.before), fmtUsdCol(r.after), signed(r.delta), change(r)], search: `${what} ${label}`.toLowerCase(), role: r.delta > 0 ? 'warn' : 'ok'});
 		}
 	}
 	return {columns: COMPARE_COLUMNS, rows, empty: 'nothing changed between the two windows'};

@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {HotspotsReport} from '../analysis/report-types.js';
-import {fmtInt, fmtUsd, sanitize, shortenMiddle} from '../report/format.js';
+import {fmtInt, fmtUsd, plural, sanitize, shortenMiddle} from '../report/format.js';
 import type {Filters} from './state.js';
 import {sparkline} from './sparkline.js';
 import {useTheme} from './theme.js';
@@ -57,7 +57,7 @@ export function Header({
 	}
 	const gap = Math.max(1, width - left.length - right.length);
 	const sessions = report.sessions.length;
-	const line2 = ` ${fmtInt(report.turnsAnalyzed)} turns · ${fmtInt(sessions)} session${sessions === 1 ? '' : 's'} · unattributed ${fmtUsd(report.unattributedTotal)}${report.attributionDegraded ? ' · approximate' : ''}${report.unpriced.turns ? ` · ${fmtInt(report.unpriced.turns)} unpriced` : ''}`;
+	const line2 = ` ${plural(report.turnsAnalyzed, 'turn')} · ${plural(sessions, 'session')} · unattributed ${fmtUsd(report.unattributedTotal)}${report.attributionDegraded ? ' · approximate' : ''}${report.unpriced.turns ? ` · ${fmtInt(report.unpriced.turns)} unpriced` : ''}`;
 	// Live: `· ● live 12:34:56` after the figures (`· ● 12:34:56` when narrow), before the sparkline.
 	let mark = live ? ` · ${liveMark(live)}` : '';
 	if (mark && line2.length + mark.length > width - 1) mark = ` · ${liveMark(live!, true)}`;

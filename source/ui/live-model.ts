@@ -2,7 +2,7 @@ import {useMemo} from 'react';
 import type {Dataset} from '../analysis/dataset.js';
 import type {PriceBook} from '../analysis/pricing-types.js';
 import {LIVE_ACTIVE_MS, liveView, type LiveView} from '../analysis/live-view.js';
-import {fmtInt, fmtTokens, fmtUsd, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import {fmtInt, fmtTokens, sanitize, shortId, tildify, type DisplayContext, fmtCostCol, fmtUsdCol} from '../report/format.js';
 import type {TableModel} from './table-model.js';
 
 export interface LiveModel {
@@ -13,9 +13,9 @@ export interface LiveModel {
 	alerted: Set<string>;
 }
 
-/** `$0.12/m`, `$1.2/m` */
+/** `$0.12/m`, `$1.20/m`, `<$0.01/m`: cents, as every cell of the column. */
 export function perMinute(n: number): string {
-	return `${n >= 1 ? `$${n.toFixed(1)}` : fmtUsd(n)}/m`;
+	return `${fmtUsdCol(n)}/m`;
 }
 
 /** The Live tab's table: the sessions active in the last 15 minutes, newest first. */
@@ -27,7 +27,7 @@ export function liveTable(view: LiveView, alert: number | null, display: Display
 		const project = sanitize(tildify(s.project ?? '', display.home));
 		return {
 			key: s.sessionId,
-			cells: [`${over ? '! ' : ''}${shortId(s.sessionId)}`, project, sanitize(s.model), s.cost === null ? 'unpriced' : fmtUsd(s.cost), perMinute(s.costPerMinute), fmtInt(s.turns), sanitize(s.lastTool)],
+			cells: [`${over ? '! ' : ''}${shortId(s.sessionId)}`, project, sanitize(s.model), fmtCostCol(s.cost), perMinute(s.costPerMinute), fmtInt(s.turns), sanitize(s.lastTool)],
 			search: `${s.sessionId} ${s.project ?? ''} ${s.model} ${s.lastTool}`.toLowerCase(),
 		};
 	});
@@ -69,10 +69,10 @@ const clock = (ts: string): string => {
 /** The cells of a tail line: time, session (and subagent), model, tokens, cost, tools. */
 function tailCells(t: TailTurn): [string, string, string, string, string, string] {
 	const thread = t.threadId ? ` (${sanitize(t.threadId).slice(0, 8)})` : '';
-	return [clock(t.ts), `${shortId(t.sessionId)}${thread}`, sanitize(t.model), `${fmtTokens(t.tokens)} tok`, t.cost === null ? 'unpriced' : fmtUsd(t.cost), sanitize(t.tools.join(', '))];
+	return [clock(t.ts), `${shortId(t.sessionId)}${thread}`, sanitize(t.model), `${fmtTokens(t.tokens)} tok`, fmtCostCol(t.cost, 3), sanitize(t.tools.join(', '))];
 }
 
-/** One line of the tail of newest turns: `12:34:56  a1b2c3d4  sonnet-4-6  12k tok  $0.04  Read, Bash`. */
+/** One line of the tail of newest turns: `12:34:56  a1b2c3d4  sonnet-4-6  12k tok  $0.040  Read, Bash`. */
 export function tailLine(t: TailTurn): string {
 	return tailLines([t])[0]!;
 }

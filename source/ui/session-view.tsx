@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {SessionReport, ThreadNode} from '../analysis/report-types.js';
-import {fmtClock, fmtDateTime, fmtTokens, fmtUsd, needsYear, sanitize, shortenMiddle, shortId, shortModel, tildify, truncateEnd, type DisplayContext} from '../report/format.js';
+import {fmtClock, fmtDateTime, fmtTokens, fmtUsd, needsYear, sanitize, shortenMiddle, shortId, shortModel, tildify, truncateEnd, type DisplayContext, fmtCostCol} from '../report/format.js';
 import type {TableModel} from './table-model.js';
 import {useTheme} from './theme.js';
 
@@ -91,7 +91,7 @@ export function sessionTable(report: SessionReport, width = 100, marked: Set<str
 					fmtTokens(t.cacheWrite),
 					fmtTokens(t.cacheRead),
 					fmtTokens(t.output),
-					t.cost === null ? 'unpriced' : fmtUsd(t.cost),
+					fmtCostCol(t.cost, 3),
 					calls,
 				],
 				// `/` on the session screen: a turn's tools, their full targets, its model.

@@ -15,9 +15,13 @@ export type TabName = (typeof TABS)[number];
 /** A drilled row's kind: a tab's row, or one exact command (keyed by its arguments hash). */
 export type RowTab = TabName | 'Command';
 
-/** `o`/`O`: the sorted column (an index into the table's columns) and its direction. */
+/**
+ * `o`/`O`: the sorted column and its direction. The column is named (its title, `sortKey`),
+ * not numbered: a window, the detail pane or the width may add or drop columns, and a sort
+ * by position would then sort (and say) another one.
+ */
 export interface Sort {
-	col: number;
+	column: string;
 	reverse: boolean;
 }
 

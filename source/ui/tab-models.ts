@@ -1,8 +1,8 @@
 import type {HotspotRef, HotspotsReport, SessionRow} from '../analysis/report-types.js';
-import {fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, sanitize, shortId, tildify, type DisplayContext} from '../report/format.js';
+import {fmtDateTime, fmtInt, fmtPct, fmtTokens, needsYear, sanitize, shortId, tildify, type DisplayContext, fmtCostCol, fmtUsdCol} from '../report/format.js';
 import type {RowTab} from './state.js';
 import type {TabName} from './state.js';
-import type {Column, TableModel, TableRow} from './table-model.js';
+import {BY_SEVERITY, type Column, type TableModel, type TableRow} from './table-model.js';
 import {commonDir} from './fmt.js';
 
 const HOTSPOT_COLUMNS = (what: string, truncate: Column['truncate'] = 'end'): Column[] => [
@@ -28,7 +28,7 @@ function hotspotRow(key: string, label: string, calls: number, r: HotspotLike, i
 	const text = sanitize(label);
 	return {
 		key,
-		cells: [String(i + 1), text, fmtInt(calls), fmtTokens(r.initialTokens), fmtTokens(r.persistenceTokens), fmtInt(r.ridingTurns), fmtUsd(r.totalCost), fmtPct(r.share)],
+		cells: [String(i + 1), text, fmtInt(calls), fmtTokens(r.initialTokens), fmtTokens(r.persistenceTokens), fmtInt(r.ridingTurns), fmtUsdCol(r.totalCost), fmtPct(r.share)],
 		search: `${text} ${extra}`.toLowerCase(),
 	};
 }
@@ -51,7 +51,7 @@ export function sessionsTable(sessions: SessionRow[], display: DisplayContext = 
 			...SESSION_COLUMNS(withYear),
 			{title: 'turns', width: 6, align: 'right'},
 			{title: 'cost', width: 9, align: 'right'},
-			{title: 'attrib.', width: 9, align: 'right'},
+			{title: 'attributed', width: 10, align: 'right'},
 		],
 		rows: sessions.map((s) => {
 			const project = sanitize(tildify(s.project ?? '', display.home));
@@ -63,8 +63,8 @@ export function sessionsTable(sessions: SessionRow[], display: DisplayContext = 
 					s.source,
 					project,
 					fmtInt(s.turns),
-					s.cost === null ? 'unpriced' : fmtUsd(s.cost),
-					fmtUsd(s.attributedCost),
+					fmtCostCol(s.cost),
+					fmtUsdCol(s.attributedCost),
 				],
 				search: `${s.sessionId} ${s.source} ${project}`.toLowerCase(),
 				dim: s.cost === null,
@@ -128,7 +128,7 @@ export function tabTable(report: HotspotsReport, tab: Exclude<TabName, 'Live'>, 
 						fmtTokens(m.usage.cacheCreate5m + m.usage.cacheCreate1h),
 						fmtTokens(m.usage.cacheRead),
 						fmtTokens(m.usage.output),
-						m.cost === null ? 'unpriced' : fmtUsd(m.cost),
+						fmtCostCol(m.cost),
 						m.cost === null ? '' : fmtPct(m.share),
 					],
 					search: m.model.toLowerCase(),
@@ -150,13 +150,13 @@ function findingsTable(report: HotspotsReport): TableModel {
 		const cost = typeof f.costUsd === 'number' ? f.costUsd : typeof f.cost === 'number' ? (f.cost as number) : 0;
 		return {
 			key: `${i}`,
-			cells: [String(f.severity ?? ''), kind, title, shortId(String(f.sessionId ?? '')), fmtUsd(cost)],
+			cells: [String(f.severity ?? ''), kind, title, shortId(String(f.sessionId ?? '')), fmtUsdCol(cost)],
 			search: `${kind} ${title} ${String(f.sessionId ?? '')}`.toLowerCase(),
 		};
 	});
 	return {
 		columns: [
-			{title: 'sev', width: 5, align: 'left'},
+			{title: 'sev', width: 5, align: 'left', sort: BY_SEVERITY},
 			{title: 'kind', width: 18, align: 'left'},
 			{title: 'finding', width: 'flex', align: 'left', truncate: 'end'},
 			{title: 'session', width: 12, align: 'left'},
@@ -207,7 +207,7 @@ export function rowSessionsTable(report: HotspotsReport, refs: HotspotRef[], tot
 			const m = meta.get(id);
 			return {
 				key: id,
-				cells: [shortId(id), fmtDateTime(m?.firstTs ?? null, withYear), m?.source ?? '', sanitize(tildify(m?.project ?? '', display.home)), fmtInt(s.turns.size), fmtInt(s.calls), fmtUsd(s.cost), fmtPct(total > 0 ? s.cost / total : 0)],
+				cells: [shortId(id), fmtDateTime(m?.firstTs ?? null, withYear), m?.source ?? '', sanitize(tildify(m?.project ?? '', display.home)), fmtInt(s.turns.size), fmtInt(s.calls), fmtUsdCol(s.cost), fmtPct(total > 0 ? s.cost / total : 0)],
 				search: `${id} ${m?.project ?? ''}`.toLowerCase(),
 			};
 		});

@@ -1,3 +1,5 @@
+import {SEVERITIES} from '../analysis/patterns/types.js';
+
 export interface Column {
 	title: string;
 	/** Fixed width, or 'flex' for the one column that takes the rest (paths, commands). */
@@ -5,7 +7,15 @@ export interface Column {
 	align: 'left' | 'right';
 	/** How a cell too long for the column is cut: in the middle (paths, the default) or at the end (text). */
 	truncate?: 'middle' | 'end';
+	/**
+	 * How `o` sorts the column: by number (largest first), as text (A→Z; dates in time
+	 * order), or by a rank (the first value first: a finding's severity). Absent: numbers
+	 * when right-aligned, text when left-aligned, whatever the rows of a window hold.
+	 */
+	sort?: ColumnSort;
 }
+
+export type ColumnSort = 'number' | 'text' | {rank: readonly string[]};
 
 export interface TableRow {
 	/** Stable key: drill-down and selection use it. */
@@ -67,21 +77,63 @@ export function sortableColumns(columns: Column[]): number[] {
 	return columns.map((_, i) => i).filter((i) => columns[i]!.title !== '#');
 }
 
-/** Rows sorted by one column: numbers largest first, text A→Z (`reverse` flips it); stable. */
-export function sortRows(rows: TableRow[], col: number, reverse: boolean): TableRow[] {
-	const keyed = rows.map((r, i) => ({r, i, n: cellNumber(r.cells[col] ?? ''), t: (r.cells[col] ?? '').toLowerCase()}));
-	const numeric = keyed.some((k) => k.n !== null);
+/** A finding's severity, most severe first (`minor`: the Findings tab's row of small ones). */
+export const BY_SEVERITY: ColumnSort = {rank: [...SEVERITIES, 'minor']};
+
+/** How a column sorts: as it says, else by its alignment (numbers are right-aligned). */
+export function sortOf(column: Column): ColumnSort {
+	return column.sort ?? (column.align === 'right' ? 'number' : 'text');
+}
+
+/** The name a sort is kept by: the title without its `(in …)` part, which moves with the window. */
+export const sortKey = (column: Column): string => column.title.replace(/ \(in .*\)$/, '');
+
+/** The index of the column a sort names in this table, or -1 (a column the table does not have now). */
+export function sortedColumn(columns: Column[], name: string | undefined): number {
+	return name === undefined ? -1 : columns.findIndex((c) => sortKey(c) === name);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `Nov 21 14:02` or `Nov 21 2025 14:02` (fmtDateTime) as a number in time order; null otherwise. */
+function dateNumber(cell: string): number | null {
+	const m = /^([a-z]{3}) (\d{1,2})(?: (\d{4}))? (\d\d):(\d\d)$/.exec(cell);
+	const month = m ? MONTHS.indexOf(m[1]!) : -1;
+	if (!m || month < 0) return null;
+	return ((Number(m[3] ?? 0) * 12 + month) * 31 + Number(m[2])) * 1440 + Number(m[4]) * 60 + Number(m[5]);
+}
+
+/**
+ * Rows sorted by one column as the column sorts (sortOf): numbers largest first, text A→Z,
+ * a rank first to last; `reverse` flips it. Cells that are not of the kind (`–`, `unpriced`,
+ * empty) go last either way. Stable.
+ */
+export function sortRows(rows: TableRow[], column: Column, col: number, reverse: boolean): TableRow[] {
+	const how = sortOf(column);
+	const cell = (r: TableRow) => (r.cells[col] ?? '').trim().toLowerCase();
+	let value: (r: TableRow) => number | string | null;
+	if (how === 'number') value = (r) => cellNumber(cell(r));
+	else if (how === 'text') value = (r) => dateNumber(cell(r)) ?? (cell(r) || null);
+	else {
+		const rank = how.rank.map((x) => x.toLowerCase());
+		value = (r) => (rank.includes(cell(r)) ? rank.indexOf(cell(r)) : null);
+	}
+	const keyed = rows.map((r, i) => ({r, i, v: value(r)}));
+	// Numbers: the largest first; text and ranks: the first first.
+	const sign = (how === 'number' ? -1 : 1) * (reverse ? -1 : 1);
 	keyed.sort((a, b) => {
-		let d = numeric ? (b.n ?? -Infinity) - (a.n ?? -Infinity) : a.t < b.t ? -1 : a.t > b.t ? 1 : 0;
-		if (Number.isNaN(d)) d = 0;
-		return (reverse ? -d : d) || a.i - b.i;
+		if (a.v === null || b.v === null) return a.v === b.v ? a.i - b.i : a.v === null ? 1 : -1;
+		const d = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : typeof a.v === 'number' ? -1 : typeof b.v === 'number' ? 1 : a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+		return sign * d || a.i - b.i;
 	});
 	return keyed.map((k) => k.r);
 }
 
-/** `sort: cost ↓` for the header of a sorted table. */
-export function sortLabel(columns: Column[], col: number, reverse: boolean, numeric = true): string {
-	const title = columns[col]?.title ?? '';
-	const down = numeric !== reverse;
-	return `sort: ${title.replace(/ \(in .*\)$/, '')} ${down ? '↓' : '↑'}`;
+/**
+ * `sort: cost ↓` for the header of a sorted table: ↓ when the largest (numbers) or the first
+ * of a rank (high severity) leads, ↑ when A→Z or the earliest date does; reversed, the other.
+ */
+export function sortLabel(column: Column, reverse: boolean): string {
+	const down = (sortOf(column) !== 'text') !== reverse;
+	return `sort: ${sortKey(column)} ${down ? '↓' : '↑'}`;
 }

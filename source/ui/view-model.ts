@@ -8,7 +8,7 @@ import {agentGapNotices} from '../analysis/patterns/agent-gaps.js';
 import {narrowDataset, sourcesIn} from '../analysis/narrow.js';
 import {pickSession} from '../analysis/filters.js';
 import {leftOutShort} from '../analysis/left-out.js';
-import type {DisplayContext} from '../report/format.js';
+import {plural, type DisplayContext} from '../report/format.js';
 import {findingKinds, reportForPattern} from './patterns.js';
 import {TABS, WINDOWS, filterOf, type Filters, type ScreenEntry, type TabName, type WindowKey} from './state.js';
 import {filterRows, type TableModel} from './table-model.js';
@@ -17,7 +17,7 @@ import {sessionTable} from './session-view.js';
 import {previousWindow, compareReports, type Comparison} from '../analysis/compare.js';
 import type {FindingsView} from '../analysis/findings-view.js';
 import {compareTable, minorFindingsTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
-import {sortRows, type TableRow} from './table-model.js';
+import {sortedColumn, sortLabel, sortRows, type TableRow} from './table-model.js';
 import {widen} from './wide-columns.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
 import type {Loaded} from './use-data.js';
@@ -105,6 +105,8 @@ export interface ViewModel {
 	marked: Set<string>;
 	/** This window against the one before it (the compare screen). */
 	comparison: Comparison | null;
+	/** The sort applied to `table` (the header says it), or null: the table's own order. */
+	sorted: {title: string; label: string} | null;
 }
 
 /**
@@ -126,7 +128,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const marks = entry.screen === 'session' ? entry.marks : undefined;
 	const markTurns = marks?.turns?.join('\u0000') ?? '';
 	const markModel = marks?.model;
-	const sortCol = entry.sort?.col ?? -1;
+	const sortName = entry.sort?.column;
 	const sortReverse = entry.sort?.reverse ?? false;
 	const text = filterOf(entry);
 	const tableWidth = input.tableWidth ?? width;
@@ -198,12 +200,16 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		if (kind === 'compare') return comparison ? compareTable(comparison, display.home, tableWidth) : {columns: [{title: 'compare', width: 'flex', align: 'left'}], rows: [], empty: 'all time has no window before it: w picks a window'};
 		return null;
 	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionReport, section, marked, width, tableWidth, display, fv, comparison, live]);
+	// The sort named by the screen, when this table has that column (else the table's own order).
+	const sortCol = unfiltered ? sortedColumn(unfiltered.columns, sortName) : -1;
 	const table = useMemo(() => {
 		if (!unfiltered) return null;
 		let rows: TableRow[] = filterRows(unfiltered.rows, text);
-		if (sortCol >= 0 && sortCol < unfiltered.columns.length) rows = sortRows(rows, sortCol, sortReverse);
+		if (sortCol >= 0) rows = sortRows(rows, unfiltered.columns[sortCol]!, sortCol, sortReverse);
 		return {...unfiltered, rows};
 	}, [unfiltered, text, sortCol, sortReverse]);
+	const sortColumn = table && sortCol >= 0 ? table.columns[sortCol] : undefined;
+	const sorted = sortColumn ? {title: sortColumn.title, label: sortLabel(sortColumn, sortReverse)} : null;
 
 	const turn = useMemo(() => (messageId ? sessionReport?.timeline.find((t) => t.messageId === messageId) : undefined), [sessionReport, messageId]);
 	const sessionContent = sessionId ? content.get(sessionId) : undefined;
@@ -247,6 +253,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		section,
 		marked,
 		comparison,
+		sorted,
 	};
 }
 
@@ -255,6 +262,6 @@ export function statusLine(sessionWords: string, leftOut: string, notices: strin
 	const parts: string[] = [];
 	if (sessionWords) parts.push(sessionWords);
 	if (leftOut) parts.push(`left out: ${leftOut}`);
-	if (notices.length) parts.push(`! ${notices.length} notice${notices.length === 1 ? '' : 's'}: ${notices[0]}`);
+	if (notices.length) parts.push(`! ${plural(notices.length, 'notice')}: ${notices[0]}`);
 	return parts.length ? ` ${parts.join(' · ')}` : '';
 }

@@ -7,7 +7,7 @@ import {archiveAction, bashLimitSetting, editInstruction, inspectSession, output
 import type {BloatHit} from './bloat.js';
 import type {SessionCtx} from './context.js';
 import type {Detected} from './detected.js';
-import {fmtInt} from '../../core/numbers.js';
+import {fmtInt, plural} from '../../core/numbers.js';
 import type {
 	CancellationRun,
 	CompactionLoss,
@@ -136,7 +136,7 @@ export function cancellationFinding(d: Detected<CancellationRun>): Finding {
 		kind: 'cancellation-run',
 		severity: severityOf(r.cost),
 		title: `Cancellation run: ${r.length} cancelled tool call${r.length === 1 ? '' : 's'}`,
-		detail: `${turnsLabel(r.startTurnIndex, r.endTurnIndex)}: ${r.length} call(s) cancelled in a row (${r.toolsInvolved.join(', ')}). They cost ${money(r.cost)}.`,
+		detail: `${turnsLabel(r.startTurnIndex, r.endTurnIndex)}: ${plural(r.length, 'call')} cancelled in a row (${r.toolsInvolved.join(', ')}). They cost ${money(r.cost)}.`,
 		costUsd: r.cost,
 		savingsUsd: r.cost,
 		actions: [inspectSession(r.sessionId)],
@@ -151,7 +151,7 @@ export function compactionFinding(d: Detected<CompactionLoss>): Finding {
 	if (r.lostWork) {
 		const w = r.lostWork;
 		const files = w.files.slice(0, 3).join(', ') + (w.files.length > 3 ? ` +${w.files.length - 3} more` : '');
-		work = ` Compacted window: ${w.editCount} edit(s), ${w.bashCount} bash, ${w.readCount} read(s)${files ? ` on ${files}` : ''}.`;
+		work = ` Compacted window: ${plural(w.editCount, 'edit')}, ${w.bashCount} bash, ${plural(w.readCount, 'read')}${files ? ` on ${files}` : ''}.`;
 	}
 	return sessionFinding(d, {
 		kind: 'compaction-loss',
@@ -190,7 +190,7 @@ export function editHeavyFinding(d: Detected<EditHeavySession>): Finding {
 			kind: 'edit-heavy',
 			severity: sev === 'high' ? 'warn' : sev,
 			title: `Edit-heavy session: ${r.editCount} edits / ${r.readCount} reads (ratio ${ratio})`,
-			detail: `${r.editCount} edits against ${r.readCount} reads${r.likelyRetries > 0 ? `, ${r.likelyRetries} edit→shell→edit cycle(s)` : ''}: the agent edits without reading first. The edits cost ${money(r.cost)}.`,
+			detail: `${plural(r.editCount, 'edit')} against ${plural(r.readCount, 'read')}${r.likelyRetries > 0 ? `, ${plural(r.likelyRetries, 'edit→shell→edit cycle')}` : ''}: the agent edits without reading first. The edits cost ${money(r.cost)}.`,
 			costUsd: r.cost,
 			savingsUsd: null,
 			actions: [inspectSession(r.sessionId), editInstruction],
@@ -218,8 +218,8 @@ export function skillPruningFinding(d: Detected<SkillPruningProtection>): Findin
 	return sessionFinding(d, {
 		kind: 'skill-pruning-protection',
 		severity: severityOf(r.cost),
-		title: `OpenCode skill "${r.skillName}" rode in cache ${r.ridingTurns} turn(s)`,
-		detail: `Loaded in turn ${r.invokedTurnIndex}, the skill's content stayed in the cache through turn ${r.lastCachedTurnIndex} (${r.ridingTurns} turn(s)); riding cost ${money(r.cost)}.`,
+		title: `OpenCode skill "${r.skillName}" rode in cache ${plural(r.ridingTurns, 'turn')}`,
+		detail: `Loaded in turn ${r.invokedTurnIndex}, the skill's content stayed in the cache through turn ${r.lastCachedTurnIndex} (${plural(r.ridingTurns, 'turn')}); riding cost ${money(r.cost)}.`,
 		costUsd: r.cost,
 		savingsUsd: r.cost,
 		actions: [inspectSession(r.sessionId)],
@@ -231,8 +231,8 @@ export function systemPromptFinding(d: Detected<SystemPromptTax>): Finding {
 	return sessionFinding(d, {
 		kind: 'system-prompt-tax',
 		severity: severityOf(r.totalCost),
-		title: `OpenCode system prompt tax: ~${fmtInt(r.estimatedSystemPromptTokens)} tokens × ${r.ridingTurns} turn(s)`,
-		detail: `The fixed prefix (system prompt and skill catalog, ~${fmtInt(r.estimatedSystemPromptTokens)} tokens = first cache write ${fmtInt(r.firstCacheCreate)} minus first user message ${fmtInt(r.firstUserMessageTokens)}) rode in ${r.ridingTurns} turn(s): ${money(r.totalCost)} at the cache-read rate.`,
+		title: `OpenCode system prompt tax: ~${fmtInt(r.estimatedSystemPromptTokens)} tokens × ${plural(r.ridingTurns, 'turn')}`,
+		detail: `The fixed prefix (system prompt and skill catalog, ~${fmtInt(r.estimatedSystemPromptTokens)} tokens = first cache write ${fmtInt(r.firstCacheCreate)} minus first user message ${fmtInt(r.firstUserMessageTokens)}) rode in ${plural(r.ridingTurns, 'turn')}: ${money(r.totalCost)} at the cache-read rate.`,
 		costUsd: r.totalCost,
 		savingsUsd: r.totalCost,
 		tokensPerSession: r.estimatedSystemPromptTokens * r.ridingTurns,
@@ -265,7 +265,7 @@ export function observedBloatFinding(d: Detected<BloatHit>): Finding {
 		kind: 'tool-output-bloat',
 		severity: severityOf(r.cost),
 		title: `Oversized ${r.source} ${r.toolName} output: ${r.count}× (max ${fmtInt(r.maxTokens)} tok)`,
-		detail: `${r.count} ${r.toolName} result(s) above ${fmtInt(r.thresholdTokens)} tokens (largest ~${fmtInt(r.maxTokens)}). They cost ${money(r.cost)} where paid and riding in later cache reads; the part above the threshold ${money(r.savings)}.`,
+		detail: `${fmtInt(r.count)} ${r.toolName} ${r.count === 1 ? 'result' : 'results'} above ${fmtInt(r.thresholdTokens)} tokens (largest ~${fmtInt(r.maxTokens)}). They cost ${money(r.cost)} where paid and riding in later cache reads; the part above the threshold ${money(r.savings)}.`,
 		costUsd: r.cost,
 		savingsUsd: r.savings,
 		tokensPerSession: r.maxTokens,
@@ -277,7 +277,7 @@ export function ghostFinding(r: GhostSurface, archiveDir: string): Finding {
 	const what = r.kind.slice('ghost-'.length);
 	const spend =
 		r.catalogTokens > 0
-			? ` Its catalog entry (~${fmtInt(r.catalogTokens)} tokens) rode in the cache reads of ${fmtInt(r.ridingTurns)} turn(s): ${money(r.cost)}, ${money(r.costPerSession)} per session.`
+			? ` Its catalog entry (~${fmtInt(r.catalogTokens)} tokens) rode in the cache reads of ${plural(r.ridingTurns, 'turn')}: ${money(r.cost)}, ${money(r.costPerSession)} per session.`
 			: r.countedByCatalogBloat
 				? ' It is declared in a config file (catalog-bloat); it is loaded only when used.'
 				: ' It is loaded only when used, so it costs nothing; archive it to keep the list short.';
@@ -286,7 +286,7 @@ export function ghostFinding(r: GhostSurface, archiveDir: string): Finding {
 			kind: r.kind,
 			severity: severityOf(r.costPerSession),
 			title: `Ghost ${what}: ${r.name} (${r.source})`,
-			detail: `${r.path} was not used in the window's ${fmtInt(r.sessions)} ${r.source} session(s).${spend}`,
+			detail: `${r.path} was not used in the window's ${fmtInt(r.sessions)} ${r.source} ${r.sessions === 1 ? 'session' : 'sessions'}.${spend}`,
 			costUsd: r.cost,
 			savingsUsd: r.cost,
 			usdPerSession: r.costPerSession,
@@ -322,7 +322,7 @@ export function toolCallPatternFinding(d: Detected<ToolCallPattern>): Finding {
 		kind: 'tool-call-pattern',
 		severity: severityOf(r.usdSaved),
 		title: `${CATEGORY_LABEL[r.category]}: ${r.count}×`,
-		detail: `${r.count} occurrence(s)${evidence}: ${CATEGORY_HINT[r.category]}. Estimated overhead ~${fmtInt(r.tokensSaved)} tokens (${money(r.usdSaved)}); the calls cost ${money(r.cost)}.`,
+		detail: `${plural(r.count, 'occurrence')}${evidence}: ${CATEGORY_HINT[r.category]}. Estimated overhead ~${fmtInt(r.tokensSaved)} tokens (${money(r.usdSaved)}); the calls cost ${money(r.cost)}.`,
 		costUsd: r.cost,
 		savingsUsd: r.usdSaved,
 		tokensPerSession: r.tokensSaved,
@@ -337,7 +337,7 @@ export function unpricedFinding(r: UnpricedUsage): Finding {
 		{
 			kind: 'unpriced-usage',
 			severity: severityOfTokens(r.tokens),
-			title: `Unpriced model ${r.model}: ${fmtInt(r.tokens)} tokens in ${fmtInt(r.turns)} turn(s)`,
+			title: `Unpriced model ${r.model}: ${fmtInt(r.tokens)} tokens in ${plural(r.turns, 'turn')}`,
 			detail: `burn has no price for "${r.model}", so these tokens are in no dollar figure of this report.`,
 			costUsd: null,
 			savingsUsd: null,

@@ -220,7 +220,9 @@ export interface SessionSummary {
 	totalPatternCost: number;
 }
 
-export type Severity = 'high' | 'warn' | 'info';
+/** The severities, most severe first. */
+export const SEVERITIES = ['high', 'warn', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface FindingAction {
 	type: 'command' | 'paste';

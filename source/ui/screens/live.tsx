@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fmtInt, fmtUsd, shortId} from '../../report/format.js';
+import {fmtUsd, plural, shortId} from '../../report/format.js';
 import {LIVE_MINUTES} from '../../analysis/live-view.js';
 import type {LiveModel} from '../live-model.js';
 import {tailLines} from '../live-model.js';
@@ -40,7 +40,7 @@ export function LiveScreen(props: {
 	const theme = useTheme();
 	const {view, alerted} = props.live;
 	const yesterday = holdsYesterday(props.windowSince, view.now) ? fmtUsd(view.yesterdaySameHour) : 'outside the window';
-	const summary = ` today ${fmtUsd(view.today.cost)} · ${fmtInt(view.today.turns)} turns · yesterday by this hour ${yesterday}`;
+	const summary = ` today ${fmtUsd(view.today.cost)} · ${plural(view.today.turns, 'turn')} · yesterday by this hour ${yesterday}`;
 	const sparkRoom = props.width - summary.length - 14;
 	const spark = sparkRoom >= 10 ? `  last hour ${sparkline(view.perMinute, Math.min(LIVE_MINUTES, sparkRoom))}` : '';
 	const alerts = [...alerted].map((id) => `! ${shortId(id)} crossed ${fmtUsd(props.alert ?? 0)}`).join(' · ');
