@@ -12,7 +12,7 @@
  * relative names after a `chdir` would save some kernel path walking, but changes the whole
  * process's directory: not used.
  */
-import {statInto} from './raw-stat.js';
+import {statNamesInto} from './raw-stat.js';
 import type {LogFile} from './discover.js';
 
 /** Logs of one directory: names, and per name size, mtimeMs and ino (size -1: gone, or not a regular file). */
@@ -28,7 +28,7 @@ export interface LogBatch {
 export function statBatch(source: LogFile['source'], dir: string, names: string[], subagents = false): LogBatch {
 	const stamps = new Float64Array(names.length * 3);
 	// No Stats object per log (raw-stat.ts); a log may go between the listing and its stat (-1).
-	for (let i = 0; i < names.length; i++) statInto(`${dir}/${names[i]!}`, stamps, i * 3);
+	statNamesInto(dir, names, stamps);
 	return {source, dir, names, stamps, ...(subagents ? {subagents} : {})};
 }
 
