@@ -139,6 +139,8 @@ describe('warm path: digests of cursor shards', () => {
 			const text = readFileSync(join(dir, name), 'utf8');
 			writeFileSync(join(dir, name), text.replace(/^(#burn-cursors 2 \d+) [^\n]*\n/, '$1\n'));
 		}
+		// A data directory of that age had no warm index either (warm-index.ts).
+		rmSync(join(t.home, 'warm-index'));
 		expect((await run(t.home, t.env)).filesChanged).toBe(0);
 		const names = readdirSync(dir);
 		for (const name of names) expect(readFileSync(join(dir, name), 'utf8')).toMatch(/^#burn-cursors 2 \d+ [0-9a-f]{16} \d+\n/);

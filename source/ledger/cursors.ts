@@ -5,6 +5,7 @@ import {join} from 'node:path';
 import type {LogBatch} from '../sources/stat-batch.js';
 // Claude cursors of an older reader get a copy-key pass (copy-pass.ts): never skipped by a digest.
 import {CODEX_COUNTERS_RV, COPY_KEYS_RV} from '../sources/reader.js';
+import {removeWarmIndex} from './warm-index.js';
 
 /** Where ingest stopped in one log file, and the reader's state to resume with. */
 export interface FileCursor {
@@ -251,6 +252,12 @@ export class CursorStore {
 		return {source: r[1], ino: r[2], size: r[3], mtimeMs: r[4], offset: r[5], rv: r[6]};
 	}
 
+	/** Whether the log at `key` with this stat is skipped on its cursor alone and is in its shard's digest (warm-index.ts). */
+	settled(key: string, source: string, ino: number, size: number, mtimeMs: number): boolean {
+		const c = this.head(key);
+		return !!c && c.source === source && c.ino === ino && c.size === size && c.mtimeMs === mtimeMs && skippable(c);
+	}
+
 	set(key: string, cursor: FileCursor): void {
 		const n = shardOf(key);
 		this.shard(n).set(key, cursor);
@@ -460,6 +467,8 @@ export class CursorStore {
 		this.recheck.clear();
 		const todo = all ? Array.from({length: SHARDS}, (_, n) => n) : [...this.dirty].sort((a, b) => a - b);
 		if (todo.length === 0 && !this.legacy) return 0;
+		// The warm index says what the cursors say: it goes before any of them changes (warm-index.ts).
+		removeWarmIndex(home);
 		ensurePrivateDir(dir);
 		let written = 0;
 		for (const n of todo) {

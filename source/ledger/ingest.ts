@@ -26,6 +26,7 @@ import {fmtInt} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
 import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
 import {ingestDbs} from './ingest-dbs.js';
+import {removeWarmIndex, writeWarmIndex} from './warm-index.js';
 
 export interface IngestOptions {
 	home: string;
@@ -137,6 +138,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 	const release = lock.release;
 	mark('ingest:lock');
 	try {
+		// Before anything changes: the warm index may only say what this ingest leaves (warm-index.ts).
+		ledgerWrite(() => removeWarmIndex(opts.home));
 		// A `ledger` that is a file (or a FIFO) is moved aside and the ledger rebuilt from the logs;
 		// before a rebuild, partitions that are directories or FIFOs are moved aside (obstacles.ts).
 		const movedLedger = ledgerWrite(() => clearLedgerObstacle(opts.home));
@@ -309,6 +312,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 			}
 		}
 		pruneContentIfDue(opts.home, opts.retentionDays);
+		signal?.throwIfAborted();
+		// Every log settled (its cursor saw this stat): the next warm run compares its discovery
+		// with this one instead of hashing every name (warm-index.ts). Not written: the digests decide.
+		const files = discovery.files;
+		try {
+			writeWarmIndex(opts.home, discovery, (i) => !!plans[i]!.fresh || cursors.settled(files[i]!.path, files[i]!.source, files[i]!.ino, files[i]!.size, files[i]!.mtimeMs));
+		} catch {
+			// A full disk: no index; the next run uses the digests.
+		}
+		mark('ingest:warm-index');
 	} catch (error) {
 		// A full disk, a read-only data directory: the ingest stops; the report shows the ledger as it is.
 		if (!(error instanceof LedgerWriteError)) throw error;

@@ -1,8 +1,10 @@
 /**
  * The way into ingest for every caller (issue 17: the warm run over 50,000 logs). Discovery
  * first; when it shows nothing new, the answer is "nothing new" at once: no lock taken, no
- * reader loaded, no cursor shard parsed, nothing written. Nothing is new when every log lies in
- * a cursor shard whose digest agrees with what discovery found (cursors.ts), the databases read
+ * reader loaded, no cursor shard parsed, nothing written. Nothing is new when discovery found
+ * exactly what the last complete ingest found (the warm index, warm-index.ts: one compare per
+ * directory) or, failing that, every log lies in a cursor shard whose digest agrees with what
+ * discovery found (cursors.ts), the databases read
  * as a whole kept their stat, the copy index holds everything observed, no content sweep is due,
  * and no other burn is ingesting (then the ingest proper waits for it, as before). Otherwise
  * the ingest proper (ingest.ts, loaded only now) runs with this discovery.
@@ -19,6 +21,7 @@ import {copyIndexSettled} from './copies-meta.js';
 import {CursorStore} from './cursors.js';
 import {dbUnchanged, statStamp} from './db-cursor.js';
 import {pruneDue} from './retention.js';
+import {warmIndexMatches} from './warm-index.js';
 import type {IngestOptions, IngestResult} from './ingest.js';
 
 /** Every item ingest counts in its progress: logs, OpenCode databases and sessions, other databases. */
@@ -67,14 +70,17 @@ export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'reten
 	if (!copyIndexSettled(home)) return false;
 	// OpenCode's JSON tree: its reader's state decides what changed.
 	if (d.opencode.some((t) => t.sessions.length > 0)) return false;
-	const cursors = CursorStore.load(home);
-	if (d.logCount > 0 && !cursors.allUnchanged(d.batches, d.loose)) return false;
-	for (const t of d.opencode) for (const db of t.dbs) if (!dbUnchanged(cursors.get(`opencode-db:${db.path}`), db, db.wal)) return false;
+	// The cursor shards' headers are read only when needed: the warm index (warm-index.ts)
+	// answers for the logs when discovery found exactly what the last ingest left.
+	let store: CursorStore | undefined;
+	const cursors = () => (store ??= CursorStore.load(home));
+	if (d.logCount > 0 && !warmIndexMatches(home, d) && !cursors().allUnchanged(d.batches, d.loose)) return false;
+	for (const t of d.opencode) for (const db of t.dbs) if (!dbUnchanged(cursors().get(`opencode-db:${db.path}`), db, db.wal)) return false;
 	for (const db of d.dbs) {
 		const st = statStamp(db.path);
 		const wal = statStamp(`${db.path}-wal`);
 		// A database that is gone is not read (ingest-dbs.ts).
-		if (st && !dbUnchanged(cursors.get(`${db.source}-db:${db.path}`), st, wal && {size: wal.size, mtimeMs: wal.mtimeMs})) return false;
+		if (st && !dbUnchanged(cursors().get(`${db.source}-db:${db.path}`), st, wal && {size: wal.size, mtimeMs: wal.mtimeMs})) return false;
 	}
 	return !pruneDue(home, opts.retentionDays);
 }

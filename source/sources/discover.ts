@@ -51,7 +51,9 @@ export function codexRoot(env: NodeJS.ProcessEnv): string {
 export function entries(dir: string, unreadable?: string[]): Dirent[] {
 	try {
 		const list = readdirSync(dir, {withFileTypes: true});
-		return list.some((e) => e.isSymbolicLink()) ? [...list.filter((e) => !e.isSymbolicLink()), ...list.filter((e) => e.isSymbolicLink())] : list;
+		let links = false;
+		for (let i = 0; i < list.length && !links; i++) links = list[i]!.isSymbolicLink();
+		return links ? [...list.filter((e) => !e.isSymbolicLink()), ...list.filter((e) => e.isSymbolicLink())] : list;
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (unreadable && code !== 'ENOENT' && code !== 'ENOTDIR') unreadable.push(dir);
@@ -111,12 +113,17 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {logs: LogBatch[]; roots
 			if (!isDir(p, projects)) continue;
 			const pdir = join(projects, p.name);
 			if (!visited.enter(pdir)) continue;
-			const list = entries(pdir, unreadableDirs);
+			// One pass over the listing (50,000 entries in all): the logs, and what may be a session's directory.
 			const names: string[] = [];
-			for (const e of list) if (e.name.endsWith('.jsonl')) names.push(e.name);
+			const others: Dirent[] = [];
+			for (const e of entries(pdir, unreadableDirs)) {
+				const name = e.name;
+				if (name.endsWith('.jsonl')) names.push(name);
+				else others.push(e);
+			}
 			if (names.length > 0) logs.push(statBatch('claude-code', pdir, names));
-			for (const e of list) {
-				if (e.name.endsWith('.jsonl') || !isDir(e, pdir)) continue;
+			for (const e of others) {
+				if (!isDir(e, pdir)) continue;
 				const sub = `${child(pdir, e.name)}/subagents`;
 				if (!visited.enter(sub)) continue;
 				const agents: string[] = [];

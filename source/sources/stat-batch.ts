@@ -4,14 +4,15 @@
  * names and this array, and makes a `LogFile` object per log only when asked (`batchFiles`):
  * a warm run with nothing new makes none, and builds no path string either.
  *
- * Measured on 50,000 logs (docs/performance.md): a plain `statSync` loop costs the least CPU.
+ * Measured on 50,000 logs (docs/performance.md): a synchronous loop costs the least CPU.
  * `fs.promises.stat` or callbacks with 16–64 in flight cost 3–4× the CPU and more wall on 2
- * cores; half the stats in a helper thread cost +35 % CPU and gained no wall on a loaded
- * machine. Stat'ing relative names after a `chdir` saves some kernel path walking, and Node's
- * internal binding saves the `Stats` objects, but one changes the whole process's directory and
- * the other is not a public API: neither is used.
+ * cores (with UV_USE_IO_URING=1 too); half the stats in a helper thread cost +35 % CPU and
+ * gained no wall on a loaded machine. Each stat goes through raw-stat.ts: Node's fs binding
+ * without a `Stats` object where that is known to be safe, `statSync` otherwise. Stat'ing
+ * relative names after a `chdir` would save some kernel path walking, but changes the whole
+ * process's directory: not used.
  */
-import {statSync} from 'node:fs';
+import {statNamesInto} from './raw-stat.js';
 import type {LogFile} from './discover.js';
 
 /** Logs of one directory: names, and per name size, mtimeMs and ino (size -1: gone, or not a regular file). */
@@ -26,22 +27,8 @@ export interface LogBatch {
 
 export function statBatch(source: LogFile['source'], dir: string, names: string[], subagents = false): LogBatch {
 	const stamps = new Float64Array(names.length * 3);
-	for (let i = 0; i < names.length; i++) {
-		let st;
-		try {
-			// No exception on ENOENT: a log may go between the listing and its stat.
-			st = statSync(`${dir}/${names[i]!}`, {throwIfNoEntry: false});
-		} catch {
-			st = undefined;
-		}
-		if (!st || !st.isFile()) {
-			stamps[i * 3] = -1;
-			continue;
-		}
-		stamps[i * 3] = st.size;
-		stamps[i * 3 + 1] = st.mtimeMs;
-		stamps[i * 3 + 2] = st.ino;
-	}
+	// No Stats object per log (raw-stat.ts); a log may go between the listing and its stat (-1).
+	statNamesInto(dir, names, stamps);
 	return {source, dir, names, stamps, ...(subagents ? {subagents} : {})};
 }
 

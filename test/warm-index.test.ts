@@ -1,0 +1,157 @@
+// Issue 17 (warm run on 50,000 logs): the warm index (ledger/warm-index.ts) answers "no log
+// changed" by comparing discovery with what the last complete ingest found. It must never
+// answer so when a log was appended, truncated, rewritten, added or removed, must follow the
+// cursors (removed before any cursor save), and must be ignored when damaged.
+import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {refreshLedger, nothingNew} from '../source/ledger/refresh.js';
+import {discoverAll} from '../source/sources/discover-all.js';
+import {CursorStore} from '../source/ledger/cursors.js';
+import {warmIndexMatches, warmIndexPath} from '../source/ledger/warm-index.js';
+import {scanLedger} from '../source/ledger/scan.js';
+import {claudeLine} from './helpers/hostile.js';
+import {tmp} from './helpers/tmp.js';
+
+const T0 = Date.parse('2026-11-10T12:00:00.000Z');
+const ts = (k: number) => new Date(T0 + k * 60_000).toISOString();
+
+function tree() {
+	const root = tmp('burn-widx-');
+	const claude = join(root, 'claude');
+	const dirs = [join(claude, 'projects', '-tmp-a'), join(claude, 'projects', '-tmp-b')];
+	for (const d of dirs) mkdirSync(d, {recursive: true});
+	const env = {HOME: join(root, 'home'), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: join(root, 'codex'), OPENCODE_DATA_DIR: join(root, 'oc')};
+	const paths: string[] = [];
+	for (let i = 0; i < 12; i++) {
+		const p = join(dirs[i % 2]!, `s${i}.jsonl`);
+		writeFileSync(p, `${[0, 1].map((n) => claudeLine(`s${i}`, n, ts(i * 10 + n), 10 + i)).join('\n')}\n`);
+		paths.push(p);
+	}
+	const sub = join(dirs[0]!, 's0', 'subagents');
+	mkdirSync(sub, {recursive: true});
+	writeFileSync(join(sub, 'agent-x1.jsonl'), `${claudeLine('s0', 9, ts(5), 7)}\n`);
+	// A Codex rollout: the other sources' logs are in the index too.
+	const codex = join(root, 'codex', 'sessions', '2026', '11', '10');
+	mkdirSync(codex, {recursive: true});
+	writeFileSync(join(codex, 'rollout-x.jsonl'), '');
+	return {root, env, dirs, paths, sub, home: join(root, 'burn')};
+}
+
+const run = (home: string, env: NodeJS.ProcessEnv) => refreshLedger({home, env, contentMode: 'full', retentionDays: 30, noWorkers: true});
+const check = (t: ReturnType<typeof tree>) => nothingNew({home: t.home, retentionDays: 30}, discoverAll(t.env));
+
+async function turns(home: string): Promise<Record<string, number>> {
+	const {dataset} = await scanLedger({home, window: {since: null, until: null}, packed: false});
+	const out: Record<string, number> = {};
+	for (const s of dataset.sessions) for (const t of s.turns) out[`${s.sessionId}/${t.messageId}`] = t.usage.output;
+	return out;
+}
+
+async function cold(env: NodeJS.ProcessEnv): Promise<Record<string, number>> {
+	const home = tmp('burn-widx-cold-');
+	await run(home, env);
+	return turns(home);
+}
+
+/** Damages every cursor shard's header: the digests can no longer answer, only the index can. */
+function breakDigests(home: string): void {
+	const dir = join(home, 'cursors');
+	for (const name of readdirSync(dir)) writeFileSync(join(dir, name), 'damaged\n');
+}
+
+describe('warm index', () => {
+	it('is written by a complete ingest and alone answers a warm run (the cursor digests are not needed)', async () => {
+		const t = tree();
+		expect((await run(t.home, t.env)).filesChanged).toBeGreaterThan(0);
+		expect(existsSync(warmIndexPath(t.home))).toBe(true);
+		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+		breakDigests(t.home);
+		expect(CursorStore.load(t.home).allUnchanged(discoverAll(t.env).batches, [])).toBe(false);
+		expect(check(t)).toBe(true);
+		// Without the index the damaged digests send the run to the ingest proper.
+		rmSync(warmIndexPath(t.home));
+		expect(check(t)).toBe(false);
+	});
+
+	// [change, whether the run after it reads a log]
+	const changes: Array<[string, (t: ReturnType<typeof tree>) => void, boolean]> = [
+		['an append', (t) => appendFileSync(t.paths[3]!, `${claudeLine('s3', 2, ts(33), 99)}\n`), true],
+		['an append to a subagent transcript', (t) => appendFileSync(join(t.sub, 'agent-x1.jsonl'), `${claudeLine('s0', 8, ts(6), 5)}\n`), true],
+		['a truncation', (t) => truncateSync(t.paths[4]!, 10), true],
+		['a rewrite to the same size', (t) => writeFileSync(t.paths[5]!, `${[0, 1].map((n) => claudeLine('s5', n, ts(50 + n), 51)).join('\n')}\n`), true],
+		['a new log in an old directory', (t) => writeFileSync(join(t.dirs[1]!, 'new.jsonl'), `${claudeLine('new', 0, ts(400), 31)}\n`), true],
+		['a new project directory', (t) => {
+			const d = join(t.env.CLAUDE_CONFIG_DIR, 'projects', '-tmp-c');
+			mkdirSync(d);
+			writeFileSync(join(d, 'c.jsonl'), `${claudeLine('c', 0, ts(500), 8)}\n`);
+		}, true],
+		['a Codex rollout appended', (t) => appendFileSync(join(t.root, 'codex', 'sessions', '2026', '11', '10', 'rollout-x.jsonl'), '\n'), true],
+		['a log removed', (t) => rmSync(t.paths[6]!), false],
+	];
+	for (const [name, change, reads] of changes) {
+		it(`${name}: the index no longer matches, the run sees it, and its ingest writes a new index`, async () => {
+			const t = tree();
+			await run(t.home, t.env);
+			const before = await turns(t.home);
+			change(t);
+			expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+			breakDigests(t.home);
+			const r = await run(t.home, t.env);
+			if (reads) expect(r.filesChanged).toBeGreaterThanOrEqual(1);
+			// Only additions: the ledger equals a cold one (a log cut or gone keeps what it held).
+			if (name.startsWith('an append') || name.startsWith('a new') || name.startsWith('a Codex')) expect(await turns(t.home)).toEqual(await cold(t.env));
+			else expect(Object.keys(await turns(t.home))).toEqual(expect.arrayContaining(Object.keys(before)));
+			expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+			expect(check(t)).toBe(true);
+		});
+	}
+
+	it('every cursor save removes it first; an ingest that is not complete leaves none', async () => {
+		const t = tree();
+		await run(t.home, t.env);
+		const cursors = CursorStore.load(t.home);
+		cursors.set('x', {source: 'claude-code', ino: 1, size: 1, mtimeMs: 1, offset: 1, rv: 2});
+		cursors.save(t.home);
+		expect(existsSync(warmIndexPath(t.home))).toBe(false);
+		// Nothing new by the digests: a warm run writes nothing, so no index until an ingest.
+		expect((await run(t.home, t.env)).filesChanged).toBe(0);
+		expect(existsSync(warmIndexPath(t.home))).toBe(false);
+		appendFileSync(t.paths[1]!, `${claudeLine('s1', 3, ts(13), 9)}\n`);
+		await run(t.home, t.env);
+		expect(existsSync(warmIndexPath(t.home))).toBe(true);
+		// An unreadable log gets no cursor: not settled, no index.
+		mkdirSync(join(t.dirs[0]!, 'dir.jsonl'));
+		writeFileSync(join(t.dirs[1]!, 'locked.jsonl'), `${claudeLine('l', 0, ts(600), 4)}\n`, {mode: 0});
+		const r = await run(t.home, t.env);
+		if (process.getuid?.() !== 0) {
+			expect(r.skips.unreadableFiles).toBe(1);
+			expect(existsSync(warmIndexPath(t.home))).toBe(false);
+		}
+	});
+
+	it('damaged, foreign or of other readers: matches nothing, and the run is still right', async () => {
+		const t = tree();
+		await run(t.home, t.env);
+		const path = warmIndexPath(t.home);
+		const good = readFileSync(path);
+		const nl = good.indexOf(10);
+		const header = JSON.parse(good.toString('utf8', 0, nl)) as {rv: number[]};
+		const otherReaders = Buffer.concat([Buffer.from(JSON.stringify({...header, rv: header.rv.map((v) => v + 1)})), good.subarray(nl)]);
+		const variants: Array<() => void> = [
+			() => writeFileSync(path, good.subarray(0, good.length - 5)),
+			() => writeFileSync(path, Buffer.concat([good, Buffer.from('x')])),
+			() => writeFileSync(path, otherReaders),
+			() => writeFileSync(path, 'garbage'),
+			() => mkdirSync(path),
+		];
+		for (const damage of variants) {
+			rmSync(path, {recursive: true, force: true});
+			damage();
+			expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+		}
+		rmSync(path, {recursive: true, force: true});
+		writeFileSync(path, good);
+		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+	});
+});
