@@ -24,6 +24,7 @@ import {pickMode} from './mode.js';
 import {buildRequest} from './request.js';
 import {runStatus} from '../live/run-status.js';
 import {runReport} from './report-run.js';
+import {tuneForWork} from './v8-tuning.js';
 
 export type {Io} from './io.js';
 export {pickMode, type Mode} from './mode.js';
@@ -68,6 +69,10 @@ export async function run(io: Io): Promise<number> {
 
 async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<number> {
 	const mode = pickMode(opts, io);
+	// Everything but the status line and the report (which may be served from the cache: they
+	// tune when they make one) does real work: V8 settings for it (v8-tuning.ts).
+	const light = opts.command === 'status' || (opts.command === 'hotspots' && mode !== 'tui' && !opts.demo);
+	if (!light) tuneForWork();
 	// The demo generator and the log readers load only when used: a report over the ledger
 	// never parses their code.
 	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;
@@ -86,5 +91,6 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 		return runTui(tuiInput(opts, {...io, env}, home));
 	}
 	if (opts.command === 'ingest') return (await import('./ingest-only.js')).ingestOnly(opts, io, env, home, signal);
-	return runReport(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), {...io, env}, signal);
+	// The same Io when the environment is (a spread would read the streams' getters: cli.tsx creates them only when used).
+	return runReport(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), env === io.env ? io : {...io, env}, signal);
 }
