@@ -4,7 +4,7 @@
 // dist/ first): the chunks each path imports statically, and the files a real run loads (an
 // ESM load hook records them).
 import {spawnSync} from 'node:child_process';
-import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, openSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
@@ -96,7 +96,46 @@ describe('the light start, in the build', () => {
 	});
 });
 
+/**
+ * The Node built-ins a run of the built CLI loaded (process.moduleLoadList at exit, written by a
+ * preload), its stdout written to a file. One log per environment (the environment is part of
+ * the report cache's key).
+ */
+const builtinDirs = new Map<NodeJS.ProcessEnv, string>();
+function builtinsOf(args: string[], env: NodeJS.ProcessEnv): {status: number | null; stdout: string; builtins: string[]} {
+	const dir = builtinDirs.get(env) ?? tmp('burn-builtins-');
+	builtinDirs.set(env, dir);
+	const log = join(dir, 'builtins.txt');
+	const preload = join(dir, 'preload.cjs');
+	writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.BURN_TEST_BUILTINS, process.moduleLoadList.join('\\n')));\n");
+	const out = join(dir, 'stdout.txt');
+	const fd = openSync(out, 'w');
+	const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], {env: {...env, BURN_TEST_BUILTINS: log}, stdio: ['ignore', fd, 'pipe'], timeout: 60_000});
+	closeSync(fd);
+	return {status: r.status, stdout: readFileSync(out, 'utf8'), builtins: readFileSync(log, 'utf8').split('\n')};
+}
+
+/**
+ * Creating process.stdout (for a file: its SyncWriteStream), asking node:tty, or loading node:v8
+ * costs a light run ~10 ms of CPU (they load Node's stream modules).
+ */
+const STREAMY = /^NativeModule (internal\/fs\/sync_write_stream|tty|v8)$/;
+
 describe('the light start, as run', () => {
+	it('a cache hit and a warm status line make no stdio stream and load no node:v8; a miss does (and tunes V8)', () => {
+		const h = hostile(2);
+		for (const args of [['--json', '--since', 'all'], ['--json'], ['status']]) {
+			const miss = builtinsOf(args, h.env);
+			expect(miss.status).toBe(0);
+			const hit = builtinsOf(args, h.env);
+			expect(hit.status).toBe(0);
+			expect(hit.stdout.replace(/"since": "[^"]+"/, '')).toBe(miss.stdout.replace(/"since": "[^"]+"/, ''));
+			expect(hit.builtins.filter((m) => STREAMY.test(m)), args.join(' ')).toEqual([]);
+			// The report made afresh set V8's budget (node:v8), and wrote through the stream.
+			if (args[0] !== 'status') expect(miss.builtins).toContain('NativeModule v8');
+		}
+	});
+
 	it('--help, --version and a usage error load nothing heavy', () => {
 		const h = hostile(1);
 		for (const args of [['--help'], ['--version'], ['-v'], ['--since', 'soon']]) {

@@ -68,7 +68,9 @@ export async function run(io: Io): Promise<number> {
 }
 
 async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<number> {
-	const mode = pickMode(opts, io);
+	// Only a report can be the interactive view (asking reads stdout's TTY-ness, which makes the
+	// stream: cli.tsx; the status line never needs it).
+	const mode = opts.command === 'hotspots' ? pickMode(opts, io) : 'text';
 	// Everything but the status line and the report (which may be served from the cache: they
 	// tune when they make one) does real work: V8 settings for it (v8-tuning.ts).
 	const light = opts.command === 'status' || (opts.command === 'hotspots' && mode !== 'tui' && !opts.demo);
