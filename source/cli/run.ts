@@ -24,7 +24,6 @@ import {pickMode} from './mode.js';
 import {buildRequest} from './request.js';
 import {runStatus} from '../live/run-status.js';
 import {runReport} from './report-run.js';
-import {tuneForWork} from './v8-tuning.js';
 
 export type {Io} from './io.js';
 export {pickMode, type Mode} from './mode.js';
@@ -71,10 +70,6 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 	// Only a report can be the interactive view (asking reads stdout's TTY-ness, which makes the
 	// stream: cli.tsx; the status line never needs it).
 	const mode = opts.command === 'hotspots' ? pickMode(opts, io) : 'text';
-	// Everything but the status line and the report (which may be served from the cache: they
-	// tune when they make one) does real work: V8 settings for it (v8-tuning.ts).
-	const light = opts.command === 'status' || (opts.command === 'hotspots' && mode !== 'tui' && !opts.demo);
-	if (!light) tuneForWork();
 	// The demo generator and the log readers load only when used: a report over the ledger
 	// never parses their code.
 	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;

@@ -26,7 +26,6 @@ import {fmtInt} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
 import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
 import {ingestDbs} from './ingest-dbs.js';
-import {tuneForWork} from '../cli/v8-tuning.js';
 
 export interface IngestOptions {
 	home: string;
@@ -118,7 +117,6 @@ export function planFile(file: LogFile, cursor: FileCursor | undefined, rebuild:
 }
 
 export async function ingest(opts: IngestOptions): Promise<IngestResult> {
-	tuneForWork();
 	const progress = opts.onProgress ?? (() => {});
 	const discovery = opts.discovery ?? discoverStep(opts.env, progress);
 	const totalFiles = totalFilesOf(discovery);

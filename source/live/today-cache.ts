@@ -18,7 +18,6 @@ import {readRegular} from '../core/open-regular.js';
 import {pricesKey} from '../core/prices-key.js';
 import {figuresOf, todaySince, type DaySession, type TodayFigures} from './today-figures.js';
 import {statKey} from '../core/stat-key.js';
-import {tuneForWork} from '../cli/v8-tuning.js';
 
 const FILE = 'status-cache';
 const FORMAT = 1;
@@ -94,7 +93,6 @@ export async function statusFigures(home: string, env: NodeJS.ProcessEnv, now: n
 	let kept = on ? read(home, key) : undefined;
 	if (!kept) {
 		// The scan and the prices load only now.
-		tuneForWork();
 		const {turnsSince} = await import('./today.js');
 		const {loadPriceBook} = await import('../analysis/pricing-load.js');
 		const turns = await turnsSince(home, loadPriceBook(home).priceBook, Date.parse(`${fromDay}T00:00:00.000Z`));
