@@ -12,7 +12,7 @@
 // millisecond of CPU on every ES module file it loads (a cache hit loaded 26 files). So in the
 // build every entry point and every dynamically imported module (but those of the light start)
 // also imports source/cli/run.ts: every light-start module is then reached by every entry
-// point, and they share one chunk (a cache hit or `burn status` loads 5 files). The import is
+// point, and they share one chunk (a cache hit or `burn status` loads 4 files). The import is
 // added to the bundle's copy of those modules only (hotSet below); the sources do not say it.
 import {build} from 'esbuild';
 import {chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -83,6 +83,20 @@ for (const file of [...readdirSync('dist').map((n) => `dist/${n}`), ...readdirSy
 	const rest = text.slice(0, at) + text.slice(at + BANNER.length);
 	if (!/\brequire\b/.test(rest)) writeFileSync(file, rest);
 }
+// A chunk left empty (esbuild makes one for modules with no code, imported for its side effects
+// only) is one more file for every start to load: its imports go, and so does the file.
+const jsFiles = () => [...readdirSync('dist').map((n) => `dist/${n}`), ...readdirSync('dist/chunks').map((n) => `dist/chunks/${n}`)].filter((f) => f.endsWith('.js'));
+const empty = jsFiles().filter((f) => readFileSync(f, 'utf8').trim() === '');
+for (const file of jsFiles()) {
+	const text = readFileSync(file, 'utf8');
+	let kept = text;
+	for (const e of empty) {
+		const name = e.slice(e.lastIndexOf('/') + 1).replaceAll('.', '\\.');
+		kept = kept.replace(new RegExp(`^import "\\.\\/(?:chunks\\/)?${name}";\\n`, 'gm'), '');
+	}
+	if (kept !== text) writeFileSync(file, kept);
+}
+for (const e of empty) rmSync(e);
 chmodSync('dist/cli.js', 0o755);
 
 // The price table: the token prices of the providers a lookup can reach, made from the
