@@ -275,7 +275,12 @@ export async function cachedReport(
 	if (kept) {
 		try {
 			const head = headOf(kept);
-			const plan = head && servable(head, kept, key!, request, face);
+			let plan: {splice?: Splice} | undefined;
+			try {
+				plan = head && servable(head, kept, key!, request, face);
+			} catch {
+				// Unreadable: made afresh. (Once the copy has begun, a read error is the run's.)
+			}
 			if (head && plan) {
 				if (head.stderr) io.stderr.write(head.stderr);
 				if (io.out) pipeBody(kept, plan.splice, io.out);
