@@ -1,16 +1,28 @@
 // Bundles the CLI (and the bench) with esbuild: a few files to load instead of hundreds of
 // modules, so `burn --json` starts in about Node's own start-up time and the first Ink
-// frame comes quickly. Code splitting makes every dynamic import a chunk of its own: dist/cli.js
-// holds only the light start (source/cli/run.ts: arguments, help, version, dispatch), and the
-// status line, the report cache, the analysis, the renderers and the Ink UI load only when the
-// command needs them (test/light-start.test.ts).
+// frame comes quickly. Code splitting makes every dynamic import a chunk of its own: the light
+// start (source/cli/run.ts and what it imports: arguments, help, version, dispatch, the status
+// line, the report cache and the ingest's "nothing new" check) is dist/cli.js and one chunk, and
+// the analysis, the renderers, the ingest proper and the Ink UI load only when the command needs
+// them (test/light-start.test.ts).
+//
+// One chunk for the light start: esbuild puts each module in the chunk of the set of entry
+// points (dynamic imports count) that reach it, so the light start's ~60 modules, each shared
+// with a different set of heavy paths, came out as ~25 small chunks, and Node 20 spends about a
+// millisecond of CPU on every ES module file it loads (a cache hit loaded 26 files). So in the
+// build every entry point and every dynamically imported module (but those of the light start)
+// also imports source/cli/run.ts: every light-start module is then reached by every entry
+// point, and they share one chunk (a cache hit or `burn status` loads 4 files). The import is
+// added to the bundle's copy of those modules only (hotSet below); the sources do not say it.
 import {build} from 'esbuild';
 import {chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {relative, resolve} from 'node:path';
 
 rmSync('dist', {recursive: true, force: true});
 const entryPoints = {cli: 'cli.tsx', 'ingest-worker': 'source/ledger/ingest-worker.ts'};
 if (existsSync('bench/main.ts')) entryPoints.bench = 'bench/main.ts';
-await build({
+const LIGHT_ROOT = 'source/cli/run.ts';
+const common = {
 	entryPoints,
 	outdir: 'dist',
 	bundle: true,
@@ -29,7 +41,37 @@ await build({
 	},
 	define: {'process.env.NODE_ENV': '"production"'},
 	logLevel: 'warning',
-});
+};
+
+/** The modules that get the light start's import: entry points and dynamic-import targets of our sources, but the light start's own. */
+async function hotTargets() {
+	const {metafile} = await build({...common, write: false, metafile: true, outdir: 'dist'});
+	const inputs = metafile.inputs;
+	const light = new Set();
+	const visit = (path) => {
+		if (light.has(path) || !inputs[path]) return;
+		light.add(path);
+		for (const i of inputs[path].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+	};
+	visit(LIGHT_ROOT);
+	const targets = new Set(Object.values(entryPoints));
+	for (const input of Object.values(inputs)) for (const i of input.imports) if (i.kind === 'dynamic-import' && !i.external) targets.add(i.path);
+	return new Set([...targets].filter((t) => /^(source|bench)\/.*\.tsx?$|^cli\.tsx$/.test(t) && !light.has(t)));
+}
+
+function hotSet(targets) {
+	return {
+		name: 'hot-set',
+		setup(b) {
+			b.onLoad({filter: /\.tsx?$/}, (a) => {
+				if (!targets.has(relative(process.cwd(), a.path))) return undefined;
+				return {contents: `${readFileSync(a.path, 'utf8')}\nimport ${JSON.stringify(resolve(LIGHT_ROOT))};\n`, loader: a.path.endsWith('.tsx') ? 'tsx' : 'ts'};
+			});
+		},
+	};
+}
+
+await build({...common, plugins: [hotSet(await hotTargets())]});
 // The banner gives bundled CommonJS code a `require`; a file that never says `require` drops it
 // (createRequire costs a few ms of every start, and the light start's files never need it).
 const BANNER = "import {createRequire as __burnCreateRequire} from 'node:module'; const require = __burnCreateRequire(import.meta.url);\n";
@@ -41,6 +83,20 @@ for (const file of [...readdirSync('dist').map((n) => `dist/${n}`), ...readdirSy
 	const rest = text.slice(0, at) + text.slice(at + BANNER.length);
 	if (!/\brequire\b/.test(rest)) writeFileSync(file, rest);
 }
+// A chunk left empty (esbuild makes one for modules with no code, imported for its side effects
+// only) is one more file for every start to load: its imports go, and so does the file.
+const jsFiles = () => [...readdirSync('dist').map((n) => `dist/${n}`), ...readdirSync('dist/chunks').map((n) => `dist/chunks/${n}`)].filter((f) => f.endsWith('.js'));
+const empty = jsFiles().filter((f) => readFileSync(f, 'utf8').trim() === '');
+for (const file of jsFiles()) {
+	const text = readFileSync(file, 'utf8');
+	let kept = text;
+	for (const e of empty) {
+		const name = e.slice(e.lastIndexOf('/') + 1).replaceAll('.', '\\.');
+		kept = kept.replace(new RegExp(`^import "\\.\\/(?:chunks\\/)?${name}";\\n`, 'gm'), '');
+	}
+	if (kept !== text) writeFileSync(file, kept);
+}
+for (const e of empty) rmSync(e);
 chmodSync('dist/cli.js', 0o755);
 
 // The price table: the token prices of the providers a lookup can reach, made from the

@@ -4,7 +4,7 @@
 // dist/ first): the chunks each path imports statically, and the files a real run loads (an
 // ESM load hook records them).
 import {spawnSync} from 'node:child_process';
-import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, openSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
@@ -54,7 +54,7 @@ function heavyIn(modules: string[]): string[] {
  * the report cache's key).
  */
 const hookDirs = new Map<NodeJS.ProcessEnv, string>();
-function loadedBy(args: string[], env: NodeJS.ProcessEnv): {status: number | null; stdout: string; stderr: string; modules: string[]} {
+function loadedBy(args: string[], env: NodeJS.ProcessEnv): {status: number | null; stdout: string; stderr: string; modules: string[]; files: string[]} {
 	const dir = hookDirs.get(env) ?? tmp('burn-light-');
 	hookDirs.set(env, dir);
 	const log = join(dir, 'loaded.txt');
@@ -67,7 +67,7 @@ function loadedBy(args: string[], env: NodeJS.ProcessEnv): {status: number | nul
 		.filter((u) => u.startsWith('file:') && u.includes('/dist/'))
 		.map((u) => fileURLToPath(u));
 	expect(files, 'the load hook saw the CLI').toContain(CLI);
-	return {status: r.status, stdout: r.stdout, stderr: r.stderr, modules: modulesIn(new Set(files))};
+	return {status: r.status, stdout: r.stdout, stderr: r.stderr, modules: modulesIn(new Set(files)), files: [...new Set(files)]};
 }
 
 describe('the light start, in the build', () => {
@@ -79,14 +79,16 @@ describe('the light start, in the build', () => {
 	});
 
 	it('the status line imports no analysis, renderer, scan or price package', () => {
-		const modules = modulesIn(staticGraph(CLI, chunk('run-status')));
+		// The status line and the report cache are part of the start's static graph (one chunk of
+		// their own, scripts/build.mjs): what they import is what every start loads.
+		const modules = modulesIn(staticGraph(CLI));
 		expect(modules).toContain('source/live/run-status.ts');
 		expect(heavyIn(modules)).toEqual([]);
 		expect(modules.filter((m) => NOT_FOR_STATUS.test(m))).toEqual([]);
 	});
 
 	it('a report served from the cache imports no analysis and no renderer before the cache answers', () => {
-		const modules = modulesIn(staticGraph(CLI, chunk('report-run'), chunk('report-cache')));
+		const modules = modulesIn(staticGraph(CLI));
 		expect(modules).toContain('source/pipeline/report-cache.ts');
 		expect(heavyIn(modules)).toEqual([]);
 		// …and the report made on a miss is where they are.
@@ -94,7 +96,43 @@ describe('the light start, in the build', () => {
 	});
 });
 
+/**
+ * The Node built-ins a run of the built CLI loaded (process.moduleLoadList at exit, written by a
+ * preload), its stdout written to a file. One log per environment (the environment is part of
+ * the report cache's key).
+ */
+const builtinDirs = new Map<NodeJS.ProcessEnv, string>();
+function builtinsOf(args: string[], env: NodeJS.ProcessEnv): {status: number | null; stdout: string; builtins: string[]} {
+	const dir = builtinDirs.get(env) ?? tmp('burn-builtins-');
+	builtinDirs.set(env, dir);
+	const log = join(dir, 'builtins.txt');
+	const preload = join(dir, 'preload.cjs');
+	writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.BURN_TEST_BUILTINS, process.moduleLoadList.join('\\n')));\n");
+	const out = join(dir, 'stdout.txt');
+	const fd = openSync(out, 'w');
+	const r = spawnSync(process.execPath, ['--require', preload, CLI, ...args], {env: {...env, BURN_TEST_BUILTINS: log}, stdio: ['ignore', fd, 'pipe'], timeout: 60_000});
+	closeSync(fd);
+	return {status: r.status, stdout: readFileSync(out, 'utf8'), builtins: readFileSync(log, 'utf8').split('\n')};
+}
+
+/** Creating process.stdout (for a file: its SyncWriteStream) or asking node:tty costs a light run a few ms of CPU. */
+const STREAMY = /^NativeModule (internal\/fs\/sync_write_stream|tty)$/;
+
 describe('the light start, as run', () => {
+	it('a cache hit and a warm status line make no stdout stream and do not ask node:tty', () => {
+		const h = hostile(2);
+		for (const args of [['--json', '--since', 'all'], ['--json'], ['status']]) {
+			const miss = builtinsOf(args, h.env);
+			expect(miss.status).toBe(0);
+			const hit = builtinsOf(args, h.env);
+			expect(hit.status).toBe(0);
+			expect(hit.stdout.replace(/"since": "[^"]+"/, '')).toBe(miss.stdout.replace(/"since": "[^"]+"/, ''));
+			expect(hit.builtins.filter((m) => STREAMY.test(m)), args.join(' ')).toEqual([]);
+			// The report made afresh wrote through the stream (the check can fail).
+			if (args[0] !== 'status') expect(miss.builtins).toContain('NativeModule internal/fs/sync_write_stream');
+		}
+	});
+
 	it('--help, --version and a usage error load nothing heavy', () => {
 		const h = hostile(1);
 		for (const args of [['--help'], ['--version'], ['-v'], ['--since', 'soon']]) {
@@ -115,6 +153,7 @@ describe('the light start, as run', () => {
 		expect(again.modules).toContain('source/live/run-status.ts');
 		expect(heavyIn(again.modules)).toEqual([]);
 		expect(again.modules.filter((m) => NOT_FOR_STATUS.test(m))).toEqual([]);
+		expect(again.files.length, again.files.join('\n')).toBeLessThanOrEqual(5);
 	});
 
 	it('a cache hit loads no analysis and no renderer; the miss before it did', () => {
@@ -130,6 +169,9 @@ describe('the light start, as run', () => {
 			expect(hit.stdout.replace(since, ''), args.join(' ')).toBe(miss.stdout.replace(since, ''));
 			expect(hit.stderr).toBe(miss.stderr);
 			expect(heavyIn(hit.modules), args.join(' ')).toEqual([]);
+			// Each ES module file costs Node 20 about a millisecond of CPU to load: the hit path is a
+			// handful of files (the build keeps the light start in one chunk), not one per module.
+			expect(hit.files.length, hit.files.join('\n')).toBeLessThanOrEqual(5);
 		}
 	});
 });

@@ -4,10 +4,12 @@
  * owns the process exit.
  *
  * This module is the light start (issues 15 and 16): it and its static imports are all that
- * `burn --help`, `--version` and `burn status` load. Everything heavy (the analysis, the
- * renderers, the interactive view, the ingest) is imported only by the command that needs it,
- * and a report served from the report cache loads neither the analysis nor the renderers
- * (test/light-start.test.ts follows the built chunks' imports).
+ * `burn --help`, `--version`, `burn status` and a report served from the report cache load:
+ * the status line, the report cache and the ingest's "nothing new" check are imported
+ * statically, so the build puts them in one chunk with the rest (Node 20 pays about a
+ * millisecond per ES module file; scripts/build.mjs). Everything heavy (the analysis, the
+ * renderers, the interactive view, the ingest proper) is imported only by the command that
+ * needs it (test/light-start.test.ts follows the built chunks' imports).
  */
 import {readFileSync} from 'node:fs';
 import {ensureHome, resolveHome} from '../core/home.js';
@@ -20,6 +22,8 @@ import {failureOutcome} from './exit-codes.js';
 import type {Io} from './io.js';
 import {pickMode} from './mode.js';
 import {buildRequest} from './request.js';
+import {runStatus} from '../live/run-status.js';
+import {runReport} from './report-run.js';
 
 export type {Io} from './io.js';
 export {pickMode, type Mode} from './mode.js';
@@ -63,7 +67,9 @@ export async function run(io: Io): Promise<number> {
 }
 
 async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<number> {
-	const mode = pickMode(opts, io);
+	// Only a report can be the interactive view (asking reads stdout's TTY-ness, which makes the
+	// stream: cli.tsx; the status line never needs it).
+	const mode = opts.command === 'hotspots' ? pickMode(opts, io) : 'text';
 	// The demo generator and the log readers load only when used: a report over the ledger
 	// never parses their code.
 	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;
@@ -72,7 +78,7 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 		const tightened = ensureHome(home);
 		if (tightened) say(io.stderr, tightened);
 	}
-	if (opts.command === 'status') return (await import('../live/run-status.js')).runStatus({opts, io, env, home});
+	if (opts.command === 'status') return runStatus({opts, io, env, home});
 	if (opts.command === 'watch') return (await import('../live/run-live.js')).runWatch({opts, io, env, home});
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.
@@ -82,6 +88,6 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 		return runTui(tuiInput(opts, {...io, env}, home));
 	}
 	if (opts.command === 'ingest') return (await import('./ingest-only.js')).ingestOnly(opts, io, env, home, signal);
-	const {runReport} = await import('./report-run.js');
-	return runReport(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), {...io, env}, signal);
+	// The same Io when the environment is (a spread would read the streams' getters: cli.tsx creates them only when used).
+	return runReport(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), env === io.env ? io : {...io, env}, signal);
 }

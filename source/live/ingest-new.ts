@@ -2,6 +2,7 @@ import type {CliOptions} from '../cli/args.js';
 import type {Io} from '../cli/io.js';
 import {loadConfig} from '../core/home.js';
 import type {IngestResult} from '../ledger/ingest.js';
+import {refreshLedger as ingest} from '../ledger/refresh.js';
 
 export interface LiveContext {
 	opts: CliOptions;
@@ -14,7 +15,6 @@ export interface LiveContext {
 export async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> {
 	if (!ctx.opts.ingest) return null;
 	const {config} = loadConfig(ctx.home, ctx.env);
-	const {refreshLedger: ingest} = await import('../ledger/refresh.js');
 	const r = await ingest({
 		home: ctx.home,
 		env: ctx.env,

@@ -13,6 +13,8 @@ export async function runStatus(ctx: LiveContext): Promise<number> {
 	const f = await statusFigures(ctx.home, ctx.env, Date.now());
 	mark('figures');
 	const budget = ctx.opts.budget;
-	ctx.io.stdout.write(ctx.opts.json ? `${JSON.stringify(statusJson(f, budget), null, 2)}\n` : `${statusLine(f, budget)}\n`);
+	const line = ctx.opts.json ? `${JSON.stringify(statusJson(f, budget), null, 2)}\n` : `${statusLine(f, budget)}\n`;
+	if (ctx.io.out) ctx.io.out(line);
+	else ctx.io.stdout.write(line);
 	return budget !== null && f.cost > budget ? OVER_BUDGET_EXIT : 0;
 }

@@ -1,4 +1,5 @@
 import type {IngestOptions, IngestResult} from '../ledger/ingest.js';
+import {refreshLedger} from '../ledger/refresh.js';
 
 /** What of a request (load.ts `LoadRequest`) decides its ingest. */
 export type IngestRequest = Pick<IngestOptions, 'home' | 'env' | 'contentMode' | 'retentionDays' | 'rebuild' | 'onProgress' | 'onWait'> & {
@@ -13,7 +14,6 @@ export type IngestRequest = Pick<IngestOptions, 'home' | 'env' | 'contentMode' |
  */
 export async function ingestFor(req: IngestRequest, signal?: AbortSignal): Promise<IngestResult | null> {
 	if (!req.ingest || req.foreignLedger) return null;
-	const {refreshLedger} = await import('../ledger/refresh.js');
 	return refreshLedger({
 		home: req.home,
 		env: req.env,

@@ -34,7 +34,6 @@
 import {lstatSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ensurePrivateDir} from '../core/home.js';
-import {readRegular} from '../core/open-regular.js';
 import {mark} from '../core/trace.js';
 import {pricesKey} from '../core/prices-key.js';
 import {cacheKey, foreignCacheHome} from '../ledger/foreign-home.js';
@@ -42,6 +41,7 @@ import type {IngestResult} from '../ledger/ingest.js';
 import type {LoadRequest} from './load.js';
 import {statKey} from '../core/stat-key.js';
 import {ingestFor} from './ingest-step.js';
+import {bodyBytes, closeKept, openKept, pipeBody, wholeBody, type KeptFile, type Splice} from './kept-output.js';
 
 const DIR = 'report-cache';
 /** Variables no report depends on. */
@@ -60,6 +60,8 @@ export interface CacheIo {
 	cwd: string;
 	stdout: NodeJS.WriteStream;
 	stderr: NodeJS.WriteStream;
+	/** Writes to the process's stdout synchronously, without a stream (io.ts); a hit then copies the kept output piece by piece. */
+	out?: (bytes: Uint8Array | string) => void;
 	now: number;
 }
 
@@ -159,18 +161,11 @@ function slotOf(request: LoadRequest, io: Pick<CacheIo, 'argv' | 'cwd'>, face: F
 	return cacheKey(JSON.stringify([io.argv, io.cwd, face, request.foreignLedger ?? null]));
 }
 
-/** `{"v":2,"key":…}\n` then stdout's bytes as they were written (no parse of them on a hit). */
-function readEntry(path: string): Entry | undefined {
-	try {
-		const buf = readRegular(path);
-		const nl = buf.indexOf(10);
-		if (nl < 0) return undefined;
-		const head = JSON.parse(buf.toString('utf8', 0, nl)) as Partial<Head>;
-		if (head.v !== FORMAT || typeof head.key !== 'string' || typeof head.stderr !== 'string' || typeof head.sinceAt !== 'number') return undefined;
-		return {...(head as Head), stdout: buf.subarray(nl + 1)};
-	} catch {
-		return undefined;
-	}
+/** The head of a kept file (`{"v":2,"key":…}\n`, then stdout's bytes, not parsed on a hit: kept-output.ts), when it is this format's. */
+function headOf(kept: KeptFile): Head | undefined {
+	const head = kept.head as Partial<Head>;
+	if (head.v !== FORMAT || typeof head.key !== 'string' || typeof head.stderr !== 'string' || typeof head.sinceAt !== 'number') return undefined;
+	return head as Head;
 }
 
 function writeEntry(home: string, slot: string, entry: Entry): void {
@@ -201,22 +196,22 @@ function prune(dir: string): void {
 }
 
 /**
- * The kept output for a request, or undefined. The same start: as kept. A later start (a
- * relative window): see the top of this file.
+ * Whether the kept output serves a request, and how: as kept (the same start), or with the new
+ * start put in place of the kept one (a relative window: see the top of this file).
  */
-function servable(entry: Entry, key: string, request: LoadRequest, face: Face): Buffer | undefined {
-	if (entry.key !== key) return undefined;
+function servable(head: Head, kept: KeptFile, key: string, request: LoadRequest, face: Face): {splice?: Splice} | undefined {
+	if (head.key !== key) return undefined;
 	const since = request.window.since;
-	if (since === entry.since) return entry.stdout;
-	if (since === null || entry.since === null || request.window.until !== null || entry.sinceAt === FIXED) return undefined;
-	if ((face === 'json') !== entry.sinceAt >= 0) return undefined;
-	const [was, now] = [Date.parse(entry.since), Date.parse(since)];
+	if (since === head.since) return {};
+	if (since === null || head.since === null || request.window.until !== null || head.sinceAt === FIXED) return undefined;
+	if ((face === 'json') !== head.sinceAt >= 0) return undefined;
+	const [was, now] = [Date.parse(head.since), Date.parse(since)];
 	if (!(now > was) || utcDay(now) !== utcDay(was) || localDay(now) !== localDay(was)) return undefined;
-	if (entry.firstMs !== null && now > entry.firstMs) return undefined;
-	if (entry.sinceAt === UNPRINTED) return entry.stdout;
-	const old = Buffer.from(entry.since);
-	if (!entry.stdout.subarray(entry.sinceAt, entry.sinceAt + old.length).equals(old)) return undefined;
-	return Buffer.concat([entry.stdout.subarray(0, entry.sinceAt), Buffer.from(since), entry.stdout.subarray(entry.sinceAt + old.length)]);
+	if (head.firstMs !== null && now > head.firstMs) return undefined;
+	if (head.sinceAt === UNPRINTED) return {};
+	const old = Buffer.from(head.since);
+	if (!bodyBytes(kept, head.sinceAt, old.length).equals(old)) return undefined;
+	return {splice: {at: head.sinceAt, cut: old.length, put: Buffer.from(since)}};
 }
 
 /** Where the output prints the window's start, for a later start to be put in its place. */
@@ -276,14 +271,25 @@ export async function cachedReport(
 	const key = usable ? reportKey(request, io, face, ingested) : undefined;
 	mark('cache:key');
 	const slot = slotOf(request, io, face);
-	if (key) {
-		const entry = readEntry(entryPath(request.home, slot));
-		const out = entry && servable(entry, key, request, face);
-		if (entry && out) {
-			io.stderr.write(entry.stderr);
-			io.stdout.write(out);
-			mark('cache:hit');
-			return 0;
+	const kept = key ? openKept(entryPath(request.home, slot)) : undefined;
+	if (kept) {
+		try {
+			const head = headOf(kept);
+			let plan: {splice?: Splice} | undefined;
+			try {
+				plan = head && servable(head, kept, key!, request, face);
+			} catch {
+				// Unreadable: made afresh. (Once the copy has begun, a read error is the run's.)
+			}
+			if (head && plan) {
+				if (head.stderr) io.stderr.write(head.stderr);
+				if (io.out) pipeBody(kept, plan.splice, io.out);
+				else io.stdout.write(wholeBody(kept, plan.splice));
+				mark('cache:hit');
+				return 0;
+			}
+		} finally {
+			closeKept(kept);
 		}
 	}
 	const fresh: LoadRequest = {...request, ingest: false, ingested};
@@ -291,7 +297,9 @@ export async function cachedReport(
 	if (!key) return unpack(await make(fresh, io)).code;
 	const out = tee(io.stdout, !!io.stdout.isTTY);
 	const err = tee(io.stderr, false);
-	const made = unpack(await make(fresh, {...io, stdout: out.stream, stderr: err.stream}));
+	// Everything the report says goes through the copies (not `out`, which would pass them by).
+	const {out: _raw, ...streams} = io;
+	const made = unpack(await make(fresh, {...streams, stdout: out.stream, stderr: err.stream}));
 	// Made from the same inputs as the key (the ledger is written only under the ingest lock,
 	// which this run no longer holds: a change since is seen by the next run's key). The first
 	// `--ledger` read builds the derived index: the key after it names it ready.
