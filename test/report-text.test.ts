@@ -68,6 +68,9 @@ describe('format primitives', () => {
 		expect(shortenMiddle('src/lib/server/state/session-store.ts', 26)).toBe('src/lib/…/session-store.ts');
 		expect(shortenMiddle('src/a.ts', 26)).toBe('src/a.ts');
 		expect(shortenMiddle('abcdefghij', 5)).toBe('ab…ij');
+		// A path whose last name does not fit keeps the end of that name, not the path's start.
+		expect(shortenMiddle('/Users/lee/code/order-ledger.io', 11)).toBe('…-ledger.io');
+		expect(shortenMiddle('/Users/lee/code/order-ledger.io', 2)).toBe('…o');
 		expect(shortenMiddle('abcdefghij', 1)).toBe('…');
 		expect(shortenMiddle('/x/a-very-long-file-name-indeed.ts', 12)).toHaveLength(12);
 		for (let w = 1; w <= 40; w++) expect(shortenMiddle('/home/dev/code/app/src/server/routes/index.ts', w).length).toBeLessThanOrEqual(w);

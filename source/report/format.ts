@@ -92,6 +92,9 @@ export function shortenMiddle(s: string, width: number): string {
 			if (cut > 0 && cut + 1 >= Math.ceil(budget / 2)) head = head.slice(0, cut + 1);
 			return `${head}…${tail}`;
 		}
+		// The last name alone is too long: its end, which tells projects apart (`…r-ledger.io`,
+		// not `/User…er.io`).
+		return `…${s.slice(s.length - (width - 1))}`;
 	}
 	const keep = width - 1;
 	const left = Math.ceil(keep / 2);
