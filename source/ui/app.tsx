@@ -313,7 +313,7 @@ function AppBody(props: AppProps) {
 				typing={state.typing}
 				text={filter}
 				width={width}
-				canOpen={!(entry.screen === 'turn' || entry.screen === 'compare')}
+				canOpen={(vm.table?.rows.length ?? 0) > 0}
 				filtered={filter !== '' && context !== 'empty'}
 				notices={vm.notices.length > 0}
 				latest={vm.empty?.kind === 'outside'}

@@ -195,7 +195,7 @@ export function helpLines(): Array<{keys: string; help: string}> {
 }
 
 export interface FooterOptions {
-	/** Enter opens something here (not on the Models tab). */
+	/** Enter opens something here: the table has a row to open (not an empty Live tab, nor a filter that hides every row). */
 	canOpen?: boolean;
 	/** A text filter is set on this screen: esc clears it. */
 	filtered?: boolean;

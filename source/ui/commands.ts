@@ -87,7 +87,9 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 			} else if (entry.screen === 'row') {
 				const label = rowLabel(entry.tab, entry.rowKey);
 				if (entry.tab === 'Findings') {
-					const f = row.key.startsWith('f') && vm.view ? typedFindings(vm.view.findings)[Number(row.key.slice(1))] : undefined;
+					// Keys index the session's findings when the minor row was a session's.
+					const list = entry.sessionId !== undefined ? vm.sessionReport?.findings : vm.view?.findings;
+					const f = row.key.startsWith('f') && list ? typedFindings(list)[Number(row.key.slice(1))] : undefined;
 					if (f?.sessionId) marked(f.sessionId, {label: f.kind, turns: f.turns ?? []});
 				} else if (entry.tab === 'Models') marked(row.key, {label: shortModel(entry.rowKey), model: entry.rowKey});
 				else if (vm.report) marked(row.key, {label, turns: refTurns(vm.report, entry.tab, entry.rowKey, row.key)});
@@ -100,6 +102,11 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 						open({screen: 'turn', sessionId: sid, messageId: row.key, selected: 0});
 						break;
 					case 'Findings': {
+						// A minor row: the small findings it folds, as on the Findings tab (this session's only).
+						if (row.key.startsWith('minor:')) {
+							open({screen: 'row', tab: 'Findings', rowKey: row.key, selected: 0, sessionId: sid});
+							break;
+						}
 						const f = row.key.startsWith('f') && s ? typedFindings(s.findings)[Number(row.key.slice(1))] : undefined;
 						if (f) marked(sid, {label: f.kind, turns: f.turns ?? []});
 						break;

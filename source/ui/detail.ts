@@ -116,7 +116,8 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		return {title: `turn ${t.index} · ${t.cost === null ? 'unpriced' : fmtUsd(t.cost)}`, lines: [sanitize(t.model), `${fmtDateTime(t.ts)} · ${t.calls.length} tool call${t.calls.length === 1 ? '' : 's'}`, ...calls, 'enter: the whole text'], copy: t.messageId};
 	}
 	if (place.screen === 'row' && place.rowTab === 'Findings') {
-		const f = key.startsWith('f') ? typedFindings(report.findings)[Number(key.slice(1))] : undefined;
+		// A session's minor row (the only row screen with a session): keys index the session's findings.
+		const f = key.startsWith('f') ? typedFindings((session ?? report).findings)[Number(key.slice(1))] : undefined;
 		return f ? findingDetail(f, width) : null;
 	}
 	if (place.screen === 'row' || (place.screen === 'hotspots' && tab === 'Sessions')) {

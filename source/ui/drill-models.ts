@@ -5,7 +5,7 @@
  */
 import type {Comparison, CompareRow, CompareTable} from '../analysis/compare.js';
 import {findingsView, type FindingsView} from '../analysis/findings-view.js';
-import type {Finding} from '../analysis/patterns/types.js';
+import type {Finding, Severity} from '../analysis/patterns/types.js';
 import type {Finding as ReportFinding, HotspotsReport, ModelRow, SessionReport, ThreadNode, TimelineTurn} from '../analysis/report-types.js';
 import {commandText, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortId, tildify, type DisplayContext, fmtCostCol, fmtUsdCol} from '../report/format.js';
 import type {Marks} from './state.js';
@@ -75,8 +75,8 @@ export function exactCommandsTable(report: Pick<HotspotsReport, 'bash'>, verb: s
 /** The report's findings are the detectors' (typed loosely there). */
 export const typedFindings = (f: readonly ReportFinding[]): Finding[] => f as unknown as Finding[];
 
-/** Severity → theme role. */
-export const SEVERITY_ROLE: Record<string, 'error' | 'warn' | 'dim'> = {high: 'error', med: 'warn', medium: 'warn', low: 'dim'};
+/** Severity (the detectors' `high` / `warn` / `info`) → theme role; minor rows are dim too. */
+export const SEVERITY_ROLE: Record<Severity, 'error' | 'warn' | 'dim'> = {high: 'error', warn: 'warn', info: 'dim'};
 
 /** The Findings tab: `findingsView` rows (sorted by savings, then cost; minor rows per kind). Keys: `f<i>` (index in `findings`) or `minor:<kind>`. */
 export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsView): TableModel {
@@ -170,6 +170,11 @@ export function threadsTable(root: ThreadNode): TableModel {
 	};
 }
 
+/** A session's Findings section: its findings, small ones folded per kind against the session's cost. */
+export function sessionFindingsView(s: Pick<SessionReport, 'findings' | 'cost'>): FindingsView {
+	return findingsView(typedFindings(s.findings), {sessionsWithTools: 0, grandTotal: s.cost ?? 0});
+}
+
 /** One section's table of a session (Turns is the timeline, built elsewhere). */
 export function sessionSectionTable(s: SessionReport, section: SessionSection, display: DisplayContext): TableModel | null {
 	const asReport = s as unknown as HotspotsReport;
@@ -180,7 +185,7 @@ export function sessionSectionTable(s: SessionReport, section: SessionSection, d
 		case 'MCP':
 			return tabTable(asReport, section, display);
 		case 'Findings':
-			return findingsViewTable(s.findings, findingsView(typedFindings(s.findings), {sessionsWithTools: 0, grandTotal: s.cost ?? 0}));
+			return findingsViewTable(s.findings, sessionFindingsView(s));
 		case 'Threads':
 			return threadsTable(s.threads);
 		default:
@@ -217,7 +222,10 @@ const COMPARE_NAMES: Array<[CompareTable, string]> = [
 ];
 
 const signed = (n: number) => `${n >= 0 ? '+' : '−'}${fmtUsdCol(Math.abs(n))}`;
-const change = (r: CompareRow) => (r.status === 'new' ? 'new' : r.status === 'gone' ? 'gone' : r.change === null ? '' : `${r.change >= 0 ? '+' : '−'}${Math.round(Math.abs(r.change) * 100)}%`);
+/** `new` / `gone`: not in one window; `+∞`: there before but at $0 (no ratio to take; COMPARE_LEGEND says so). */
+export const INFINITE_CHANGE = '+∞';
+export const COMPARE_LEGEND = `${INFINITE_CHANGE}: cost $0 in the earlier window (there, but free or unpriced)`;
+const change = (r: CompareRow) => (r.status === 'new' ? 'new' : r.status === 'gone' ? 'gone' : r.change === null ? INFINITE_CHANGE : `${r.change >= 0 ? '+' : '−'}${Math.round(Math.abs(r.change) * 100)}%`);
 
 const COMPARE_COLUMNS: Column[] = [
 	{title: 'what', width: 8, align: 'left'},

@@ -39,7 +39,8 @@ export interface Marks {
 export type ScreenEntry =
 	| {screen: 'hotspots'; selected: number; filter?: string; sort?: Sort}
 	/** The sessions one hotspot row (or a model) came from. */
-	| {screen: 'row'; tab: RowTab; rowKey: string; selected: number; filter?: string; sort?: Sort}
+	/** `sessionId`: a minor Findings row opened in that session's Findings section (its findings only). */
+	| {screen: 'row'; tab: RowTab; rowKey: string; selected: number; filter?: string; sort?: Sort; sessionId?: string}
 	/** The exact commands of one verb (Commands tab). */
 	| {screen: 'commands'; verb: string; selected: number; filter?: string; sort?: Sort}
 	/**

@@ -16,7 +16,7 @@ import {refsOf, rowSessionsTable, tabTable} from './tab-models.js';
 import {sessionTable} from './session-view.js';
 import {previousWindow, compareReports, type Comparison} from '../analysis/compare.js';
 import type {FindingsView} from '../analysis/findings-view.js';
-import {compareTable, minorFindingsTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
+import {compareTable, minorFindingsTable, exactCommandsTable, findingsViewFor, findingsViewTable, markedTurns, modelSessionsTable, sessionFindingsView, sessionSectionTable, SESSION_SECTIONS, threadNames, type SessionSection} from './drill-models.js';
 import {sortedColumn, sortLabel, sortRows, type TableRow} from './table-model.js';
 import {widen} from './wide-columns.js';
 import {turnLines, turnScroll, type TurnLine} from './turn-view.js';
@@ -121,7 +121,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 	const kind = entry.screen;
 	const rowTab = entry.screen === 'row' ? entry.tab : null;
 	const rowKey = entry.screen === 'row' ? entry.rowKey : null;
-	const sessionId = entry.screen === 'session' || entry.screen === 'turn' ? entry.sessionId : null;
+	const sessionId = entry.screen === 'session' || entry.screen === 'turn' ? entry.sessionId : entry.screen === 'row' ? entry.sessionId ?? null : null;
 	const messageId = entry.screen === 'turn' ? entry.messageId : null;
 	const verb = entry.screen === 'commands' ? entry.verb : null;
 	const section: SessionSection = SESSION_SECTIONS[entry.screen === 'session' ? entry.section ?? 0 : 0] ?? 'Turns';
@@ -181,6 +181,8 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		if (kind === 'row' && rowTab && rowKey !== null && report) {
 			if (rowTab === 'Findings' && rowKey.startsWith('minor:')) {
 				// A minor row opened: the findings it folds, one by one (keys index the report's findings).
+				// From a session's Findings section: the session's own minor row (keys index its findings).
+				if (sessionId !== null) return sessionReport ? minorFindingsTable(sessionReport.findings, sessionFindingsView(sessionReport), rowKey.slice('minor:'.length), sessionReport.cost ?? 0) : null;
 				return minorFindingsTable(view.findings, fv, rowKey.slice('minor:'.length), report.grandTotal);
 			}
 			if (rowTab === 'Models') {
@@ -199,7 +201,7 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 		}
 		if (kind === 'compare') return comparison ? compareTable(comparison, display.home, tableWidth) : {columns: [{title: 'compare', width: 'flex', align: 'left'}], rows: [], empty: 'all time has no window before it: w picks a window'};
 		return null;
-	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionReport, section, marked, width, tableWidth, display, fv, comparison, live]);
+	}, [view, report, kind, tab, rowTab, rowKey, verb, sessionId, sessionReport, section, marked, width, tableWidth, display, fv, comparison, live]);
 	// The sort named by the screen, when this table has that column (else the table's own order).
 	const sortCol = unfiltered ? sortedColumn(unfiltered.columns, sortName) : -1;
 	const table = useMemo(() => {
