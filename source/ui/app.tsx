@@ -209,10 +209,12 @@ function AppBody(props: AppProps) {
 		...(entry.screen === 'session' ? {section: vm.section} : {}),
 		...(entry.screen === 'commands' ? {verb: entry.verb} : {}),
 	};
-	const detail = detailShown && selectedKey !== undefined ? detailFor(place, selectedKey, vm.report, vm.sessionReport, paneWidth - 3, props.home) : null;
+	// The Findings tab's keys (`f<i>`) index the pattern-filtered findings (vm.view), as enter does.
+	const detailReport = vm.report && vm.view && vm.view !== vm.report ? {...vm.report, findings: vm.view.findings} : vm.report;
+	const detail = detailShown && selectedKey !== undefined ? detailFor(place, selectedKey, detailReport, vm.sessionReport, paneWidth - 3, props.home) : null;
 	const copyText = () => {
 		if (selectedKey === undefined) return undefined;
-		const d = detailFor(place, selectedKey, vm.report, vm.sessionReport, 60, props.home);
+		const d = detailFor(place, selectedKey, detailReport, vm.sessionReport, 60, props.home);
 		return d?.copy ?? selectedKey;
 	};
 	const copy = (text: string) => {
