@@ -11,31 +11,18 @@ import {CursorStore} from '../source/ledger/cursors.js';
 import {warmIndexMatches, warmIndexPath} from '../source/ledger/warm-index.js';
 import {scanLedger} from '../source/ledger/scan.js';
 import {claudeLine} from './helpers/hostile.js';
+import {smallClaudeTree, treeTs} from './helpers/claude-tree.js';
 import {tmp} from './helpers/tmp.js';
 
-const T0 = Date.parse('2026-11-10T12:00:00.000Z');
-const ts = (k: number) => new Date(T0 + k * 60_000).toISOString();
+const ts = treeTs;
 
 function tree() {
-	const root = tmp('burn-widx-');
-	const claude = join(root, 'claude');
-	const dirs = [join(claude, 'projects', '-tmp-a'), join(claude, 'projects', '-tmp-b')];
-	for (const d of dirs) mkdirSync(d, {recursive: true});
-	const env = {HOME: join(root, 'home'), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: join(root, 'codex'), OPENCODE_DATA_DIR: join(root, 'oc')};
-	const paths: string[] = [];
-	for (let i = 0; i < 12; i++) {
-		const p = join(dirs[i % 2]!, `s${i}.jsonl`);
-		writeFileSync(p, `${[0, 1].map((n) => claudeLine(`s${i}`, n, ts(i * 10 + n), 10 + i)).join('\n')}\n`);
-		paths.push(p);
-	}
-	const sub = join(dirs[0]!, 's0', 'subagents');
-	mkdirSync(sub, {recursive: true});
-	writeFileSync(join(sub, 'agent-x1.jsonl'), `${claudeLine('s0', 9, ts(5), 7)}\n`);
+	const t = smallClaudeTree('burn-widx-', 12);
 	// A Codex rollout: the other sources' logs are in the index too.
-	const codex = join(root, 'codex', 'sessions', '2026', '11', '10');
+	const codex = join(t.root, 'codex', 'sessions', '2026', '11', '10');
 	mkdirSync(codex, {recursive: true});
 	writeFileSync(join(codex, 'rollout-x.jsonl'), '');
-	return {root, env, dirs, paths, sub, home: join(root, 'burn')};
+	return t;
 }
 
 const run = (home: string, env: NodeJS.ProcessEnv) => refreshLedger({home, env, contentMode: 'full', retentionDays: 30, noWorkers: true});

@@ -11,28 +11,11 @@ import {CursorStore} from '../source/ledger/cursors.js';
 import {pruneContentIfDue} from '../source/ledger/retention.js';
 import {tmp} from './helpers/tmp.js';
 import {claudeLine} from './helpers/hostile.js';
+import {smallClaudeTree, treeTs} from './helpers/claude-tree.js';
 
-const T0 = Date.parse('2026-11-10T12:00:00.000Z');
-const ts = (k: number) => new Date(T0 + k * 60_000).toISOString();
+const ts = treeTs;
 
-function tree() {
-	const root = tmp('burn-warm-');
-	const claude = join(root, 'claude');
-	const dirs = [join(claude, 'projects', '-tmp-a'), join(claude, 'projects', '-tmp-b')];
-	for (const d of dirs) mkdirSync(d, {recursive: true});
-	const env = {HOME: join(root, 'home'), CLAUDE_CONFIG_DIR: claude, CODEX_HOME: join(root, 'codex'), OPENCODE_DATA_DIR: join(root, 'oc')};
-	const paths: string[] = [];
-	for (let i = 0; i < 30; i++) {
-		const p = join(dirs[i % 2]!, `s${i}.jsonl`);
-		writeFileSync(p, `${[0, 1].map((n) => claudeLine(`s${i}`, n, ts(i * 10 + n), 10 + i)).join('\n')}\n`);
-		paths.push(p);
-	}
-	// A subagent transcript beside a session.
-	const sub = join(dirs[0]!, 's0', 'subagents');
-	mkdirSync(sub, {recursive: true});
-	writeFileSync(join(sub, 'agent-x1.jsonl'), `${claudeLine('s0', 9, ts(5), 7)}\n`);
-	return {root, env, dirs, paths, home: join(root, 'burn')};
-}
+const tree = () => smallClaudeTree('burn-warm-', 30);
 
 const run = (home: string, env: NodeJS.ProcessEnv) => ingest({home, env, contentMode: 'full', retentionDays: 30, noWorkers: true});
 
