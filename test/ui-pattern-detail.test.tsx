@@ -34,4 +34,24 @@ describe('the Findings tab under a pattern filter', () => {
 		}
 		expect(seen.size).toBeGreaterThan(1);
 	});
+
+	it('on the Files tab the pane describes the row as shown (the narrowed report), not the whole window', async () => {
+		const r = await renderApp({}, {columns: 150, rows: 40});
+		await until(r.lastFrame, (f) => /\d+ calls/.test(plain(f)));
+		let checked = 0;
+		for (let step = 0; step < 6; step++) {
+			await press(r.stdin, 'p');
+			const frame = await until(r.lastFrame, (f) => /pattern /.test(plain(f)));
+			// `▶   1 app/src/lib/session-store.ts   21   18k  1.4M  1,697  $0.81  7.0%  │ …`
+			const cells = selectedRow(frame).split('│')[0]!.trim().split(/\s+/);
+			const pane = plain(frame).split('\n').map((l) => l.split('│')[1] ?? '');
+			const calls = pane.find((l) => / calls?$/.test(l.trim()));
+			const share = /share (\S+)/.exec(pane.find((l) => l.includes(' · share ')) ?? '')?.[1];
+			if (!calls || !share) continue;
+			expect(calls.trim().split(' · ').pop(), cells.join(' ')).toBe(`${cells[3]} call${cells[3] === '1' ? '' : 's'}`);
+			expect(share, cells.join(' ')).toBe(cells[cells.length - 1]);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(0);
+	});
 });

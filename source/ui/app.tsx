@@ -209,8 +209,10 @@ function AppBody(props: AppProps) {
 		...(entry.screen === 'session' ? {section: vm.section} : {}),
 		...(entry.screen === 'commands' ? {verb: entry.verb} : {}),
 	};
-	// The Findings tab's keys (`f<i>`) index the pattern-filtered findings (vm.view), as enter does.
-	const detailReport = vm.report && vm.view && vm.view !== vm.report ? {...vm.report, findings: vm.view.findings} : vm.report;
+	// Under a pattern filter the hotspots screen shows the narrowed report (vm.view): its pane
+	// describes the row as shown. Deeper screens read the whole report, but the Findings keys
+	// (`f<i>`) index the pattern's findings there too, as enter does.
+	const detailReport = place.screen === 'hotspots' ? vm.view : vm.report && vm.view && vm.view !== vm.report ? {...vm.report, findings: vm.view.findings} : vm.report;
 	const detail = detailShown && selectedKey !== undefined ? detailFor(place, selectedKey, detailReport, vm.sessionReport, paneWidth - 3, props.home) : null;
 	const copyText = () => {
 		if (selectedKey === undefined) return undefined;
