@@ -13,7 +13,7 @@ import {distinctPaths} from '../source/ui/distinct-paths.js';
 import {cell} from '../source/ui/table.js';
 import {plural} from '../source/report/format.js';
 import {layoutColumns} from '../source/ui/table-model.js';
-import {detailFor, topSessions} from '../source/ui/detail.js';
+import {detailFor, threadKinds, topSessions} from '../source/ui/detail.js';
 import {rowSessionsTable, tabTable} from '../source/ui/tab-models.js';
 import {datasetFor, NOW, priceBook} from './helpers/ui.js';
 
@@ -163,5 +163,12 @@ describe('counts in the detail pane and the verb title', () => {
 		expect(d.lines).toContain('1 read · 1 edit · 2 calls');
 		expect(plural(1, 'distinct command')).toBe('1 distinct command');
 		expect(plural(1204, 'turn')).toBe('1,204 turns');
+	});
+});
+
+describe('the detail pane of a session', () => {
+	it('names each kind of thread once, with its count (it repeated general-purpose, general-purpose, …)', () => {
+		expect(threadKinds(['main', 'general-purpose', 'Explore', 'general-purpose', 'general-purpose', 'Explore'])).toBe('main, general-purpose ×3, Explore ×2');
+		expect(threadKinds(['main'])).toBe('main');
 	});
 });

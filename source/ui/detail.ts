@@ -78,6 +78,13 @@ export function topSessions(refs: HotspotRef[], n = 5): string[] {
 
 const money = (r: HotspotRowBase) => [`initial ${fmtUsd(r.initialCost)} · riding ${fmtUsd(r.persistenceCost)}`, `rode ${plural(r.ridingTurns, 'later turn')} · share ${fmtPct(r.share)}`];
 
+/** `main, general-purpose ×3, Explore ×2`: each kind of thread once, in order of first appearance, with its count. */
+export function threadKinds(names: readonly string[]): string {
+	const counts = new Map<string, number>();
+	for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+	return [...counts].map(([n, k]) => (k === 1 ? n : `${n} ×${k}`)).join(', ');
+}
+
 export function findingDetail(f: Finding, width: number): Detail {
 	// The action comes before the long detail: a short pane still shows what to do.
 	const lines = [
@@ -125,7 +132,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		if (!s) return null;
 		return {
 			title: `session ${shortId(s.sessionId)}`,
-			lines: [s.sessionId, `${s.source} · ${sanitize(tildify(s.project ?? '', home))}`, `${fmtDateTime(s.firstTs)} – ${fmtDateTime(s.lastTs)}`, `${plural(s.turns, 'turn')} · ${plural(s.toolCalls, 'tool call')}`, `cost ${s.cost === null ? 'unpriced' : fmtUsd(s.cost)} · attributed ${fmtUsd(s.attributedCost)}`, ...(s.threads.length ? [`threads: ${s.threads.map((t) => sanitize(t.agentType ?? 'main')).join(', ')}`] : [])],
+			lines: [s.sessionId, `${s.source} · ${sanitize(tildify(s.project ?? '', home))}`, `${fmtDateTime(s.firstTs)} – ${fmtDateTime(s.lastTs)}`, `${plural(s.turns, 'turn')} · ${plural(s.toolCalls, 'tool call')}`, `cost ${s.cost === null ? 'unpriced' : fmtUsd(s.cost)} · attributed ${fmtUsd(s.attributedCost)}`, ...(s.threads.length ? [`threads: ${threadKinds(s.threads.map((t) => sanitize(t.agentType ?? 'main')))}`] : [])],
 			copy: s.sessionId,
 		};
 	}
