@@ -74,6 +74,17 @@ describe('help', () => {
 		frame = await until(r.lastFrame, (f) => f.includes(`–${total} of ${total}`));
 		expect(frame).toMatch(/│ unattributed {3}output, system prompt/);
 	});
+
+	it('PgDn and PgUp page through the help (they did nothing there)', async () => {
+		const r = await renderApp({}, {columns: 80, rows: 24});
+		await press(r.stdin, '?');
+		await until(r.lastFrame, (f) => / lines 1–\d+ of \d+/.test(f));
+		await press(r.stdin, KEY.pageDown);
+		const frame = await until(r.lastFrame, (f) => / lines ([2-9]|\d\d)\d*–\d+ of \d+/.test(f));
+		expect(frame).toContain('esc or ? closes this help');
+		await press(r.stdin, KEY.pageUp);
+		await until(r.lastFrame, (f) => / lines 1–\d+ of \d+/.test(f));
+	});
 });
 
 describe('sort', () => {

@@ -79,8 +79,8 @@ const EVERYWHERE: Context[] = [...DRILL, 'help', 'notices', 'loading', 'empty'];
 export const BINDINGS: Binding[] = [
 	{command: 'up', keys: ['up', 'k'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll', help: 'scroll'}, help: 'move (scroll a turn, the notices, this help)', group: 'move', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
 	{command: 'down', keys: ['down', 'j'], label: 'move', footerKeys: '↑↓', labelOn: {turn: 'scroll', notices: 'scroll', help: 'scroll'}, help: 'move down', group: 'move', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
-	{command: 'page-up', keys: ['pageup'], help: 'a page up / down', group: 'page', screens: DRILL, mode: 'normal'},
-	{command: 'page-down', keys: ['pagedown'], help: 'a page down', group: 'page', screens: DRILL, mode: 'normal'},
+	{command: 'page-up', keys: ['pageup'], help: 'a page up / down', group: 'page', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
+	{command: 'page-down', keys: ['pagedown'], help: 'a page down', group: 'page', screens: [...DRILL, 'notices', 'help'], mode: 'normal'},
 	{command: 'top', keys: ['g', 'home'], help: 'first / last row', group: 'ends', screens: DRILL, mode: 'normal'},
 	{command: 'bottom', keys: ['G', 'end'], help: 'last row', group: 'ends', screens: DRILL, mode: 'normal'},
 	{command: 'prev-tab', keys: ['left', 'shift-tab'], label: 'tab', footerKeys: '←→', labelOn: {session: 'section'}, help: 'previous / next tab (a session\'s sections)', group: 'tab', screens: ['hotspots', 'session'], mode: 'normal'},

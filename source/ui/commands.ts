@@ -59,8 +59,9 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 	return {
 		up: () => move(-1),
 		down: () => move(1),
-		'page-up': () => dispatch({type: 'move', delta: -(c.bodyHeight - 2), count: vm.count}),
-		'page-down': () => dispatch({type: 'move', delta: c.bodyHeight - 2, count: vm.count}),
+		// A page of rows, of a turn's text, of the notices or of this help.
+		'page-up': () => move(-(c.bodyHeight - 2)),
+		'page-down': () => move(c.bodyHeight - 2),
 		top: () => dispatch({type: 'top'}),
 		bottom: () => dispatch({type: 'bottom', count: vm.count}),
 		'next-tab': () => (entry.screen === 'session' ? dispatch({type: 'section', delta: 1, count: SESSION_SECTIONS.length}) : dispatch({type: 'tab', delta: 1})),
