@@ -5,14 +5,12 @@
 import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {refreshLedger, nothingNew} from '../source/ledger/refresh.js';
+import {nothingNew} from '../source/ledger/refresh.js';
 import {discoverAll} from '../source/sources/discover-all.js';
 import {CursorStore} from '../source/ledger/cursors.js';
 import {warmIndexMatches, warmIndexPath} from '../source/ledger/warm-index.js';
-import {scanLedger} from '../source/ledger/scan.js';
 import {claudeLine} from './helpers/hostile.js';
-import {smallClaudeTree, treeTs} from './helpers/claude-tree.js';
-import {tmp} from './helpers/tmp.js';
+import {coldTurns, ingestTree, ledgerTurns, smallClaudeTree, treeTs} from './helpers/claude-tree.js';
 
 const ts = treeTs;
 
@@ -25,21 +23,10 @@ function tree() {
 	return t;
 }
 
-const run = (home: string, env: NodeJS.ProcessEnv) => refreshLedger({home, env, contentMode: 'full', retentionDays: 30, noWorkers: true});
+const run = ingestTree;
 const check = (t: ReturnType<typeof tree>) => nothingNew({home: t.home, retentionDays: 30}, discoverAll(t.env));
-
-async function turns(home: string): Promise<Record<string, number>> {
-	const {dataset} = await scanLedger({home, window: {since: null, until: null}, packed: false});
-	const out: Record<string, number> = {};
-	for (const s of dataset.sessions) for (const t of s.turns) out[`${s.sessionId}/${t.messageId}`] = t.usage.output;
-	return out;
-}
-
-async function cold(env: NodeJS.ProcessEnv): Promise<Record<string, number>> {
-	const home = tmp('burn-widx-cold-');
-	await run(home, env);
-	return turns(home);
-}
+const turns = ledgerTurns;
+const cold = (env: NodeJS.ProcessEnv) => coldTurns(env, 'burn-widx-cold-');
 
 /** Damages every cursor shard's header: the digests can no longer answer, only the index can. */
 function breakDigests(home: string): void {

@@ -4,35 +4,20 @@
 import {appendFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-// Through the warm path's check (refresh.ts), as every caller: a change must never be answered as nothing new.
-import {refreshLedger as ingest} from '../source/ledger/refresh.js';
-import {scanLedger} from '../source/ledger/scan.js';
+// Through the warm path's check (refresh.ts, ingestTree), as every caller: a change must never be answered as nothing new.
 import {CursorStore} from '../source/ledger/cursors.js';
 import {pruneContentIfDue} from '../source/ledger/retention.js';
 import {tmp} from './helpers/tmp.js';
 import {claudeLine} from './helpers/hostile.js';
-import {smallClaudeTree, treeTs} from './helpers/claude-tree.js';
+import {coldTurns, ingestTree, ledgerTurns, smallClaudeTree, treeTs} from './helpers/claude-tree.js';
 
 const ts = treeTs;
 
 const tree = () => smallClaudeTree('burn-warm-', 30);
 
-const run = (home: string, env: NodeJS.ProcessEnv) => ingest({home, env, contentMode: 'full', retentionDays: 30, noWorkers: true});
-
-/** Every turn the ledger counts: session/message → output tokens. */
-async function turns(home: string): Promise<Record<string, number>> {
-	const {dataset} = await scanLedger({home, window: {since: null, until: null}, packed: false});
-	const out: Record<string, number> = {};
-	for (const s of dataset.sessions) for (const t of s.turns) out[`${s.sessionId}/${t.messageId}`] = t.usage.output;
-	return out;
-}
-
-/** A fresh data directory ingesting the logs as they are now. */
-async function cold(env: NodeJS.ProcessEnv): Promise<Record<string, number>> {
-	const home = tmp('burn-cold-');
-	await run(home, env);
-	return turns(home);
-}
+const run = ingestTree;
+const turns = ledgerTurns;
+const cold = (env: NodeJS.ProcessEnv) => coldTurns(env);
 
 describe('warm path: digests of cursor shards', () => {
 	it('a warm run with nothing new reads no log and parses no shard', async () => {

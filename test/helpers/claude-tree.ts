@@ -1,5 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {refreshLedger} from '../../source/ledger/refresh.js';
+import {scanLedger} from '../../source/ledger/scan.js';
 import {claudeLine} from './hostile.js';
 import {tmp} from './tmp.js';
 
@@ -27,4 +29,22 @@ export function smallClaudeTree(prefix: string, count: number) {
 	mkdirSync(sub, {recursive: true});
 	writeFileSync(join(sub, 'agent-x1.jsonl'), `${claudeLine('s0', 9, treeTs(5), 7)}\n`);
 	return {root, env, dirs, paths, sub, home: join(root, 'burn')};
+}
+
+/** An ingest through the warm path's check (refresh.ts), as every caller makes it. */
+export const ingestTree = (home: string, env: NodeJS.ProcessEnv) => refreshLedger({home, env, contentMode: 'full', retentionDays: 30, noWorkers: true});
+
+/** Every turn the ledger counts: session/message → output tokens. */
+export async function ledgerTurns(home: string): Promise<Record<string, number>> {
+	const {dataset} = await scanLedger({home, window: {since: null, until: null}, packed: false});
+	const out: Record<string, number> = {};
+	for (const s of dataset.sessions) for (const t of s.turns) out[`${s.sessionId}/${t.messageId}`] = t.usage.output;
+	return out;
+}
+
+/** A fresh data directory ingesting the logs as they are now: what a warm ledger must equal. */
+export async function coldTurns(env: NodeJS.ProcessEnv, prefix = 'burn-cold-'): Promise<Record<string, number>> {
+	const home = tmp(prefix);
+	await ingestTree(home, env);
+	return ledgerTurns(home);
 }
