@@ -209,10 +209,10 @@ function AppBody(props: AppProps) {
 		...(entry.screen === 'session' ? {section: vm.section} : {}),
 		...(entry.screen === 'commands' ? {verb: entry.verb} : {}),
 	};
-	// Under a pattern filter the hotspots screen shows the narrowed report (vm.view): its pane
-	// describes the row as shown. Deeper screens read the whole report, but the Findings keys
-	// (`f<i>`) index the pattern's findings there too, as enter does.
-	const detailReport = place.screen === 'hotspots' ? vm.view : vm.report && vm.view && vm.view !== vm.report ? {...vm.report, findings: vm.view.findings} : vm.report;
+	// Under a pattern filter every table shows the narrowed report (vm.view; the report itself
+	// without one): the pane, the cell notes and the titles describe what is shown, and the
+	// Findings keys (`f<i>`) index the pattern's findings, as enter does.
+	const detailReport = vm.view;
 	const detail = detailShown && selectedKey !== undefined ? detailFor(place, selectedKey, detailReport, vm.sessionReport, paneWidth - 3, props.home) : null;
 	const copyText = () => {
 		if (selectedKey === undefined) return undefined;
@@ -260,12 +260,12 @@ function AppBody(props: AppProps) {
 			: entry.screen === 'session' && vm.section === 'Turns' && entry.marks
 				? ` ◆ ${vm.marked.size} turn${vm.marked.size === 1 ? ' involves' : 's involve'} ${entry.marks.label} · n/N next/previous`
 				: selectedKey !== undefined
-					? cellNote(place, selectedKey, vm.report, vm.sessionReport, sortTitle)
+					? cellNote(place, selectedKey, vm.view, vm.sessionReport, sortTitle)
 					: '';
 	const statusText = vm.status;
 	// Cut to the column it is drawn in (beside the detail pane, the table's).
 	const status = statusText ? <Text {...theme.warn}>{statusText.length > tableWidth - 1 ? `${statusText.slice(0, tableWidth - 2)}…` : statusText}</Text> : null;
-	const crumbLine = crumb ? <Text {...theme.accent}>{breadcrumbLine(breadcrumb(state.stack, tab, vm.report, vm.turn), width)}</Text> : null;
+	const crumbLine = crumb ? <Text {...theme.accent}>{breadcrumbLine(breadcrumb(state.stack, tab, vm.view, vm.turn), width)}</Text> : null;
 	let body: React.ReactNode = null;
 	if (context === 'empty' && vm.empty) {
 		body = (
@@ -278,10 +278,10 @@ function AppBody(props: AppProps) {
 		body = <LiveScreen tab={state.tab} findings={vm.view!.findings.length} status={status} live={vm.live} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} windowSince={window.since} alert={props.alert ?? null} />;
 	} else if (entry.screen === 'hotspots' && vm.table) {
 		body = <HotspotsScreen tab={state.tab} findings={vm.view!.findings.length} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} tabsWidth={width} height={screenHeight} />;
-	} else if (entry.screen === 'row' && vm.report) {
-		body = <RowScreen report={vm.report} tab={entry.tab} rowKey={entry.rowKey} home={props.home} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
-	} else if (entry.screen === 'commands' && vm.report) {
-		body = <CommandsScreen report={vm.report} verb={entry.verb} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
+	} else if (entry.screen === 'row' && vm.view) {
+		body = <RowScreen report={vm.view} tab={entry.tab} rowKey={entry.rowKey} home={props.home} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
+	} else if (entry.screen === 'commands' && vm.view) {
+		body = <CommandsScreen report={vm.view} verb={entry.verb} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
 	} else if (entry.screen === 'session') {
 		body = <SessionScreen sessionId={entry.sessionId} report={vm.sessionReport} section={vm.section} display={display} status={status} table={vm.table} unfilteredRows={vm.unfilteredRows} filter={filter} selected={entry.selected} width={tableWidth} height={screenHeight} />;
 	} else if (entry.screen === 'turn') {

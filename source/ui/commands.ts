@@ -93,7 +93,7 @@ export function commandHandlers(c: CommandContext): Record<Command, (input: stri
 					const f = row.key.startsWith('f') && list ? typedFindings(list)[Number(row.key.slice(1))] : undefined;
 					if (f?.sessionId) marked(f.sessionId, {label: f.kind, turns: f.turns ?? []});
 				} else if (entry.tab === 'Models') marked(row.key, {label: shortModel(entry.rowKey), model: entry.rowKey});
-				else if (vm.report) marked(row.key, {label, turns: refTurns(vm.report, entry.tab, entry.rowKey, row.key)});
+				else if (vm.view) marked(row.key, {label, turns: refTurns(vm.view, entry.tab, entry.rowKey, row.key)});
 			} else if (entry.screen === 'commands') open({screen: 'row', tab: 'Command', rowKey: row.key, selected: 0});
 			else if (entry.screen === 'session') {
 				const s = vm.sessionReport;

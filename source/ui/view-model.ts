@@ -73,9 +73,9 @@ export interface ViewModelInput {
 
 export interface ViewModel {
 	dataset: Dataset | null;
-	/** The window's report (findings included), before the pattern filter. */
+	/** The window's report (findings included), before the pattern filter (the Live tab, compare and the pattern list read it). */
 	report: HotspotsReport | null;
-	/** The report the hotspots screen shows (pattern filter applied). */
+	/** The report every table and drill-down shows (pattern filter applied; the report itself without one). */
 	view: HotspotsReport | null;
 	sources: SourceKind[];
 	patterns: string[];
@@ -186,15 +186,15 @@ export function useViewModel(input: ViewModelInput): ViewModel {
 				return minorFindingsTable(view.findings, fv, rowKey.slice('minor:'.length), report.grandTotal);
 			}
 			if (rowTab === 'Models') {
-				const m = report.models.find((x) => x.model === rowKey);
-				return m ? modelSessionsTable(report, m, display) : null;
+				const m = view.models.find((x) => x.model === rowKey);
+				return m ? modelSessionsTable(view, m, display) : null;
 			}
-			// The pattern filter narrows the Sessions and Findings tabs, not the hotspot rows: a
-			// row's sessions are all of them, described from the unfiltered report.
-			const r = refsOf(report, rowTab, rowKey);
-			return r ? rowSessionsTable(report, r.refs, r.total, display) : null;
+			// The pattern filter narrows every table: a row's sessions are those with the pattern,
+			// as the row on the hotspots screen counts them (view = report without a filter).
+			const r = refsOf(view, rowTab, rowKey);
+			return r ? rowSessionsTable(view, r.refs, r.total, display) : null;
 		}
-		if (kind === 'commands' && verb !== null && report) return exactCommandsTable(report, verb);
+		if (kind === 'commands' && verb !== null) return exactCommandsTable(view, verb);
 		if (kind === 'session' && sessionReport) {
 			if (section === 'Turns') return sessionTable(sessionReport, width, marked, threadNames(sessionReport.threads));
 			return sessionSectionTable(sessionReport, section, display);
