@@ -35,7 +35,7 @@ export const S_OLD = 'c0ffee00-0000-4000-8000-000000000003';
 export const EVIL_PATH = '/home/dev/code/app/src/\x1b[31mevil\x07.ts';
 export const EVIL_COMMAND = 'echo \x1b[31mred\x1b[0m\x01 done';
 
-interface CallSpec {
+export interface CallSpec {
 	id: string;
 	name: string;
 	target: string;
@@ -46,7 +46,7 @@ interface CallSpec {
 	args?: string;
 }
 
-interface TurnSpec {
+export interface TurnSpec {
 	id: string;
 	at: number;
 	model: string;
@@ -56,7 +56,8 @@ interface TurnSpec {
 	agent?: {agentId: string; parentToolUseId: string; subagentType: string};
 }
 
-function sessionRecords(source: SourceKind, sessionId: string, project: string, turns: TurnSpec[]): LedgerRecord[] {
+/** The ledger records of one session: a turn per spec, and a user turn with the results of its calls. */
+export function sessionRecords(source: SourceKind, sessionId: string, project: string, turns: TurnSpec[]): LedgerRecord[] {
 	const out: LedgerRecord[] = [];
 	turns.forEach((t, i) => {
 		const rec: TurnRecord = {
@@ -178,16 +179,16 @@ export function demoContent(sessionId: string): ContentRecord[] {
 	}));
 }
 
-/** The records a window sees, as the real pipeline's DatasetBuilder buckets them. */
-export function datasetFor(window: Window, keep: (r: LedgerRecord) => boolean = () => true) {
+/** The records a window sees, as the real pipeline's DatasetBuilder buckets them (the demo machine's unless `records`). */
+export function datasetFor(window: Window, keep: (r: LedgerRecord) => boolean = () => true, records: () => LedgerRecord[] = demoRecords) {
 	const b = new DatasetBuilder(window);
-	for (const r of demoRecords()) if (keep(r)) b.add(r);
+	for (const r of records()) if (keep(r)) b.add(r);
 	return b.finish();
 }
 
 /** The findings the App shows for a window (the detectors run on what the hotspots analysed). */
-export function findingsOf(window: Window, keep?: (r: LedgerRecord) => boolean) {
-	return findingsFor(datasetFor(window, keep), priceBook, {sizes: new Map()});
+export function findingsOf(window: Window, keep?: (r: LedgerRecord) => boolean, records?: () => LedgerRecord[]) {
+	return findingsFor(datasetFor(window, keep, records), priceBook, {sizes: new Map()});
 }
 
 export interface FakeSource extends DataSource {
@@ -201,7 +202,7 @@ export interface FakeSource extends DataSource {
  * A DataSource over the in-memory records. Each load emits a few progress events (like the
  * pipeline) and resolves on the next macrotask, or when `release()` is called with `manual`.
  */
-export function fakeSource(opts: {manual?: boolean; fail?: string; keep?: (r: LedgerRecord) => boolean} = {}): FakeSource {
+export function fakeSource(opts: {manual?: boolean; fail?: string; keep?: (r: LedgerRecord) => boolean; records?: () => LedgerRecord[]} = {}): FakeSource {
 	const waiting: Array<() => void> = [];
 	const src: FakeSource = {
 		loads: [],
@@ -223,7 +224,7 @@ export function fakeSource(opts: {manual?: boolean; fail?: string; keep?: (r: Le
 			else await new Promise((r) => setTimeout(r, 5));
 			if (opts.fail) throw new Error(opts.fail);
 			onProgress({step: 'scan', state: 'done', elapsedMs: 30, summary: '1,234 records'});
-			return {dataset: datasetFor(window, opts.keep), priceBook, sizes: new Map(), warnings: []};
+			return {dataset: datasetFor(window, opts.keep, opts.records), priceBook, sizes: new Map(), warnings: []};
 		},
 		async content(sessionId) {
 			src.contentCalls.push(sessionId);
