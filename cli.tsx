@@ -1,8 +1,4 @@
 #!/usr/bin/env node
-// First: V8 settings for a short-lived process (see the module). Also on the light paths: the
-// warm ingest check's loops over every log cost ~10-30 ms more CPU with V8's default budget,
-// against ~5 ms to load node:v8.
-import './source/cli/v8-tuning.js';
 import {writeSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {run} from './source/cli/run.js';

@@ -9,7 +9,7 @@
  * when named.
  */
 import {spawnSync} from 'node:child_process';
-import {createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {join, resolve} from 'node:path';
 import {generateClaudeTree} from './gen-claude-tree.js';
@@ -47,16 +47,32 @@ const rssHook = join(WORK, 'rss-hook.mjs');
 const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME);
 
-/** Runs a command, timing wall, CPU (user+sys) and peak RSS (/usr/bin/time, else a Node exit hook). */
+/**
+ * Runs a command, timing wall, CPU (user+sys) and peak RSS (/usr/bin/time, else a Node exit
+ * hook, which then also runs in every timed Node process). Its stdout goes to a file, as
+ * hyperfine sends it to /dev/null: the figure is the tool's, not this process reading a pipe
+ * (through a pipe the all-time report's 5.9 MB of JSON cost burn ~0.1 s of waiting for this
+ * reader, against ccusage's 0.5 MB). Read back after the clock stops.
+ */
 function runCmd(cmd: string, args: string[], env: NodeJS.ProcessEnv, node: boolean): Timed {
 	const statFile = join(WORK, `stat-${process.pid}.txt`);
+	const outFile = join(WORK, `out-${process.pid}.txt`);
 	rmSync(statFile, {force: true});
-	const full = node ? ['--import', `file://${rssHook}`, ...args] : args;
+	const full = node && !HAS_TIME ? ['--import', `file://${rssHook}`, ...args] : args;
+	const out = openSync(outFile, 'w');
 	const t0 = performance.now();
-	const r = HAS_TIME
-		? spawnSync(TIME, ['-f', '%U %S %M', '-o', statFile, cmd, ...full], {env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024})
-		: spawnSync(cmd, full, {env: {...env, BURN_BENCH_RSS: statFile}, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024});
+	const opts = {encoding: 'utf8' as const, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', out, 'pipe'] as ['ignore', number, 'pipe']};
+	let r: ReturnType<typeof spawnSync>;
+	try {
+		r = HAS_TIME
+			? spawnSync(TIME, ['-f', '%U %S %M', '-o', statFile, cmd, ...full], {env, ...opts})
+			: spawnSync(cmd, full, {env: {...env, BURN_BENCH_RSS: statFile}, ...opts});
+	} finally {
+		closeSync(out);
+	}
 	const seconds = (performance.now() - t0) / 1000;
+	const stdout = readFileSync(outFile, 'utf8');
+	rmSync(outFile, {force: true});
 	let cpu = Number.NaN;
 	let rssMb = Number.NaN;
 	try {
@@ -64,7 +80,7 @@ function runCmd(cmd: string, args: string[], env: NodeJS.ProcessEnv, node: boole
 		cpu = u! + s!;
 		rssMb = kb! / 1024;
 	} catch {}
-	return {seconds, cpu, rssMb, status: r.status, stdout: r.stdout, stderr: r.stderr};
+	return {seconds, cpu, rssMb, status: r.status, stdout, stderr: String(r.stderr)};
 }
 
 function runTimed(args: string[], env: NodeJS.ProcessEnv, script = CLI): Timed {

@@ -7,6 +7,7 @@
  */
 import type {ProgressSink} from '../core/progress.js';
 import {say} from '../core/say.js';
+import {tuneV8} from '../core/v8-tuning.js';
 import type {LoadRequest} from '../pipeline/load.js';
 import type {CliOptions} from './args.js';
 import type {Io} from './io.js';
@@ -16,7 +17,7 @@ import {cachedReport, reportCacheApplies} from '../pipeline/report-cache.js';
 export async function runReport(opts: CliOptions, format: 'json' | 'text', request: LoadRequest, io: Io, signal?: AbortSignal): Promise<number> {
 	const progress: ProgressSink = format === 'text' && io.stderr.isTTY && !inCi(io.env) ? (await import('../report/progress-lines.js')).stderrProgress(io.stderr) : () => {};
 	const onWait = (pid: number) => say(io.stderr, `waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…`);
-	const make = async (req: LoadRequest, out: Io) => (await import('./plain.js')).runPlain(opts, format, req, out, {progress, onWait, ...(signal ? {signal} : {})});
+	const make = async (req: LoadRequest, out: Io) => (tuneV8(), await import('./plain.js')).runPlain(opts, format, req, out, {progress, onWait, ...(signal ? {signal} : {})});
 	const hotspots = opts.session === null && opts.patterns === null && !opts.findings;
 	if (reportCacheApplies(request, hotspots)) {
 		return cachedReport({...request, onProgress: progress, onWait}, io, (fresh, cio) => make(fresh, {...io, ...cio}), signal, format);

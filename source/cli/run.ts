@@ -16,6 +16,7 @@ import {ensureHome, resolveHome} from '../core/home.js';
 import {installSignalHandlers} from '../core/signals.js';
 import {say} from '../core/say.js';
 import {mark} from '../core/trace.js';
+import {tuneV8} from '../core/v8-tuning.js';
 import {parseArgs, type CliOptions} from './args.js';
 import {HELP} from './help.js';
 import {failureOutcome} from './exit-codes.js';
@@ -79,6 +80,8 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 		if (tightened) say(io.stderr, tightened);
 	}
 	if (opts.command === 'status') return runStatus({opts, io, env, home});
+	// watch, the interactive view and ingest do real work (core/v8-tuning.ts); status and a cached report may not.
+	if (opts.command === 'watch' || opts.command === 'ingest' || mode === 'tui') tuneV8();
 	if (opts.command === 'watch') return (await import('../live/run-live.js')).runWatch({opts, io, env, home});
 	if (mode === 'tui' && opts.command === 'hotspots') {
 		// The interactive view loads Ink and React only now: plain runs never pay for them.

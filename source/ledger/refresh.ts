@@ -15,6 +15,7 @@ import type {ProgressSink} from '../core/progress.js';
 import {emptySkips} from '../core/records.js';
 import {fmtInt} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
+import {tuneV8} from '../core/v8-tuning.js';
 import {discoverAll, type Discovery} from '../sources/discover-all.js';
 import {targetItems} from '../sources/opencode/targets.js';
 import {copyIndexSettled} from './copies-meta.js';
@@ -103,6 +104,7 @@ export async function refreshLedger(opts: IngestOptions): Promise<IngestResult> 
 		progress({step: 'ingest', state: 'done', elapsedMs: elapsedNow() - t1, done: total, total, bytes: 0, summary: `${fmtInt(total)} file${total === 1 ? '' : 's'}, nothing new`});
 		return result;
 	}
+	tuneV8();
 	const {ingest} = await import('./ingest.js');
 	return ingest({...opts, discovery});
 }

@@ -3,9 +3,10 @@
  * log it found is settled (its cursor saw exactly the stat discovery found, and an unchanged
  * stat skips it), `<home>/warm-index` records that discovery as found: per log directory its
  * names in listing order and their stat (size, mtime, inode) as stat-batch.ts keeps them, and
- * the other sources' logs, as one SHA-256 (`discoveryDigest`). The next warm run answers "no
- * log changed" when its own discovery has the same digest: the names and stat arrays hashed
- * natively (no name hashed in JavaScript), no cursor shard header read, a file of 200 bytes.
+ * the other sources' logs, as one 128-bit digest (`discoveryDigest`, core/fast-digest.ts;
+ * format 2 was a SHA-256, whose module alone cost ~7 ms of a warm `burn status`). The next warm
+ * run answers "no log changed" when its own discovery has the same digest: no cursor shard
+ * header read, a file of 200 bytes.
  * Any difference (a log appended, truncated, rewritten, added, gone, listed in another order,
  * a reader version changed) is not a verdict: the run falls back to the cursor digests
  * (cursors.ts `allUnchanged`), as before.
@@ -17,16 +18,16 @@
  * digests decide. A damaged or foreign index (not a regular file, not JSON, another format or
  * other readers) matches nothing.
  */
-import {createHash} from 'node:crypto';
 import {renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {Digest} from '../core/fast-digest.js';
 import {readRegular} from '../core/open-regular.js';
 import type {Discovery} from '../sources/discover-all.js';
 import {CODEX_COUNTERS_RV, COPY_KEYS_RV, READER_VERSION} from '../sources/reader.js';
 
 const NAME = 'warm-index';
 const MAGIC = 'burn-warm-index';
-const FORMAT = 2;
+const FORMAT = 3;
 /** Field separator: no file name or path holds a NUL. */
 const SEP = '\0';
 
@@ -37,7 +38,7 @@ interface Index {
 	rv: number[];
 	/** Logs found (a cheap first check). */
 	logs: number;
-	/** SHA-256 of every directory (source, path, kind, names in order, stat bytes) and of the other sources' logs (discoveryDigest). */
+	/** Digest of every directory (source, path, kind, names in order, stat bytes) and of the other sources' logs (discoveryDigest). */
 	digest: string;
 }
 
@@ -52,22 +53,19 @@ export function removeWarmIndex(home: string): void {
 	rmSync(warmIndexPath(home), {force: true});
 }
 
-const bytesOf = (a: Float64Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-
 /**
- * What discovery found, as one SHA-256: per log directory its source, path, kind, the number
+ * What discovery found, as one 128-bit digest: per log directory its source, path, kind, the number
  * of names, the names in listing order and the stat array's bytes (size, mtime and inode of
  * each, bit for bit); then the other sources' logs (source, path, stat). Two discoveries with
- * the same digest found the same logs with the same stats (up to a SHA-256 collision). Native
- * hashing: a string join and ~3 MB hashed for 50,000 logs, no name hashed in JavaScript.
+ * the same digest found the same logs with the same stats (up to a collision of the
+ * digest, which guards against accidents only: core/fast-digest.ts). ~3 MB mixed for 50,000 logs.
  */
 export function discoveryDigest(d: Pick<Discovery, 'batches' | 'loose'>): string {
-	const h = createHash('sha256');
+	const h = new Digest();
 	for (const b of d.batches) {
-		h.update(`${b.source}${SEP}${b.dir}${SEP}${b.subagents ? 1 : 0}${SEP}${b.names.length}${SEP}`);
-		h.update(b.names.join(SEP));
-		h.update(SEP);
-		h.update(bytesOf(b.stamps));
+		h.string(`${b.source}${SEP}${b.dir}${SEP}${b.subagents ? 1 : 0}${SEP}${b.names.length}${SEP}`);
+		h.string(b.names.join(SEP));
+		h.floats(b.stamps);
 	}
 	const parts: string[] = [];
 	const stamps = new Float64Array(d.loose.length * 3);
@@ -78,11 +76,10 @@ export function discoveryDigest(d: Pick<Discovery, 'batches' | 'loose'>): string
 		stamps[i * 3 + 1] = f.mtimeMs;
 		stamps[i * 3 + 2] = f.ino;
 	}
-	h.update(`${SEP}loose${SEP}${d.loose.length}${SEP}`);
-	h.update(parts.join(SEP));
-	h.update(SEP);
-	h.update(bytesOf(stamps));
-	return h.digest('hex');
+	h.string(`${SEP}loose${SEP}${d.loose.length}${SEP}`);
+	h.string(parts.join(SEP));
+	h.floats(stamps);
+	return h.hex();
 }
 
 const logsOf = (d: Pick<Discovery, 'batches' | 'loose'>): number => d.batches.reduce((n, b) => n + b.names.length, d.loose.length);

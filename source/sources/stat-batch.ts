@@ -12,6 +12,7 @@
  * relative names after a `chdir` would save some kernel path walking, but changes the whole
  * process's directory: not used.
  */
+import {BIG_TREE, tuneV8} from '../core/v8-tuning.js';
 import {statNamesInto} from './raw-stat.js';
 import type {LogFile} from './discover.js';
 
@@ -25,7 +26,12 @@ export interface LogBatch {
 	subagents?: boolean;
 }
 
+/** Names stat'ed by this process (a big tree tunes V8 for the loops to come: core/v8-tuning.ts). */
+let seen = 0;
+
 export function statBatch(source: LogFile['source'], dir: string, names: string[], subagents = false): LogBatch {
+	seen += names.length;
+	if (seen > BIG_TREE) tuneV8();
 	const stamps = new Float64Array(names.length * 3);
 	// No Stats object per log (raw-stat.ts); a log may go between the listing and its stat (-1).
 	statNamesInto(dir, names, stamps);
