@@ -131,7 +131,7 @@ describe('the light start, as run', () => {
 			// performance.now() would load perf_hooks (~1.5 ms CPU): the light path times with hrtime.
 			expect(hit.builtins, args.join(' ')).not.toContain('NativeModule perf_hooks');
 			// node:crypto (~7 ms CPU to load) and node:v8 (~4 ms: it loads the streams) stay out of
-			// the light path: the warm index is digested in JavaScript (core/fast-digest.ts), and V8 is
+			// the light path: the warm index compares bytes (ledger/warm-index.ts), and V8 is
 			// tuned only for real work (core/v8-tuning.ts).
 			expect(hit.builtins.filter((m) => /^NativeModule (crypto|v8)$/.test(m)), args.join(' ')).toEqual([]);
 			// The report made afresh wrote through the stream and tuned V8 (the checks can fail).

@@ -2,7 +2,7 @@
 // changed" by comparing discovery with what the last complete ingest found. It must never
 // answer so when a log was appended, truncated, rewritten, added or removed, must follow the
 // cursors (removed before any cursor save), and must be ignored when damaged.
-import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
+import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, type Dirent} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {nothingNew} from '../source/ledger/refresh.js';
@@ -24,6 +24,17 @@ function tree() {
 }
 
 const run = ingestTree;
+/** Every entry under the home with its size and mtime (what a run changed shows as a new string). */
+function homeEntries(home: string): string[] {
+	const out: string[] = [];
+	for (const e of readdirSync(home, {recursive: true, withFileTypes: true}) as Dirent[]) {
+		const path = join(e.parentPath ?? e.path, e.name);
+		const st = statSync(path);
+		out.push(`${path.slice(home.length + 1)} ${st.size} ${st.mtimeMs}`);
+	}
+	return out;
+}
+
 const check = (t: ReturnType<typeof tree>) => nothingNew({home: t.home, retentionDays: 30}, discoverAll(t.env));
 const turns = ledgerTurns;
 const cold = (env: NodeJS.ProcessEnv) => coldTurns(env, 'burn-widx-cold-');
@@ -88,9 +99,14 @@ describe('warm index', () => {
 		cursors.set('x', {source: 'claude-code', ino: 1, size: 1, mtimeMs: 1, offset: 1, rv: 2});
 		cursors.save(t.home);
 		expect(existsSync(warmIndexPath(t.home))).toBe(false);
-		// Nothing new by the digests: a warm run writes nothing, so no index until an ingest.
+		// Nothing new by the digests: the warm run reads nothing and writes the index back (under
+		// the lock, the digests checked again), and only the index: the next run is answered by it.
+		const before = homeEntries(t.home);
 		expect((await run(t.home, t.env)).filesChanged).toBe(0);
-		expect(existsSync(warmIndexPath(t.home))).toBe(false);
+		expect(existsSync(warmIndexPath(t.home))).toBe(true);
+		expect(homeEntries(t.home).filter((e) => !before.includes(e)).map((e) => e.split(' ')[0])).toEqual(['warm-index']);
+		expect(existsSync(join(t.home, 'ingest.lock'))).toBe(false);
+		expect(check(t)).toBe(true);
 		appendFileSync(t.paths[1]!, `${claudeLine('s1', 3, ts(13), 9)}\n`);
 		await run(t.home, t.env);
 		expect(existsSync(warmIndexPath(t.home))).toBe(true);

@@ -22,7 +22,7 @@ import {copyIndexSettled} from './copies-meta.js';
 import {CursorStore} from './cursors.js';
 import {dbUnchanged, statStamp} from './db-cursor.js';
 import {pruneDue} from './retention.js';
-import {warmIndexMatches} from './warm-index.js';
+import {warmIndexMatches, writeWarmIndex} from './warm-index.js';
 import type {IngestOptions, IngestResult} from './ingest.js';
 
 /** Milliseconds for the progress steps; `performance.now()` would load perf_hooks on the light path (~1.5 ms CPU). */
@@ -63,8 +63,12 @@ function kindOf(path: string): 'none' | 'dir' | 'other' {
 	}
 }
 
-/** Whether an ingest now would read nothing and write nothing (see the top of this file). */
-export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'retentionDays'>, d: Discovery): boolean {
+/**
+ * Whether an ingest now would read nothing and write nothing (see the top of this file).
+ * `how.byDigests` is set when the logs were judged by the cursor digests, the warm index not
+ * matching (healWarmIndex).
+ */
+export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'retentionDays'>, d: Discovery, how: {byDigests?: boolean} = {}): boolean {
 	if (opts.rebuild) return false;
 	const home = opts.home;
 	// Another burn is ingesting, or left its lock: the ingest proper waits or takes it over.
@@ -78,7 +82,10 @@ export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'reten
 	// answers for the logs when discovery found exactly what the last ingest left.
 	let store: CursorStore | undefined;
 	const cursors = () => (store ??= CursorStore.load(home));
-	if (d.logCount > 0 && !warmIndexMatches(home, d) && !cursors().allUnchanged(d.batches, d.loose)) return false;
+	if (d.logCount > 0 && !warmIndexMatches(home, d)) {
+		if (!cursors().allUnchanged(d.batches, d.loose)) return false;
+		how.byDigests = true;
+	}
 	for (const t of d.opencode) for (const db of t.dbs) if (!dbUnchanged(cursors().get(`opencode-db:${db.path}`), db, db.wal)) return false;
 	for (const db of d.dbs) {
 		const st = statStamp(db.path);
@@ -89,14 +96,38 @@ export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'reten
 	return !pruneDue(home, opts.retentionDays);
 }
 
+/**
+ * Every log is as its cursor left it, but the warm index does not say so: a home from a build
+ * with another index format, or one whose index an ingest could not write. Left alone, every
+ * warm run would judge by the cursor digests (~20 ms on 1,300 logs, where the index takes 2).
+ * So the index is written now, under the ingest lock taken only if free (never waited for),
+ * after the digests are checked again under it: the index still says only what the cursors
+ * say. Any failure (a busy lock, a read-only home, a full disk) leaves things as they were.
+ */
+async function healWarmIndex(home: string, d: Discovery): Promise<void> {
+	try {
+		const {takeLock} = await import('./lock.js');
+		const lock = await takeLock(home, 'ingest', 0);
+		if (!('release' in lock)) return;
+		try {
+			if (CursorStore.load(home).allUnchanged(d.batches, d.loose)) writeWarmIndex(home, d, () => true);
+		} finally {
+			lock.release();
+		}
+		mark('ingest:warm-index');
+	} catch {}
+}
+
 /** Discovery, then "nothing new" at once, or the ingest proper (ingest.ts) with that discovery. */
 export async function refreshLedger(opts: IngestOptions): Promise<IngestResult> {
 	const progress = opts.onProgress ?? (() => {});
 	const discovery = discoverStep(opts.env, progress);
 	opts.signal?.throwIfAborted();
 	const t1 = elapsedNow();
-	if (nothingNew(opts, discovery)) {
+	const how: {byDigests?: boolean} = {};
+	if (nothingNew(opts, discovery, how)) {
 		mark('ingest:nothing-new');
+		if (how.byDigests) await healWarmIndex(opts.home, discovery);
 		const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};
 		noteLostDirs(result);
 		const total = totalFilesOf(discovery);
