@@ -44,6 +44,23 @@ interface Timed {
 }
 
 const rssHook = join(WORK, 'rss-hook.mjs');
+
+/** L1's floor: list `<CLAUDE_CONFIG_DIR>/projects/<project>/` and each session's `subagents/`, stat every log. */
+const STAT_WALK = `const fs = require('fs');
+const root = process.env.CLAUDE_CONFIG_DIR + '/projects';
+for (const p of fs.readdirSync(root, {withFileTypes: true})) {
+	if (!p.isDirectory()) continue;
+	const dir = root + '/' + p.name;
+	for (const e of fs.readdirSync(dir, {withFileTypes: true})) {
+		if (e.name.endsWith('.jsonl')) fs.statSync(dir + '/' + e.name);
+		else if (e.isDirectory()) {
+			let agents = [];
+			try { agents = fs.readdirSync(dir + '/' + e.name + '/subagents'); } catch {}
+			for (const a of agents) if (a.endsWith('.jsonl')) fs.statSync(dir + '/' + e.name + '/subagents/' + a);
+		}
+	}
+}
+`;
 const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME);
 
@@ -328,9 +345,15 @@ async function main(): Promise<void> {
 		// Issue 15: `burn status` for shell prompts (ingest of nothing new, then today's partitions).
 		if (want('L1')) {
 			const nodeOnly = () => runCmd(process.execPath, ['-e', '0'], env, true);
-			const [status, statusLedger, bare] = interleave(ROUNDS, [() => runTimed(['status'], env), () => runTimed(['status', '--no-ingest'], env), nodeOnly]);
+			// The floor of a design that looks at every log: a plain CommonJS script that lists the
+			// tree's directories and stats each log, nothing else (no ledger, no output).
+			const walk = join(WORK, 'stat-walk.cjs');
+			writeFileSync(walk, STAT_WALK);
+			const walkOnly = () => runCmd(process.execPath, [walk], env, true);
+			const [status, statusLedger, bare, floor] = interleave(ROUNDS, [() => runTimed(['status'], env), () => runTimed(['status', '--no-ingest'], env), nodeOnly, walkOnly]);
 			report('L1', `status warm on the ${label}, nothing new ${cpuOf(status!)}`, secs(status!.seconds), 'goal ≤ 0.1 s', status!.seconds <= 0.1);
 			report('L1', `  status --no-ingest ${cpuOf(statusLedger!)}; node -e 0 ${cpuOf(bare!)}`, secs(statusLedger!.seconds), `node -e 0: ${secs(bare!.seconds)}`, undefined);
+			report('L1', `  floor: a bare script listing and stat'ing every log ${cpuOf(floor!)}`, secs(floor!.seconds), `status above it: ${((status!.seconds - floor!.seconds) * 1000).toFixed(0)} ms`, undefined);
 		}
 		if (want('L2')) {
 			const live = await measureWatchLatency(CLI, env, tree.dir, QUICK ? 20 : 100);
