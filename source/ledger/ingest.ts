@@ -22,7 +22,7 @@ import {clearLedgerObstacle, clearPartitionObstacles} from './obstacles.js';
 import {LedgerWriteError, ledgerWrite} from './write-error.js';
 import {ingestOpencode} from './ingest-opencode.js';
 import {discoverStep, noteLostDirs, totalFilesOf} from './refresh.js';
-import {fmtInt} from '../core/numbers.js';
+import {fmtInt, plural} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
 import {KEEP_STATE_ON_REWRITE} from '../sources/whole-file.js';
 import {ingestDbs} from './ingest-dbs.js';
@@ -341,7 +341,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		bytes: result.bytesRead,
 		summary:
 			// The count the panel showed (`i/N`) is the count it finishes with.
-			`${fmtInt(totalFiles)} file${totalFiles === 1 ? '' : 's'}, ` +
+			`${plural(totalFiles, 'file')}, ` +
 			(result.filesChanged === 0
 				? 'nothing new'
 				: `${fmtInt(result.filesChanged)} new/changed, ${mb.toFixed(1)} MB${secs > 0.05 ? `   ${Math.round(mb / secs)} MB/s` : ''}`),

@@ -13,7 +13,7 @@ import {lstatSync} from 'node:fs';
 import {join} from 'node:path';
 import type {ProgressSink} from '../core/progress.js';
 import {emptySkips} from '../core/records.js';
-import {fmtInt} from '../core/numbers.js';
+import {plural} from '../core/numbers.js';
 import {mark} from '../core/trace.js';
 import {tuneV8} from '../core/v8-tuning.js';
 import {discoverAll, type Discovery} from '../sources/discover-all.js';
@@ -41,7 +41,7 @@ export function discoverStep(env: NodeJS.ProcessEnv, progress: ProgressSink): Di
 	mark('ingest:discover');
 	const total = totalFilesOf(discovery);
 	const n = discovery.sourcesFound.length;
-	progress({step: 'discover', state: 'done', elapsedMs: elapsedNow() - t0, total, summary: `${n} source${n === 1 ? '' : 's'}, ${fmtInt(total)} file${total === 1 ? '' : 's'}`});
+	progress({step: 'discover', state: 'done', elapsedMs: elapsedNow() - t0, total, summary: `${plural(n, 'source')}, ${plural(total, 'file')}`});
 	return discovery;
 }
 
@@ -132,7 +132,7 @@ export async function refreshLedger(opts: IngestOptions): Promise<IngestResult> 
 		noteLostDirs(result);
 		const total = totalFilesOf(discovery);
 		progress({step: 'ingest', state: 'start', done: 0, total});
-		progress({step: 'ingest', state: 'done', elapsedMs: elapsedNow() - t1, done: total, total, bytes: 0, summary: `${fmtInt(total)} file${total === 1 ? '' : 's'}, nothing new`});
+		progress({step: 'ingest', state: 'done', elapsedMs: elapsedNow() - t1, done: total, total, bytes: 0, summary: `${plural(total, 'file')}, nothing new`});
 		return result;
 	}
 	tuneV8();

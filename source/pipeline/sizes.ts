@@ -1,3 +1,4 @@
+import {plural} from '../core/numbers.js';
 import type {ProgressSink} from '../core/progress.js';
 import type {Dataset, SessionData} from '../ledger/dataset.js';
 import {readContent} from '../ledger/content.js';
@@ -85,7 +86,7 @@ export async function loadSidecarSizes(
 		elapsedMs: performance.now() - t0,
 		done: ids.length,
 		total: ids.length,
-		summary: ids.length === 0 ? 'sizes from the ledger' : `${ids.length} sidecar${ids.length === 1 ? '' : 's'}, ${sizes.size} sizes`,
+		summary: ids.length === 0 ? 'sizes from the ledger' : `${plural(ids.length, 'sidecar')}, ${sizes.size} sizes`,
 	});
 	return sizes;
 }

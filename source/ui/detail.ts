@@ -92,7 +92,7 @@ export function findingDetail(f: Finding, width: number): Detail {
 		`cost ${f.costUsd === null ? 'unpriced' : fmtUsd(f.costUsd)} · est. savings ${f.savingsUsd === null ? '–' : fmtUsd(f.savingsUsd)}`,
 		`action: ${sanitize(f.action.label)}`,
 		...wrap(f.action.text, width).map((l) => `  ${l}`),
-		`session ${f.sessionId ? shortId(f.sessionId) : '–'}${f.turns?.length ? ` · ${f.turns.length} turn${f.turns.length === 1 ? '' : 's'}` : ''} (y copies the action)`,
+		`session ${f.sessionId ? shortId(f.sessionId) : '–'}${f.turns?.length ? ` · ${plural(f.turns.length, 'turn')}` : ''} (y copies the action)`,
 		'',
 		...wrap(f.detail, width),
 	];
@@ -120,7 +120,7 @@ export function detailFor(place: DetailPlace, key: string, report: HotspotsRepor
 		const t = session.timeline.find((x) => x.messageId === key);
 		if (!t) return null;
 		const calls = t.calls.flatMap((c) => [`${sanitize(c.display)} · ${fmtUsd(c.cost)}`, ...wrap(c.target ?? '', width - 2).map((l) => `  ${l}`)]);
-		return {title: `turn ${t.index} · ${t.cost === null ? 'unpriced' : fmtUsd(t.cost)}`, lines: [sanitize(t.model), `${fmtDateTime(t.ts)} · ${t.calls.length} tool call${t.calls.length === 1 ? '' : 's'}`, ...calls, 'enter: the whole text'], copy: t.messageId};
+		return {title: `turn ${t.index} · ${t.cost === null ? 'unpriced' : fmtUsd(t.cost)}`, lines: [sanitize(t.model), `${fmtDateTime(t.ts)} · ${plural(t.calls.length, 'tool call')}`, ...calls, 'enter: the whole text'], copy: t.messageId};
 	}
 	if (place.screen === 'row' && place.rowTab === 'Findings') {
 		// A session's minor row (the only row screen with a session): keys index the session's findings.

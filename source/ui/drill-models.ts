@@ -86,7 +86,7 @@ export function findingsViewTable(list: readonly ReportFinding[], fv: FindingsVi
 		if (r.type === 'minor') {
 			return {
 				key: `minor:${r.kind}`,
-				cells: ['minor', r.kind, `${r.count} small finding${r.count === 1 ? '' : 's'} (under ${fmtUsd(fv.threshold)} each)`, '', fmtUsdCol(r.savingsUsd), fmtUsdCol(r.costUsd)],
+				cells: ['minor', r.kind, `${plural(r.count, 'small finding')} (under ${fmtUsd(fv.threshold)} each)`, '', fmtUsdCol(r.savingsUsd), fmtUsdCol(r.costUsd)],
 				search: `${r.kind} minor`.toLowerCase(),
 				dim: true,
 			};

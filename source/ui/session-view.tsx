@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {SessionReport, ThreadNode} from '../analysis/report-types.js';
-import {fmtClock, fmtDateTime, fmtTokens, fmtUsd, needsYear, sanitize, shortenMiddle, shortId, shortModel, tildify, truncateEnd, type DisplayContext, fmtCostCol} from '../report/format.js';
+import {fmtClock, fmtDateTime, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortenMiddle, shortId, shortModel, tildify, truncateEnd, type DisplayContext, fmtCostCol} from '../report/format.js';
 import type {TableModel} from './table-model.js';
 import {useTheme} from './theme.js';
 
@@ -11,7 +11,7 @@ export function threadSummary(root: ThreadNode): string {
 	const walk = (n: ThreadNode, depth: number) => {
 		for (const c of n.children) {
 			const cost = c.cost === null ? 'unpriced' : fmtUsd(c.cost);
-			parts.push(`${'› '.repeat(depth)}${sanitize(c.agentType)} (${c.turns} turn${c.turns === 1 ? '' : 's'}, ${cost})`);
+			parts.push(`${'› '.repeat(depth)}${sanitize(c.agentType)} (${plural(c.turns, 'turn')}, ${cost})`);
 			walk(c, depth + 1);
 		}
 	};

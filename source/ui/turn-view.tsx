@@ -2,7 +2,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {ContentRecord} from '../core/records.js';
 import type {TimelineTurn} from '../analysis/report-types.js';
-import {fmtDateTime, fmtTokens, fmtUsd, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
+import {fmtDateTime, fmtTokens, fmtUsd, plural, sanitize, shortenMiddle, truncateEnd} from '../report/format.js';
 import {editSize, resultText} from './preview.js';
 import {ridingNote} from '../report/columns.js';
 import {useTheme} from './theme.js';
@@ -23,7 +23,7 @@ export function turnTitle(turn: TimelineTurn): TurnLine[] {
 			bold: true,
 		},
 		{
-			text: ` in ${fmtTokens(turn.input)} · cache w ${fmtTokens(turn.cacheWrite)} · cache r ${fmtTokens(turn.cacheRead)} · out ${fmtTokens(turn.output)} · ${calls} tool call${calls === 1 ? '' : 's'}`,
+			text: ` in ${fmtTokens(turn.input)} · cache w ${fmtTokens(turn.cacheWrite)} · cache r ${fmtTokens(turn.cacheRead)} · out ${fmtTokens(turn.output)} · ${plural(calls, 'tool call')}`,
 			dim: true,
 		},
 	];
@@ -51,7 +51,7 @@ export function turnBody(turn: TimelineTurn, content: ContentRecord[] | undefine
 		lines.push({text: `  ${call.isError ? '✘' : '•'} ${name}${target}${tail}`, color: call.isError ? 'red' : undefined});
 		// Its cost, split: the first read, then the riding in later turns' cache reads.
 		if (call.initialCost !== undefined && call.cost > 0) {
-			const rode = call.ridingTurns ? ` over ${call.ridingTurns} later turn${call.ridingTurns === 1 ? '' : 's'}` : '';
+			const rode = call.ridingTurns ? ` over ${plural(call.ridingTurns, 'later turn')}` : '';
 			lines.push({text: `      initial ${fmtUsd(call.initialCost)} + riding ${fmtUsd(call.ridingCost ?? 0)}${rode}`, dim: true});
 		}
 		for (const l of p.lines) lines.push({text: `      ${l}`, dim: true});

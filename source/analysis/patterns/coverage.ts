@@ -3,6 +3,7 @@ import {ExcludedBySource, fmtCoverageKey, formatCoverageNotice, renderSourcesCla
 import type {TurnInfo} from './context.js';
 import {REQUIRED, RELAYBURN_NAME, type Detector} from './kinds.js';
 import type {DetectorCoverage} from './types.js';
+import {plural} from '../../core/numbers.js';
 import type {SourceKind} from '../../core/records.js';
 import {AGENT_DATA_LABEL, DETECTOR_NEEDS, detectorSees, gapOf} from './agent-gaps.js';
 
@@ -59,7 +60,7 @@ const offCount = (cov: DetectorCoverage): number => (cov.offFor ?? []).reduce((n
 /** `edit-revert: off for pi (12 turns), needs the text of edits: pi's edit calls are read without …`, or null. */
 export function offNotice(cov: DetectorCoverage): string | null {
 	if (!cov.offFor || cov.offFor.length === 0) return null;
-	const parts = cov.offFor.map((o) => `off for ${o.source} (${o.count} turn${o.count === 1 ? '' : 's'}), needs ${o.missing.map((d) => AGENT_DATA_LABEL[d]).join(', ')}: ${o.reason}`);
+	const parts = cov.offFor.map((o) => `off for ${o.source} (${plural(o.count, 'turn')}), needs ${o.missing.map((d) => AGENT_DATA_LABEL[d]).join(', ')}: ${o.reason}`);
 	return `${cov.kind}: ${parts.join('; ')}`;
 }
 

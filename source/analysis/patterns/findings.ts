@@ -135,7 +135,7 @@ export function cancellationFinding(d: Detected<CancellationRun>): Finding {
 	const f = sessionFinding(d, {
 		kind: 'cancellation-run',
 		severity: severityOf(r.cost),
-		title: `Cancellation run: ${r.length} cancelled tool call${r.length === 1 ? '' : 's'}`,
+		title: `Cancellation run: ${plural(r.length, 'cancelled tool call')}`,
 		detail: `${turnsLabel(r.startTurnIndex, r.endTurnIndex)}: ${plural(r.length, 'call')} cancelled in a row (${r.toolsInvolved.join(', ')}). They cost ${money(r.cost)}.`,
 		costUsd: r.cost,
 		savingsUsd: r.cost,

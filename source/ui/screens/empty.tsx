@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import {fmtDateTime, fmtUsd, needsYear, sanitize, truncateEnd} from '../../report/format.js';
+import {fmtDateTime, fmtUsd, needsYear, plural, sanitize, truncateEnd} from '../../report/format.js';
 import {windowLabel} from '../fmt.js';
 import {useTheme} from '../theme.js';
 import type {EmptyState} from '../view-model.js';
@@ -31,7 +31,7 @@ export function EmptyScreen({empty, windowText, target, now, width}: {empty: Emp
 	return (
 		<Box flexDirection="column">
 			<Text {...theme.warn}>{fit(` No agent activity in this window (${windowText}).`)}</Text>
-			<Text>{fit(` ${s} session${s === 1 ? '' : 's'} (${fmtUsd(empty.costUsd)}) lie outside it; the latest activity was ${when}.`)}</Text>
+			<Text>{fit(` ${plural(s, 'session')} (${fmtUsd(empty.costUsd)}) lie outside it; the latest activity was ${when}.`)}</Text>
 			<Text> </Text>
 			<Text>
 				{' '}

@@ -1,7 +1,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {HotspotsReport} from '../../analysis/report-types.js';
-import {fmtUsd, sanitize, shortenMiddle, tildify} from '../../report/format.js';
+import {fmtUsd, plural, sanitize, shortenMiddle, tildify} from '../../report/format.js';
 import type {RowTab} from '../state.js';
 import {rowLabel} from '../breadcrumb.js';
 import {refsOf} from '../tab-models.js';
@@ -22,7 +22,7 @@ export function RowTitle({report, tab, rowKey, width, home, count}: {report: Hot
 	const r = model ? undefined : refsOf(report, tab, rowKey);
 	const sessions = model ? model.sessions.length : r ? new Set(r.refs.map((x) => x.sessionId)).size : 0;
 	const total = model ? model.cost ?? 0 : r?.total ?? 0;
-	const tail = ` · ${fmtUsd(total)} in ${sessions} session${sessions === 1 ? '' : 's'}`;
+	const tail = ` · ${fmtUsd(total)} in ${plural(sessions, 'session')}`;
 	const name = tab === 'Files' ? tildify(rowKey, home) : tab === 'Command' || tab === 'Models' ? rowLabel(tab, rowKey, report) : rowKey;
 	return (
 		<Text {...theme.title}>
