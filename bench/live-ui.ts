@@ -59,7 +59,7 @@ class Pane {
 		// `exec` in the pane's script: the pane's process is burn itself.
 		const cmd = readFileSync(`/proc/${shell}/cmdline`, 'utf8');
 		// burn sets its process title (`burn`).
-		if (cmd.includes('cli.js') || cmd.startsWith('burn')) return shell;
+		if (/cli\.c?js/.test(cmd) || cmd.startsWith('burn')) return shell;
 		const kids = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).map(Number).filter(Boolean);
 		if (kids.length !== 1) throw new Error(`live-ui bench: expected one child of the pane's shell, found ${kids.length} (pane process: ${cmd.replace(/\0/g, ' ').trim()})`);
 		return kids[0]!;

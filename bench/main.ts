@@ -25,7 +25,8 @@ import {generatePiTree} from './gen-agents.js';
 import {generateMoreAgents, MORE_AGENTS} from './gen-more-agents.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+/** The installed `burn` (the CommonJS light start; the rest is handed to dist/cli.js). */
+const CLI = join(ROOT, 'dist', 'cli.cjs');
 /** BENCH_WORK: where the trees and homes go (default .bench/ in the checkout; big trees belong under /tmp). */
 const WORK = process.env.BENCH_WORK ?? join(ROOT, '.bench');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -268,7 +269,7 @@ function findingsOnBigTree(): void {
 }
 
 async function main(): Promise<void> {
-	if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+	if (!existsSync(CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` first');
 	mkdirSync(WORK, {recursive: true});
 	writeFileSync(
 		rssHook,

@@ -99,6 +99,42 @@ for (const file of jsFiles()) {
 for (const e of empty) rmSync(e);
 chmodSync('dist/cli.js', 0o755);
 
+// dist/cli.cjs, the installed `burn`: the light start once more, as one CommonJS file
+// (source/cli/light-main.ts, source/cli/handover.ts). Node's ES module loader costs a warm
+// `burn status` ~20 ms (the loader itself, the builtins' namespaces, one file per chunk); in
+// CommonJS the status line and a report from the report cache need none of it. Every dynamic
+// import becomes a module that throws a Handover: the command stops before it has done or said
+// anything, and cli.cjs loads dist/cli.js, which runs it from the start. `import.meta.url` is the
+// file's own URL (it sits in dist/ as cli.js does).
+const handoverStub = {
+	name: 'handover-stub',
+	setup(b) {
+		b.onResolve({filter: /.*/}, (a) => (a.kind === 'dynamic-import' ? {path: a.path, namespace: 'handover'} : undefined));
+		b.onLoad({filter: /.*/, namespace: 'handover'}, () => ({
+			contents: `import {Handover} from ${JSON.stringify(resolve('source/cli/handover.ts'))};\nthrow new Handover();\n`,
+			loader: 'ts',
+			resolveDir: process.cwd(),
+		}));
+	},
+};
+await build({
+	entryPoints: ['source/cli/light-main.ts'],
+	outfile: 'dist/cli.cjs',
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node20',
+	sourcemap: false,
+	minify: false,
+	legalComments: 'none',
+	external: common.external,
+	define: {...common.define, 'import.meta.url': '__burnMetaUrl'},
+	banner: {js: '#!/usr/bin/env node\nconst __burnMetaUrl = require("node:url").pathToFileURL(__filename).href;'},
+	plugins: [handoverStub],
+	logLevel: 'warning',
+});
+chmodSync('dist/cli.cjs', 0o755);
+
 // The price table: the token prices of the providers a lookup can reach, made from the
 // installed npm package @pydantic/genai-prices (a report reads ~70 KB of JSON instead of
 // loading the package's 0.8 MB module). After `npm update`, the next build remakes it; until

@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest';
 import {parseArgs, strictArgv, UsageError} from '../source/cli/args.js';
 import {FLAG_TABLE, flagSpellings} from '../source/cli/flags.js';
 import {flagLabel, HELP} from '../source/cli/help.js';
-import {CLI, runCli, sealed} from './helpers/cli.js';
+import {CLI, CLI_ESM, runCli, sealed} from './helpers/cli.js';
 import {expectOneErrorLine} from './helpers/e2e.js';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
@@ -163,8 +163,9 @@ describe('built CLI', () => {
 			const text = readFileSync(file, 'utf8');
 			for (const m of text.matchAll(/^import (?:[^'"]*? from )?["'](\.[^"']+)["']/gm)) visit(join(dirname(file), m[1]!));
 		};
-		visit(CLI);
-		const chunks = join(dirname(CLI), 'chunks');
+		visit(CLI_ESM);
+		seen.add(CLI);
+		const chunks = join(dirname(CLI_ESM), 'chunks');
 		for (const name of readdirSync(chunks)) if (/^(report-run|plain|report-cache)-/.test(name)) visit(join(chunks, name));
 		const text = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');
 		expect(text).toContain('// source/report/json.ts'); // the markers exist: the check below can fail

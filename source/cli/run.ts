@@ -20,6 +20,7 @@ import {tuneV8} from '../core/v8-tuning.js';
 import {parseArgs, type CliOptions} from './args.js';
 import {HELP} from './help.js';
 import {failureOutcome} from './exit-codes.js';
+import {Handover, isHandover} from './handover.js';
 import type {Io} from './io.js';
 import {pickMode} from './mode.js';
 import {buildRequest} from './request.js';
@@ -58,6 +59,8 @@ export async function run(io: Io): Promise<number> {
 		if (opts.command !== 'watch' && opts.command !== 'status') uninstall = installSignalHandlers((line) => say(io.stderr, line), (reason) => interrupt.abort(reason));
 		return await command(opts, io, interrupt.signal);
 	} catch (error) {
+		// The ES module build runs the command from the start (cli/handover.ts).
+		if (isHandover(error)) throw error;
 		const {code, message} = failureOutcome(error);
 		if (message !== undefined) say(io.stderr, message);
 		if (io.env.BURN_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
@@ -71,6 +74,9 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 	// Only a report can be the interactive view (asking reads stdout's TTY-ness, which makes the
 	// stream: cli.tsx; the status line never needs it).
 	const mode = opts.command === 'hotspots' ? pickMode(opts, io) : 'text';
+	// The CommonJS light start serves only the status line and a plain report (from the cache);
+	// the rest is handed over before anything is done or said (cli/handover.ts).
+	if (io.lightOnly && !(opts.command === 'status' || (opts.command === 'hotspots' && mode !== 'tui' && !opts.demo))) throw new Handover();
 	// The demo generator and the log readers load only when used: a report over the ledger
 	// never parses their code.
 	const env = opts.demo ? (await import('./demo-home.js')).prepareDemoHome(io.env, io.now) : io.env;

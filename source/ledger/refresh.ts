@@ -22,6 +22,7 @@ import {copyIndexSettled} from './copies-meta.js';
 import {CursorStore} from './cursors.js';
 import {dbUnchanged, statStamp} from './db-cursor.js';
 import {pruneDue} from './retention.js';
+import {takeLock} from './lock.js';
 import {warmIndexMatches, writeWarmIndex} from './warm-index.js';
 import type {IngestOptions, IngestResult} from './ingest.js';
 
@@ -33,15 +34,36 @@ export function totalFilesOf(d: Discovery): number {
 	return d.logCount + d.opencode.reduce((n, t) => n + targetItems(t), 0) + d.dbs.length;
 }
 
+/**
+ * A discovery handed over by the CommonJS light start (cli/handover.ts): it found something new
+ * and stopped before the ingest; the ES module build in the same process ingests with that
+ * discovery instead of listing every log again (50,000 logs: ~0.3 s). Keyed by the home and
+ * the environment object, taken once.
+ */
+const HANDED = Symbol.for('burn.handed-discovery');
+interface Handed {
+	home: string;
+	env: NodeJS.ProcessEnv;
+	discovery: Discovery;
+	elapsedMs: number;
+}
+const handed = globalThis as {[HANDED]?: Handed};
+
+function takeHanded(home: string, env: NodeJS.ProcessEnv): Handed | undefined {
+	const h = handed[HANDED];
+	delete handed[HANDED];
+	return h && h.home === home && h.env === env ? h : undefined;
+}
+
 /** Discovery with its progress step (`discover` start, then done with what was found). */
-export function discoverStep(env: NodeJS.ProcessEnv, progress: ProgressSink): Discovery {
+export function discoverStep(env: NodeJS.ProcessEnv, progress: ProgressSink, given?: Handed): Discovery {
 	const t0 = elapsedNow();
 	progress({step: 'discover', state: 'start'});
-	const discovery = discoverAll(env);
+	const discovery = given?.discovery ?? discoverAll(env);
 	mark('ingest:discover');
 	const total = totalFilesOf(discovery);
 	const n = discovery.sourcesFound.length;
-	progress({step: 'discover', state: 'done', elapsedMs: elapsedNow() - t0, total, summary: `${plural(n, 'source')}, ${plural(total, 'file')}`});
+	progress({step: 'discover', state: 'done', elapsedMs: given?.elapsedMs ?? elapsedNow() - t0, total, summary: `${plural(n, 'source')}, ${plural(total, 'file')}`});
 	return discovery;
 }
 
@@ -106,7 +128,6 @@ export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'reten
  */
 async function healWarmIndex(home: string, d: Discovery): Promise<void> {
 	try {
-		const {takeLock} = await import('./lock.js');
 		const lock = await takeLock(home, 'ingest', 0);
 		if (!('release' in lock)) return;
 		try {
@@ -121,11 +142,14 @@ async function healWarmIndex(home: string, d: Discovery): Promise<void> {
 /** Discovery, then "nothing new" at once, or the ingest proper (ingest.ts) with that discovery. */
 export async function refreshLedger(opts: IngestOptions): Promise<IngestResult> {
 	const progress = opts.onProgress ?? (() => {});
-	const discovery = discoverStep(opts.env, progress);
+	const given = takeHanded(opts.home, opts.env);
+	const t0 = elapsedNow();
+	const discovery = discoverStep(opts.env, progress, given);
 	opts.signal?.throwIfAborted();
 	const t1 = elapsedNow();
 	const how: {byDigests?: boolean} = {};
-	if (nothingNew(opts, discovery, how)) {
+	// A handed discovery was not "nothing new" a moment ago (it was handed over for the ingest).
+	if (!given && nothingNew(opts, discovery, how)) {
 		mark('ingest:nothing-new');
 		if (how.byDigests) await healWarmIndex(opts.home, discovery);
 		const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};
@@ -136,6 +160,10 @@ export async function refreshLedger(opts: IngestOptions): Promise<IngestResult> 
 		return result;
 	}
 	tuneV8();
+	// In the CommonJS light start this import hands the command over (cli/handover.ts), and the
+	// ES module build ingests with this discovery.
+	handed[HANDED] = {home: opts.home, env: opts.env, discovery, elapsedMs: t1 - t0};
 	const {ingest} = await import('./ingest.js');
+	delete handed[HANDED];
 	return ingest({...opts, discovery});
 }

@@ -11,8 +11,11 @@ export interface LiveContext {
 	home: string;
 }
 
-/** What is new in the agents' logs into the ledger (none with --no-ingest); its warnings said on stderr. */
-export async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> {
+/**
+ * What is new in the agents' logs into the ledger (none with --no-ingest); its warnings said on
+ * stderr, unless `later` (then the caller says them: sayWarnings).
+ */
+export async function ingestNew(ctx: LiveContext, later = false): Promise<IngestResult | null> {
 	if (!ctx.opts.ingest) return null;
 	const {config} = loadConfig(ctx.home, ctx.env);
 	const r = await ingest({
@@ -22,6 +25,10 @@ export async function ingestNew(ctx: LiveContext): Promise<IngestResult | null> 
 		retentionDays: config.retentionDays,
 		onWait: (pid) => ctx.io.stderr.write(`burn: waiting for another burn${pid ? ` (pid ${pid})` : ''} to finish ingesting…\n`),
 	});
-	for (const w of r.warnings) ctx.io.stderr.write(`burn: ${w}\n`);
+	if (!later) sayWarnings(ctx, r);
 	return r;
+}
+
+export function sayWarnings(ctx: LiveContext, r: IngestResult | null): void {
+	for (const w of r?.warnings ?? []) ctx.io.stderr.write(`burn: ${w}\n`);
 }

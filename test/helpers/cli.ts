@@ -3,7 +3,10 @@ import {mkdirSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {tmp} from './tmp.js';
 
-export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
+/** The installed `burn`: the CommonJS light start, which hands the rest to the ES module build (source/cli/handover.ts). */
+export const CLI = resolve(import.meta.dirname, '../../dist/cli.cjs');
+/** The ES module build's entry (what dist/cli.cjs hands over to). */
+export const CLI_ESM = resolve(import.meta.dirname, '../../dist/cli.js');
 
 export interface Sealed {
 	home: string;

@@ -160,7 +160,7 @@ export function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<Asy
 /** Single-quotes a word for sh. */
 export const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** `node dist/cli.js` as a shell command line. */
+/** `node dist/cli.cjs` (the installed `burn`) as a shell command line. */
 export const cliCommand = (args: string[]) => [process.execPath, CLI, ...args].map(shq).join(' ');
 
 let ptyOk: boolean | undefined;
