@@ -4,9 +4,8 @@
  * new ones on generated inputs (seeded); the copies go once every call site has moved.
  */
 import {describe, expect, it} from 'vitest';
-import {wrapText} from '../source/core/wrap.js';
 import {sanitize, shortenMiddle} from '../source/report/format.js';
-import {hangOf} from '../source/ui/hang-wrap.js';
+import {hangOf, wrapHanging} from '../source/ui/hang-wrap.js';
 import {wrap as detailWrap} from '../source/ui/detail.js';
 import {wrap as textWrap} from '../source/report/text.js';
 import {wrapIndented} from '../source/report/patterns-text.js';
@@ -86,13 +85,6 @@ function oldWrapHanging(line: string, room: number): string[] {
 	return out;
 }
 
-// ---- the new functions, as the call sites will configure the core ----
-
-const newWrapHanging = (line: string, room: number) => {
-	const width = Math.max(1, room);
-	return wrapText(line, {width, hang: ' '.repeat(Math.min(hangOf(line), Math.floor(width / 2))), breakAt: 'secondHalf', long: 'cut'});
-};
-
 // ---- a seeded generator of awkward texts ----
 
 function rng(seed: number): () => number {
@@ -147,6 +139,6 @@ describe('wrap core vs the old functions (generated inputs)', () => {
 		for (const c of CASES) expect(wrapIndented(c.text, c.width, c.indent), JSON.stringify(c)).toEqual(oldPatternsWrap(c.text, c.width, c.indent));
 	});
 	it('hanging rows', () => {
-		for (const c of CASES) expect(newWrapHanging(c.text, c.width), JSON.stringify(c)).toEqual(oldWrapHanging(c.text, c.width));
+		for (const c of CASES) expect(wrapHanging(c.text, c.width), JSON.stringify(c)).toEqual(oldWrapHanging(c.text, c.width));
 	});
 });
