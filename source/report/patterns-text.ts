@@ -5,6 +5,7 @@
  */
 import type {Detector} from '../analysis/patterns/kinds.js';
 import type {Finding, PatternsReport} from '../analysis/patterns/types.js';
+import {wrapText} from '../core/wrap.js';
 import {fmtDateTime, fmtInt, fmtTokens, fmtUsd, sanitize, shortenMiddle, shortId, tildify, fmtCostCol, fmtUsdCol} from './format.js';
 import {num, section, styleFor, type Style, type TextOptions} from './sections.js';
 import type {TextColumn} from './table.js';
@@ -169,27 +170,17 @@ export function renderFindingsText(report: PatternsReport, opts: PatternsTextOpt
 	const top = shown[0];
 	if (top) {
 		out.push('', st.bold(`top finding: ${sanitize(top.title)}`));
-		out.push(...wrap(sanitize(top.detail), width, '  '));
-		out.push(...wrap(`→ ${sanitize(top.action.label)}:`, width, '  '));
-		out.push(...wrap(sanitize(top.action.text), width, '    '));
+		out.push(...wrapIndented(sanitize(top.detail), width, '  '));
+		out.push(...wrapIndented(`→ ${sanitize(top.action.label)}:`, width, '  '));
+		out.push(...wrapIndented(sanitize(top.action.text), width, '    '));
 	}
 	return `${out.join('\n')}\n`;
 }
 
-/** Word-wraps `text` to `width`, every line indented by `indent`; a word longer than a line is cut in the middle. */
-function wrap(text: string, width: number, indent: string): string[] {
-	const room = Math.max(10, width - indent.length);
-	const out: string[] = [];
-	let cur = '';
-	for (const word of text.split(' ')) {
-		const next = cur === '' ? word : `${cur} ${word}`;
-		if (next.length > room && cur !== '') {
-			out.push(cur);
-			cur = word;
-		} else {
-			cur = next;
-		}
-	}
-	if (cur !== '') out.push(cur);
-	return out.map((l) => indent + shortenMiddle(l, room));
+/**
+ * Word-wraps `text` to `width` (a line's text gets at least 10 columns), every line indented by
+ * `indent` and without leading spaces; a word longer than a line is shortened in the middle.
+ */
+export function wrapIndented(text: string, width: number, indent: string): string[] {
+	return wrapText(text, {width, minRoom: 10, indent, long: shortenMiddle, trim: 'lines'});
 }

@@ -6,6 +6,7 @@ import type {Window} from '../analysis/dataset.js';
 import {formatCoverageNotice} from '../analysis/coverage.js';
 import {leftOutLines} from '../analysis/left-out.js';
 import {agentNoticeLines} from './agent-notices.js';
+import {wrapText} from '../core/wrap.js';
 import type {BashRow, BashVerbRow, FileRow, HotspotRowBase, HotspotsReport, McpServerRow, SessionRow, SubagentRow} from '../analysis/report-types.js';
 import {commandText, fmtCostCol, fmtDateTime, fmtInt, fmtPct, fmtTokens, fmtUsd, needsYear, plural, sanitize, shortId, tildify, fmtUsdCol} from './format.js';
 import {modelSection, num, section, styleFor, type Style, type TextOptions} from './sections.js';
@@ -107,22 +108,12 @@ function headerLines(r: HotspotsReport, opts: TextOptions, st: Style): string[] 
 	return lines;
 }
 
-/** Word-wraps a line to `width`; continuation lines are indented by two spaces. */
+/**
+ * Word-wraps a line to `width`; continuation lines are indented by two spaces, a word longer
+ * than the room is kept whole, and a line that wraps loses its leading spaces.
+ */
 export function wrap(line: string, width: number): string[] {
-	if (line.length <= width) return [line];
-	const out: string[] = [];
-	let cur = '';
-	for (const word of line.split(' ')) {
-		const next = cur === '' ? word : `${cur} ${word}`;
-		if (next.length > width && cur.trim() !== '') {
-			out.push(cur);
-			cur = `  ${word}`;
-		} else {
-			cur = next;
-		}
-	}
-	if (cur !== '') out.push(cur);
-	return out;
+	return wrapText(line, {width, hang: '  ', trim: 'first'});
 }
 
 function sessionCells(s: SessionRow, i: number, grand: number, home: string | undefined, withYear: boolean): string[] {

@@ -5,6 +5,7 @@
  */
 import type {Finding} from '../analysis/patterns/types.js';
 import type {HotspotRef, HotspotRowBase, HotspotsReport, SessionReport} from '../analysis/report-types.js';
+import {wrapText} from '../core/wrap.js';
 import {typedFindings} from './drill-models.js';
 import {explainCell, type MoneyColumn, type RowNoun} from '../report/columns.js';
 import {commandText, fmtDateTime, fmtPct, fmtTokens, fmtUsd, fmtUsdCol, plural, sanitize, shortId, tildify} from '../report/format.js';
@@ -28,22 +29,9 @@ export interface DetailPlace {
 	verb?: string;
 }
 
-/** Lines of `text` no wider than `width`, cut at spaces. */
+/** Lines of `text` no wider than `width` (at least 10), cut at spaces; a word longer than a line is cut. */
 export function wrap(text: string, width: number): string[] {
-	const out: string[] = [];
-	const room = Math.max(10, width);
-	for (const para of sanitize(text).split(/\n/)) {
-		let rest = para.trim();
-		if (!rest) continue;
-		while (rest.length > room) {
-			let cut = rest.lastIndexOf(' ', room);
-			if (cut <= 0) cut = room;
-			out.push(rest.slice(0, cut));
-			rest = rest.slice(cut).trimStart();
-		}
-		out.push(rest);
-	}
-	return out;
+	return wrapText(sanitize(text), {width, minRoom: 10, long: 'cut', trim: 'all', paragraphs: true});
 }
 
 /** A hotspot's refs per session (its threads together), as the drill-down's rows count them. */
