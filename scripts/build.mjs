@@ -99,12 +99,12 @@ for (const file of jsFiles()) {
 for (const e of empty) rmSync(e);
 chmodSync('dist/cli.js', 0o755);
 
-// dist/cli.cjs, the installed `burn`: the light start once more, as one CommonJS file
-// (source/cli/light-main.ts, source/cli/handover.ts). Node's ES module loader costs a warm
+// dist/light.cjs, run by dist/cli.cjs (the installed `burn`): the light start once more, as one
+// CommonJS file (source/cli/light-main.ts, source/cli/handover.ts). Node's ES module loader costs a warm
 // `burn status` ~20 ms (the loader itself, the builtins' namespaces, one file per chunk); in
 // CommonJS the status line and a report from the report cache need none of it. Every dynamic
 // import becomes a module that throws a Handover: the command stops before it has done or said
-// anything, and cli.cjs loads dist/cli.js, which runs it from the start. `import.meta.url` is the
+// anything, and dist/cli.cjs loads dist/cli.js, which runs it from the start. `import.meta.url` is the
 // file's own URL (it sits in dist/ as cli.js does).
 const handoverStub = {
 	name: 'handover-stub',
@@ -119,7 +119,7 @@ const handoverStub = {
 };
 await build({
 	entryPoints: ['source/cli/light-main.ts'],
-	outfile: 'dist/cli.cjs',
+	outfile: 'dist/light.cjs',
 	bundle: true,
 	format: 'cjs',
 	platform: 'node',
@@ -129,8 +129,20 @@ await build({
 	legalComments: 'none',
 	external: common.external,
 	define: {...common.define, 'import.meta.url': '__burnMetaUrl'},
-	banner: {js: '#!/usr/bin/env node\nconst __burnMetaUrl = require("node:url").pathToFileURL(__filename).href;'},
+	banner: {js: 'const __burnMetaUrl = require("node:url").pathToFileURL(__filename).href;'},
 	plugins: [handoverStub],
+	logLevel: 'warning',
+});
+// dist/cli.cjs runs it with V8's code cache (source/cli/cjs-loader.ts); the cache is made at the
+// end of this build.
+await build({
+	entryPoints: ['source/cli/cjs-loader.ts'],
+	outfile: 'dist/cli.cjs',
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node20',
+	banner: {js: '#!/usr/bin/env node'},
 	logLevel: 'warning',
 });
 chmodSync('dist/cli.cjs', 0o755);
@@ -150,3 +162,36 @@ await build({
 });
 await import(new URL('../dist/.price-table.mjs', import.meta.url).href);
 rmSync('dist/.price-table.mjs');
+
+// V8's code cache for dist/light.cjs (source/cli/cjs-loader.ts): the status line and a report
+// from the report cache, run once each on a small log tree of our own in a temporary directory,
+// keep their compiled code. Runs that hand over never write it (the full build changes V8's
+// flags, and V8 then rejects the cache). Without it burn works as well, a few ms slower.
+{
+	const {mkdtempSync, mkdirSync} = await import('node:fs');
+	const {spawnSync} = await import('node:child_process');
+	const {tmpdir} = await import('node:os');
+	const root = mkdtempSync(`${tmpdir()}/burn-build-cache-`);
+	try {
+		rmSync('dist/light.cjs.cache', {force: true});
+		const project = `${root}/claude/projects/-tmp-build`;
+		mkdirSync(project, {recursive: true});
+		const at = (k) => new Date(Date.now() - 3_600_000 + k * 1000).toISOString();
+		const line = (k) =>
+			JSON.stringify({type: 'assistant', sessionId: 's-build', requestId: `r${k}`, uuid: `u${k}`, timestamp: at(k), cwd: '/tmp/build', message: {id: `m${k}`, model: 'claude-sonnet-4-5', role: 'assistant', content: [{type: 'text', text: 'ok'}], usage: {input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0}}});
+		writeFileSync(`${project}/s-build.jsonl`, `${[0, 1, 2].map(line).join('\n')}\n`);
+		const env = {PATH: process.env.PATH, HOME: `${root}/home`, BURN_HOME: `${root}/burn`, CLAUDE_CONFIG_DIR: `${root}/claude`, CODEX_HOME: `${root}/codex`, OPENCODE_DATA_DIR: `${root}/opencode`, TZ: 'UTC'};
+		const burn = (args, extra = {}) => spawnSync(process.execPath, ['dist/cli.cjs', ...args], {env: {...env, ...extra}, stdio: 'ignore', timeout: 60_000}).status;
+		// First runs (ingest, report made afresh, status figures made): handed over, no cache.
+		burn(['--json']);
+		burn(['status']);
+		// Served by the light start: each keeps what it compiled (the second adds to the first's).
+		const made = burn(['status'], {BURN_CODE_CACHE: 'write'}) === 0 && burn(['--json'], {BURN_CODE_CACHE: 'write'}) === 0;
+		if (!made || !existsSync('dist/light.cjs.cache')) {
+			rmSync('dist/light.cjs.cache', {force: true});
+			console.warn('build: no code cache for dist/light.cjs (burn works without it, a few ms slower)');
+		}
+	} finally {
+		rmSync(root, {recursive: true, force: true});
+	}
+}

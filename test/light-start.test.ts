@@ -4,7 +4,7 @@
 // dist/ first): the chunks each path imports statically, and the files a real run loads (an
 // ESM load hook records them).
 import {spawnSync} from 'node:child_process';
-import {closeSync, openSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, cpSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
@@ -13,6 +13,8 @@ import {hostile} from './helpers/hostile.js';
 import {tmp} from './helpers/tmp.js';
 
 const CHUNKS = join(dirname(CLI_ESM), 'chunks');
+/** The CommonJS light start that dist/cli.cjs runs. */
+const LIGHT = join(dirname(CLI), 'light.cjs');
 
 /** esbuild's `// source/…` and `// node_modules/<name>/…` markers in the given bundle files. */
 function modulesIn(files: Iterable<string>): string[] {
@@ -70,20 +72,46 @@ function loadedBy(args: string[], env: NodeJS.ProcessEnv): {status: number | nul
 		// ES module files count.
 		.filter((u) => u.startsWith('file:') && u.includes('/dist/') && !u.endsWith('.cjs'))
 		.map((u) => fileURLToPath(u));
-	return {status: r.status, stdout: r.stdout, stderr: r.stderr, modules: modulesIn(new Set([CLI, ...files])), files: [...new Set(files)]};
+	return {status: r.status, stdout: r.stdout, stderr: r.stderr, modules: modulesIn(new Set([CLI, LIGHT, ...files])), files: [...new Set(files)]};
 }
 
 describe('the light start, in the build', () => {
-	it('dist/cli.cjs is the light start alone, and its one dynamic import is the ES module build', () => {
-		const modules = modulesIn([CLI]);
+	it('dist/light.cjs is the light start alone, and its one dynamic import is the ES module build', () => {
+		const modules = modulesIn([LIGHT]);
 		expect(modules).toContain('source/cli/run.ts'); // the markers exist: the checks can fail
 		expect(modules).toContain('source/cli/handover.ts');
 		expect(heavyIn(modules)).toEqual([]);
 		expect(modules.filter((m) => m.startsWith('node_modules/'))).toEqual([]);
 		// Every other dynamic import of the light start became a Handover (scripts/build.mjs).
-		const text = readFileSync(CLI, 'utf8');
+		const text = readFileSync(LIGHT, 'utf8');
 		expect(text.match(/\bimport\(/g)).toHaveLength(1);
-		expect(text).toMatch(/import\(\(0, import_node_url\d*\.pathToFileURL\)\(\(0, import_node_path\d*\.join\)\(__dirname, "cli\.js"\)\)\.href\)/);
+		expect(text).toContain('join)(__dirname, "cli.js")');
+		// dist/cli.cjs only loads it (with V8's code cache) and imports the ES module build.
+		const loader = readFileSync(CLI, 'utf8');
+		expect(modulesIn([CLI])).toEqual(['source/cli/cjs-loader.ts']);
+		expect(loader.match(/\bimport\(/g)).toHaveLength(1);
+	});
+
+	it("dist/cli.cjs runs the light start with V8's code cache the build made, and without it as well", () => {
+		const h = hostile(2);
+		const run = (extra: NodeJS.ProcessEnv) => spawnSync(process.execPath, [CLI, '--version'], {env: {...h.env, ...extra}, encoding: 'utf8', timeout: 60_000});
+		const used = run({BURN_CODE_CACHE: 'check'});
+		expect(used.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+		expect(used.stderr).toBe('code cache: used\n');
+		const off = run({BURN_CODE_CACHE: 'off'});
+		expect(off.stdout).toBe(used.stdout);
+		expect(off.stderr).toBe('');
+		// A damaged cache is rejected by V8, and the code compiled as usual.
+		const dir = tmp('burn-code-cache-');
+		cpSync(dirname(CLI), dir, {recursive: true});
+		writeFileSync(join(dir, 'light.cjs.cache'), Buffer.alloc(4096, 7));
+		const damaged = spawnSync(process.execPath, [join(dir, 'cli.cjs'), '--version'], {env: {...h.env, BURN_CODE_CACHE: 'check'}, encoding: 'utf8', timeout: 60_000});
+		expect(damaged.stdout).toBe(used.stdout);
+		expect(damaged.stderr).toBe('code cache: rejected\n');
+		rmSync(join(dir, 'light.cjs.cache'));
+		const none = spawnSync(process.execPath, [join(dir, 'cli.cjs'), '--version'], {env: {...h.env, BURN_CODE_CACHE: 'check'}, encoding: 'utf8', timeout: 60_000});
+		expect(none.stdout).toBe(used.stdout);
+		expect(none.stderr).toBe('code cache: none\n');
 	});
 
 	it('dist/cli.js imports only the light start', () => {

@@ -17,7 +17,7 @@ export interface Io {
 	out?: (bytes: Uint8Array | string) => void;
 	now: number;
 	/**
-	 * The CommonJS light start (dist/cli.cjs): a command other than \`status\` and a plain report
+	 * The CommonJS light start (dist/cli.cjs): a command other than `status` and a plain report
 	 * stops at once with a Handover (cli/handover.ts), before it does anything.
 	 */
 	lightOnly?: boolean;
