@@ -9,6 +9,7 @@ import {validateEntry} from '../source/ledger/validate.js';
 import {tmp} from './helpers/tmp.js';
 import {runBounded} from './helpers/hostile.js';
 import {sealed} from './helpers/cli.js';
+import {Rng} from '../source/demo/rng.js';
 
 const DAY = '2026-01-10';
 const S = 'fuzz-session';
@@ -67,17 +68,11 @@ function baseRecords(): Array<{kind: string; record: Record<string, unknown>}> {
 	];
 }
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A seeded PRNG (the demo's mulberry32), so a failing case can be replayed by its seed. */
+const prng = (seed: number): (() => number) => {
+	const r = new Rng(seed);
+	return () => r.next();
+};
 
 const HUGE = '__HUGE__';
 const VALUES: unknown[] = [undefined, null, '12', -1, -0.5, 1.5, 'x', '', true, [], {}, [1], HUGE, 2 ** 60, '9999-99-99', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00.000Z', 0];

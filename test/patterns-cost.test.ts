@@ -8,20 +8,15 @@ import type {LedgerRecord, SourceKind} from '../source/core/records.js';
 import {analyzePatterns} from '../source/analysis/patterns/index.js';
 import {datasetOf, fakePriceBook, results, turn} from './helpers/analysis.js';
 import {event, compaction} from './helpers/pattern-records.js';
+import {Rng} from '../source/demo/rng.js';
 
 
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed by its seed. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A seeded PRNG (the demo's mulberry32), so a failing case can be replayed by its seed. */
+const rng = (seed: number): (() => number) => {
+	const r = new Rng(seed);
+	return () => r.next();
+};
 
 function randomSession(seed: number): LedgerRecord[] {
 	const r = rng(seed);

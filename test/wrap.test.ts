@@ -11,19 +11,15 @@ import {hangOf, wrapHanging} from '../source/ui/hang-wrap.js';
 import {wrap as detailWrap} from '../source/ui/detail.js';
 import {wrap as textWrap} from '../source/report/text.js';
 import {wrapIndented} from '../source/report/patterns-text.js';
+import {Rng} from '../source/demo/rng.js';
 
 // ---- a seeded generator of awkward texts ----
 
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A seeded PRNG (the demo's mulberry32), so a failing case can be replayed by its seed. */
+const rng = (seed: number): (() => number) => {
+	const r = new Rng(seed);
+	return () => r.next();
+};
 
 const CHARS = 'abcdefghijklmnopqrstuvwxyzABC0123456789/._-→:\u00a0\t';
 
