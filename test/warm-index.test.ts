@@ -2,13 +2,13 @@
 // changed" by comparing discovery with what the last complete ingest found. It must never
 // answer so when a log was appended, truncated, rewritten, added or removed, must follow the
 // cursors (removed before any cursor save), and must be ignored when damaged.
-import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, type Dirent} from 'node:fs';
+import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, type Dirent} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {nothingNew} from '../source/ledger/refresh.js';
 import {discoverAll} from '../source/sources/discover-all.js';
 import {CursorStore} from '../source/ledger/cursors.js';
-import {warmIndexMatches, warmIndexPath} from '../source/ledger/warm-index.js';
+import {DIGEST_OVER, warmIndexMatches, warmIndexPath} from '../source/ledger/warm-index.js';
 import {claudeLine} from './helpers/hostile.js';
 import {coldTurns, ingestTree, ledgerTurns, smallClaudeTree, treeTs} from './helpers/claude-tree.js';
 
@@ -144,4 +144,28 @@ describe('warm index', () => {
 		writeFileSync(path, good);
 		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
 	});
+
+	it(`beyond ${DIGEST_OVER} logs it keeps a SHA-256 instead of the listing, and still sees an append, a rename and a new log`, async () => {
+		const t = smallClaudeTree('burn-widx-big-', 2);
+		const many = join(t.dirs[1]!, '..', '-tmp-many');
+		mkdirSync(many);
+		const line = `${claudeLine('m', 0, ts(1), 3)}\n`;
+		for (let i = 0; i < DIGEST_OVER; i++) writeFileSync(join(many, `m${i}.jsonl`), line);
+		await run(t.home, t.env);
+		const head = JSON.parse(readFileSync(warmIndexPath(t.home), 'utf8')) as {logs: number; digest?: string; text?: number};
+		expect(head.logs).toBeGreaterThan(DIGEST_OVER);
+		expect(head.digest).toMatch(/^[0-9a-f]{64}$/);
+		expect(head.text).toBeUndefined();
+		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+		appendFileSync(join(many, 'm7.jsonl'), line);
+		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+		await run(t.home, t.env);
+		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+		renameSync(join(many, 'm8.jsonl'), join(many, 'm8b.jsonl'));
+		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+		await run(t.home, t.env);
+		writeFileSync(join(many, 'new.jsonl'), line);
+		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+	}, 60_000);
 });
+
