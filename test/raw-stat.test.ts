@@ -4,7 +4,7 @@
 import {appendFileSync, mkdirSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {rawStatMode, resetRawStat, statInto} from '../source/sources/raw-stat.js';
+import {dirIdentity, rawStatMode, resetRawStat, statInto} from '../source/sources/raw-stat.js';
 import {discoverAll} from '../source/sources/discover-all.js';
 import {nothingNew, refreshLedger} from '../source/ledger/refresh.js';
 import {claudeLine} from './helpers/hostile.js';
@@ -87,4 +87,28 @@ describe('raw stat', () => {
 		expect((await run()).filesChanged).toBe(1);
 		expect(nothingNew({home, retentionDays: 30}, discoverAll(env))).toBe(true);
 	});
+
+	it("a directory's identity equals statSync's dev:ino (bigint), before and after raw stats are on; links followed; nothing for files or missing paths", () => {
+		const dir = tmp('burn-rawstat-dir-');
+		mkdirSync(join(dir, 'sub'));
+		writeFileSync(join(dir, 'f.jsonl'), 'x\n');
+		symlinkSync(join(dir, 'sub'), join(dir, 'link'));
+		const exact = (p: string) => {
+			const st = statSync(p, {bigint: true});
+			return `${st.dev}:${st.ino}`;
+		};
+		const check = () => {
+			expect(dirIdentity(join(dir, 'sub'))).toBe(exact(join(dir, 'sub')));
+			expect(dirIdentity(join(dir, 'link'))).toBe(exact(join(dir, 'sub')));
+			expect(dirIdentity(join(dir, 'f.jsonl'))).toBeUndefined();
+			expect(dirIdentity(join(dir, 'nope'))).toBeUndefined();
+		};
+		check();
+		expect(rawStatMode()).toBe('undecided');
+		of(join(dir, 'f.jsonl'));
+		const major = Number(process.versions.node.split('.')[0]);
+		if (major >= 20 && major <= 24) expect(rawStatMode()).toBe('raw');
+		check();
+	});
 });
+

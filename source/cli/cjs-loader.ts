@@ -30,7 +30,9 @@ if (mode !== 'off') {
 		cachedData = readFileSync(CACHE);
 	} catch {}
 }
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(LIGHT, 'utf8')}\n})`, {
+// The file is one function expression (exports, require, module, __filename, __dirname): the
+// build writes the CommonJS wrapper into it (scripts/build.mjs).
+const script = new Script(readFileSync(LIGHT, 'latin1'), {
 	filename: LIGHT,
 	...(cachedData ? {cachedData} : {}),
 });

@@ -2,7 +2,7 @@
  * dist/light.cjs: the light start as one CommonJS file (cli/handover.ts), run by dist/cli.cjs
  * (cli/cjs-loader.ts, with V8's code cache). A command it cannot finish in it is run from the
  * start by the ES module build beside it, imported by the loader (code run by vm.Script has no
- * dynamic import of its own; `import()` here is for this file run on its own).
+ * dynamic import of its own; `import()` here only if the loader did not say how).
  */
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';

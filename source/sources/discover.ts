@@ -61,6 +61,20 @@ export function entries(dir: string, unreadable?: string[]): Dirent[] {
 	}
 }
 
+/**
+ * A directory's names only (no Dirent per entry): for a directory of logs, where links need no
+ * ordering (they are files, each stat'ed through its link). Unreadable as in `entries`.
+ */
+export function namesIn(dir: string, unreadable?: string[]): string[] {
+	try {
+		return readdirSync(dir);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (unreadable && code !== 'ENOENT' && code !== 'ENOTDIR') unreadable.push(dir);
+		return [];
+	}
+}
+
 /** The stat of a regular file, or undefined (gone, not a file, not readable). No exception on ENOENT: warm runs stat every log. */
 export function statFile(path: string): {size: number; mtimeMs: number; ino: number} | undefined {
 	try {
@@ -127,7 +141,7 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {logs: LogBatch[]; roots
 				const sub = `${child(pdir, e.name)}/subagents`;
 				if (!visited.enter(sub)) continue;
 				const agents: string[] = [];
-				for (const a of entries(sub, unreadableDirs)) if (a.name.startsWith('agent-') && a.name.endsWith('.jsonl')) agents.push(a.name);
+				for (const a of namesIn(sub, unreadableDirs)) if (a.startsWith('agent-') && a.endsWith('.jsonl')) agents.push(a);
 				if (agents.length > 0) logs.push(statBatch('claude-code', sub, agents, true));
 			}
 		}

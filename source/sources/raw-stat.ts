@@ -132,6 +132,36 @@ export function statNamesInto(dir: string, names: readonly string[], out: Float6
 	}
 }
 
+const S_IFDIR = 0o040000;
+const DEV = 0;
+
+/**
+ * A directory's identity, `dev:ino` (links followed), or undefined when it is not a directory or
+ * cannot be stat'ed: discovery's VisitedDirs asks it of every directory it enters. Exact (64-bit
+ * numbers), as `statSync(path, {bigint: true})`, without making a BigIntStats object (about
+ * twenty BigInts and Dates per directory); through statSync until the first log's raw stat
+ * passed its check (statInto), or when raw stats are off.
+ */
+export function dirIdentity(path: string): string | undefined {
+	const stat = checked ? raw : null;
+	if (stat) {
+		let r: BigInt64Array | undefined;
+		try {
+			r = (stat as unknown as (p: string, bigint: true, req: undefined, c: object) => BigInt64Array | undefined)(path, true, undefined, ctx);
+		} catch {
+			r = undefined;
+		}
+		if (!r) return undefined;
+		return (Number(r[MODE]!) & S_IFMT) === S_IFDIR ? `${r[DEV]}:${r[INO]}` : undefined;
+	}
+	try {
+		const st = statSync(path, {bigint: true});
+		return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Which way stats are taken (tests): 'raw', 'statSync', or 'undecided'. */
 export function rawStatMode(): 'raw' | 'statSync' | 'undecided' {
 	return raw === undefined ? 'undecided' : raw === null ? 'statSync' : checked ? 'raw' : 'undecided';

@@ -1,5 +1,6 @@
-import {realpathSync, statSync} from 'node:fs';
+import {realpathSync} from 'node:fs';
 import {dirname} from 'node:path';
+import {dirIdentity} from './raw-stat.js';
 
 /**
  * Directories already walked, by device and inode (symbolic links followed): a link back to an
@@ -13,15 +14,8 @@ export class VisitedDirs {
 
 	/** True the first time a directory is entered; false when seen before or not a directory. */
 	enter(path: string): boolean {
-		let key: string;
-		try {
-			const st = statSync(path, {bigint: true});
-			if (!st.isDirectory()) return false;
-			key = `${st.dev}:${st.ino}`;
-		} catch {
-			return false;
-		}
-		if (this.seen.has(key)) return false;
+		const key = dirIdentity(path);
+		if (key === undefined || this.seen.has(key)) return false;
 		this.seen.add(key);
 		return true;
 	}
@@ -36,10 +30,8 @@ export class VisitedDirs {
 			return true;
 		}
 		for (let d = dirname(real); ; d = dirname(d)) {
-			try {
-				const st = statSync(d, {bigint: true});
-				this.seen.add(`${st.dev}:${st.ino}`);
-			} catch {}
+			const key = dirIdentity(d);
+			if (key !== undefined) this.seen.add(key);
 			if (dirname(d) === d) break;
 		}
 		return true;
