@@ -9,7 +9,7 @@ export interface Io {
 	stdin?: {isTTY?: boolean};
 	/**
 	 * Writes bytes to the process's stdout (file descriptor 1) at once, without creating
-	 * `process.stdout` (cli.tsx makes the streams only when something uses them: for a pipe,
+	 * `process.stdout` (cli/start.ts makes the streams only when something uses them: for a pipe,
 	 * creating one loads Node's net and tty modules, ~5 ms of CPU). Used by what the light start prints: a report
 	 * served from the report cache, the status line. It returns when it is done with the bytes
 	 * (the caller may reuse the buffer). Absent (tests), `stdout.write` is used.

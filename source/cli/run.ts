@@ -1,6 +1,6 @@
 /**
  * The command: arguments → options → a request → the pipeline (through a face) → an exit
- * code. Typed failures become exit codes in one place (exit-codes.ts); the caller (cli.tsx)
+ * code. Typed failures become exit codes in one place (exit-codes.ts); the caller (cli/start.ts)
  * owns the process exit.
  *
  * This module is the light start (issues 15 and 16): it and its static imports are all that
@@ -72,7 +72,7 @@ export async function run(io: Io): Promise<number> {
 
 async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<number> {
 	// Only a report can be the interactive view (asking reads stdout's TTY-ness, which makes the
-	// stream: cli.tsx; the status line never needs it).
+	// stream: cli/start.ts; the status line never needs it).
 	const mode = opts.command === 'hotspots' ? pickMode(opts, io) : 'text';
 	// The CommonJS light start serves only the status line and a plain report (from the cache);
 	// the rest is handed over before anything is done or said (cli/handover.ts).
@@ -97,6 +97,6 @@ async function command(opts: CliOptions, io: Io, signal: AbortSignal): Promise<n
 		return runTui(tuiInput(opts, {...io, env}, home));
 	}
 	if (opts.command === 'ingest') return (await import('./ingest-only.js')).ingestOnly(opts, io, env, home, signal);
-	// The same Io when the environment is (a spread would read the streams' getters: cli.tsx creates them only when used).
+	// The same Io when the environment is (a spread would read the streams' getters: cli/start.ts creates them only when used).
 	return runReport(opts, mode === 'json' ? 'json' : 'text', buildRequest(opts, env, home), env === io.env ? io : {...io, env}, signal);
 }

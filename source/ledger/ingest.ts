@@ -314,7 +314,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
 		pruneContentIfDue(opts.home, opts.retentionDays);
 		signal?.throwIfAborted();
 		// Every log settled (its cursor saw this stat): the next warm run compares its discovery
-		// with this one instead of hashing every name (warm-index.ts). Not written: the digests decide.
+		// with this one instead of reading the cursor shards (warm-index.ts). Not written: the digests decide.
 		const files = discovery.files;
 		try {
 			writeWarmIndex(opts.home, discovery, (i) => !!plans[i]!.fresh || cursors.settled(files[i]!.path, files[i]!.source, files[i]!.ino, files[i]!.size, files[i]!.mtimeMs));

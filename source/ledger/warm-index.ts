@@ -4,11 +4,11 @@
  * stat skips it), `<home>/warm-index` records that discovery as found: per log directory its
  * names in listing order and their stat (size, mtime, inode) as stat-batch.ts keeps them, and
  * the other sources' logs (`discoveryParts`). The next warm run answers "no log changed" when
- * its own discovery has the same bytes, compared natively (no cursor shard header read, no
- * name looked at in JavaScript): ~45 KB for 1,000 logs, ~3 MB for 50,000. Format 2 kept a
- * SHA-256 of those bytes instead; loading `node:crypto` cost a warm `burn status` ~7 ms, and a
- * digest in JavaScript ran interpreted on these short runs (~10 ms for 1,000 logs). A
- * comparison also has no collision to argue about.
+ * its own discovery is the same (no cursor shard header read): up to DIGEST_OVER logs the
+ * listing itself is kept and compared natively (~45 KB for 1,000 logs; no `node:crypto`, whose
+ * loading cost a warm `burn status` ~7 ms), beyond it a SHA-256 of it (50,000 logs: 3.3 MB to
+ * compare against ~10 ms to hash). A digest in JavaScript ran interpreted on these short runs
+ * (~10 ms for 1,000 logs) and is not used.
  * Any difference (a log appended, truncated, rewritten, added, gone, listed in another order,
  * a reader version changed) is not a verdict: the run falls back to the cursor digests
  * (cursors.ts `allUnchanged`), as before.
@@ -106,7 +106,7 @@ const bytesOf = (a: Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset,
  */
 export const DIGEST_OVER = 5000;
 
-/** SHA-256 of what discoveryParts holds, fed directory by directory (no big buffer made). */
+/** SHA-256 of the same listing as discoveryParts (directory by directory: no big buffer made). */
 export function discoveryDigest(d: Pick<Discovery, 'batches' | 'loose'>): string {
 	const {createHash} = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 	const h = createHash('sha256');

@@ -2,7 +2,7 @@
  * A kept report on disk (report-cache.ts): `{"v":…,"key":…}\n` (the head), then stdout's bytes
  * as they were written. A hit reads the head and a few bytes of the body, and copies the body
  * to stdout without holding it: in 64 KB pieces through one buffer, each written to file
- * descriptor 1 synchronously (Io.out, cli.tsx) before the next is read. The all-time report is
+ * descriptor 1 synchronously (Io.out, cli/start.ts) before the next is read. The all-time report is
  * ~6 MB; reading it into one new buffer cost ~20 ms of CPU on this VM (the kernel mapping its
  * fresh pages) against ~5 ms through a reused one, and a blocking write is the pipe's own
  * backpressure. Without Io.out (the tests' in-memory streams) the body is read whole and

@@ -8,7 +8,7 @@
  * What the key covers (a change to any of them is a miss, and the report is made afresh):
  * - the build (the CLI file's size and mtime) and the cache format;
  * - the arguments, the working directory, the environment (but `_`, `OLDPWD`, `SHLVL`, and
- *   `BURN_TRACE`, whose trace line cli.tsx prints after the report, never into it);
+ *   `BURN_TRACE`, whose trace line cli/start.ts prints after the report, never into it);
  * - the face: JSON or text, and for text whether stdout is a terminal and its width;
  * - the UTC and local day of the run, and the time zone offset;
  * - every file under `ledger/` and `copies/drop/` (name, size, mtime, inode), `pricing.json`,

@@ -66,16 +66,11 @@ function viaStatSync(path: string, out: Float64Array, at: number): void {
 	out[at + 2] = st.ino;
 }
 
-/**
- * Writes the stat of the regular file at `path` into out[at] (size), out[at + 1] (mtimeMs) and
- * out[at + 2] (inode); out[at] = -1 when it is gone, not a regular file, or cannot be stat'ed.
- */
-export function statInto(path: string, out: Float64Array, at: number, env: NodeJS.ProcessEnv = process.env): void {
-	if (raw === undefined) raw = pick(env);
-	if (raw === null) return viaStatSync(path, out, at);
+/** Through the binding `stat`: [size, mtimeMs (as Node computes it), ino] of a regular file, or size -1. */
+function rawInto(stat: StatFn, path: string, out: Float64Array, at: number): void {
 	let r: Float64Array | undefined;
 	try {
-		r = raw(path, false, undefined, ctx);
+		r = stat(path, false, undefined, ctx);
 	} catch {
 		r = undefined;
 	}
@@ -86,6 +81,16 @@ export function statInto(path: string, out: Float64Array, at: number, env: NodeJ
 	out[at] = r[SIZE]!;
 	out[at + 1] = r[MTIME_S]! * 1e3 + r[MTIME_NS]! / 1e6;
 	out[at + 2] = r[INO]!;
+}
+
+/**
+ * Writes the stat of the regular file at `path` into out[at] (size), out[at + 1] (mtimeMs) and
+ * out[at + 2] (inode); out[at] = -1 when it is gone, not a regular file, or cannot be stat'ed.
+ */
+export function statInto(path: string, out: Float64Array, at: number, env: NodeJS.ProcessEnv = process.env): void {
+	if (raw === undefined) raw = pick(env);
+	if (raw === null) return viaStatSync(path, out, at);
+	rawInto(raw, path, out, at);
 	if (!checked) selfCheck(path, out, at);
 }
 
@@ -114,22 +119,7 @@ export function statNamesInto(dir: string, names: readonly string[], out: Float6
 		for (; i < names.length; i++) viaStatSync(prefix + names[i]!, out, i * 3);
 		return;
 	}
-	for (; i < names.length; i++) {
-		let r: Float64Array | undefined;
-		try {
-			r = stat(prefix + names[i]!, false, undefined, ctx);
-		} catch {
-			r = undefined;
-		}
-		const at = i * 3;
-		if (!r || (r[MODE]! & S_IFMT) !== S_IFREG) {
-			out[at] = -1;
-			continue;
-		}
-		out[at] = r[SIZE]!;
-		out[at + 1] = r[MTIME_S]! * 1e3 + r[MTIME_NS]! / 1e6;
-		out[at + 2] = r[INO]!;
-	}
+	for (; i < names.length; i++) rawInto(stat, prefix + names[i]!, out, i * 3);
 }
 
 const S_IFDIR = 0o040000;
