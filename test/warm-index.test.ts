@@ -8,7 +8,8 @@ import {describe, expect, it} from 'vitest';
 import {nothingNew} from '../source/ledger/refresh.js';
 import {discoverAll} from '../source/sources/discover-all.js';
 import {CursorStore} from '../source/ledger/cursors.js';
-import {DIGEST_OVER, warmIndexMatches, warmIndexPath} from '../source/ledger/warm-index.js';
+import {readWarmIndex, warmIndexMatches, warmIndexPath} from '../source/ledger/warm-index.js';
+import {ageTree} from './helpers/age-tree.js';
 import {claudeLine} from './helpers/hostile.js';
 import {coldTurns, ingestTree, ledgerTurns, smallClaudeTree, treeTs} from './helpers/claude-tree.js';
 
@@ -36,6 +37,14 @@ function homeEntries(home: string): string[] {
 }
 
 const check = (t: ReturnType<typeof tree>) => nothingNew({home: t.home, retentionDays: 30}, discoverAll(t.env));
+/** The index against a discovery made now (Claude's directories listed). */
+const matches = (t: {home: string; env: NodeJS.ProcessEnv}) => warmIndexMatches(readWarmIndex(t.home), discoverAll(t.env));
+/** The index against a discovery that replays its walk first, as a warm run does (refresh.ts); `replayed`: whether the replay stood. */
+function replayed(t: {home: string; env: NodeJS.ProcessEnv}): {matches: boolean; replayed: boolean} {
+	const index = readWarmIndex(t.home);
+	const d = discoverAll(t.env, index?.walk);
+	return {matches: warmIndexMatches(index, d), replayed: d.replayed};
+}
 const turns = ledgerTurns;
 const cold = (env: NodeJS.ProcessEnv) => coldTurns(env, 'burn-widx-cold-');
 
@@ -50,7 +59,7 @@ describe('warm index', () => {
 		const t = tree();
 		expect((await run(t.home, t.env)).filesChanged).toBeGreaterThan(0);
 		expect(existsSync(warmIndexPath(t.home))).toBe(true);
-		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+		expect(matches(t)).toBe(true);
 		breakDigests(t.home);
 		expect(CursorStore.load(t.home).allUnchanged(discoverAll(t.env).batches, [])).toBe(false);
 		expect(check(t)).toBe(true);
@@ -75,20 +84,32 @@ describe('warm index', () => {
 		['a log removed', (t) => rmSync(t.paths[6]!), false],
 	];
 	for (const [name, change, reads] of changes) {
-		it(`${name}: the index no longer matches, the run sees it, and its ingest writes a new index`, async () => {
+		it(`${name}: the index no longer matches, replayed or not, the run sees it, and its ingest writes a new index`, async () => {
 			const t = tree();
+			// Directories last changed an hour ago: the walk kept replays (claude-walk.ts).
+			ageTree(t.root);
 			await run(t.home, t.env);
+			expect(replayed(t)).toEqual({matches: true, replayed: true});
 			const before = await turns(t.home);
 			change(t);
-			expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+			expect(matches(t)).toBe(false);
+			expect(replayed(t).matches).toBe(false);
 			breakDigests(t.home);
 			const r = await run(t.home, t.env);
 			if (reads) expect(r.filesChanged).toBeGreaterThanOrEqual(1);
 			// Only additions: the ledger equals a cold one (a log cut or gone keeps what it held).
 			if (name.startsWith('an append') || name.startsWith('a new') || name.startsWith('a Codex')) expect(await turns(t.home)).toEqual(await cold(t.env));
 			else expect(Object.keys(await turns(t.home))).toEqual(expect.arrayContaining(Object.keys(before)));
-			expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+			expect(matches(t)).toBe(true);
 			expect(check(t)).toBe(true);
+			// The index written after a change to a directory is compared, not replayed, until
+			// an ingest finds its directories settled.
+			expect(replayed(t).matches).toBe(true);
+			ageTree(t.root);
+			appendFileSync(t.paths[0]!, `${claudeLine('s0', 7, ts(700), 3)}\n`);
+			ageTree(t.root);
+			await run(t.home, t.env);
+			expect(replayed(t)).toEqual({matches: true, replayed: true});
 		});
 	}
 
@@ -138,34 +159,38 @@ describe('warm index', () => {
 		for (const damage of variants) {
 			rmSync(path, {recursive: true, force: true});
 			damage();
-			expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+			expect(readWarmIndex(t.home)).toBeUndefined();
+			expect(matches(t)).toBe(false);
+			expect(replayed(t)).toEqual({matches: false, replayed: false});
 		}
 		rmSync(path, {recursive: true, force: true});
 		writeFileSync(path, good);
-		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+		expect(matches(t)).toBe(true);
 	});
 
-	it(`beyond ${DIGEST_OVER} logs it keeps a SHA-256 instead of the listing, and still sees an append, a rename and a new log`, async () => {
+	it('a tree of thousands of logs replays, and its replay still sees an append, a rename and a new log', async () => {
 		const t = smallClaudeTree('burn-widx-big-', 2);
 		const many = join(t.dirs[1]!, '..', '-tmp-many');
 		mkdirSync(many);
 		const line = `${claudeLine('m', 0, ts(1), 3)}\n`;
-		for (let i = 0; i < DIGEST_OVER; i++) writeFileSync(join(many, `m${i}.jsonl`), line);
+		for (let i = 0; i < 3000; i++) writeFileSync(join(many, `m${i}.jsonl`), line);
+		ageTree(t.root);
 		await run(t.home, t.env);
-		const head = JSON.parse(readFileSync(warmIndexPath(t.home), 'utf8')) as {logs: number; digest?: string; text?: number};
-		expect(head.logs).toBeGreaterThan(DIGEST_OVER);
-		expect(head.digest).toMatch(/^[0-9a-f]{64}$/);
-		expect(head.text).toBeUndefined();
-		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+		const head = JSON.parse(readFileSync(warmIndexPath(t.home), 'utf8').split('\n')[0]!) as {logs: number; replay: boolean};
+		expect(head.logs).toBeGreaterThan(3000);
+		expect(head.replay).toBe(true);
+		expect(replayed(t)).toEqual({matches: true, replayed: true});
 		appendFileSync(join(many, 'm7.jsonl'), line);
-		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+		expect(replayed(t)).toEqual({matches: false, replayed: false});
 		await run(t.home, t.env);
-		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(true);
+		expect(replayed(t).matches).toBe(true);
 		renameSync(join(many, 'm8.jsonl'), join(many, 'm8b.jsonl'));
-		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+		expect(replayed(t)).toEqual({matches: false, replayed: false});
+		ageTree(t.root);
 		await run(t.home, t.env);
+		expect(replayed(t)).toEqual({matches: true, replayed: true});
 		writeFileSync(join(many, 'new.jsonl'), line);
-		expect(warmIndexMatches(t.home, discoverAll(t.env))).toBe(false);
+		expect(replayed(t)).toEqual({matches: false, replayed: false});
 	}, 60_000);
 });
 

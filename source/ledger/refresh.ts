@@ -23,7 +23,7 @@ import {CursorStore} from './cursors.js';
 import {dbUnchanged, statStamp} from './db-cursor.js';
 import {pruneDue} from './retention.js';
 import {takeLock} from './lock.js';
-import {warmIndexMatches, writeWarmIndex} from './warm-index.js';
+import {readWarmIndex, warmIndexMatches, writeWarmIndex, type WarmIndex} from './warm-index.js';
 import type {IngestOptions, IngestResult} from './ingest.js';
 
 /** Milliseconds for the progress steps; `performance.now()` would load perf_hooks on the light path (~1.5 ms CPU). */
@@ -55,11 +55,14 @@ function takeHanded(home: string, env: NodeJS.ProcessEnv): Handed | undefined {
 	return h && h.home === home && h.env === env ? h : undefined;
 }
 
-/** Discovery with its progress step (`discover` start, then done with what was found). */
-export function discoverStep(env: NodeJS.ProcessEnv, progress: ProgressSink, given?: Handed): Discovery {
+/**
+ * Discovery with its progress step (`discover` start, then done with what was found). `known`:
+ * Claude's walk from the warm index, replayed first (sources/claude-walk.ts).
+ */
+export function discoverStep(env: NodeJS.ProcessEnv, progress: ProgressSink, given?: Handed, known?: WarmIndex): Discovery {
 	const t0 = elapsedNow();
 	progress({step: 'discover', state: 'start'});
-	const discovery = given?.discovery ?? discoverAll(env);
+	const discovery = given?.discovery ?? discoverAll(env, known?.walk);
 	mark('ingest:discover');
 	const total = totalFilesOf(discovery);
 	const n = discovery.sourcesFound.length;
@@ -90,7 +93,7 @@ function kindOf(path: string): 'none' | 'dir' | 'other' {
  * `how.byDigests` is set when the logs were judged by the cursor digests, the warm index not
  * matching (healWarmIndex).
  */
-export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'retentionDays'>, d: Discovery, how: {byDigests?: boolean} = {}): boolean {
+export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'retentionDays'>, d: Discovery, how: {byDigests?: boolean} = {}, index?: WarmIndex): boolean {
 	if (opts.rebuild) return false;
 	const home = opts.home;
 	// Another burn is ingesting, or left its lock: the ingest proper waits or takes it over.
@@ -104,7 +107,7 @@ export function nothingNew(opts: Pick<IngestOptions, 'home' | 'rebuild' | 'reten
 	// answers for the logs when discovery found exactly what the last ingest left.
 	let store: CursorStore | undefined;
 	const cursors = () => (store ??= CursorStore.load(home));
-	if (d.logCount > 0 && !warmIndexMatches(home, d)) {
+	if (d.logCount > 0 && !warmIndexMatches(index ?? readWarmIndex(home), d)) {
 		if (!cursors().allUnchanged(d.batches, d.loose)) return false;
 		how.byDigests = true;
 	}
@@ -144,12 +147,14 @@ export async function refreshLedger(opts: IngestOptions): Promise<IngestResult> 
 	const progress = opts.onProgress ?? (() => {});
 	const given = takeHanded(opts.home, opts.env);
 	const t0 = elapsedNow();
-	const discovery = discoverStep(opts.env, progress, given);
+	// The warm index first: Claude's walk is replayed instead of listing its directories.
+	const index = given ? undefined : readWarmIndex(opts.home);
+	const discovery = discoverStep(opts.env, progress, given, index);
 	opts.signal?.throwIfAborted();
 	const t1 = elapsedNow();
 	const how: {byDigests?: boolean} = {};
 	// A handed discovery was not "nothing new" a moment ago (it was handed over for the ingest).
-	if (!given && nothingNew(opts, discovery, how)) {
+	if (!given && nothingNew(opts, discovery, how, index)) {
 		mark('ingest:nothing-new');
 		if (how.byDigests) await healWarmIndex(opts.home, discovery);
 		const result: IngestResult = {discovery, filesChanged: 0, bytesRead: 0, records: 0, skips: emptySkips(), warnings: [], ran: true};

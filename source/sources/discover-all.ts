@@ -1,5 +1,7 @@
 import type {SourceKind} from '../core/records.js';
-import {discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
+import {join} from 'node:path';
+import {claudeRoots, discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
+import {replayWalk, walkBatches, walkRoots, type WalkData} from './claude-walk.js';
 import {batchCount, batchFiles, type LogBatch} from './stat-batch.js';
 import {discoverGemini} from './gemini/discover.js';
 import {discoverQwen} from './qwen/discover.js';
@@ -26,13 +28,44 @@ export interface Discovery {
 	sourcesFound: SourceKind[];
 	/** Log directories (Claude projects, `subagents/`, Codex session folders) that exist but cannot be listed. */
 	unreadableDirs: string[];
+	/** Claude's walk as the warm index keeps it (claude-walk.ts), built on demand. */
+	claudeWalk(): WalkData;
+	/** Claude's part came from replaying the walk the warm index kept (then it equals that walk). */
+	replayed: boolean;
 	/** Databases read as a whole (Goose's `sessions.db`, Copilot's `session-store.db`); `journals`: sessions read from their own logs instead. */
 	dbs: Array<{source: SourceKind; path: string; journals?: string[]}>;
 }
 
-/** Which logs exist, per source, with their stat. No parsing. */
-export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
-	const claude = discoverClaude(env);
+/** Claude's part of a discovery: found now, or a kept walk replayed (claude-walk.ts). */
+function claudePart(env: NodeJS.ProcessEnv, known: WalkData | undefined) {
+	const roots = claudeRoots(env).map((r) => join(r, 'projects'));
+	const same = known && known.roots.length === roots.length && known.roots.every(([p], i) => p === roots[i]);
+	const replayed = same ? replayWalk(known, env) : undefined;
+	if (known && replayed) {
+		let logs: LogBatch[] | undefined;
+		return {
+			get logs() {
+				return (logs ??= walkBatches(known));
+			},
+			count: replayed.claudeLogs,
+			roots: walkRoots(known),
+			unreadableDirs: [] as string[],
+			walk: () => known,
+			replayed: true,
+		};
+	}
+	const found = discoverClaude(env);
+	let data: WalkData | undefined;
+	return {logs: found.logs, count: found.logs.reduce((n, b) => n + batchCount(b), 0), roots: found.roots, unreadableDirs: found.unreadableDirs, walk: () => (data ??= found.walk.data()), replayed: false};
+}
+
+/**
+ * Which logs exist, per source, with their stat. No parsing. `known`: Claude's walk as the last
+ * ingest kept it (the warm index): replayed first, and Claude's logs are listed only when it
+ * does not stand (claude-walk.ts).
+ */
+export function discoverAll(env: NodeJS.ProcessEnv, known?: WalkData): Discovery {
+	const claude = claudePart(env, known);
 	const codex = discoverCodex(env);
 	const oc = discoverOpencodeTargets(env);
 	const goose = discoverGoose(env);
@@ -43,7 +76,7 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 		...copilot.dbs.map((path) => ({source: 'copilot' as const, path, journals: journalIds(copilot.files)})),
 	];
 	const loose = [...codex.files, ...more.flatMap((m) => m.files)];
-	const claudeCount = claude.logs.reduce((n, b) => n + batchCount(b), 0);
+	const claudeCount = claude.count;
 	const sourcesFound: SourceKind[] = [];
 	if (claudeCount) sourcesFound.push('claude-code');
 	if (codex.files.length) sourcesFound.push('codex');
@@ -62,7 +95,9 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 			}
 			return files;
 		},
-		batches: claude.logs,
+		get batches() {
+			return claude.logs;
+		},
 		loose,
 		logCount: claudeCount + loose.length,
 		opencode: oc.targets,
@@ -70,5 +105,7 @@ export function discoverAll(env: NodeJS.ProcessEnv): Discovery {
 		sourcesFound,
 		unreadableDirs: [...claude.unreadableDirs, ...codex.unreadableDirs, ...more.flatMap((m) => m.unreadableDirs)],
 		dbs,
+		claudeWalk: claude.walk,
+		replayed: claude.replayed,
 	};
 }

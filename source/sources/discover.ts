@@ -3,6 +3,8 @@ import {homedir} from 'node:os';
 import {basename, join} from 'node:path';
 import type {SourceKind} from '../core/records.js';
 import {VisitedDirs} from './visited.js';
+import {ClaudeWalk} from './claude-walk.js';
+import {dirState} from './raw-stat.js';
 import {statBatch, type LogBatch} from './stat-batch.js';
 
 /** A line-oriented log file (Claude Code transcript or Codex rollout) with its stat. */
@@ -112,21 +114,36 @@ export function readSubagentMeta(path: string): LogFile['meta'] {
 /**
  * `<root>/projects/<project>/<session>.jsonl` and `<project>/<session>/subagents/agent-*.jsonl`,
  * as batches of one directory each (stat-batch.ts: no object per log until one is asked for).
+ * What it did is recorded in `walk` (claude-walk.ts), for the next run to replay.
  */
-export function discoverClaude(env: NodeJS.ProcessEnv): {logs: LogBatch[]; roots: SourceRoot[]; unreadableDirs: string[]} {
+export function discoverClaude(env: NodeJS.ProcessEnv, walk = new ClaudeWalk()): {logs: LogBatch[]; roots: SourceRoot[]; unreadableDirs: string[]; walk: ClaudeWalk} {
 	const logs: LogBatch[] = [];
 	const unreadableDirs: string[] = [];
 	const roots: SourceRoot[] = [];
 	// Each directory is entered once (by device and inode), so no path is found twice.
 	const visited = new VisitedDirs();
+	/** `path` entered when it is a directory not seen before (recorded), else undefined (recorded as absent, or as unrepeatable when seen before). */
+	const enter = (path: string, root: boolean, subagents = false): boolean => {
+		const state = dirState(path);
+		if (!state) walk.absent(path);
+		else if (!(root ? visited.enterRootKnown(path, state.key) : visited.enterKnown(state.key))) walk.unrepeatable();
+		else {
+			walk.dir(path, state, subagents);
+			return true;
+		}
+		return false;
+	};
 	for (const root of claudeRoots(env)) {
 		const projects = join(root, 'projects');
-		const projectDirs = visited.enterRoot(projects) ? entries(projects, unreadableDirs) : [];
-		roots.push({source: 'claude-code', path: projects, exists: exists(projects)});
+		const entered = enter(projects, true);
+		const projectDirs = entered ? entries(projects, unreadableDirs) : [];
+		const found = entered || exists(projects);
+		roots.push({source: 'claude-code', path: projects, exists: found});
+		walk.roots.push([projects, found]);
 		for (const p of projectDirs) {
 			if (!isDir(p, projects)) continue;
 			const pdir = join(projects, p.name);
-			if (!visited.enter(pdir)) continue;
+			if (!enter(pdir, false)) continue;
 			// One pass over the listing (50,000 entries in all): the logs, and what may be a session's directory.
 			const names: string[] = [];
 			const others: Dirent[] = [];
@@ -135,18 +152,27 @@ export function discoverClaude(env: NodeJS.ProcessEnv): {logs: LogBatch[]; roots
 				if (name.endsWith('.jsonl')) names.push(name);
 				else others.push(e);
 			}
-			if (names.length > 0) logs.push(statBatch('claude-code', pdir, names));
+			if (names.length > 0) {
+				const batch = statBatch('claude-code', pdir, names);
+				logs.push(batch);
+				walk.logs(batch);
+			}
 			for (const e of others) {
 				if (!isDir(e, pdir)) continue;
 				const sub = `${child(pdir, e.name)}/subagents`;
-				if (!visited.enter(sub)) continue;
+				if (!enter(sub, false, true)) continue;
 				const agents: string[] = [];
 				for (const a of namesIn(sub, unreadableDirs)) if (a.startsWith('agent-') && a.endsWith('.jsonl')) agents.push(a);
-				if (agents.length > 0) logs.push(statBatch('claude-code', sub, agents, true));
+				if (agents.length > 0) {
+					const batch = statBatch('claude-code', sub, agents, true);
+					logs.push(batch);
+					walk.logs(batch);
+				}
 			}
 		}
 	}
-	return {logs, roots, unreadableDirs};
+	if (unreadableDirs.length > 0) walk.unrepeatable();
+	return {logs, roots, unreadableDirs, walk};
 }
 
 export function exists(path: string): boolean {

@@ -125,14 +125,25 @@ export function statNamesInto(dir: string, names: readonly string[], out: Float6
 const S_IFDIR = 0o040000;
 const DEV = 0;
 
+/** A directory as stat'ed (links followed): its identity, and numbers a replay compares (claude-walk.ts). */
+export interface DirState {
+	/** `dev:ino`, exact (64-bit numbers). */
+	key: string;
+	/** dev and ino as numbers (exact only up to 2^53: claude-walk.ts checks), and the mtime's seconds and nanoseconds. */
+	dev: number;
+	ino: number;
+	sec: number;
+	nsec: number;
+}
+
 /**
- * A directory's identity, `dev:ino` (links followed), or undefined when it is not a directory or
- * cannot be stat'ed: discovery's VisitedDirs asks it of every directory it enters. Exact (64-bit
- * numbers), as `statSync(path, {bigint: true})`, without making a BigIntStats object (about
- * twenty BigInts and Dates per directory); through statSync until the first log's raw stat
- * passed its check (statInto), or when raw stats are off.
+ * A directory's identity and mtime, or undefined when it is not a directory or cannot be
+ * stat'ed: discovery's VisitedDirs asks it of every directory it enters. Exact (64-bit numbers),
+ * as `statSync(path, {bigint: true})`, without making a BigIntStats object (about twenty
+ * BigInts and Dates per directory); through statSync until the first log's raw stat passed its
+ * check (statInto), or when raw stats are off.
  */
-export function dirIdentity(path: string): string | undefined {
+export function dirState(path: string): DirState | undefined {
 	const stat = checked ? raw : null;
 	if (stat) {
 		let r: BigInt64Array | undefined;
@@ -141,15 +152,47 @@ export function dirIdentity(path: string): string | undefined {
 		} catch {
 			r = undefined;
 		}
-		if (!r) return undefined;
-		return (Number(r[MODE]!) & S_IFMT) === S_IFDIR ? `${r[DEV]}:${r[INO]}` : undefined;
+		if (!r || (Number(r[MODE]!) & S_IFMT) !== S_IFDIR) return undefined;
+		return {key: `${r[DEV]}:${r[INO]}`, dev: Number(r[DEV]), ino: Number(r[INO]), sec: Number(r[MTIME_S]), nsec: Number(r[MTIME_NS])};
 	}
 	try {
 		const st = statSync(path, {bigint: true});
-		return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+		if (!st.isDirectory()) return undefined;
+		const ns = st.mtimeNs;
+		// Seconds rounded down and nanoseconds 0..1e9, as the kernel gives them (and a raw stat).
+		const sec = ns >= 0n ? ns / 1_000_000_000n : -((-ns + 999_999_999n) / 1_000_000_000n);
+		return {key: `${st.dev}:${st.ino}`, dev: Number(st.dev), ino: Number(st.ino), sec: Number(sec), nsec: Number(ns - sec * 1_000_000_000n)};
 	} catch {
 		return undefined;
 	}
+}
+
+/** A directory's identity, `dev:ino` (links followed), or undefined (dirState). */
+export function dirIdentity(path: string): string | undefined {
+	return dirState(path)?.key;
+}
+
+/** Indices of Node's stat array, for a replay reading it directly (rawStatter). */
+export const STAT = {DEV, MODE, INO, SIZE, MTIME_S, MTIME_NS} as const;
+export const S_IF = {FMT: S_IFMT, REG: S_IFREG, DIR: S_IFDIR} as const;
+
+/**
+ * The raw stat itself, for a replay of many paths (claude-walk.ts): the binding's shared
+ * array (valid until the next stat) or undefined when the path cannot be stat'ed. Null when
+ * raw stats are not available; the self-check runs first on `sample` (a regular file, or
+ * anything: a path that is not a file leaves the check undecided and the answer null).
+ */
+export function rawStatter(sample: string, env: NodeJS.ProcessEnv = process.env): ((path: string) => Float64Array | undefined) | null {
+	if (!checked) statInto(sample, new Float64Array(3), 0, env);
+	const stat = checked ? raw : null;
+	if (!stat) return null;
+	return (path: string) => {
+		try {
+			return stat(path, false, undefined, ctx);
+		} catch {
+			return undefined;
+		}
+	};
 }
 
 /** Which way stats are taken (tests): 'raw', 'statSync', or 'undecided'. */

@@ -15,14 +15,25 @@ export class VisitedDirs {
 	/** True the first time a directory is entered; false when seen before or not a directory. */
 	enter(path: string): boolean {
 		const key = dirIdentity(path);
-		if (key === undefined || this.seen.has(key)) return false;
+		return key !== undefined && this.enterKnown(key);
+	}
+
+	/** `enter` for a directory whose identity (raw-stat.ts dirState) the caller has. */
+	enterKnown(key: string): boolean {
+		if (this.seen.has(key)) return false;
 		this.seen.add(key);
 		return true;
 	}
 
 	/** `enter` for the directory a walk starts from; its ancestors are never entered from below. */
 	enterRoot(path: string): boolean {
-		if (!this.enter(path)) return false;
+		const key = dirIdentity(path);
+		return key !== undefined && this.enterRootKnown(path, key);
+	}
+
+	/** `enterRoot` for a directory whose identity the caller has. */
+	enterRootKnown(path: string, key: string): boolean {
+		if (!this.enterKnown(key)) return false;
 		let real: string;
 		try {
 			real = realpathSync(path);

@@ -1,0 +1,182 @@
+/**
+ * Claude discovery as a replayable walk (issue 15: `burn status` warm on ~1,000 logs in ~330
+ * directories). Discovery lists directories and stats what it finds; a warm run must stat every
+ * log again (an append changes a log, not its directory), but it need not list a directory
+ * whose own stat says nothing was added, removed or renamed in it: each of those changes the
+ * directory's mtime. So discovery records its walk: every directory it listed (with device,
+ * inode and mtime to the nanosecond), every path it probed and found no directory at (a
+ * session without `subagents/`), and every log with its stat. The warm index
+ * (ledger/warm-index.ts) keeps it; the next run replays it, one stat per entry, from one
+ * string and one array of numbers, and when every stat gives what it gave, Claude discovery
+ * would find exactly what it found: the same directories with the same entries, the same logs
+ * with the same stats. Listing ~330 directories, their `Dirent`s and names, and comparing the
+ * listing with the index cost a warm status line ~10 ms and two young-generation collections.
+ *
+ * A walk is replayable only when a replay can stand for it:
+ * - every directory listed was at least SETTLE_MS older than the discovery that listed it. A
+ *   filesystem stamps times at a coarse tick (a jiffy on Linux, 1–2 s on some), so an entry
+ *   made just after the listing, in the tick of the directory's last change, would leave its
+ *   mtime as it was (git's "racy" index entries). A walk with a younger directory is compared
+ *   whole instead (warm-index.ts), as before;
+ * - no directory was listed but unreadable, and none skipped as already entered (a link to a
+ *   directory seen before), and device and inode numbers are exact as doubles (below 2^53).
+ * Any difference in a replay (another inode, mtime, size, a new entry, a probe that finds a
+ * directory now) is not a verdict: discovery runs as before.
+ */
+import type {SourceRoot} from './discover.js';
+import {rawStatter, STAT, S_IF, type DirState} from './raw-stat.js';
+import type {LogBatch} from './stat-batch.js';
+
+/** How much older than the discovery a directory's mtime must be for a replay to stand for its listing. */
+export const SETTLE_MS = 10_000;
+
+/** Kinds of a walk's entries: the first character of each token. */
+const DIR = 'D';
+const SUBAGENTS = 'S';
+const ABSENT = 'A';
+const FILE = 'F';
+/** Token terminator: no path holds a NUL. */
+const END = '\0';
+
+/** A walk as the warm index keeps it: NUL-terminated tokens (kind + path) and their numbers. */
+export interface WalkData {
+	text: string;
+	/** D and S: dev, ino, mtime s, mtime ns; F: size (-1: not a regular file), mtimeMs, ino; A: none. */
+	values: Float64Array;
+	/** Whether a replay may stand for it (see the top of this file). */
+	replay: boolean;
+	/** The Claude roots' `projects` directories it started from, and whether each existed. */
+	roots: Array<[string, boolean]>;
+}
+
+type Step = {kind: typeof DIR | typeof SUBAGENTS; path: string; state: DirState} | {kind: typeof ABSENT; path: string} | {kind: typeof FILE; batch: LogBatch};
+
+/** What one Claude discovery did, in order (discover.ts records; warm-index.ts keeps `data()`). */
+export class ClaudeWalk {
+	private readonly steps: Step[] = [];
+	private readonly settledBefore: number;
+	private replay = true;
+	readonly roots: Array<[string, boolean]> = [];
+
+	constructor(now = Date.now()) {
+		this.settledBefore = now - SETTLE_MS;
+	}
+
+	/** A directory about to be listed, as stat'ed before the listing. */
+	dir(path: string, state: DirState, subagents = false): void {
+		this.steps.push({kind: subagents ? SUBAGENTS : DIR, path, state});
+		const ms = state.sec * 1e3 + state.nsec / 1e6;
+		if (!(ms < this.settledBefore) || !Number.isSafeInteger(state.dev) || !Number.isSafeInteger(state.ino)) this.replay = false;
+	}
+
+	/** A path probed for a directory, where there was none. */
+	absent(path: string): void {
+		this.steps.push({kind: ABSENT, path});
+	}
+
+	/** The logs of the directory recorded last. */
+	logs(batch: LogBatch): void {
+		this.steps.push({kind: FILE, batch});
+	}
+
+	/** Something a replay could not repeat: a directory unreadable, or skipped as seen before. */
+	unrepeatable(): void {
+		this.replay = false;
+	}
+
+	/** The walk as text and numbers (built on demand: a warm run whose replay stood never builds it). */
+	data(): WalkData {
+		const parts: string[] = [];
+		const values: number[] = [];
+		for (const s of this.steps) {
+			if (s.kind === FILE) {
+				const {dir, names, stamps} = s.batch;
+				for (let i = 0; i < names.length; i++) {
+					parts.push(`${FILE}${dir}/${names[i]}`);
+					values.push(stamps[i * 3]! < 0 ? -1 : stamps[i * 3]!, stamps[i * 3]! < 0 ? 0 : stamps[i * 3 + 1]!, stamps[i * 3]! < 0 ? 0 : stamps[i * 3 + 2]!);
+				}
+			} else if (s.kind === ABSENT) parts.push(`${ABSENT}${s.path}`);
+			else {
+				parts.push(`${s.kind}${s.path}`);
+				values.push(s.state.dev, s.state.ino, s.state.sec, s.state.nsec);
+			}
+		}
+		return {text: parts.length ? `${parts.join(END)}${END}` : '', values: Float64Array.from(values), replay: this.replay, roots: this.roots};
+	}
+}
+
+/**
+ * Whether every entry of a recorded walk stats as it did (see the top of this file): then
+ * Claude discovery would find what it found. False when raw stats are not available here (a
+ * replay reads the stat array directly), or on any difference.
+ */
+export function replayWalk(walk: WalkData, env: NodeJS.ProcessEnv = process.env): {claudeLogs: number} | undefined {
+	const {text, values} = walk;
+	if (!walk.replay) return undefined;
+	const firstFile = text.indexOf(`${END}${FILE}`);
+	const stat = rawStatter(firstFile < 0 ? '' : text.slice(firstFile + 2, text.indexOf(END, firstFile + 1)), env);
+	if (!stat) return undefined;
+	const {MODE, SIZE, MTIME_S, MTIME_NS, INO, DEV} = STAT;
+	let logs = 0;
+	let v = 0;
+	let pos = 0;
+	while (pos < text.length) {
+		const end = text.indexOf(END, pos);
+		if (end < 0) return undefined;
+		const kind = text[pos];
+		const r = stat(text.slice(pos + 1, end));
+		const type = r ? r[MODE]! & S_IF.FMT : 0;
+		if (kind === FILE) {
+			if (type !== S_IF.REG) {
+				if (values[v] !== -1) return undefined;
+			} else if (r![SIZE] !== values[v] || r![MTIME_S]! * 1e3 + r![MTIME_NS]! / 1e6 !== values[v + 1] || r![INO] !== values[v + 2]) return undefined;
+			else logs++;
+			v += 3;
+		} else if (kind === DIR || kind === SUBAGENTS) {
+			if (type !== S_IF.DIR || r![DEV] !== values[v] || r![INO] !== values[v + 1] || r![MTIME_S] !== values[v + 2] || r![MTIME_NS] !== values[v + 3]) return undefined;
+			v += 4;
+		} else if (kind === ABSENT) {
+			if (type === S_IF.DIR) return undefined;
+		} else return undefined;
+		pos = end + 1;
+	}
+	return v === values.length ? {claudeLogs: logs} : undefined;
+}
+
+/** The Claude batches a walk found (stat-batch.ts), rebuilt from it: per directory with logs, its names and stats. */
+export function walkBatches(walk: WalkData): LogBatch[] {
+	const {text, values} = walk;
+	const out: LogBatch[] = [];
+	let dir = '';
+	let subagents = false;
+	let names: string[] = [];
+	let stamps: number[] = [];
+	const flush = () => {
+		if (names.length > 0) out.push({source: 'claude-code', dir, names, stamps: Float64Array.from(stamps), ...(subagents ? {subagents} : {})});
+		names = [];
+		stamps = [];
+	};
+	let v = 0;
+	for (let pos = 0; pos < text.length; ) {
+		const end = text.indexOf(END, pos);
+		const kind = text[pos];
+		if (kind === FILE) {
+			names.push(text.slice(pos + 2 + dir.length, end));
+			stamps.push(values[v]!, values[v + 1]!, values[v + 2]!);
+			v += 3;
+		} else if (kind === DIR || kind === SUBAGENTS) {
+			flush();
+			dir = text.slice(pos + 1, end);
+			subagents = kind === SUBAGENTS;
+			v += 4;
+		}
+		pos = end + 1;
+	}
+	flush();
+	return out;
+}
+
+/** The roots of a walk as discovery reports them. */
+export function walkRoots(walk: WalkData): SourceRoot[] {
+	return walk.roots.map(([path, exists]) => ({source: 'claude-code', path, exists}));
+}
