@@ -41,7 +41,7 @@ const END = '\0';
 /** A walk as the warm index keeps it: NUL-terminated tokens (kind + path) and their numbers. */
 export interface WalkData {
 	text: string;
-	/** D and S: dev, ino, mtime s, mtime ns; F: size (-1: not a regular file), mtimeMs, ino; A: none. */
+	/** D and S: dev, ino, mtime s, mtime ns; F: size (-1: not a regular file), mtime s, mtime ns, ino; A: none. */
 	values: Float64Array;
 	/** Whether a replay may stand for it (see the top of this file). */
 	replay: boolean;
@@ -90,10 +90,13 @@ export class ClaudeWalk {
 		const values: number[] = [];
 		for (const s of this.steps) {
 			if (s.kind === FILE) {
-				const {dir, names, stamps} = s.batch;
+				const {dir, names, stamps, times} = s.batch;
+				// Without exact times (no raw stats) a replay has nothing to compare: not replayable.
+				if (!times) this.replay = false;
 				for (let i = 0; i < names.length; i++) {
 					parts.push(`${FILE}${dir}/${names[i]}`);
-					values.push(stamps[i * 3]! < 0 ? -1 : stamps[i * 3]!, stamps[i * 3]! < 0 ? 0 : stamps[i * 3 + 1]!, stamps[i * 3]! < 0 ? 0 : stamps[i * 3 + 2]!);
+					if (stamps[i * 3]! < 0 || !times) values.push(stamps[i * 3]! < 0 ? -1 : stamps[i * 3]!, 0, 0, 0);
+					else values.push(stamps[i * 3]!, times[i * 2]!, times[i * 2 + 1]!, stamps[i * 3 + 2]!);
 				}
 			} else if (s.kind === ABSENT) parts.push(`${ABSENT}${s.path}`);
 			else {
@@ -117,6 +120,13 @@ export function replayWalk(walk: WalkData, env: NodeJS.ProcessEnv = process.env)
 	const stat = rawStatter(firstFile < 0 ? '' : text.slice(firstFile + 2, text.indexOf(END, firstFile + 1)), env);
 	if (!stat) return undefined;
 	const {MODE, SIZE, MTIME_S, MTIME_NS, INO, DEV} = STAT;
+	// Numbers compared as their bits, two 32-bit words each: reading a Float64Array element in
+	// code that runs once makes a heap number each time (~140 bytes per entry, which cost the
+	// status line a young-generation collection); an Int32Array element is a small integer.
+	const want = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+	let got: Int32Array | undefined;
+	let gotOf: Float64Array | undefined;
+	const same = (k: number, w: number): boolean => got![2 * k] === want[2 * w] && got![2 * k + 1] === want[2 * w + 1];
 	let logs = 0;
 	let v = 0;
 	let pos = 0;
@@ -125,15 +135,21 @@ export function replayWalk(walk: WalkData, env: NodeJS.ProcessEnv = process.env)
 		if (end < 0) return undefined;
 		const kind = text[pos];
 		const r = stat(text.slice(pos + 1, end));
+		if (r && r !== gotOf) {
+			gotOf = r;
+			got = new Int32Array(r.buffer, r.byteOffset, r.length * 2);
+		}
 		const type = r ? r[MODE]! & S_IF.FMT : 0;
 		if (kind === FILE) {
+			if (v + 4 > values.length) return undefined;
 			if (type !== S_IF.REG) {
 				if (values[v] !== -1) return undefined;
-			} else if (r![SIZE] !== values[v] || r![MTIME_S]! * 1e3 + r![MTIME_NS]! / 1e6 !== values[v + 1] || r![INO] !== values[v + 2]) return undefined;
+			} else if (!same(SIZE, v) || !same(MTIME_S, v + 1) || !same(MTIME_NS, v + 2) || !same(INO, v + 3)) return undefined;
 			else logs++;
-			v += 3;
+			v += 4;
 		} else if (kind === DIR || kind === SUBAGENTS) {
-			if (type !== S_IF.DIR || r![DEV] !== values[v] || r![INO] !== values[v + 1] || r![MTIME_S] !== values[v + 2] || r![MTIME_NS] !== values[v + 3]) return undefined;
+			if (v + 4 > values.length) return undefined;
+			if (type !== S_IF.DIR || !same(DEV, v) || !same(INO, v + 1) || !same(MTIME_S, v + 2) || !same(MTIME_NS, v + 3)) return undefined;
 			v += 4;
 		} else if (kind === ABSENT) {
 			if (type === S_IF.DIR) return undefined;
@@ -151,10 +167,12 @@ export function walkBatches(walk: WalkData): LogBatch[] {
 	let subagents = false;
 	let names: string[] = [];
 	let stamps: number[] = [];
+	let times: number[] = [];
 	const flush = () => {
-		if (names.length > 0) out.push({source: 'claude-code', dir, names, stamps: Float64Array.from(stamps), ...(subagents ? {subagents} : {})});
+		if (names.length > 0) out.push({source: 'claude-code', dir, names, stamps: Float64Array.from(stamps), ...(subagents ? {subagents} : {}), times: Float64Array.from(times)});
 		names = [];
 		stamps = [];
+		times = [];
 	};
 	let v = 0;
 	for (let pos = 0; pos < text.length; ) {
@@ -162,8 +180,11 @@ export function walkBatches(walk: WalkData): LogBatch[] {
 		const kind = text[pos];
 		if (kind === FILE) {
 			names.push(text.slice(pos + 2 + dir.length, end));
-			stamps.push(values[v]!, values[v + 1]!, values[v + 2]!);
-			v += 3;
+			const size = values[v]!;
+			// mtimeMs as a stat gives it (raw-stat.ts rawInto), bit for bit; a log that was not a regular file: -1, 0, 0.
+			stamps.push(size, size < 0 ? 0 : values[v + 1]! * 1e3 + values[v + 2]! / 1e6, size < 0 ? 0 : values[v + 3]!);
+			times.push(values[v + 1]!, values[v + 2]!);
+			v += 4;
 		} else if (kind === DIR || kind === SUBAGENTS) {
 			flush();
 			dir = text.slice(pos + 1, end);

@@ -66,8 +66,11 @@ function viaStatSync(path: string, out: Float64Array, at: number): void {
 	out[at + 2] = st.ino;
 }
 
-/** Through the binding `stat`: [size, mtimeMs (as Node computes it), ino] of a regular file, or size -1. */
-function rawInto(stat: StatFn, path: string, out: Float64Array, at: number): void {
+/**
+ * Through the binding `stat`: [size, mtimeMs (as Node computes it), ino] of a regular file, or
+ * size -1; with `times`, also the mtime's seconds and nanoseconds at times[tat], times[tat + 1].
+ */
+function rawInto(stat: StatFn, path: string, out: Float64Array, at: number, times?: Float64Array, tat = 0): void {
 	let r: Float64Array | undefined;
 	try {
 		r = stat(path, false, undefined, ctx);
@@ -81,6 +84,10 @@ function rawInto(stat: StatFn, path: string, out: Float64Array, at: number): voi
 	out[at] = r[SIZE]!;
 	out[at + 1] = r[MTIME_S]! * 1e3 + r[MTIME_NS]! / 1e6;
 	out[at + 2] = r[INO]!;
+	if (times) {
+		times[tat] = r[MTIME_S]!;
+		times[tat + 1] = r[MTIME_NS]!;
+	}
 }
 
 /**
@@ -107,19 +114,27 @@ function selfCheck(path: string, out: Float64Array, at: number): void {
 
 /**
  * `statInto` for every name of one directory (`dir/name` → out[3i..3i+2]): the warm run's
- * loop, 50,000 turns, kept small (one call and a few typed-array writes per log).
+ * loop, 50,000 turns, kept small (one call and a few typed-array writes per log). With `times`,
+ * each mtime's seconds and nanoseconds too (times[2i], times[2i+1]), exact, for a replay that
+ * compares them without arithmetic (claude-walk.ts); returns whether they were written (raw
+ * stats only).
  */
-export function statNamesInto(dir: string, names: readonly string[], out: Float64Array, env: NodeJS.ProcessEnv = process.env): void {
+export function statNamesInto(dir: string, names: readonly string[], out: Float64Array, env: NodeJS.ProcessEnv = process.env, times?: Float64Array): boolean {
 	const prefix = `${dir}/`;
 	let i = 0;
-	// Until the self-check has passed, one at a time through statInto.
-	for (; i < names.length && !(checked && raw); i++) statInto(prefix + names[i]!, out, i * 3, env);
+	// Until the self-check has passed, one at a time through statInto (the one that passed it
+	// again through the raw stat, for its times).
+	for (; i < names.length && !(checked && raw); i++) {
+		statInto(prefix + names[i]!, out, i * 3, env);
+		if (times && checked && raw) rawInto(raw, prefix + names[i]!, out, i * 3, times, i * 2);
+	}
 	const stat = raw;
 	if (!stat) {
 		for (; i < names.length; i++) viaStatSync(prefix + names[i]!, out, i * 3);
-		return;
+		return false;
 	}
-	for (; i < names.length; i++) rawInto(stat, prefix + names[i]!, out, i * 3);
+	for (; i < names.length; i++) rawInto(stat, prefix + names[i]!, out, i * 3, times, i * 2);
+	return checked;
 }
 
 const S_IFDIR = 0o040000;

@@ -24,6 +24,8 @@ export interface LogBatch {
 	stamps: Float64Array;
 	/** A Claude `subagents/` directory: each log's `agent-<id>.meta.json` lies beside it (LogFile.metaPath). */
 	subagents?: boolean;
+	/** Per name its mtime's seconds and nanoseconds, exact (raw stats only: raw-stat.ts), for Claude's walk (claude-walk.ts). */
+	times?: Float64Array;
 }
 
 /** Names stat'ed by this process (a big tree tunes V8 for the loops to come: core/v8-tuning.ts). */
@@ -33,9 +35,10 @@ export function statBatch(source: LogFile['source'], dir: string, names: string[
 	seen += names.length;
 	if (seen > BIG_TREE) tuneV8();
 	const stamps = new Float64Array(names.length * 3);
+	const times = new Float64Array(names.length * 2);
 	// No Stats object per log (raw-stat.ts); a log may go between the listing and its stat (-1).
-	statNamesInto(dir, names, stamps);
-	return {source, dir, names, stamps, ...(subagents ? {subagents} : {})};
+	const exact = statNamesInto(dir, names, stamps, undefined, times);
+	return {source, dir, names, stamps, ...(subagents ? {subagents} : {}), ...(exact ? {times} : {})};
 }
 
 /** How many of a batch's names are logs (regular files when stat'ed). */
