@@ -24,7 +24,7 @@ function settledTree() {
 }
 
 const walkOf = (env: NodeJS.ProcessEnv): WalkData => discoverClaude(env).walk.data();
-const stands = (walk: WalkData, env: NodeJS.ProcessEnv) => replayWalk(walk, env) !== undefined;
+const stands = (walk: WalkData, env: NodeJS.ProcessEnv) => replayWalk(walk, env)?.changed === false;
 const line = (n: number) => `${claudeLine('w', n, treeTs(n), 5)}\n`;
 
 describe('Claude walk', () => {
@@ -34,7 +34,7 @@ describe('Claude walk', () => {
 		const walk = found.walk.data();
 		expect(walk.replay).toBe(true);
 		expect(walk.text).toContain(`A${join(t.dirs[1]!, 's1', 'subagents')}\0`);
-		expect(replayWalk(walk, t.env)).toEqual({claudeLogs: 7});
+		expect(replayWalk(walk, t.env)).toEqual({claudeLogs: 7, changed: false, walk});
 		expect(walkBatches(walk)).toEqual(found.logs);
 		expect(walkRoots(walk)).toEqual(found.roots);
 		// Through discoverAll, as a warm run does: the same logs, files and roots, replayed.
@@ -42,6 +42,9 @@ describe('Claude walk', () => {
 		const again = discoverAll(t.env, walk);
 		expect(again.replayed).toBe(true);
 		expect(fresh.replayed).toBe(false);
+		expect(again.walkDiffers || fresh.walkDiffers).toBe(false);
+		// The walk found now, built as text and numbers, equals the one replayed.
+		expect(fresh.claudeWalk()).toEqual(walk);
 		expect(again.logCount).toBe(fresh.logCount);
 		expect(again.files).toEqual(fresh.files);
 		expect(again.roots).toEqual(fresh.roots);
@@ -49,55 +52,68 @@ describe('Claude walk', () => {
 		expect(again.claudeWalk()).toBe(walk);
 	});
 
-	// Every change that changes what discovery finds makes the replay refuse. `stats`: the
-	// change shows in the stat of a log or of a probed path, so the replay refuses even with
-	// every directory's mtime put back as it was; the others show only in a directory's mtime.
-	const changes: Array<[string, (t: ReturnType<typeof settledTree>) => void, {stats: boolean}]> = [
-		['an append', (t) => appendFileSync(t.paths[2]!, line(1)), {stats: true}],
-		['a rewrite to the same size with another mtime', (t) => utimesSync(t.paths[3]!, 1_000_000, 1_000_000), {stats: true}],
+	// Every change to the tree. `now`: what the replay makes of it: 'log' (only a log's stat
+	// changed: the replay gives exactly the walk discovery records now, with no directory
+	// listed) or 'dir' (a directory or probe differs: it refuses, and discovery lists again).
+	// `putBack`: the same with every directory's mtime put back as it was (forged): 'refuse'
+	// (a probe or a directory's identity still tells), 'log' (a log's stat still tells), or
+	// 'same' (only the directory's mtime told: why a replay trusts only settled directories).
+	type Outcome = {now: 'log' | 'dir'; putBack: 'refuse' | 'log' | 'same'};
+	const changes: Array<[string, (t: ReturnType<typeof settledTree>) => void, Outcome]> = [
+		['an append', (t) => appendFileSync(t.paths[2]!, line(1)), {now: 'log', putBack: 'log'}],
+		['a rewrite to the same size with another mtime', (t) => utimesSync(t.paths[3]!, 1_000_000, 1_000_000), {now: 'log', putBack: 'log'}],
 		['a log replaced by another file (new inode)', (t) => {
 			writeFileSync(`${t.paths[4]!}.tmp`, '');
 			renameSync(`${t.paths[4]!}.tmp`, t.paths[4]!);
-		}, {stats: true}],
-		['a log removed', (t) => rmSync(t.paths[5]!), {stats: true}],
-		['a log renamed', (t) => renameSync(t.paths[5]!, join(t.dirs[1]!, 'renamed.jsonl')), {stats: true}],
+		}, {now: 'dir', putBack: 'log'}],
+		['a log removed', (t) => rmSync(t.paths[5]!), {now: 'dir', putBack: 'log'}],
+		['a log renamed', (t) => renameSync(t.paths[5]!, join(t.dirs[1]!, 'renamed.jsonl')), {now: 'dir', putBack: 'log'}],
 		['subagents/ made in an old session directory', (t) => {
 			mkdirSync(join(t.dirs[1]!, 's1', 'subagents'));
 			writeFileSync(join(t.dirs[1]!, 's1', 'subagents', 'agent-n.jsonl'), line(4));
-		}, {stats: true}],
-		['subagents/ removed', (t) => rmSync(t.sub, {recursive: true}), {stats: true}],
+		}, {now: 'dir', putBack: 'refuse'}],
+		['subagents/ removed', (t) => rmSync(t.sub, {recursive: true}), {now: 'dir', putBack: 'refuse'}],
 		['a project directory swapped for a link to another', (t) => {
 			const other = join(t.root, 'elsewhere');
 			mkdirSync(other);
 			writeFileSync(join(other, 'o.jsonl'), line(6));
 			rmSync(t.dirs[1]!, {recursive: true});
 			symlinkSync(other, t.dirs[1]!);
-		}, {stats: true}],
+		}, {now: 'dir', putBack: 'refuse'}],
 		['the projects directory replaced', (t) => {
 			const projects = join(t.env.CLAUDE_CONFIG_DIR!, 'projects');
 			renameSync(projects, `${projects}.old`);
 			mkdirSync(projects);
-		}, {stats: true}],
-		['a new log in an old project', (t) => writeFileSync(join(t.dirs[1]!, 'new.jsonl'), line(2)), {stats: false}],
+		}, {now: 'dir', putBack: 'refuse'}],
+		['a new log in an old project', (t) => writeFileSync(join(t.dirs[1]!, 'new.jsonl'), line(2)), {now: 'dir', putBack: 'same'}],
 		['a new project', (t) => {
 			mkdirSync(join(t.env.CLAUDE_CONFIG_DIR!, 'projects', '-tmp-new'));
 			writeFileSync(join(t.env.CLAUDE_CONFIG_DIR!, 'projects', '-tmp-new', 'n.jsonl'), line(3));
-		}, {stats: false}],
-		['a new subagent transcript', (t) => writeFileSync(join(t.sub, 'agent-x2.jsonl'), line(5)), {stats: false}],
+		}, {now: 'dir', putBack: 'same'}],
+		['a new subagent transcript', (t) => writeFileSync(join(t.sub, 'agent-x2.jsonl'), line(5)), {now: 'dir', putBack: 'same'}],
 	];
-	for (const [name, change, {stats}] of changes) {
-		it(`${name}: the replay refuses, and discovery finds the change`, () => {
+	const outcome = (walk: WalkData, env: NodeJS.ProcessEnv): 'refuse' | 'log' | 'same' => {
+		const r = replayWalk(walk, env);
+		return !r ? 'refuse' : r.changed ? 'log' : 'same';
+	};
+	for (const [name, change, {now, putBack}] of changes) {
+		it(`${name}: the replay ${now === 'log' ? 'gives the log as it is now' : 'refuses'}, and equals what discovery finds`, () => {
 			const t = settledTree();
 			const walk = walkOf(t.env);
-			expect(stands(walk, t.env)).toBe(true);
+			expect(outcome(walk, t.env)).toBe('same');
 			change(t);
-			expect(stands(walk, t.env)).toBe(false);
+			expect(outcome(walk, t.env)).toBe(now === 'log' ? 'log' : 'refuse');
 			const d = discoverAll(t.env, walk);
-			expect(d.replayed).toBe(false);
-			expect(d.claudeWalk().text === walk.text && d.claudeWalk().values.join() === walk.values.join()).toBe(false);
+			const found = discoverClaude(t.env);
+			// Either way the kept walk is known to differ (warm-index.ts needs no compare) ...
+			expect(d.walkDiffers).toBe(true);
+			expect(d.replayed).toBe(now === 'log');
+			// ... and Claude's part is what discovery finds now, logs and walk alike.
+			expect(d.batches).toEqual(found.logs);
+			expect(d.claudeWalk()).toEqual(found.walk.data());
 			// Every directory put back to the time it had when the walk was made.
 			ageTree(t.root, 0, t.aged);
-			expect(stands(walk, t.env)).toBe(!stats);
+			expect(outcome(walk, t.env)).toBe(putBack);
 		});
 	}
 

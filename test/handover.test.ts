@@ -30,6 +30,11 @@ const steady = (r: Run): Run => ({...r, stdout: r.stdout.replace(/"since": "[^"]
 /** Runs the same commands with dist/cli.cjs and with dist/cli.js, each in its own data directory over the same logs. */
 function sideBySide(commands: string[][], turns = 3): Array<{args: string[]; cjs: Run; esm: Run}> {
 	const h = hostile(turns);
+	// Turns half an hour old: hostile() puts them an hour back, at the edge of the status line's
+	// last-hour rate, which a turn could cross between the two runs of a command.
+	const t0 = Date.now() - 1_800_000;
+	const lines = Array.from({length: turns}, (_, i) => claudeLine('s-hostile', i, new Date(t0 + i * 1000).toISOString()));
+	writeFileSync(join(h.agents.CLAUDE_CONFIG_DIR!, 'projects', '-tmp-hostile-project', 's-hostile.jsonl'), `${lines.join('\n')}\n`);
 	const a = {...h.env, BURN_HOME: join(h.root, 'burn-cjs')};
 	const b = {...h.env, BURN_HOME: join(h.root, 'burn-esm')};
 	return commands.map((args) => ({args, cjs: steady(runWith(CLI, args, a)), esm: steady(runWith(CLI_ESM, args, b))}));

@@ -131,12 +131,13 @@ export function readWarmIndex(home: string): WarmIndex | undefined {
  * index, or found now and equal to it (the same directories with the same identity and mtime,
  * the same names in the same order, every stat bit for bit), and the same other logs.
  */
-export function warmIndexMatches(index: WarmIndex | undefined, d: Pick<Discovery, 'logCount' | 'loose' | 'claudeWalk' | 'replayed'>): boolean {
-	if (!index || index.logs !== d.logCount) return false;
+export function warmIndexMatches(index: WarmIndex | undefined, d: Pick<Discovery, 'logCount' | 'loose' | 'claudeWalk' | 'replayed' | 'walkDiffers'>): boolean {
+	if (!index || index.logs !== d.logCount || d.walkDiffers) return false;
 	const {text, stamps} = looseParts(d.loose);
 	if (index.looseStamps.compare(bytesOf(stamps)) !== 0 || index.looseText.compare(Buffer.from(text)) !== 0) return false;
 	const walk = d.claudeWalk();
 	if (d.replayed) return walk === index.walk;
+	// Found now (the walk kept was not replayable, or there was none to replay): compared.
 	return walk.text === index.walk.text && walk.values.length === index.walk.values.length && bytesOf(walk.values).compare(bytesOf(index.walk.values)) === 0;
 }
 

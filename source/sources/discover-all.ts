@@ -1,6 +1,7 @@
 import type {SourceKind} from '../core/records.js';
 import {join} from 'node:path';
 import {claudeRoots, discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
+import {rawStatMode} from './raw-stat.js';
 import {replayWalk, walkBatches, walkRoots, type WalkData} from './claude-walk.js';
 import {batchCount, batchFiles, type LogBatch} from './stat-batch.js';
 import {discoverGemini} from './gemini/discover.js';
@@ -30,8 +31,10 @@ export interface Discovery {
 	unreadableDirs: string[];
 	/** Claude's walk as the warm index keeps it (claude-walk.ts), built on demand. */
 	claudeWalk(): WalkData;
-	/** Claude's part came from replaying the walk the warm index kept (then it equals that walk). */
+	/** Claude's part came from replaying the walk the warm index kept: the same directories, logs' stats as they are now. */
 	replayed: boolean;
+	/** Claude's part differs from the walk kept (a log's stat, or a directory: no need to compare). */
+	walkDiffers: boolean;
 	/** Databases read as a whole (Goose's `sessions.db`, Copilot's `session-store.db`); `journals`: sessions read from their own logs instead. */
 	dbs: Array<{source: SourceKind; path: string; journals?: string[]}>;
 }
@@ -39,24 +42,37 @@ export interface Discovery {
 /** Claude's part of a discovery: found now, or a kept walk replayed (claude-walk.ts). */
 function claudePart(env: NodeJS.ProcessEnv, known: WalkData | undefined) {
 	const roots = claudeRoots(env).map((r) => join(r, 'projects'));
-	const same = known && known.roots.length === roots.length && known.roots.every(([p], i) => p === roots[i]);
-	const replayed = same ? replayWalk(known, env) : undefined;
-	if (known && replayed) {
+	const same = known !== undefined && known.roots.length === roots.length && known.roots.every(([p], i) => p === roots[i]);
+	const replay = same ? replayWalk(known, env) : undefined;
+	if (replay) {
+		const walk = replay.walk;
 		let logs: LogBatch[] | undefined;
 		return {
 			get logs() {
-				return (logs ??= walkBatches(known));
+				return (logs ??= walkBatches(walk));
 			},
-			count: replayed.claudeLogs,
-			roots: walkRoots(known),
+			count: replay.claudeLogs,
+			roots: walkRoots(walk),
 			unreadableDirs: [] as string[],
-			walk: () => known,
+			walk: () => walk,
 			replayed: true,
+			differs: replay.changed,
 		};
 	}
 	const found = discoverClaude(env);
 	let data: WalkData | undefined;
-	return {logs: found.logs, count: found.logs.reduce((n, b) => n + batchCount(b), 0), roots: found.roots, unreadableDirs: found.unreadableDirs, walk: () => (data ??= found.walk.data()), replayed: false};
+	return {
+		logs: found.logs,
+		count: found.logs.reduce((n, b) => n + batchCount(b), 0),
+		roots: found.roots,
+		unreadableDirs: found.unreadableDirs,
+		walk: () => (data ??= found.walk.data()),
+		replayed: false,
+		// A replay that ran and did not stand: a directory or probe differs from the walk kept,
+		// so the walk found now differs from it too (no need to build it to compare: 50,000
+		// logs, ~0.1 s).
+		differs: same && known.replay && rawStatMode() === 'raw',
+	};
 }
 
 /**
@@ -107,5 +123,6 @@ export function discoverAll(env: NodeJS.ProcessEnv, known?: WalkData): Discovery
 		dbs,
 		claudeWalk: claude.walk,
 		replayed: claude.replayed,
+		walkDiffers: claude.differs,
 	};
 }
