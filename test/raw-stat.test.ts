@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {dirIdentity, rawStatMode, resetRawStat, statInto} from '../source/sources/raw-stat.js';
 import {discoverAll} from '../source/sources/discover-all.js';
+import {statFile} from '../source/sources/discover.js';
 import {nothingNew, refreshLedger} from '../source/ledger/refresh.js';
 import {claudeLine} from './helpers/hostile.js';
 import {tmp} from './helpers/tmp.js';
@@ -24,6 +25,27 @@ const viaStatSync = (path: string) => {
 afterEach(() => resetRawStat());
 
 describe('raw stat', () => {
+	it('statFile (Codex, Gemini, Qwen, Kimi logs) gives what statSync gives for a file or a link to one, nothing for anything else', () => {
+		const dir = tmp('burn-statfile-');
+		const p = join(dir, 'r.jsonl');
+		writeFileSync(p, 'x'.repeat(123));
+		utimesSync(p, 1_700_000_000.123_456_7, 1_700_000_000.123_456_7);
+		symlinkSync(p, join(dir, 'link.jsonl'));
+		mkdirSync(join(dir, 'd.jsonl'));
+		for (const env of [{}, {BURN_NO_RAW_STAT: '1'}]) {
+			resetRawStat();
+			// The first stat of a process decides the way (raw-stat.ts): a file first, as discovery's first log.
+			statInto(p, new Float64Array(3), 0, env);
+			expect(rawStatMode()).toBe(env.BURN_NO_RAW_STAT ? 'statSync' : 'raw');
+			for (const q of [p, join(dir, 'link.jsonl')]) {
+				const st = statSync(q);
+				expect(statFile(q)).toEqual({size: st.size, mtimeMs: st.mtimeMs, ino: st.ino});
+			}
+			expect(statFile(join(dir, 'd.jsonl'))).toBeUndefined();
+			expect(statFile(join(dir, 'gone.jsonl'))).toBeUndefined();
+		}
+	});
+
 	it('equals statSync for regular files (fractional mtimes too), -1 for anything else', () => {
 		const dir = tmp('burn-rawstat-');
 		const files: string[] = [];
