@@ -127,6 +127,10 @@ describe('raw stat', () => {
 		};
 		check();
 		expect(rawStatMode()).toBe('undecided');
+		// A path that is gone or no file proves nothing of the stat array's layout: still undecided.
+		expect(of(join(dir, 'nope'))[0]).toBe(-1);
+		expect(of(join(dir, 'sub'))[0]).toBe(-1);
+		expect(rawStatMode()).toBe('undecided');
 		of(join(dir, 'f.jsonl'));
 		const major = Number(process.versions.node.split('.')[0]);
 		if (major >= 20 && major <= 24) expect(rawStatMode()).toBe('raw');

@@ -101,15 +101,19 @@ export function statInto(path: string, out: Float64Array, at: number, env: NodeJ
 	if (!checked) selfCheck(path, out, at);
 }
 
-/** The first raw stat against statSync on the same file: any difference turns raw stats off for the process. */
+/**
+ * The first raw stat against statSync on the same file: any difference turns raw stats off for
+ * the process. Only a regular file shows the array's layout: a path that is gone or not a file
+ * leaves the check to the next stat (both ways say -1 there, which proves nothing).
+ */
 function selfCheck(path: string, out: Float64Array, at: number): void {
-	checked = true;
 	const again = new Float64Array(3);
 	viaStatSync(path, again, 0);
 	if (again[0] !== out[at] || again[1] !== out[at + 1] || again[2] !== out[at + 2]) {
+		checked = true;
 		raw = null;
 		viaStatSync(path, out, at);
-	}
+	} else if (out[at]! >= 0) checked = true;
 }
 
 /**
