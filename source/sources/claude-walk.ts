@@ -27,7 +27,7 @@
  * per entry, not a replay and then a discovery).
  */
 import type {SourceRoot} from './discover.js';
-import {rawStatter, STAT, S_IF, type DirState} from './raw-stat.js';
+import {mtimeMsOf, rawStatter, STAT, S_IF, type DirState} from './raw-stat.js';
 import type {LogBatch} from './stat-batch.js';
 
 /** How much older than the discovery a directory's mtime must be for a replay to stand for its listing. */
@@ -68,8 +68,7 @@ export class ClaudeWalk {
 	/** A directory about to be listed, as stat'ed before the listing. */
 	dir(path: string, state: DirState, subagents = false): void {
 		this.steps.push({kind: subagents ? SUBAGENTS : DIR, path, state});
-		const ms = state.sec * 1e3 + state.nsec / 1e6;
-		if (!(ms < this.settledBefore) || !Number.isSafeInteger(state.dev) || !Number.isSafeInteger(state.ino)) this.replay = false;
+		if (!(mtimeMsOf(state.sec, state.nsec) < this.settledBefore) || !Number.isSafeInteger(state.dev) || !Number.isSafeInteger(state.ino)) this.replay = false;
 	}
 
 	/** A path probed for a directory, where there was none. */
@@ -77,9 +76,10 @@ export class ClaudeWalk {
 		this.steps.push({kind: ABSENT, path});
 	}
 
-	/** The logs of the directory recorded last. */
+	/** The logs of the directory recorded last (without exact times, from statSync: nothing for a replay to compare). */
 	logs(batch: LogBatch): void {
 		this.steps.push({kind: FILE, batch});
+		if (!batch.times) this.replay = false;
 	}
 
 	/** Something a replay could not repeat: a directory unreadable, or skipped as seen before. */
@@ -97,8 +97,6 @@ export class ClaudeWalk {
 		for (const s of this.steps) {
 			if (s.kind === FILE) {
 				const {dir, names, stamps, times} = s.batch;
-				// Without exact times (no raw stats) a replay has nothing to compare: not replayable.
-				if (!times) this.replay = false;
 				// One native join per directory (50,000 logs: a template string each cost ~30 ms).
 				parts.push(`${FILE}${dir}/${names.join(`${END}${FILE}${dir}/`)}`);
 				for (let i = 0; i < names.length; i++, v += 4) {
@@ -207,7 +205,7 @@ export function walkBatches(walk: WalkData): LogBatch[] {
 			names.push(text.slice(pos + 2 + dir.length, end));
 			const size = values[v]!;
 			// mtimeMs as a stat gives it (raw-stat.ts rawInto), bit for bit; a log that was not a regular file: -1, 0, 0.
-			stamps.push(size, size < 0 ? 0 : values[v + 1]! * 1e3 + values[v + 2]! / 1e6, size < 0 ? 0 : values[v + 3]!);
+			stamps.push(size, size < 0 ? 0 : mtimeMsOf(values[v + 1]!, values[v + 2]!), size < 0 ? 0 : values[v + 3]!);
 			times.push(values[v + 1]!, values[v + 2]!);
 			v += 4;
 		} else if (kind === DIR || kind === SUBAGENTS) {

@@ -1,6 +1,5 @@
 import type {SourceKind} from '../core/records.js';
-import {join} from 'node:path';
-import {claudeRoots, discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
+import {claudeProjectDirs, discoverClaude, discoverCodex, type LogFile, type SourceRoot} from './discover.js';
 import {rawStatMode} from './raw-stat.js';
 import {replayWalk, walkBatches, walkRoots, type WalkData} from './claude-walk.js';
 import {batchCount, batchFiles, type LogBatch} from './stat-batch.js';
@@ -41,7 +40,7 @@ export interface Discovery {
 
 /** Claude's part of a discovery: found now, or a kept walk replayed (claude-walk.ts). */
 function claudePart(env: NodeJS.ProcessEnv, known: WalkData | undefined) {
-	const roots = claudeRoots(env).map((r) => join(r, 'projects'));
+	const roots = claudeProjectDirs(env);
 	const same = known !== undefined && known.roots.length === roots.length && known.roots.every(([p], i) => p === roots[i]);
 	const replay = same ? replayWalk(known, env) : undefined;
 	if (replay) {

@@ -41,6 +41,11 @@ export function claudeRoots(env: NodeJS.ProcessEnv): string[] {
 	return [join(home, '.claude'), join(home, '.config', 'claude')];
 }
 
+/** Each Claude root's `projects` directory, where discovery starts (and a walk's roots: claude-walk.ts). */
+export function claudeProjectDirs(env: NodeJS.ProcessEnv): string[] {
+	return claudeRoots(env).map((root) => join(root, 'projects'));
+}
+
 export function codexRoot(env: NodeJS.ProcessEnv): string {
 	return env.CODEX_HOME || join(userHome(env), '.codex');
 }
@@ -137,8 +142,7 @@ export function discoverClaude(env: NodeJS.ProcessEnv, walk = new ClaudeWalk()):
 		}
 		return false;
 	};
-	for (const root of claudeRoots(env)) {
-		const projects = join(root, 'projects');
+	for (const projects of claudeProjectDirs(env)) {
 		const entered = enter(projects, true);
 		const projectDirs = entered ? entries(projects, unreadableDirs) : [];
 		const found = entered || exists(projects);

@@ -66,6 +66,9 @@ function viaStatSync(path: string, out: Float64Array, at: number): void {
 	out[at + 2] = st.ino;
 }
 
+/** mtimeMs as Node computes it from a stat's seconds and nanoseconds: one formula, so that every copy compares equal bit for bit. */
+export const mtimeMsOf = (sec: number, nsec: number): number => sec * 1e3 + nsec / 1e6;
+
 /**
  * Through the binding `stat`: [size, mtimeMs (as Node computes it), ino] of a regular file, or
  * size -1; with `times`, also the mtime's seconds and nanoseconds at times[tat], times[tat + 1].
@@ -82,7 +85,7 @@ function rawInto(stat: StatFn, path: string, out: Float64Array, at: number, time
 		return;
 	}
 	out[at] = r[SIZE]!;
-	out[at + 1] = r[MTIME_S]! * 1e3 + r[MTIME_NS]! / 1e6;
+	out[at + 1] = mtimeMsOf(r[MTIME_S]!, r[MTIME_NS]!);
 	out[at + 2] = r[INO]!;
 	if (times) {
 		times[tat] = r[MTIME_S]!;
